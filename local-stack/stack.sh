@@ -1,0 +1,302 @@
+# shellcheck shell=bash
+# The local stack: real Kafka (KRaft), Cassandra and a Kinesis-API server as processes on loopback,
+# and the four services. Sourced by ./tessera; every function here is idempotent.
+#
+# Layout (all under .stack/, which git ignores):
+#   lib/{kafka,cassandra}/   server classpaths, resolved from Maven Central by local-stack/*/pom.xml
+#   kinesis/node_modules/    kinesalite, installed with npm
+#   data/{kafka,cassandra}/  server data; survives restarts unless `--reset`
+#   conf/                    generated server configuration
+#   logs/                    one log per process
+#   pids/                    one pid file per process; `stop` uses them, never a process search
+
+STACK_HOME="${TESSERA_STACK_HOME:-$ROOT/.stack}"
+KAFKA_PORT="${TESSERA_KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${TESSERA_KAFKA_CONTROLLER_PORT:-9093}"
+CASSANDRA_PORT="${TESSERA_CASSANDRA_PORT:-9042}"
+CASSANDRA_STORAGE_PORT="${TESSERA_CASSANDRA_STORAGE_PORT:-7000}"
+CASSANDRA_JMX_PORT="${TESSERA_CASSANDRA_JMX_PORT:-7199}"
+KINESIS_PORT="${TESSERA_KINESIS_PORT:-4567}"
+KAFKA_HEAP="${TESSERA_KAFKA_HEAP:-512m}"
+CASSANDRA_HEAP="${TESSERA_CASSANDRA_HEAP:-768m}"
+
+declare -A SERVICE_PORT=([registry]=8081 [ingest]=8082 [aggregation]=8083 [serving]=8084)
+SERVICES=(registry ingest aggregation serving)
+INFRA=(kafka cassandra kinesis)
+
+log() { printf '\033[1m[tessera]\033[0m %s\n' "$*" >&2; }
+die() {
+  log "error: $*"
+  exit 1
+}
+
+# --- tools ------------------------------------------------------------------------------------
+
+apt_install() {
+  command -v apt-get >/dev/null || die "need $* but apt-get is missing; install it by hand"
+  if [[ -z "${APT_UPDATED:-}" ]]; then
+    apt-get update -qq >/dev/null
+    APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# Java 17+, Maven, Node.js and npm: installed from Debian's packages when missing.
+ensure_tools() {
+  local java_major=0
+  if command -v java >/dev/null; then
+    java_major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')
+    java_major=${java_major%%.*}
+  fi
+  if ((java_major < 17)); then
+    log "installing a JDK 17"
+    apt_install openjdk-17-jdk-headless
+  fi
+  command -v mvn >/dev/null || { log "installing Maven" && apt_install maven; }
+  command -v npm >/dev/null || { log "installing Node.js and npm" && apt_install nodejs npm; }
+  command -v curl >/dev/null || apt_install curl
+}
+
+# Resolves a server classpath once; re-resolves when its pom changes.
+ensure_classpath() {
+  local name=$1 pom="$ROOT/local-stack/$1/pom.xml" dir="$STACK_HOME/lib/$1"
+  local stamp
+  stamp=$(sha256sum "$pom" | cut -c1-16)
+  if [[ -f "$dir/.resolved-$stamp" ]]; then return; fi
+  log "resolving the $name classpath from Maven Central (first run only)"
+  rm -rf "$dir"
+  mvn -q -B -f "$pom" dependency:copy-dependencies -DoutputDirectory="$dir" >"$STACK_HOME/logs/mvn-$name.log" 2>&1 ||
+    die "could not resolve the $name classpath; see $STACK_HOME/logs/mvn-$name.log"
+  touch "$dir/.resolved-$stamp"
+}
+
+ensure_kinesalite() {
+  local dir="$STACK_HOME/kinesis"
+  if [[ -x "$dir/node_modules/.bin/kinesalite" ]]; then return; fi
+  log "installing kinesalite with npm (first run only)"
+  mkdir -p "$dir"
+  cp "$ROOT/local-stack/kinesis/package.json" "$dir/"
+  (cd "$dir" && npm install --no-audit --no-fund --silent >"$STACK_HOME/logs/npm-kinesalite.log" 2>&1) ||
+    die "npm could not install kinesalite; see $STACK_HOME/logs/npm-kinesalite.log"
+}
+
+# --- processes --------------------------------------------------------------------------------
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+pid_alive() {
+  local f="$STACK_HOME/pids/$1.pid"
+  [[ -f "$f" ]] && kill -0 "$(cat "$f")" 2>/dev/null
+}
+
+# Starts a process in its own session (Ctrl-C in the terminal reaches only ./tessera, which then
+# stops everything in order) with its output in logs/NAME.log.
+spawn() {
+  local name=$1
+  shift
+  setsid "$@" >>"$STACK_HOME/logs/$name.log" 2>&1 </dev/null &
+  echo $! >"$STACK_HOME/pids/$name.pid"
+}
+
+wait_for_port() {
+  local name=$1 port=$2 timeout_s=$3 start=$SECONDS
+  until port_open "$port"; do
+    if ! pid_alive "$name"; then
+      log "error: $name exited during start-up; see $STACK_HOME/logs/$name.log"
+      return 1
+    fi
+    if ((SECONDS - start >= timeout_s)); then
+      log "error: $name did not open port $port in ${timeout_s}s; see $STACK_HOME/logs/$name.log"
+      return 1
+    fi
+    sleep 0.2
+  done
+}
+
+stop_process() {
+  local name=$1 f="$STACK_HOME/pids/$1.pid"
+  [[ -f "$f" ]] || return 0
+  local pid
+  pid=$(cat "$f")
+  if kill -0 "$pid" 2>/dev/null; then
+    log "stopping $name (pid $pid)"
+    kill -TERM "$pid" 2>/dev/null
+    for _ in $(seq 1 150); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.2
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      log "$name did not stop in 30 s; killing it"
+      kill -KILL "$pid" 2>/dev/null
+    fi
+  fi
+  rm -f "$f"
+}
+
+# --- infrastructure ---------------------------------------------------------------------------
+
+render() { # render TEMPLATE OUT KEY=VALUE...
+  local template=$1 out=$2 text
+  shift 2
+  text=$(<"$template")
+  for kv in "$@"; do text=${text//@${kv%%=*}@/${kv#*=}}; done
+  printf '%s\n' "$text" >"$out"
+}
+
+start_kafka() {
+  local data="$STACK_HOME/data/kafka" conf="$STACK_HOME/conf/kafka.properties"
+  render "$ROOT/local-stack/kafka/server.properties.template" "$conf" \
+    "DATA=$data" "PORT=$KAFKA_PORT" "CONTROLLER_PORT=$KAFKA_CONTROLLER_PORT"
+  local cp="$STACK_HOME/lib/kafka/*"
+  local jvm=(java "-Xms$KAFKA_HEAP" "-Xmx$KAFKA_HEAP" -XX:+UseG1GC
+    "-Dlog4j2.configurationFile=$ROOT/local-stack/kafka/log4j2.properties" -cp "$cp")
+  if [[ ! -f "$data/meta.properties" ]]; then
+    mkdir -p "$data"
+    "${jvm[@]}" kafka.tools.StorageTool format -t "$(uuid_for_kafka)" -c "$conf" \
+      >>"$STACK_HOME/logs/kafka.log" 2>&1 || die "could not format the Kafka log; see $STACK_HOME/logs/kafka.log"
+  fi
+  spawn kafka "${jvm[@]}" kafka.Kafka "$conf"
+}
+
+# A KRaft cluster id: 16 random bytes, URL-safe base64 without padding.
+uuid_for_kafka() { head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=' | cut -c1-22; }
+
+start_cassandra() {
+  local data="$STACK_HOME/data/cassandra" conf="$STACK_HOME/conf/cassandra.yaml"
+  mkdir -p "$data"
+  render "$ROOT/local-stack/cassandra/cassandra.yaml.template" "$conf" \
+    "DATA=$data" "CQL_PORT=$CASSANDRA_PORT" "STORAGE_PORT=$CASSANDRA_STORAGE_PORT"
+  local opts=()
+  mapfile -t opts < <(grep -v '^\s*#' "$ROOT/local-stack/cassandra/jvm17.options" | grep -v '^\s*$')
+  spawn cassandra java "-Xms$CASSANDRA_HEAP" "-Xmx$CASSANDRA_HEAP" "${opts[@]}" \
+    "-Dcassandra.config=file://$conf" \
+    "-Dcassandra.storagedir=$data" \
+    "-Dcassandra.jmx.local.port=$CASSANDRA_JMX_PORT" \
+    "-Dlogback.configurationFile=$ROOT/local-stack/cassandra/logback.xml" \
+    -cp "$STACK_HOME/lib/cassandra/*" org.apache.cassandra.service.CassandraDaemon
+}
+
+start_kinesis() {
+  # In-memory by default: streams are test and demo fixtures, recreated by whoever needs them.
+  spawn kinesis "$STACK_HOME/kinesis/node_modules/.bin/kinesalite" --port "$KINESIS_PORT" \
+    --createStreamMs 50 --deleteStreamMs 50 --updateStreamMs 50 --shardLimit 100
+}
+
+declare -A INFRA_PORT
+INFRA_PORT=([kafka]=$KAFKA_PORT [cassandra]=$CASSANDRA_PORT [kinesis]=$KINESIS_PORT)
+
+# Starts each infrastructure server that is not already answering on its port. Prints the names
+# of those it started, so that a caller (the test command) stops only what it started.
+infra_start() {
+  mkdir -p "$STACK_HOME"/{logs,pids,conf,data}
+  local started=()
+  for name in "${INFRA[@]}"; do
+    if port_open "${INFRA_PORT[$name]}"; then
+      log "$name is already running on port ${INFRA_PORT[$name]}: reusing it"
+      continue
+    fi
+    case $name in
+      kafka) ensure_classpath kafka ;;
+      cassandra) ensure_classpath cassandra ;;
+      kinesis) ensure_kinesalite ;;
+    esac
+    log "starting $name on port ${INFRA_PORT[$name]}"
+    "start_$name"
+    started+=("$name")
+  done
+  local t0=$SECONDS
+  for name in "${started[@]}"; do
+    if ! wait_for_port "$name" "${INFRA_PORT[$name]}" 180; then
+      infra_stop "${started[@]}"
+      return 1
+    fi
+    log "$name is up on port ${INFRA_PORT[$name]} ($((SECONDS - t0)) s)"
+  done
+  echo "${started[*]}"
+}
+
+infra_stop() { # infra_stop [NAME...]; default: all, in reverse start order
+  local names=("$@")
+  ((${#names[@]})) || names=(kinesis cassandra kafka)
+  for name in "${names[@]}"; do stop_process "$name"; done
+}
+
+reset_data() {
+  for name in "${INFRA[@]}" "${SERVICES[@]}"; do
+    pid_alive "$name" && die "$name is running; stop the stack first (./tessera down)"
+  done
+  log "deleting $STACK_HOME/data"
+  rm -rf "$STACK_HOME/data"
+}
+
+status() {
+  for name in "${INFRA[@]}"; do
+    local state=down
+    port_open "${INFRA_PORT[$name]}" && state=up
+    printf '  %-12s %-5s port %s\n' "$name" "$state" "${INFRA_PORT[$name]}"
+  done
+  for svc in "${SERVICES[@]}"; do
+    local state=down
+    curl -fs "http://localhost:${SERVICE_PORT[$svc]}/actuator/health" >/dev/null 2>&1 && state=up
+    printf '  %-12s %-5s http://localhost:%s/swagger-ui.html\n' "$svc" "$state" "${SERVICE_PORT[$svc]}"
+  done
+}
+
+# --- services ---------------------------------------------------------------------------------
+
+export_stack_env() {
+  export TESSERA_KAFKA_BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
+  export TESSERA_CASSANDRA_CONTACT_POINTS="127.0.0.1:$CASSANDRA_PORT"
+  export TESSERA_KINESIS_ENDPOINT="http://127.0.0.1:$KINESIS_PORT"
+}
+
+build_services() {
+  log "building the services (mvn package, tests skipped; ./tessera test runs them)"
+  mvn -q -B -f "$ROOT/pom.xml" -DskipTests -Dspotless.check.skip=true package \
+    >"$STACK_HOME/logs/mvn-build.log" 2>&1 || die "build failed; see $STACK_HOME/logs/mvn-build.log"
+}
+
+services_start() {
+  export_stack_env
+  for svc in "${SERVICES[@]}"; do
+    if pid_alive "$svc"; then
+      log "$svc-service is already running"
+      continue
+    fi
+    local jar
+    jar=$(ls "$ROOT/$svc-service/target/$svc-service-"*.jar 2>/dev/null | grep -v original | head -1)
+    [[ -n "$jar" ]] || die "no jar for $svc-service; build first"
+    log "starting $svc-service on port ${SERVICE_PORT[$svc]}"
+    spawn "$svc" java -Xms128m -Xmx384m -XX:+UseG1GC -XX:TieredStopAtLevel=1 -jar "$jar"
+  done
+  local t0=$SECONDS
+  for svc in "${SERVICES[@]}"; do
+    until curl -fs "http://localhost:${SERVICE_PORT[$svc]}/actuator/health" 2>/dev/null | grep -q '"UP"'; do
+      pid_alive "$svc" || die "$svc-service exited during start-up; see $STACK_HOME/logs/$svc.log"
+      ((SECONDS - t0 < 180)) || die "$svc-service not healthy in 180 s; see $STACK_HOME/logs/$svc.log"
+      sleep 0.5
+    done
+    log "$svc-service is healthy ($((SECONDS - t0)) s)"
+  done
+}
+
+services_stop() {
+  for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do stop_process "${SERVICES[$i]}"; done
+}
+
+print_endpoints() {
+  cat >&2 <<EOF
+
+  Tessera is running. Logs: $STACK_HOME/logs/
+
+  service       OpenAPI console                            health / metrics
+  registry      http://localhost:8081/swagger-ui.html      http://localhost:8081/actuator/health   http://localhost:8081/actuator/prometheus
+  ingest        http://localhost:8082/swagger-ui.html      http://localhost:8082/actuator/health   http://localhost:8082/actuator/prometheus
+  aggregation   http://localhost:8083/swagger-ui.html      http://localhost:8083/actuator/health   http://localhost:8083/actuator/prometheus
+  serving       http://localhost:8084/swagger-ui.html      http://localhost:8084/actuator/health   http://localhost:8084/actuator/prometheus
+
+  Kafka 127.0.0.1:$KAFKA_PORT   Cassandra 127.0.0.1:$CASSANDRA_PORT   Kinesis API http://127.0.0.1:$KINESIS_PORT
+
+  Press Ctrl-C here (or run ./tessera down elsewhere) to stop everything.
+EOF
+}

@@ -1,0 +1,18 @@
+package io.tessera.testsupport;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Marks an integration test that talks to the real Kafka, Cassandra and Kinesis-API servers. Name
+ * such classes {@code *IT} so that Failsafe, not Surefire, runs them.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Tag("integration")
+@ExtendWith(RealStackExtension.class)
+public @interface RealStackTest {}

@@ -1,0 +1,44 @@
+package io.tessera.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StackEndpointsTest {
+
+  @Test
+  void defaultsToTheLocalStackPorts() {
+    StackEndpoints endpoints = StackEndpoints.fromEnvironment(Map.of());
+
+    assertThat(endpoints.kafkaBootstrap()).isEqualTo("127.0.0.1:9092");
+    assertThat(endpoints.cassandra().getPort()).isEqualTo(9042);
+    assertThat(endpoints.kinesis().getPort()).isEqualTo(4567);
+  }
+
+  @Test
+  void readsTheSameVariablesAsTheServices() {
+    StackEndpoints endpoints =
+        StackEndpoints.fromEnvironment(
+            Map.of(
+                "TESSERA_KAFKA_BOOTSTRAP", "kafka-1:19092,kafka-2:19092",
+                "TESSERA_CASSANDRA_CONTACT_POINTS", "cass-1:19042, cass-2:19042",
+                "TESSERA_KINESIS_ENDPOINT", "http://kinesis:14567"));
+
+    assertThat(endpoints.kafkaAddress().getHostString()).isEqualTo("kafka-1");
+    assertThat(endpoints.cassandra().getHostString()).isEqualTo("cass-1");
+    assertThat(endpoints.cassandra().getPort()).isEqualTo(19042);
+    assertThat(endpoints.kinesisAddress().getPort()).isEqualTo(14567);
+  }
+
+  @Test
+  void uniqueNamesAreValidIdentifiersAndDiffer() {
+    String a = UniqueNames.of("view");
+    String b = UniqueNames.of("view");
+
+    assertThat(a).matches("view_[0-9a-f]{12}").isNotEqualTo(b);
+    assertThatThrownBy(() -> UniqueNames.of("Bad-Prefix"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
