@@ -1,0 +1,30 @@
+package io.tessera.engine.ir;
+
+/** A compensated sum of doubles and how many were added (so an empty sum is null, not 0). */
+public final class DoubleSumIr extends Ir {
+  private CompensatedSum sum = new CompensatedSum();
+  private long count;
+
+  public void add(double value) {
+    sum.add(value);
+    count++;
+  }
+
+  public void merge(DoubleSumIr other) {
+    sum.add(other.sum);
+    count += other.count;
+  }
+
+  public CompensatedSum sum() {
+    return sum;
+  }
+
+  public long count() {
+    return count;
+  }
+
+  public void restore(CompensatedSum sum, long count) {
+    this.sum = sum;
+    this.count = count;
+  }
+}
