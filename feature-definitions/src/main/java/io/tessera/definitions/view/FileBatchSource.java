@@ -1,0 +1,18 @@
+package io.tessera.definitions.view;
+
+import java.util.Objects;
+
+/**
+ * Files of one format, named by a path or a glob ({@code s3://lake/tx/date=*}{@code /*.parquet},
+ * {@code /data/tx-*.csv}).
+ *
+ * @param format the file format
+ * @param path a path or glob; URIs with a scheme name object stores
+ */
+public record FileBatchSource(FileFormat format, String path) implements BatchSource {
+
+  public FileBatchSource {
+    Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(path, "path");
+  }
+}
