@@ -215,11 +215,11 @@ infra_start() {
   echo "${started[*]}"
 }
 
-infra_stop() { # infra_stop [NAME...]; default: all, in reverse start order
-  local names=("$@")
-  ((${#names[@]})) || names=(kinesis cassandra kafka)
-  for name in "${names[@]}"; do stop_process "$name"; done
+infra_stop() { # infra_stop NAME...: stops the named servers (none when none is named)
+  for name in "$@"; do stop_process "$name"; done
 }
+
+infra_stop_all() { infra_stop kinesis cassandra kafka; }
 
 reset_data() {
   for name in "${INFRA[@]}" "${SERVICES[@]}"; do
@@ -264,7 +264,7 @@ services_start() {
       continue
     fi
     local jar
-    jar=$(ls "$ROOT/$svc-service/target/$svc-service-"*.jar 2>/dev/null | grep -v original | head -1)
+    jar=$(ls "$ROOT/$svc-service/target/$svc-service-"*-exec.jar 2>/dev/null | head -1)
     [[ -n "$jar" ]] || die "no jar for $svc-service; build first"
     log "starting $svc-service on port ${SERVICE_PORT[$svc]}"
     spawn "$svc" java -Xms128m -Xmx384m -XX:+UseG1GC -XX:TieredStopAtLevel=1 -jar "$jar"

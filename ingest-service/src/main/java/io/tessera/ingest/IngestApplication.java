@@ -3,7 +3,10 @@ package io.tessera.ingest;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** Reads the stream sources of registered feature views, applies their transformations and publishes normalized events. */
+/**
+ * Reads the stream sources of registered feature views, applies their transformations and publishes
+ * normalized events.
+ */
 @SpringBootApplication
 public class IngestApplication {
 

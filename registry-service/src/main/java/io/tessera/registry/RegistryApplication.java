@@ -3,7 +3,10 @@ package io.tessera.registry;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** Registers, validates and versions feature definitions over HTTP and publishes every version to the feature-definitions topic. */
+/**
+ * Registers, validates and versions feature definitions over HTTP and publishes every version to
+ * the feature-definitions topic.
+ */
 @SpringBootApplication
 public class RegistryApplication {
 

@@ -1,6 +1,7 @@
 package io.tessera.testsupport;
 
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * such classes {@code *IT} so that Failsafe, not Surefire, runs them.
  */
 @Target(ElementType.TYPE)
+@Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("integration")
 @ExtendWith(RealStackExtension.class)

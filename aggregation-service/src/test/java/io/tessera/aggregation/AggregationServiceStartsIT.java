@@ -1,0 +1,5 @@
+package io.tessera.aggregation;
+
+import io.tessera.testsupport.ServiceStartsContract;
+
+class AggregationServiceStartsIT extends ServiceStartsContract {}

@@ -1,0 +1,81 @@
+package io.tessera.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The module boundaries of the platform, checked on the compiled main classes of every module.
+ *
+ * <p>Services talk to each other only through Kafka topics and Cassandra tables, never by calling
+ * each other's code; the core libraries stay plain Java, so that streaming, backfill, serving and
+ * tools run the very same code without a Spring context.
+ */
+@AnalyzeClasses(packages = "io.tessera", importOptions = ImportOption.DoNotIncludeTests.class)
+class ModuleBoundariesTest {
+
+  private static final String[] SERVICES = {
+    "io.tessera.registry..",
+    "io.tessera.ingest..",
+    "io.tessera.aggregation..",
+    "io.tessera.serving.."
+  };
+
+  @ArchTest static final ArchRule registryImportsNoOtherService = serviceImportsNoOtherService(0);
+
+  @ArchTest static final ArchRule ingestImportsNoOtherService = serviceImportsNoOtherService(1);
+
+  @ArchTest
+  static final ArchRule aggregationImportsNoOtherService = serviceImportsNoOtherService(2);
+
+  @ArchTest static final ArchRule servingImportsNoOtherService = serviceImportsNoOtherService(3);
+
+  @ArchTest
+  static final ArchRule coreLibrariesImportNoSpring =
+      noClasses()
+          .that()
+          .resideInAnyPackage("io.tessera.definitions..", "io.tessera.engine..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.springframework..")
+          .because("the core libraries are plain Java, shared by services, backfill and tools");
+
+  @ArchTest
+  static final ArchRule coreLibrariesImportNoService =
+      noClasses()
+          .that()
+          .resideInAnyPackage("io.tessera.definitions..", "io.tessera.engine..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(SERVICES)
+          .because("services depend on the libraries, never the other way round");
+
+  @ArchTest
+  static final ArchRule definitionsDoNotDependOnTheEngine =
+      noClasses()
+          .that()
+          .resideInAPackage("io.tessera.definitions..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.tessera.engine..")
+          .because("the definition language is the bottom layer; the engine implements it");
+
+  private static ArchRule serviceImportsNoOtherService(int self) {
+    String[] others = new String[SERVICES.length - 1];
+    for (int i = 0, j = 0; i < SERVICES.length; i++) {
+      if (i != self) {
+        others[j++] = SERVICES[i];
+      }
+    }
+    return noClasses()
+        .that()
+        .resideInAPackage(SERVICES[self])
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(others)
+        .because("services talk through Kafka topics and Cassandra tables, not through code");
+  }
+}

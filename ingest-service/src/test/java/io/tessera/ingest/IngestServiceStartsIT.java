@@ -1,0 +1,5 @@
+package io.tessera.ingest;
+
+import io.tessera.testsupport.ServiceStartsContract;
+
+class IngestServiceStartsIT extends ServiceStartsContract {}
