@@ -1,9 +1,13 @@
 package io.tessera.service;
 
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
 import io.tessera.service.cassandra.KeyspaceBootstrap;
 import io.tessera.service.kafka.KafkaBrokerHealthIndicator;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.cassandra.autoconfigure.CassandraAutoConfiguration;
 import org.springframework.boot.cassandra.autoconfigure.CassandraConnectionDetails;
 import org.springframework.boot.cassandra.autoconfigure.CassandraProperties;
@@ -20,6 +24,21 @@ public class ServiceCommonsAutoConfiguration {
       CassandraProperties properties,
       @Value("${tessera.cassandra.replication}") String replication) {
     return new KeyspaceBootstrap(connection, properties, replication);
+  }
+
+  /** The OpenAPI console's title and description: which service this is and what it does. */
+  @Bean
+  @ConditionalOnMissingBean
+  OpenAPI serviceOpenApi(
+      @Value("${spring.application.name}") String name,
+      @Value("${tessera.service.description:}") String description) {
+    return new OpenAPI()
+        .info(
+            new Info()
+                .title("Tessera " + name)
+                .description(description)
+                .version("v1")
+                .license(new License().name("Apache-2.0")));
   }
 
   @Bean
