@@ -5,6 +5,7 @@ import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.CelType;
+import dev.cel.common.types.CelTypes;
 import dev.cel.common.types.SimpleType;
 import dev.cel.runtime.CelEvaluationException;
 import io.tessera.definitions.feature.ValueType;
@@ -109,7 +110,8 @@ public final class TransformationCompiler {
       if (isFilter && !ColumnTypes.isBoolean(resultType)) {
         errors.add(
             new ExpressionError(
-                column, what + " must be true or false, but yields " + resultType.name()));
+                column,
+                what + " must be true or false, but yields " + CelTypes.format(resultType)));
         return Optional.empty();
       }
       Optional<ValueType> type =
@@ -120,7 +122,7 @@ public final class TransformationCompiler {
                 column,
                 what
                     + " yields "
-                    + resultType.name()
+                    + CelTypes.format(resultType)
                     + ", but a column is an int, double, string, bool or timestamp"));
         return Optional.empty();
       }
