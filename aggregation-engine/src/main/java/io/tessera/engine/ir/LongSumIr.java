@@ -35,7 +35,10 @@ public final class LongSumIr extends Ir {
     if (count == 0) {
       return null;
     }
-    return carry == 0 ? Long.valueOf(low) : Double.valueOf(carry * TWO_TO_64 + low);
+    if (carry == 0) {
+      return low; // not a ?: expression, which would promote the Long to a double
+    }
+    return carry * TWO_TO_64 + low;
   }
 
   public long low() {

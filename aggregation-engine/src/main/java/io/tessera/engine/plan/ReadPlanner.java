@@ -1,0 +1,124 @@
+package io.tessera.engine.plan;
+
+import io.tessera.definitions.window.WindowSpec;
+import io.tessera.engine.store.EntityMeta;
+import io.tessera.engine.tile.Tiling;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Computes the read plan of DESIGN.md "Read plan, by example". For a window {@code [t-W, t)}:
+ *
+ * <pre>
+ * [t-W .. next finest boundary)   raw events (old edge, less than one finest tile)
+ * ascending                       finer tiles up to each next coarser boundary
+ * [whole coarsest tiles)
+ * descending                      coarser to finer tiles, up to the finest tile of t
+ * [finest tile of t .. t)         the tail: that tile if its newest event is before t, else raw
+ * </pre>
+ *
+ * A coarse tile is used only where the entity's metadata says it is built; elsewhere the span goes
+ * to the finer level. Lifetime windows start at the coarsest tile of the first absorbed event and
+ * have no raw edge. Pure: the result depends only on its arguments; each window yields at most two
+ * segments per level plus the two edges, so the work is bounded by windows x resolutions.
+ */
+public final class ReadPlanner {
+  private final Tiling tiling;
+
+  public ReadPlanner(Tiling tiling) {
+    this.tiling = tiling;
+  }
+
+  public ReadPlan plan(long tMs, Collection<WindowSpec> windows, EntityMeta meta) {
+    long finestMs = tiling.finestMs();
+    long tailStartMs = Tiling.floor(tMs, finestMs);
+    List<WindowPlan> plans = new ArrayList<>();
+    Map<Long, List<TimeRange>> tileRanges = new LinkedHashMap<>();
+    List<TimeRange> rawRanges = new ArrayList<>();
+    boolean tailUsed = false;
+    for (WindowSpec window : windows) {
+      WindowPlan plan = planWindow(tMs, window, meta);
+      plans.add(plan);
+      for (Segment segment : plan.segments()) {
+        if (segment instanceof Segment.Raw raw) {
+          rawRanges.add(raw.range());
+        } else if (segment instanceof Segment.Tiles tiles) {
+          tileRanges
+              .computeIfAbsent(tiles.resolutionMs(), res -> new ArrayList<>())
+              .add(tiles.range());
+        } else {
+          tailUsed = true;
+        }
+      }
+    }
+    Segment.Tail tail = null;
+    if (tailUsed) {
+      tail = new Segment.Tail(tailStartMs, new TimeRange(tailStartMs, tMs));
+      tileRanges
+          .computeIfAbsent(finestMs, res -> new ArrayList<>())
+          .add(new TimeRange(tailStartMs, tailStartMs + finestMs));
+    }
+    Map<Long, List<TimeRange>> tileReads = new LinkedHashMap<>();
+    tileRanges.forEach((res, ranges) -> tileReads.put(res, TimeRange.union(ranges)));
+    return new ReadPlan(tMs, plans, tileReads, TimeRange.union(rawRanges), tail);
+  }
+
+  /** The segments of one window, in time order. */
+  public WindowPlan planWindow(long tMs, WindowSpec window, EntityMeta meta) {
+    long finestMs = tiling.finestMs();
+    long startMs;
+    long coveredFromMs;
+    if (window.isLifetime()) {
+      startMs = Long.MIN_VALUE;
+      long first = meta.hasEvents() ? meta.firstEventTimeMs() : tMs;
+      coveredFromMs =
+          Math.min(Tiling.floor(first, tiling.resolutionMs(0)), Tiling.floor(tMs, finestMs));
+    } else {
+      startMs = saturatedMinus(tMs, window.sizeMs());
+      coveredFromMs = startMs;
+    }
+    List<Segment> segments = new ArrayList<>();
+    long headEndMs = Math.min(Tiling.ceil(coveredFromMs, finestMs), tMs);
+    if (coveredFromMs < headEndMs) {
+      segments.add(new Segment.Raw(new TimeRange(coveredFromMs, headEndMs)));
+    }
+    long tailStartMs = Math.max(Tiling.floor(tMs, finestMs), headEndMs);
+    cover(headEndMs, tailStartMs, 0, meta, segments);
+    if (tailStartMs < tMs) {
+      segments.add(new Segment.Tail(tailStartMs, new TimeRange(tailStartMs, tMs)));
+    }
+    return new WindowPlan(window, startMs, tMs, segments);
+  }
+
+  /** Covers {@code [fromMs, toMs)} (finest-aligned) with tiles of {@code level} and finer. */
+  private void cover(long fromMs, long toMs, int level, EntityMeta meta, List<Segment> out) {
+    if (fromMs >= toMs) {
+      return;
+    }
+    long resolutionMs = tiling.resolutionMs(level);
+    if (level == tiling.levels() - 1) {
+      out.add(new Segment.Tiles(resolutionMs, new TimeRange(fromMs, toMs)));
+      return;
+    }
+    long usableToMs = Math.min(toMs, meta.builtThroughMs(resolutionMs));
+    long wholeFromMs = Tiling.ceil(fromMs, resolutionMs);
+    long wholeToMs =
+        usableToMs == EntityMeta.NO_TIME ? wholeFromMs : Tiling.floor(usableToMs, resolutionMs);
+    if (wholeFromMs >= wholeToMs) {
+      cover(fromMs, toMs, level + 1, meta, out);
+      return;
+    }
+    cover(fromMs, wholeFromMs, level + 1, meta, out);
+    out.add(new Segment.Tiles(resolutionMs, new TimeRange(wholeFromMs, wholeToMs)));
+    cover(wholeToMs, toMs, level + 1, meta, out);
+  }
+
+  private static long saturatedMinus(long tMs, long sizeMs) {
+    long startMs = tMs - sizeMs;
+    // overflow past Long.MIN_VALUE wraps to a value above t
+    return startMs > tMs ? Long.MIN_VALUE : startMs;
+  }
+}
