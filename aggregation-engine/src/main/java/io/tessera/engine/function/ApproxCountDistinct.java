@@ -28,12 +28,11 @@ public record ApproxCountDistinct(ValueType type) implements AggregationFunction
 
   @Override
   public void add(HllIr ir, Object value, long eventTimeMs, String eventId) {
-    HllSketch sketch = ir.sketch();
     switch (type) {
-      case LONG, TIMESTAMP -> sketch.update(((Number) value).longValue());
-      case DOUBLE -> sketch.update(((Number) value).doubleValue());
-      case STRING -> sketch.update((String) value);
-      case BOOLEAN -> sketch.update(((Boolean) value) ? 1L : 0L);
+      case LONG, TIMESTAMP -> ir.update(((Number) value).longValue());
+      case DOUBLE -> ir.update(((Number) value).doubleValue());
+      case STRING -> ir.update((String) value);
+      case BOOLEAN -> ir.update(((Boolean) value) ? 1L : 0L);
     }
   }
 
@@ -44,12 +43,12 @@ public record ApproxCountDistinct(ValueType type) implements AggregationFunction
 
   @Override
   public Object finish(HllIr ir) {
-    return Math.round(ir.sketch().getEstimate());
+    return Math.round(ir.estimate());
   }
 
   @Override
   public void writePayload(HllIr ir, IrOutput out) {
-    out.writeBytes(ir.sketch().toCompactByteArray());
+    out.writeBytes(ir.toCompactByteArray());
   }
 
   @Override

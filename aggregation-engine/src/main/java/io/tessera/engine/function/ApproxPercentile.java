@@ -8,10 +8,11 @@ import org.apache.datasketches.memory.Memory;
 import org.apache.datasketches.tdigest.TDigestDouble;
 
 /**
- * {@code approx_percentile(p)}: the p-quantile of a numeric column from a t-digest (k 200), as a
- * Double. Bound: the returned value's rank in the exact sorted values is within {@link
- * #RANK_ERROR_BOUND} + 1/n of p (t-digest has no formal guarantee; this is the bound our property
- * test enforces), and it lies between the exact minimum and maximum. Empty: null.
+ * {@code approx_percentile(p)}: the p-quantile of a numeric column, as a Double: exact (nearest
+ * rank) up to {@link DigestIr#EXACT_LIMIT} values, else from a t-digest (k 100). Bound: the
+ * returned value's rank in the exact sorted values is within {@link #RANK_ERROR_BOUND} + 1/n of p
+ * (t-digest has no formal guarantee; this is the bound our property test enforces), and it lies
+ * between the exact minimum and maximum. Empty: null.
  *
  * @param p the percentile, in [0, 1]
  */
@@ -37,29 +38,42 @@ public record ApproxPercentile(double p) implements AggregationFunction<DigestIr
 
   @Override
   public void add(DigestIr ir, Object value, long eventTimeMs, String eventId) {
-    ir.digest().update(((Number) value).doubleValue());
+    ir.update(((Number) value).doubleValue());
   }
 
   @Override
   public void merge(DigestIr into, DigestIr from) {
-    if (!from.digest().isEmpty()) {
-      into.digest().merge(from.digest());
-    }
+    into.merge(from);
   }
 
   @Override
   public Object finish(DigestIr ir) {
-    return ir.digest().isEmpty() ? null : ir.digest().getQuantile(p);
+    return ir.isEmpty() ? null : ir.quantile(p);
   }
 
   @Override
   public void writePayload(DigestIr ir, IrOutput out) {
-    out.writeBytes(ir.digest().toByteArray());
+    if (ir.isExact()) { // mode 0: the exact values, in insertion order
+      double[] values = ir.exactValues();
+      out.writeByte(0).writeLong(values.length);
+      for (double value : values) {
+        out.writeDouble(value);
+      }
+    } else { // mode 1: the digest's own serialization
+      out.writeByte(1).writeBytes(ir.digest().toByteArray());
+    }
   }
 
   @Override
   public DigestIr readPayload(IrInput in) {
-    return new DigestIr(TDigestDouble.heapify(Memory.wrap(in.readBytes())));
+    if (in.readByte() == 1) {
+      return DigestIr.ofDigest(TDigestDouble.heapify(Memory.wrap(in.readBytes())));
+    }
+    double[] values = new double[in.readLength()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = in.readDouble();
+    }
+    return DigestIr.ofExact(values);
   }
 
   @Override

@@ -5,34 +5,63 @@ import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.hll.Union;
 
 /**
- * A HyperLogLog sketch (Apache DataSketches) of the distinct values. Its hash seed is the library's
- * fixed default, so the same values in the same order give the same bytes.
+ * A HyperLogLog sketch (Apache DataSketches) of the distinct values, kept as a {@link Union} so
+ * that adds and merges reuse one gadget. Its hash seed is the library's fixed default, so the same
+ * values in the same order give the same bytes. Created on first use: most window accumulators and
+ * many tiles never see a value, and a gadget costs kilobytes.
  */
 public final class HllIr extends Ir {
   /** 2^12 registers: relative standard error about 1.6%, at most 4 KiB per tile (HLL_8). */
   public static final int LG_K = 12;
 
-  private HllSketch sketch;
+  private Union union;
 
-  public HllIr() {
-    this(new HllSketch(LG_K, TgtHllType.HLL_8));
-  }
+  public HllIr() {}
 
   public HllIr(HllSketch sketch) {
-    this.sketch = sketch;
+    if (!sketch.isEmpty()) {
+      union = new Union(LG_K);
+      union.update(sketch);
+    }
   }
 
-  public HllSketch sketch() {
-    return sketch;
+  public boolean isEmpty() {
+    return union == null || union.isEmpty();
+  }
+
+  public void update(long value) {
+    gadget().update(value);
+  }
+
+  public void update(double value) {
+    gadget().update(value);
+  }
+
+  public void update(String value) {
+    gadget().update(value);
   }
 
   public void merge(HllIr other) {
-    if (other.sketch.isEmpty()) {
-      return;
+    if (!other.isEmpty()) {
+      gadget().update(other.union.getResult(TgtHllType.HLL_8));
     }
-    Union union = new Union(LG_K);
-    union.update(sketch);
-    union.update(other.sketch);
-    sketch = union.getResult(TgtHllType.HLL_8);
+  }
+
+  public double estimate() {
+    return isEmpty() ? 0.0 : union.getEstimate();
+  }
+
+  /** The compact bytes of the sketch (an empty sketch when nothing was added). */
+  public byte[] toCompactByteArray() {
+    return isEmpty()
+        ? new HllSketch(LG_K, TgtHllType.HLL_8).toCompactByteArray()
+        : union.getResult(TgtHllType.HLL_8).toCompactByteArray();
+  }
+
+  private Union gadget() {
+    if (union == null) {
+      union = new Union(LG_K);
+    }
+    return union;
   }
 }
