@@ -7,26 +7,27 @@ import org.apache.datasketches.hll.Union;
 /**
  * A HyperLogLog sketch (Apache DataSketches) of the distinct values, kept as a {@link Union} so
  * that adds and merges reuse one gadget. Its hash seed is the library's fixed default, so the same
- * values in the same order give the same bytes. Created on first use: most window accumulators and
+ * values in the same order give the same bytes (the compact bytes list coupons in insertion order,
+ * so only canonical order makes them unique). Created on first use: most window accumulators and
  * many tiles never see a value, and a gadget costs kilobytes.
  */
 public final class HllIr extends Ir {
   /** 2^12 registers: relative standard error about 1.6%, at most 4 KiB per tile (HLL_8). */
   public static final int LG_K = 12;
 
+  /** The decoded sketch, kept as read until the IR changes, so re-encoding gives equal bytes. */
+  private HllSketch decoded;
+
   private Union union;
 
   public HllIr() {}
 
   public HllIr(HllSketch sketch) {
-    if (!sketch.isEmpty()) {
-      union = new Union(LG_K);
-      union.update(sketch);
-    }
+    decoded = sketch.isEmpty() ? null : sketch;
   }
 
   public boolean isEmpty() {
-    return union == null || union.isEmpty();
+    return decoded == null && (union == null || union.isEmpty());
   }
 
   public void update(long value) {
@@ -43,24 +44,35 @@ public final class HllIr extends Ir {
 
   public void merge(HllIr other) {
     if (!other.isEmpty()) {
-      gadget().update(other.union.getResult(TgtHllType.HLL_8));
+      gadget()
+          .update(other.decoded != null ? other.decoded : other.union.getResult(TgtHllType.HLL_8));
     }
   }
 
   public double estimate() {
-    return isEmpty() ? 0.0 : union.getEstimate();
+    if (isEmpty()) {
+      return 0.0;
+    }
+    return decoded != null ? decoded.getEstimate() : union.getEstimate();
   }
 
   /** The compact bytes of the sketch (an empty sketch when nothing was added). */
   public byte[] toCompactByteArray() {
-    return isEmpty()
-        ? new HllSketch(LG_K, TgtHllType.HLL_8).toCompactByteArray()
+    if (isEmpty()) {
+      return new HllSketch(LG_K, TgtHllType.HLL_8).toCompactByteArray();
+    }
+    return decoded != null
+        ? decoded.toCompactByteArray()
         : union.getResult(TgtHllType.HLL_8).toCompactByteArray();
   }
 
   private Union gadget() {
     if (union == null) {
       union = new Union(LG_K);
+      if (decoded != null) {
+        union.update(decoded);
+        decoded = null;
+      }
     }
     return union;
   }
