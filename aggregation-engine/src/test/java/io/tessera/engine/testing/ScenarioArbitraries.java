@@ -90,10 +90,19 @@ public final class ScenarioArbitraries {
   }
 
   private static Arbitrary<Draft> draft() {
-    Arbitrary<Long> clock = Arbitraries.longs().between(T0_MS, T0_MS + SPAN_MS);
+    // bursts: many events within 90 s around a few instants, so tiles get out-of-order events
+    Arbitrary<Long> burst =
+        Combinators.combine(
+                Arbitraries.integers().between(0, 7), Arbitraries.longs().between(0, 90_000))
+            .as(
+                (center, offset) ->
+                    T0_MS + center * (11 * HOUR_MS + 7 * MINUTE_MS + 13_000) + offset);
+    Arbitrary<Long> clock =
+        Arbitraries.frequencyOf(
+            Tuple.of(1, Arbitraries.longs().between(T0_MS, T0_MS + SPAN_MS)), Tuple.of(1, burst));
     Arbitrary<Long> lag = // how far event time trails the clock: mostly on time, some late
         Arbitraries.frequencyOf(
-            Tuple.of(6, Arbitraries.longs().between(0, 5_000)),
+            Tuple.of(6, Arbitraries.longs().between(0, 60_000)),
             Tuple.of(3, Arbitraries.longs().between(0, 3 * HOUR_MS)),
             Tuple.of(1, Arbitraries.longs().between(0, 2 * DAY_MS)));
     Arbitrary<Integer> timeKind =
