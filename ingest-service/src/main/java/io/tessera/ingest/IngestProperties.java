@@ -1,0 +1,57 @@
+package io.tessera.ingest;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code tessera.ingest.*}: where ingest writes, its limits, and how its sources poll.
+ *
+ * @param normalizedTopic the topic normalized events go to
+ * @param deadLetterTopic the topic dead letters go to
+ * @param topicPartitions partitions of those two topics when ingest creates them
+ * @param maxPayloadBytes larger raw events are dead-lettered as {@code too_large}; 256 KiB keeps a
+ *     dead letter (original bytes in base64) well under Kafka's default 1 MB record limit
+ * @param pushMaxItems the most events one push request may carry
+ * @param reconcileInterval how often the running consumers are compared with the registry, besides
+ *     on every registry change (retries consumers that failed to start)
+ * @param kafka the Kafka source settings
+ * @param kinesis the Kinesis source settings
+ */
+@ConfigurationProperties("tessera.ingest")
+public record IngestProperties(
+    @DefaultValue("normalized-events") String normalizedTopic,
+    @DefaultValue("dead-letters") String deadLetterTopic,
+    @DefaultValue("4") int topicPartitions,
+    @DefaultValue("262144") int maxPayloadBytes,
+    @DefaultValue("1000") int pushMaxItems,
+    @DefaultValue("5s") Duration reconcileInterval,
+    @DefaultValue Kafka kafka,
+    @DefaultValue Kinesis kinesis) {
+
+  /**
+   * @param groupPrefix consumer groups are {@code <prefix>.<view>.v<version>}
+   * @param maxPollRecords the most records one batch (one publish, one commit) holds
+   * @param retryBackoff the wait before reading a batch again after Kafka refused to store it
+   */
+  public record Kafka(
+      @DefaultValue("tessera-ingest") String groupPrefix,
+      @DefaultValue("500") int maxPollRecords,
+      @DefaultValue("1s") Duration retryBackoff) {}
+
+  /**
+   * @param pollInterval the wait between GetRecords calls on a shard that returned nothing (a shard
+   *     allows 5 calls per second)
+   * @param maxRecordsPerCall the GetRecords limit: the most records one batch holds
+   * @param leaseDuration a shard lease expires this long after its last renewal; another instance
+   *     may then take the shard over
+   * @param shardSyncInterval how often the shard list and the leases are looked at again
+   * @param workerId this instance's name in the lease table; a random one when empty
+   */
+  public record Kinesis(
+      @DefaultValue("200ms") Duration pollInterval,
+      @DefaultValue("1000") int maxRecordsPerCall,
+      @DefaultValue("10s") Duration leaseDuration,
+      @DefaultValue("1s") Duration shardSyncInterval,
+      @DefaultValue("") String workerId) {}
+}

@@ -1,0 +1,81 @@
+package io.tessera.ingest.push;
+
+import io.tessera.ingest.normalize.CompiledView;
+import io.tessera.ingest.normalize.Outcome;
+import io.tessera.ingest.normalize.SourceEvent;
+import io.tessera.ingest.pipeline.BatchResult;
+import io.tessera.ingest.pipeline.IngestPipeline;
+import io.tessera.ingest.views.ViewRegistry;
+import io.tessera.records.deadletter.SourcePosition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * HTTP push, transport-neutral: validates every event of a request with the view's newest version
+ * and publishes them only if all are usable, so a client either gets every problem at once (and
+ * nothing half-written) or an answer that comes after every event is durably in Kafka.
+ *
+ * <p>Invalid events are answered, not dead-lettered: the client is there to fix and resend them.
+ * Without a declared event-id column, event ids are {@code push:<view>::<key>:<index>}, where the
+ * key is the request's {@code Idempotency-Key}: a retried request with the same key and the same
+ * events yields the same ids, which downstream de-duplication absorbs. Without the header, each
+ * request gets a random key, so a retry counts its events twice.
+ */
+public final class PushService {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final ViewRegistry registry;
+  private final IngestPipeline pipeline;
+  private final int maxItems;
+
+  public PushService(ViewRegistry registry, IngestPipeline pipeline, int maxItems) {
+    this.registry = registry;
+    this.pipeline = pipeline;
+    this.maxItems = maxItems;
+  }
+
+  public PushResult push(
+      String viewName, byte[] body, Optional<String> idempotencyKey, long arrivalMs) {
+    CompiledView view =
+        registry.latest(viewName).orElseThrow(() -> PushRejectedException.unknownView(viewName));
+    JsonNode array;
+    try {
+      array = JSON.readTree(body);
+    } catch (JacksonException e) {
+      throw PushRejectedException.badBody("the body is not JSON: " + e.getOriginalMessage());
+    }
+    if (array == null || !array.isArray()) {
+      throw PushRejectedException.badBody("the body must be a JSON array of event objects");
+    }
+    if (array.size() > maxItems) {
+      throw PushRejectedException.tooMany(array.size(), maxItems);
+    }
+    String key = idempotencyKey.orElseGet(() -> UUID.randomUUID().toString());
+    List<SourceEvent> events = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      events.add(
+          new SourceEvent(
+              JSON.writeValueAsBytes(array.get(i)),
+              new SourcePosition("push", viewName, "", key + ":" + i),
+              arrivalMs));
+    }
+    List<Outcome> outcomes = pipeline.normalize(view, events);
+    List<ItemProblem> problems = new ArrayList<>();
+    for (int i = 0; i < outcomes.size(); i++) {
+      if (outcomes.get(i) instanceof Outcome.Rejected rejected) {
+        problems.add(new ItemProblem(i, rejected.letter().reason(), rejected.letter().detail()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw PushRejectedException.invalidItems(viewName, events.size(), problems);
+    }
+    BatchResult result = pipeline.publish(view, "push", outcomes);
+    return new PushResult(viewName, view.version(), result.normalized(), result.filtered(), key);
+  }
+}
