@@ -258,6 +258,7 @@ build_services() {
 
 services_start() {
   export_stack_env
+  export TESSERA_REGISTRY_API_KEYS="${TESSERA_REGISTRY_API_KEYS:-local:local-dev-key}"
   for svc in "${SERVICES[@]}"; do
     if pid_alive "$svc"; then
       log "$svc-service is already running"

@@ -1,0 +1,36 @@
+package io.tessera.registry;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The registry's settings, under {@code tessera.registry}.
+ *
+ * @param topic the compacted topic every version and deletion is published to
+ * @param topicReplicas replicas of that topic when the registry creates it (1 on a laptop)
+ * @param tablePrefix prefix of the two Cassandra tables (tests isolate themselves with it)
+ * @param maxBodySize the largest definition accepted; larger bodies get 413
+ * @param reconcileInterval how often the store is compared with the topic and the topic repaired
+ * @param publishTimeout how long a write waits for the broker to acknowledge its record
+ * @param auth who may write
+ */
+@ConfigurationProperties("tessera.registry")
+public record RegistryProperties(
+    @DefaultValue("feature-definitions") String topic,
+    @DefaultValue("1") int topicReplicas,
+    @DefaultValue("") String tablePrefix,
+    @DefaultValue("1MB") DataSize maxBodySize,
+    @DefaultValue("1m") Duration reconcileInterval,
+    @DefaultValue("10s") Duration publishTimeout,
+    @DefaultValue Auth auth) {
+
+  /**
+   * @param apiKeys {@code name:secret} pairs separated by commas; the name is recorded as who
+   *     registered a version. Empty: every write is refused.
+   * @param protectReads whether reads need a key too
+   */
+  public record Auth(
+      @DefaultValue("") String apiKeys, @DefaultValue("false") boolean protectReads) {}
+}

@@ -1,0 +1,14 @@
+package io.tessera.registry.web;
+
+import java.io.IOException;
+
+/**
+ * Thrown while a body is read once it passes the limit. An {@link IOException}, so that Spring
+ * reports it as an unreadable message, which the problem handler turns into 413.
+ */
+public final class BodyTooLargeException extends IOException {
+
+  public BodyTooLargeException(long limitBytes) {
+    super("the body is larger than the limit of " + limitBytes + " bytes");
+  }
+}

@@ -1,0 +1,45 @@
+package io.tessera.registry;
+
+/** Definition bodies for the tests. */
+final class Bodies {
+
+  private Bodies() {}
+
+  /** A valid view with features {@code spend} (sum) and {@code txn_count} (count). */
+  static String view(String name, String owner, String team) {
+    return view(name, owner, team, "1h", "txn_count", "");
+  }
+
+  /**
+   * @param window the window of {@code spend}
+   * @param countFeature the name of the count feature
+   * @param description free text
+   */
+  static String view(
+      String name,
+      String owner,
+      String team,
+      String window,
+      String countFeature,
+      String description) {
+    return """
+        {"name": "%s", "entity": "user_id",
+         "source": {"type": "kafka", "topic": "transactions"},
+         "schema": {"user_id": "string", "amount": "double", "ts": "long"},
+         "eventTime": {"field": "ts", "format": "epoch_millis"},
+         "features": [
+           {"name": "spend", "function": "sum", "input": "amount", "windows": ["%s"]},
+           {"name": "%s", "function": "count", "windows": ["1h"]}],
+         "description": "%s", "owner": "%s", "tags": {"team": "%s"}}
+        """
+        .formatted(name, window, countFeature, description, owner, team);
+  }
+
+  static String service(String name, String... features) {
+    StringBuilder list = new StringBuilder();
+    for (String feature : features) {
+      list.append(list.isEmpty() ? "" : ", ").append('"').append(feature).append('"');
+    }
+    return "{\"name\": \"" + name + "\", \"features\": [" + list + "], \"owner\": \"ml\"}";
+  }
+}
