@@ -1,8 +1,10 @@
 package io.tessera.ingest;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tessera.ingest.deadletter.DeadLetterReplay;
 import io.tessera.ingest.kafka.KafkaSourceFactory;
+import io.tessera.ingest.kinesis.KinesisSourceFactory;
 import io.tessera.ingest.normalize.Normalizer;
 import io.tessera.ingest.pipeline.IngestMetrics;
 import io.tessera.ingest.pipeline.IngestPipeline;
@@ -13,6 +15,7 @@ import io.tessera.ingest.views.SourceSupervisor;
 import io.tessera.ingest.views.ViewRegistry;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -80,6 +83,17 @@ class IngestConfiguration {
         properties.kafka(),
         pipeline,
         metrics);
+  }
+
+  @Bean(destroyMethod = "close")
+  KinesisSourceFactory kinesisSourceFactory(
+      CqlSession session,
+      @Value("${tessera.kinesis.endpoint:}") String endpoint,
+      IngestProperties properties,
+      IngestPipeline pipeline,
+      IngestMetrics metrics) {
+    return new KinesisSourceFactory(
+        session, Optional.of(endpoint), properties.kinesis(), pipeline, metrics);
   }
 
   @Bean
