@@ -128,5 +128,6 @@ final class KinesisViewConsumer implements SourceConsumer {
     List<ShardReader> all = new ArrayList<>(readers.values());
     readers.clear();
     all.forEach(ShardReader::close);
+    context.leases().leave(context.view().name(), context.stream(), context.worker());
   }
 }

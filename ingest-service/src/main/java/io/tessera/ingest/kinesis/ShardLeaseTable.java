@@ -30,6 +30,7 @@ final class ShardLeaseTable {
   private final PreparedStatement release;
   private final PreparedStatement heartbeat;
   private final PreparedStatement workers;
+  private final PreparedStatement leave;
 
   ShardLeaseTable(CqlSession session) {
     this.session = session;
@@ -72,9 +73,17 @@ final class ShardLeaseTable {
         session.prepare(
             "INSERT INTO ingest_kinesis_workers (view_name, stream, worker) VALUES (?, ?, ?) USING TTL"
                 + " ?");
+    leave =
+        session.prepare(
+            "DELETE FROM ingest_kinesis_workers WHERE view_name = ? AND stream = ? AND worker = ?");
     workers =
         session.prepare(
             "SELECT worker FROM ingest_kinesis_workers WHERE view_name = ? AND stream = ?");
+  }
+
+  /** Says that {@code worker} no longer consumes the stream, so others take its share at once. */
+  void leave(String view, String stream, String worker) {
+    session.execute(leave.bind(view, stream, worker));
   }
 
   Map<String, ShardState> states(String view, String stream) {
