@@ -33,11 +33,19 @@ class ModuleBoundariesTest {
 
   @ArchTest static final ArchRule servingImportsNoOtherService = serviceImportsNoOtherService(3);
 
+  /** The plain-Java libraries: definitions, engine, wire records and the registry client. */
+  private static final String[] CORE_LIBRARIES = {
+    "io.tessera.definitions..",
+    "io.tessera.engine..",
+    "io.tessera.records..",
+    "io.tessera.registryclient.."
+  };
+
   @ArchTest
   static final ArchRule coreLibrariesImportNoSpring =
       noClasses()
           .that()
-          .resideInAnyPackage("io.tessera.definitions..", "io.tessera.engine..")
+          .resideInAnyPackage(CORE_LIBRARIES)
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("org.springframework..")
@@ -47,7 +55,7 @@ class ModuleBoundariesTest {
   static final ArchRule coreLibrariesImportNoService =
       noClasses()
           .that()
-          .resideInAnyPackage("io.tessera.definitions..", "io.tessera.engine..")
+          .resideInAnyPackage(CORE_LIBRARIES)
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(SERVICES)
