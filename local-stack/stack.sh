@@ -120,14 +120,16 @@ stop_process() {
   pid=$(cat "$f")
   if kill -0 "$pid" 2>/dev/null; then
     log "stopping $name (pid $pid)"
-    kill -TERM "$pid" 2>/dev/null
+    # spawn started it as the leader of its own process group: signal the group, so that the
+    # processes it started (npm's node, a pipeline's stages) stop with it.
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null
     for _ in $(seq 1 150); do
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.2
     done
     if kill -0 "$pid" 2>/dev/null; then
       log "$name did not stop in 30 s; killing it"
-      kill -KILL "$pid" 2>/dev/null
+      kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null
     fi
   fi
   rm -f "$f"
@@ -282,6 +284,7 @@ services_start() {
 }
 
 services_stop() {
+  stop_process demo
   for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do stop_process "${SERVICES[$i]}"; done
 }
 
