@@ -156,14 +156,19 @@ public final class AsyncViewReader {
     ReadStats stats =
         new ReadStats(reads.queries, reads.tileRows, reads.raw.size(), head.pending().size());
     Map<String, Map<WindowSpec, Object>> values = new LinkedHashMap<>();
+    Map<String, Map<WindowSpec, Long>> newest = new LinkedHashMap<>();
     List<FeatureSpec> features = view.features();
     for (int i = 0; i < features.size(); i++) {
       Map<WindowSpec, Object> byWindow = new LinkedHashMap<>();
+      Map<WindowSpec, Long> newestByWindow = new LinkedHashMap<>();
       for (WindowSpec window : features.get(i).windows()) {
-        byWindow.put(window, aggregator.finish(i, merged.get(window)[i]));
+        Ir state = merged.get(window)[i];
+        newestByWindow.put(window, state.newestEventTimeMs());
+        byWindow.put(window, aggregator.finish(i, state));
       }
       values.put(features.get(i).name(), byWindow);
+      newest.put(features.get(i).name(), newestByWindow);
     }
-    return new ViewValues(plan.tMs(), values, stats);
+    return new ViewValues(plan.tMs(), values, stats, newest);
   }
 }
