@@ -59,10 +59,12 @@ public final class AsyncViewReader {
         .readHead(entity)
         .thenCompose(
             head -> {
+              long planStartNanos = System.nanoTime();
               ReadPlan plan = planner.plan(tMs, view.windows(), head.meta());
+              long planNanos = System.nanoTime() - planStartNanos;
               return readPlanned(store, entity, plan)
                   .thenCompose(reads -> readTailIfNeeded(store, entity, plan, reads))
-                  .thenApply(reads -> finish(plan, head, reads));
+                  .thenApply(reads -> finish(plan, head, reads, planNanos));
             });
   }
 
@@ -150,11 +152,10 @@ public final class AsyncViewReader {
             });
   }
 
-  private ViewValues finish(ReadPlan plan, EntityHead head, Reads reads) {
+  private ViewValues finish(ReadPlan plan, EntityHead head, Reads reads, long planNanos) {
+    long mergeStartNanos = System.nanoTime();
     PlanInputs inputs = new PlanInputs(head, reads.tiles, reads.raw, reads.tailRaw);
     Map<WindowSpec, Ir[]> merged = merger.merge(plan, inputs);
-    ReadStats stats =
-        new ReadStats(reads.queries, reads.tileRows, reads.raw.size(), head.pending().size());
     Map<String, Map<WindowSpec, Object>> values = new LinkedHashMap<>();
     Map<String, Map<WindowSpec, Long>> newest = new LinkedHashMap<>();
     List<FeatureSpec> features = view.features();
@@ -169,6 +170,14 @@ public final class AsyncViewReader {
       values.put(features.get(i).name(), byWindow);
       newest.put(features.get(i).name(), newestByWindow);
     }
+    ReadStats stats =
+        new ReadStats(
+            reads.queries,
+            reads.tileRows,
+            reads.raw.size(),
+            head.pending().size(),
+            planNanos,
+            System.nanoTime() - mergeStartNanos);
     return new ViewValues(plan.tMs(), values, stats, newest);
   }
 }
