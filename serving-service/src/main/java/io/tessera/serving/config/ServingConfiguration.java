@@ -1,0 +1,74 @@
+package io.tessera.serving.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tessera.engine.store.AsyncTileReads;
+import io.tessera.registryclient.RegistryClient;
+import io.tessera.serving.backfill.BackfillStatusFollower;
+import io.tessera.serving.online.DefinitionResolver;
+import io.tessera.serving.online.FeatureServingService;
+import io.tessera.serving.online.ServingMetrics;
+import io.tessera.serving.online.ServingVersions;
+import io.tessera.serving.online.ViewPlans;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The serving path: registry, versions, resolver, metrics and the service the transports call. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ServingProperties.class)
+class ServingConfiguration {
+
+  /** Definitions come from the topic only; start-up waits until the registry is read to its end. */
+  @Bean(destroyMethod = "close")
+  RegistryClient registryClient(KafkaProperties kafka, ServingProperties properties)
+      throws InterruptedException {
+    RegistryClient client =
+        new RegistryClient(kafka.buildConsumerProperties(), properties.registryTopic());
+    client.start();
+    client.awaitCaughtUp(Duration.ofSeconds(60));
+    return client;
+  }
+
+  @Bean
+  ServingVersions servingVersions() {
+    return new ServingVersions();
+  }
+
+  @Bean(destroyMethod = "close")
+  BackfillStatusFollower backfillStatusFollower(
+      KafkaProperties kafka, ServingProperties properties, ServingVersions versions) {
+    return new BackfillStatusFollower(
+            kafka.buildConsumerProperties(), properties.backfillStatusTopic(), versions)
+        .start();
+  }
+
+  @Bean
+  ViewPlans viewPlans() {
+    return new ViewPlans();
+  }
+
+  @Bean
+  ServingMetrics servingMetrics(MeterRegistry meters) {
+    return new ServingMetrics(meters);
+  }
+
+  @Bean
+  FeatureServingService featureServingService(
+      RegistryClient registry,
+      ServingVersions versions,
+      ViewPlans plans,
+      AsyncTileReads servingStore,
+      ServingMetrics metrics,
+      ServingProperties properties) {
+    return new FeatureServingService(
+        new DefinitionResolver(registry::snapshot, versions, plans),
+        servingStore,
+        metrics,
+        Clock.systemUTC(),
+        properties.maxEntities(),
+        properties.requestTimeout());
+  }
+}

@@ -1,0 +1,243 @@
+package io.tessera.serving.online;
+
+import io.tessera.definitions.window.WindowSpec;
+import io.tessera.engine.event.EntityRef;
+import io.tessera.engine.ir.Ir;
+import io.tessera.engine.plan.ViewValues;
+import io.tessera.engine.store.AsyncTileReads;
+import io.tessera.records.normalized.EntityKeys;
+import io.tessera.serving.online.ServingMetrics.Step;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Answers feature requests, transport-neutral, as named steps: resolve the definitions, validate
+ * the request (before any I/O), read every (entity, view version) in parallel through the engine's
+ * reader (which plans, reads tiles, pending and edge events, and merges), and finish each value
+ * with its status and newest event time.
+ *
+ * <p>Reads go through the decorated store ({@code store} package): a slow or absent store makes the
+ * affected values {@code unavailable} within the configured timeouts; the request never hangs.
+ */
+public final class FeatureServingService {
+  private final DefinitionResolver resolver;
+  private final AsyncTileReads store;
+  private final ServingMetrics metrics;
+  private final Clock clock;
+  private final int maxEntities;
+  private final Duration requestTimeout;
+
+  public FeatureServingService(
+      DefinitionResolver resolver,
+      AsyncTileReads store,
+      ServingMetrics metrics,
+      Clock clock,
+      int maxEntities,
+      Duration requestTimeout) {
+    this.resolver = resolver;
+    this.store = store;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.maxEntities = maxEntities;
+    this.requestTimeout = requestTimeout;
+  }
+
+  public int maxEntities() {
+    return maxEntities;
+  }
+
+  /** The vectors of the request's entities, in request order. */
+  public List<EntityVector> getFeatures(FeatureRequest request) {
+    long startNanos = System.nanoTime();
+    List<ResolvedFeature> features = resolve(request);
+    long tMs = request.at() == null ? clock.millis() : request.at().toEpochMilli();
+    List<Map<ViewPlan, EntityRef>> refs = validate(request, features);
+    List<Map<ViewPlan, CompletableFuture<ViewValues>>> reads = read(refs, tMs);
+    List<EntityVector> vectors = finish(request, features, reads, tMs);
+    metrics.request(request.entities().size() > 1, System.nanoTime() - startNanos);
+    return vectors;
+  }
+
+  private List<ResolvedFeature> resolve(FeatureRequest request) {
+    long start = System.nanoTime();
+    try {
+      return resolver.resolve(request.selection());
+    } finally {
+      metrics.step(Step.RESOLVE, System.nanoTime() - start);
+    }
+  }
+
+  /** Checks the entities against every view's key columns; builds each (entity, view) reference. */
+  private List<Map<ViewPlan, EntityRef>> validate(
+      FeatureRequest request, List<ResolvedFeature> features) {
+    long start = System.nanoTime();
+    List<String> errors = new ArrayList<>();
+    if (request.entities().isEmpty()) {
+      errors.add("name at least one entity");
+    }
+    if (request.entities().size() > maxEntities) {
+      errors.add(
+          "at most " + maxEntities + " entities per request, got " + request.entities().size());
+    }
+    List<ViewPlan> views = features.stream().map(ResolvedFeature::plan).distinct().toList();
+    List<Map<ViewPlan, EntityRef>> refs = new ArrayList<>();
+    for (int i = 0; i < request.entities().size() && errors.isEmpty(); i++) {
+      Map<String, String> keys = request.entities().get(i);
+      Map<ViewPlan, EntityRef> byView = new LinkedHashMap<>();
+      for (ViewPlan view : views) {
+        List<String> values = new ArrayList<>();
+        for (String column : view.definition().entity()) {
+          String value = keys == null ? null : keys.get(column);
+          if (value == null || value.isEmpty()) {
+            errors.add(
+                "entities["
+                    + i
+                    + "] has no value for '"
+                    + column
+                    + "', a key column of view '"
+                    + view.view()
+                    + "'");
+          }
+          values.add(value);
+        }
+        if (errors.isEmpty()) {
+          byView.put(view, new EntityRef(view.storageName(), EntityKeys.encode(values)));
+        }
+      }
+      refs.add(byView);
+    }
+    metrics.step(Step.VALIDATE, System.nanoTime() - start);
+    if (!errors.isEmpty()) {
+      throw ServingException.invalid(errors);
+    }
+    return refs;
+  }
+
+  /** Starts every (entity, view) read at once; waits for all, bounded by the request timeout. */
+  private List<Map<ViewPlan, CompletableFuture<ViewValues>>> read(
+      List<Map<ViewPlan, EntityRef>> refs, long tMs) {
+    long start = System.nanoTime();
+    List<Map<ViewPlan, CompletableFuture<ViewValues>>> reads = new ArrayList<>();
+    List<CompletableFuture<ViewValues>> all = new ArrayList<>();
+    for (Map<ViewPlan, EntityRef> byView : refs) {
+      Map<ViewPlan, CompletableFuture<ViewValues>> entityReads = new LinkedHashMap<>();
+      byView.forEach(
+          (view, ref) -> {
+            CompletableFuture<ViewValues> read;
+            try {
+              read = view.reader().read(store, ref, tMs).toCompletableFuture();
+            } catch (RuntimeException e) { // a decorator refusing synchronously
+              read = CompletableFuture.failedFuture(e);
+            }
+            entityReads.put(view, read);
+            all.add(read);
+          });
+      reads.add(entityReads);
+    }
+    try {
+      CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+          .get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      // failed or late reads become 'unavailable' values in finish
+    }
+    long readNanos = System.nanoTime() - start;
+    long cpuNanos = 0;
+    for (CompletableFuture<ViewValues> read : all) {
+      if (read.isDone() && !read.isCompletedExceptionally()) {
+        ViewValues values = read.join();
+        metrics.step(Step.PLAN, values.stats().planNanos());
+        metrics.step(Step.MERGE, values.stats().mergeNanos());
+        cpuNanos = Math.max(cpuNanos, values.stats().planNanos() + values.stats().mergeNanos());
+      }
+    }
+    metrics.step(Step.READ, Math.max(0, readNanos - cpuNanos));
+    return reads;
+  }
+
+  private List<EntityVector> finish(
+      FeatureRequest request,
+      List<ResolvedFeature> features,
+      List<Map<ViewPlan, CompletableFuture<ViewValues>>> reads,
+      long tMs) {
+    long start = System.nanoTime();
+    List<EntityVector> vectors = new ArrayList<>();
+    int[] counts = new int[ValueStatus.values().length];
+    for (int i = 0; i < reads.size(); i++) {
+      Map<ViewPlan, CompletableFuture<ViewValues>> byView = reads.get(i);
+      Map<ViewPlan, ValueStatus> statuses = new LinkedHashMap<>();
+      byView.forEach((view, read) -> statuses.put(view, statusOf(view, read, tMs)));
+      List<ServedValue> values = new ArrayList<>();
+      for (ResolvedFeature feature : features) {
+        ViewPlan view = feature.plan();
+        ValueStatus status = statuses.get(view);
+        ViewValues read = status == ValueStatus.UNAVAILABLE ? null : byView.get(view).join();
+        for (WindowSpec window : feature.feature().windows()) {
+          Object value = read == null ? null : read.get(feature.feature().name(), window);
+          long newest =
+              read == null
+                  ? Ir.NO_EVENT_MS
+                  : read.newestEventTimeMs(feature.feature().name(), window);
+          values.add(
+              new ServedValue(
+                  feature.reference() + ":" + window,
+                  view.view(),
+                  view.version(),
+                  feature.feature().name(),
+                  window.toString(),
+                  value,
+                  status,
+                  newest == Ir.NO_EVENT_MS ? null : newest));
+          counts[status.ordinal()]++;
+        }
+      }
+      vectors.add(new EntityVector(request.entities().get(i), tMs, values));
+    }
+    for (ValueStatus status : ValueStatus.values()) {
+      metrics.served(status, counts[status.ordinal()]);
+    }
+    metrics.step(Step.FINISH, System.nanoTime() - start);
+    if (request.allOrNothing() && counts[ValueStatus.UNAVAILABLE.ordinal()] > 0) {
+      throw new ServingException(
+          ServingException.Kind.UNAVAILABLE,
+          "Feature store unavailable",
+          counts[ValueStatus.UNAVAILABLE.ordinal()]
+              + " values could not be read in time and the request asked for all or nothing",
+          List.of());
+    }
+    return vectors;
+  }
+
+  /**
+   * The status of every value of one (entity, view): {@code unavailable} if the read failed or did
+   * not finish in time; {@code not_found} if no event contributed to any window (every window is
+   * within retention, so the entity has no event the view can still see); {@code stale} if the
+   * newest contributing event is older than the view's expected freshness at {@code t}.
+   */
+  private static ValueStatus statusOf(ViewPlan view, CompletableFuture<ViewValues> read, long tMs) {
+    if (!read.isDone() || read.isCompletedExceptionally()) {
+      return ValueStatus.UNAVAILABLE;
+    }
+    ViewValues values = read.join();
+    long newest = Ir.NO_EVENT_MS;
+    for (var byWindow : values.newestEventTimesMs().values()) {
+      for (long time : byWindow.values()) {
+        newest = Math.max(newest, time);
+      }
+    }
+    if (newest == Ir.NO_EVENT_MS) {
+      return ValueStatus.NOT_FOUND;
+    }
+    if (newest < tMs - view.definition().expectedFreshnessMs()) {
+      return ValueStatus.STALE;
+    }
+    return ValueStatus.PRESENT;
+  }
+}

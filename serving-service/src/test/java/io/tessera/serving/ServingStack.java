@@ -1,0 +1,136 @@
+package io.tessera.serving;
+
+import io.tessera.definitions.json.DefinitionJson;
+import io.tessera.definitions.service.FeatureService;
+import io.tessera.definitions.version.ContentHash;
+import io.tessera.definitions.view.FeatureView;
+import io.tessera.engine.compaction.Compactor;
+import io.tessera.engine.event.EntityRef;
+import io.tessera.engine.event.Event;
+import io.tessera.engine.view.ViewSpecs;
+import io.tessera.registryclient.DefinitionKind;
+import io.tessera.registryclient.RecordCodec;
+import io.tessera.registryclient.VersionRecord;
+import io.tessera.serving.backfill.BackfillStatus;
+import io.tessera.storage.CassandraTileStore;
+import io.tessera.storage.StorageSchema;
+import io.tessera.storage.ViewRetention;
+import io.tessera.testsupport.LocalStack;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * What serving's integration tests write to the real stack: definitions to a test's own registry
+ * topic (as the registry publishes them), backfill completions, and events into the Cassandra store
+ * followed by a compaction step (as the aggregation-service does).
+ */
+final class ServingStack implements AutoCloseable {
+  final String registryTopic;
+  final String backfillTopic;
+  final StorageSchema schema;
+  final CassandraTileStore store;
+  private final KafkaProducer<String, String> producer;
+
+  ServingStack(String registryTopic, String backfillTopic, String tablePrefix, boolean createTables)
+      throws Exception {
+    this.registryTopic = registryTopic;
+    this.backfillTopic = backfillTopic;
+    this.schema = new StorageSchema(tablePrefix);
+    if (createTables) {
+      schema.create(LocalStack.get().cqlSession());
+    }
+    this.store =
+        new CassandraTileStore(LocalStack.get().cqlSession(), schema, ViewRetention.FOREVER);
+    try (Admin admin = Admin.create(LocalStack.get().kafkaProperties())) {
+      Map<String, String> compacted = Map.of("cleanup.policy", "compact");
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(registryTopic, 1, (short) 1).configs(compacted),
+                  new NewTopic(backfillTopic, 1, (short) 1).configs(compacted)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    }
+    Map<String, Object> props = LocalStack.get().kafkaProperties();
+    props.put("acks", "all");
+    this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+  }
+
+  FeatureView publishView(String json, int version, String changeKind, boolean backfillDue)
+      throws Exception {
+    FeatureView view = DefinitionJson.readView(json).orThrow();
+    publish(
+        new VersionRecord(
+            DefinitionKind.VIEW,
+            view.name(),
+            version,
+            ContentHash.of(view),
+            changeKind,
+            backfillDue,
+            "test",
+            Instant.now(),
+            DefinitionJson.toTree(view)));
+    return view;
+  }
+
+  void publishService(String json, int version) throws Exception {
+    FeatureService service = DefinitionJson.readService(json).orThrow();
+    publish(
+        new VersionRecord(
+            DefinitionKind.SERVICE,
+            service.name(),
+            version,
+            ContentHash.of(service),
+            version == 1 ? "CREATED" : "SEMANTIC",
+            false,
+            "test",
+            Instant.now(),
+            DefinitionJson.toTree(service)));
+  }
+
+  private void publish(VersionRecord record) throws Exception {
+    producer
+        .send(
+            new ProducerRecord<>(registryTopic, RecordCodec.key(record), RecordCodec.value(record)))
+        .get(30, TimeUnit.SECONDS);
+  }
+
+  void publishBackfillCompleted(String view, int version) throws Exception {
+    BackfillStatus status =
+        new BackfillStatus(view, version, BackfillStatus.COMPLETED, Instant.now());
+    producer
+        .send(new ProducerRecord<>(backfillTopic, status.key(), status.toJson()))
+        .get(30, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Appends the events under {@code storageName} and runs one compaction step that builds tiles
+   * closed before {@code closedBeforeMs} and seals those before {@code sealBeforeMs}; events after
+   * that stay pending.
+   */
+  void write(
+      FeatureView view,
+      String storageName,
+      String entityKey,
+      List<Event> events,
+      long closedBeforeMs,
+      long sealBeforeMs) {
+    EntityRef ref = new EntityRef(storageName, entityKey);
+    events.forEach(event -> store.append(ref, event));
+    new Compactor(ViewSpecs.of(view, storageName))
+        .step(store, ref, closedBeforeMs, sealBeforeMs)
+        .apply(store, ref);
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}
