@@ -1,5 +1,6 @@
 package io.tessera.serving;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import io.tessera.definitions.json.DefinitionJson;
 import io.tessera.definitions.service.FeatureService;
 import io.tessera.definitions.version.ContentHash;
@@ -40,14 +41,16 @@ final class ServingStack implements AutoCloseable {
 
   ServingStack(String registryTopic, String backfillTopic, String tablePrefix, boolean createTables)
       throws Exception {
+    this(registryTopic, backfillTopic, tablePrefix, LocalStack.get().cqlSession());
+  }
+
+  ServingStack(String registryTopic, String backfillTopic, String tablePrefix, CqlSession session)
+      throws Exception {
     this.registryTopic = registryTopic;
     this.backfillTopic = backfillTopic;
     this.schema = new StorageSchema(tablePrefix);
-    if (createTables) {
-      schema.create(LocalStack.get().cqlSession());
-    }
-    this.store =
-        new CassandraTileStore(LocalStack.get().cqlSession(), schema, ViewRetention.FOREVER);
+    schema.create(session);
+    this.store = new CassandraTileStore(session, schema, ViewRetention.FOREVER);
     try (Admin admin = Admin.create(LocalStack.get().kafkaProperties())) {
       Map<String, String> compacted = Map.of("cleanup.policy", "compact");
       admin
