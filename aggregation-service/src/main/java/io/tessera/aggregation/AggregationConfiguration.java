@@ -1,0 +1,126 @@
+package io.tessera.aggregation;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tessera.aggregation.compact.CompactionRunner;
+import io.tessera.aggregation.consume.AggregationLoop;
+import io.tessera.aggregation.consume.BatchAppender;
+import io.tessera.aggregation.consume.DeadLetterPublisher;
+import io.tessera.aggregation.consume.EntityState;
+import io.tessera.aggregation.consume.EntityStates;
+import io.tessera.aggregation.metrics.AggregationMetrics;
+import io.tessera.aggregation.views.ViewCatalog;
+import io.tessera.storage.CassandraTileStore;
+import io.tessera.storage.CompactionSchedule;
+import io.tessera.storage.StorageSchema;
+import java.time.InstantSource;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the aggregation pipeline: the storage tables (created at start-up), the registry, the
+ * appender, the compaction runner and the consumer loop. The classes are plain Java.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AggregationProperties.class)
+class AggregationConfiguration {
+
+  @Bean
+  NewTopic deadLetterTopic(AggregationProperties properties) {
+    return new NewTopic(properties.deadLetterTopic(), 4, (short) -1);
+  }
+
+  @Bean
+  StorageSchema storageSchema(CqlSession session, AggregationProperties properties) {
+    StorageSchema schema = new StorageSchema(properties.tablePrefix());
+    schema.create(session);
+    return schema;
+  }
+
+  @Bean(destroyMethod = "close")
+  ViewCatalog viewCatalog(
+      KafkaProperties kafka, @Value("${tessera.registry.topic:feature-definitions}") String topic) {
+    return new ViewCatalog(kafka.buildConsumerProperties(), topic).start();
+  }
+
+  @Bean
+  CassandraTileStore tileStore(CqlSession session, StorageSchema schema, ViewCatalog views) {
+    return new CassandraTileStore(session, schema, views);
+  }
+
+  @Bean
+  AggregationMetrics aggregationMetrics(MeterRegistry registry) {
+    return new AggregationMetrics(registry);
+  }
+
+  @Bean(destroyMethod = "close")
+  DeadLetterPublisher deadLetterPublisher(KafkaProperties kafka, AggregationProperties properties) {
+    return new DeadLetterPublisher(kafka.buildProducerProperties(), properties.deadLetterTopic());
+  }
+
+  @Bean(destroyMethod = "shutdownNow")
+  ExecutorService compactionPool(AggregationProperties properties) {
+    AtomicInteger count = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        properties.compactionThreads(),
+        task -> {
+          Thread thread = new Thread(task, "aggregation-compaction-" + count.getAndIncrement());
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+
+  @Bean
+  AggregationRunner aggregationRunner(
+      KafkaProperties kafka,
+      AggregationProperties properties,
+      CqlSession session,
+      StorageSchema schema,
+      CassandraTileStore store,
+      ViewCatalog views,
+      DeadLetterPublisher deadLetters,
+      AggregationMetrics metrics,
+      ExecutorService compactionPool) {
+    InstantSource clock = InstantSource.system();
+    EntityStates states =
+        new EntityStates(
+            store,
+            new CompactionSchedule(session, schema),
+            properties.normalizedTopic(),
+            properties.dedupHorizon(),
+            clock);
+    metrics.stateGauges(
+        () -> states.all().stream().mapToInt(EntityState::pendingEvents).sum(), states::size);
+    BatchAppender appender = new BatchAppender(store, views, states, deadLetters, metrics, clock);
+    CompactionRunner compaction =
+        new CompactionRunner(
+            store,
+            views,
+            deadLetters,
+            metrics,
+            compactionPool,
+            properties.idleStepInterval(),
+            properties.dedupHorizon());
+    AggregationLoop loop =
+        new AggregationLoop(
+            kafka.buildConsumerProperties(),
+            properties.normalizedTopic(),
+            properties.consumerGroup(),
+            properties.maxPollRecords(),
+            appender,
+            states,
+            compaction::runPass,
+            metrics,
+            properties.compactionInterval(),
+            properties.retryBackoff(),
+            clock);
+    return new AggregationRunner(loop, views, properties.registryWait());
+  }
+}

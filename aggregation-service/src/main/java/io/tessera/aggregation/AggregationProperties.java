@@ -1,0 +1,37 @@
+package io.tessera.aggregation;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code tessera.aggregation.*} (environment: {@code TESSERA_AGGREGATION_*}); documented in {@code
+ * docs/aggregation.md}.
+ *
+ * @param normalizedTopic the topic of normalized events to consume
+ * @param deadLetterTopic where too-late and undecodable records go
+ * @param consumerGroup instances of one group split the topic's partitions
+ * @param tablePrefix prefix of the storage tables (tests isolate themselves with it)
+ * @param maxPollRecords records per batch (one write round, one commit)
+ * @param compactionInterval how often entities with new events are compacted: minute tiles trail
+ *     appends by about this much
+ * @param idleStepInterval how often entities without new events are compacted until sealed
+ * @param dedupHorizon event ids of event times this recent are kept in memory; older events are
+ *     checked with a point read of the log
+ * @param compactionThreads compaction steps of different entities run on this many threads
+ * @param retryBackoff the wait before reading again after a failed batch or an unknown view
+ * @param registryWait how long start-up waits for the registry client to catch up
+ */
+@ConfigurationProperties("tessera.aggregation")
+public record AggregationProperties(
+    @DefaultValue("normalized-events") String normalizedTopic,
+    @DefaultValue("dead-letters") String deadLetterTopic,
+    @DefaultValue("tessera-aggregation") String consumerGroup,
+    @DefaultValue("") String tablePrefix,
+    @DefaultValue("2000") int maxPollRecords,
+    @DefaultValue("250ms") Duration compactionInterval,
+    @DefaultValue("5s") Duration idleStepInterval,
+    @DefaultValue("2m") Duration dedupHorizon,
+    @DefaultValue("2") int compactionThreads,
+    @DefaultValue("500ms") Duration retryBackoff,
+    @DefaultValue("60s") Duration registryWait) {}

@@ -1,0 +1,102 @@
+package io.tessera.aggregation.consume;
+
+import io.tessera.engine.event.EntityRef;
+import io.tessera.storage.AppendState;
+import io.tessera.storage.CassandraTileStore;
+import io.tessera.storage.CompactionSchedule;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The entities this instance writes, loaded from the store the first time one is needed after its
+ * partition was assigned (the loop waits for the load, so the partition is in effect paused), and
+ * dropped when the partition is revoked or the entity is settled. Loop thread only.
+ */
+public final class EntityStates {
+  private final CassandraTileStore store;
+  private final CompactionSchedule schedule;
+  private final String source;
+  private final Duration dedupHorizon;
+  private final InstantSource clock;
+  private final Map<EntityRef, EntityState> states = new HashMap<>();
+
+  public EntityStates(
+      CassandraTileStore store,
+      CompactionSchedule schedule,
+      String source,
+      Duration dedupHorizon,
+      InstantSource clock) {
+    this.store = store;
+    this.schedule = schedule;
+    this.source = source;
+    this.dedupHorizon = dedupHorizon;
+    this.clock = clock;
+  }
+
+  public EntityState get(EntityRef entity) {
+    return states.get(entity);
+  }
+
+  /** Loads, in parallel, every entity of {@code partitionByEntity} not in memory yet. */
+  public void ensureLoaded(Map<EntityRef, Integer> partitionByEntity) {
+    long nowMs = clock.millis();
+    long idsFromMs = nowMs - dedupHorizon.toMillis();
+    Map<EntityRef, CompletableFuture<AppendState>> loads = new HashMap<>();
+    List<CompletableFuture<Void>> scheduled = new ArrayList<>();
+    partitionByEntity.forEach(
+        (entity, partition) -> {
+          if (!states.containsKey(entity)) {
+            loads.put(entity, store.openForAppend(entity, idsFromMs).toCompletableFuture());
+            scheduled.add(schedule.add(source, partition, entity, nowMs));
+          }
+        });
+    List<CompletableFuture<?>> all = new ArrayList<>(loads.values());
+    all.addAll(scheduled);
+    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+    loads.forEach(
+        (entity, load) ->
+            states.put(
+                entity, new EntityState(entity, partitionByEntity.get(entity), load.join())));
+  }
+
+  public Collection<EntityState> all() {
+    return states.values();
+  }
+
+  public int size() {
+    return states.size();
+  }
+
+  /** Forgets a settled entity here and in the compaction schedule. */
+  public CompletableFuture<Void> settle(EntityState state) {
+    states.remove(state.entity);
+    return schedule.remove(source, state.partition, state.entity);
+  }
+
+  /** Forgets the entities of revoked partitions (their state lives in the store). */
+  public void dropPartitions(Set<Integer> partitions) {
+    states.values().removeIf(state -> partitions.contains(state.partition));
+  }
+
+  public void clear() {
+    states.clear();
+  }
+
+  /** Loads the entities the schedule lists for newly assigned partitions (to keep compacting). */
+  public void resume(Set<Integer> partitions) {
+    Map<EntityRef, Integer> listed = new HashMap<>();
+    for (int partition : partitions) {
+      for (EntityRef entity : schedule.entities(source, partition).toCompletableFuture().join()) {
+        listed.put(entity, partition);
+      }
+    }
+    ensureLoaded(listed);
+  }
+}

@@ -1,0 +1,113 @@
+package io.tessera.aggregation.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The aggregation-service's meters (Prometheus names in {@code docs/aggregation.md}). Freshness is
+ * measured per view from the normalized record's timestamp (the source time ingest carries over) to
+ * the moment its pending and log rows are acknowledged, which is when serving can read it.
+ */
+public final class AggregationMetrics {
+  private final MeterRegistry registry;
+  private final Map<String, Counter> events = new ConcurrentHashMap<>();
+  private final Map<String, Timer> freshness = new ConcurrentHashMap<>();
+  private final Map<Integer, AtomicLong> lagByPartition = new ConcurrentHashMap<>();
+  private final Timer compactionDelay;
+  private final Timer appendWrite;
+  private final Timer compactionWrite;
+
+  public AggregationMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.compactionDelay =
+        Timer.builder("tessera.aggregation.compaction.delay")
+            .description("from an entity's first new event to the compaction step that tiles it")
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
+    this.appendWrite =
+        Timer.builder("tessera.aggregation.write.latency")
+            .tag("kind", "append")
+            .description("one poll's appends (pending, then log) and dead letters, acknowledged")
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
+    this.compactionWrite =
+        Timer.builder("tessera.aggregation.write.latency")
+            .tag("kind", "compaction")
+            .description("one entity's compaction step: reads, tiles, metadata, pending deletion")
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
+  }
+
+  /** Counts an event by outcome: {@code applied}, {@code duplicate} or {@code too_late}. */
+  public void event(String view, String outcome) {
+    events
+        .computeIfAbsent(
+            view + '\0' + outcome,
+            key ->
+                Counter.builder("tessera.aggregation.events")
+                    .tag("view", view)
+                    .tag("outcome", outcome)
+                    .register(registry))
+        .increment();
+  }
+
+  public void freshness(String view, long millis) {
+    freshness
+        .computeIfAbsent(
+            view,
+            key ->
+                Timer.builder("tessera.aggregation.freshness")
+                    .tag("view", view)
+                    .description("source timestamp to readable (pending and log rows written)")
+                    .publishPercentiles(0.5, 0.9, 0.99)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofMinutes(10))
+                    .register(registry))
+        .record(Math.max(0, millis), TimeUnit.MILLISECONDS);
+  }
+
+  public void compactionDelay(long millis) {
+    compactionDelay.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
+  }
+
+  public void appendWrite(long nanos) {
+    appendWrite.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  public void compactionWrite(long nanos) {
+    compactionWrite.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  public void lag(int partition, long lag) {
+    lagByPartition
+        .computeIfAbsent(
+            partition,
+            p -> {
+              AtomicLong value = new AtomicLong();
+              Gauge.builder("tessera.aggregation.partition.lag", value, AtomicLong::get)
+                  .tag("partition", Integer.toString(p))
+                  .register(registry);
+              return value;
+            })
+        .set(lag);
+  }
+
+  /** Gauges read from the loop's state: pending backlog and entities in memory. */
+  public void stateGauges(Supplier<Number> pendingBacklog, Supplier<Number> activeEntities) {
+    Gauge.builder("tessera.aggregation.pending.backlog", pendingBacklog, s -> s.get().doubleValue())
+        .description("appended events not yet in a tile")
+        .register(registry);
+    Gauge.builder("tessera.aggregation.entities", activeEntities, s -> s.get().doubleValue())
+        .description("entities in memory (not yet settled)")
+        .register(registry);
+  }
+}
