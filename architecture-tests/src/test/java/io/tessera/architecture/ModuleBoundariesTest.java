@@ -33,12 +33,16 @@ class ModuleBoundariesTest {
 
   @ArchTest static final ArchRule servingImportsNoOtherService = serviceImportsNoOtherService(3);
 
-  /** The plain-Java libraries: definitions, engine, wire records and the registry client. */
+  /**
+   * The plain-Java libraries: definitions, engine, wire records, the registry client and the
+   * Cassandra storage layout (which aggregation, serving and backfill all use).
+   */
   private static final String[] CORE_LIBRARIES = {
     "io.tessera.definitions..",
     "io.tessera.engine..",
     "io.tessera.records..",
-    "io.tessera.registryclient.."
+    "io.tessera.registryclient..",
+    "io.tessera.storage.."
   };
 
   @ArchTest
