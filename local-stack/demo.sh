@@ -55,6 +55,11 @@ put /api/v1/feature-services/fraud_model '{
                "transactions:amount_p90", "transactions:merchants", "transactions:last_merchants"]
 }'
 
+# Kafka's console producer comes from the broker's classpath, resolved here too in case the
+# broker was already running (started by another checkout) and this one never resolved it.
+mkdir -p "$STACK_HOME/logs" "$STACK_HOME/pids"
+ensure_classpath kafka
+
 # Stream events with Kafka's own console producer (from the broker's classpath), in the
 # background, as a process group of the stack: `./tessera down` and Ctrl-C stop it by its pid.
 spawn demo bash -c '"$1" | exec java -Xmx128m -cp "$2/lib/kafka/*" \
