@@ -1,0 +1,63 @@
+package io.tessera.serving.training;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.tessera.registryclient.RegistryClient;
+import io.tessera.serving.config.ServingProperties;
+import io.tessera.serving.online.DefinitionResolver;
+import io.tessera.serving.online.ServingVersions;
+import io.tessera.serving.online.ViewPlans;
+import io.tessera.storage.CassandraTileStore;
+import io.tessera.storage.StorageSchema;
+import io.tessera.storage.ViewRetention;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Training-data jobs: one job at a time (a sweep already keeps every core busy), its CPU work on a
+ * pool of one thread per core, and its reads straight to Cassandra. Not through serving's decorated
+ * store: serving's 250 ms call timeout and bulkhead are sized for single-entity reads, and a
+ * sweep's range reads are larger and may take longer without anything being wrong.
+ */
+@Configuration(proxyBeanMethods = false)
+class TrainingConfiguration {
+
+  /** Entity groups loaded ahead of the CPU: enough reads in flight to hide Cassandra's latency. */
+  private static final int GROUPS_IN_FLIGHT = 64;
+
+  /**
+   * Executors are the jobs' own, not beans: an Executor bean would replace Boot's task executor.
+   */
+  @Bean(destroyMethod = "close")
+  TrainingJobs trainingJobs(
+      RegistryClient registry,
+      ServingVersions versions,
+      ViewPlans plans,
+      CqlSession session,
+      ServingProperties properties) {
+    CassandraTileStore store =
+        new CassandraTileStore(
+            session, new StorageSchema(properties.tablePrefix()), ViewRetention.FOREVER);
+    return new TrainingJobs(
+        new DefinitionResolver(registry::snapshot, versions, plans),
+        store.reads(),
+        Executors.newSingleThreadExecutor(daemons("training-job")),
+        Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(), daemons("training-cpu")),
+        GROUPS_IN_FLIGHT,
+        Path.of(properties.trainingDir()),
+        Clock.systemUTC());
+  }
+
+  private static java.util.concurrent.ThreadFactory daemons(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

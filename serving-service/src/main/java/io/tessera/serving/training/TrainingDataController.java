@@ -1,0 +1,128 @@
+package io.tessera.serving.training;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.tessera.serving.online.FeatureSelection;
+import io.tessera.serving.online.ServingException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/training-data}: submit, watch and cancel jobs; a thin adapter. */
+@RestController
+@RequestMapping(path = "/api/v1/training-data", produces = MediaType.APPLICATION_JSON_VALUE)
+class TrainingDataController {
+  /** The longest {@code ?wait=true} holds a request before answering 202 anyway. */
+  private static final Duration MAX_WAIT = Duration.ofSeconds(60);
+
+  private final TrainingJobs jobs;
+
+  TrainingDataController(TrainingJobs jobs) {
+    this.jobs = jobs;
+  }
+
+  @Operation(
+      summary = "Point-in-time-correct training data for a spine",
+      description =
+          "One output row per spine row: the spine's columns, then every feature as serving would"
+              + " have answered at the row's timestamp (windows end strictly before it), named"
+              + " view:feature:window. Runs as a job: 202 with its status and Location; with"
+              + " wait=true, answers 200 when the job finishes within a minute.")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      content =
+          @Content(
+              examples = {
+                @ExampleObject(
+                    name = "inline spine, CSV output",
+                    value =
+                        "{\"featureService\": \"fraud_model\", \"spine\": {\"rows\": ["
+                            + "{\"user_id\": \"user_1\", \"timestamp\": \"2026-03-10T14:37:25.120Z\","
+                            + " \"label\": 1}]}, \"output\": {\"path\": \"/tmp/train.csv\"}}"),
+                @ExampleObject(
+                    name = "Parquet spine file",
+                    value =
+                        "{\"features\": [\"transactions:spend\"], \"spine\": {\"path\":"
+                            + " \"/data/spine.parquet\"}, \"timestampColumn\": \"label_time\","
+                            + " \"output\": {\"path\": \"/data/train.parquet\"}}")
+              }))
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<TrainingJobStatus> submit(
+      @RequestBody TrainingDataRequestBody body,
+      @RequestParam(defaultValue = "false") boolean wait) {
+    List<String> problems = new ArrayList<>();
+    SpineInput spine = null;
+    if (body.spine() != null) {
+      spine =
+          new SpineInput(
+              body.spine().rows(), body.spine().path(), format(body.spine().format(), problems));
+    }
+    OutputTarget output = null;
+    if (body.output() != null) {
+      FileFormat format = format(body.output().format(), problems);
+      java.nio.file.Path path =
+          body.output().path() == null
+              ? null
+              : TrainingJobs.localPath(body.output().path(), "output", problems);
+      output = new OutputTarget(path, format);
+    }
+    if (!problems.isEmpty()) {
+      throw ServingException.invalid(problems);
+    }
+    FeatureSelection selection =
+        new FeatureSelection(
+            body.featureService(), body.features() == null ? List.of() : body.features());
+    TrainingJobStatus status =
+        jobs.submit(new TrainingRequest(selection, spine, body.timestampColumn(), output));
+    if (wait) {
+      status = jobs.await(status.id(), MAX_WAIT.toMillis()).orElse(status);
+    }
+    URI location = URI.create("/api/v1/training-data/" + status.id());
+    HttpStatus code = status.state().isFinal() ? HttpStatus.OK : HttpStatus.ACCEPTED;
+    return ResponseEntity.status(code).location(location).body(status);
+  }
+
+  @Operation(summary = "A job's state, progress (rows done/total, rate, ETA) and output")
+  @GetMapping("/{id}")
+  TrainingJobStatus status(@PathVariable String id) {
+    return jobs.status(id).orElseThrow(() -> unknown(id));
+  }
+
+  @Operation(summary = "Cancels a job; its partial output is removed")
+  @DeleteMapping("/{id}")
+  TrainingJobStatus cancel(@PathVariable String id) {
+    return jobs.cancel(id).orElseThrow(() -> unknown(id));
+  }
+
+  private static FileFormat format(String text, List<String> problems) {
+    if (text == null) {
+      return null;
+    }
+    return FileFormat.parse(text)
+        .orElseGet(
+            () -> {
+              problems.add("unknown format '" + text + "': use csv, parquet or json");
+              return null;
+            });
+  }
+
+  private static ServingException unknown(String id) {
+    return new ServingException(
+        ServingException.Kind.NOT_FOUND,
+        "Unknown training-data job",
+        "no training-data job '" + id + "' on this instance",
+        List.of());
+  }
+}

@@ -1,0 +1,244 @@
+package io.tessera.serving.training;
+
+import io.tessera.serving.online.DefinitionResolver;
+import io.tessera.serving.online.ResolvedFeature;
+import io.tessera.serving.online.ServingException;
+import io.tessera.serving.online.ViewPlan;
+import java.io.IOException;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Accepts training-data requests: resolves the selection and loads and checks the spine before
+ * answering (so a bad request is a 400 with every problem, not a failed job), then queues the job.
+ * Jobs live in this instance's memory: a job id is answered by the instance that accepted it.
+ */
+public final class TrainingJobs implements AutoCloseable {
+  /** Finished jobs kept for status reads; the oldest are forgotten first. */
+  private static final int MAX_FINISHED_JOBS = 200;
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final DefinitionResolver resolver;
+  private final SnapshotLoader loader;
+  private final ExecutorService jobThreads;
+  private final ExecutorService cpu;
+  private final int maxInFlight;
+  private final Path defaultDir;
+  private final Clock clock;
+  private final Map<String, TrainingJob> jobs = new ConcurrentHashMap<>();
+  private final List<String> finishedOrder = new ArrayList<>();
+
+  public TrainingJobs(
+      DefinitionResolver resolver,
+      io.tessera.engine.store.AsyncTileReads store,
+      ExecutorService jobThreads,
+      ExecutorService cpu,
+      int maxInFlight,
+      Path defaultDir,
+      Clock clock) {
+    this.resolver = resolver;
+    this.loader = new SnapshotLoader(store);
+    this.jobThreads = jobThreads;
+    this.cpu = cpu;
+    this.maxInFlight = maxInFlight;
+    this.defaultDir = defaultDir;
+    this.clock = clock;
+  }
+
+  /**
+   * Validates the request and queues its job.
+   *
+   * @throws ServingException INVALID with every problem, or NOT_FOUND for an unknown service
+   */
+  public TrainingJobStatus submit(TrainingRequest request) {
+    List<ResolvedFeature> features = resolver.resolve(request.selection());
+    List<FeatureColumn> columns = FeatureColumn.of(features);
+    Map<String, String> keyColumns = new LinkedHashMap<>();
+    for (ResolvedFeature feature : features) {
+      ViewPlan view = feature.plan();
+      view.definition().entity().forEach(column -> keyColumns.putIfAbsent(column, view.view()));
+    }
+    String id = UUID.randomUUID().toString();
+    List<String> problems = new ArrayList<>();
+    OutputTarget output = output(request.output(), id, problems);
+    Path spineFile = null;
+    FileFormat spineFormat = null;
+    boolean temporarySpine = false;
+    SpineInput spine = request.spine();
+    if (spine == null || (spine.rows() == null) == (spine.path() == null)) {
+      problems.add("give the spine as either 'rows' or a file 'path', not both");
+    } else if (spine.rows() != null) {
+      if (spine.rows().isEmpty()) {
+        problems.add("the spine has no rows");
+      }
+    } else {
+      spineFile = localPath(spine.path(), "spine", problems);
+      spineFormat =
+          spine.format() != null
+              ? spine.format()
+              : spineFile == null ? null : FileFormat.ofPath(spineFile.toString()).orElse(null);
+      if (spineFile != null && !Files.isRegularFile(spineFile)) {
+        problems.add("the spine file " + spineFile + " does not exist");
+      } else if (spineFile != null && spineFormat == null) {
+        problems.add("name the spine's format (csv, parquet or json): its extension does not");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw invalid(problems);
+    }
+    Connection duck = null;
+    try {
+      duck = DriverManager.getConnection("jdbc:duckdb:");
+      if (spine.rows() != null) {
+        spineFile = writeInline(spine.rows());
+        spineFormat = FileFormat.JSON;
+        temporarySpine = true;
+      }
+      SpineRows rows =
+          SpineTable.load(duck, spineFile, spineFormat, request.timestampColumn(), keyColumns);
+      TrainingJob job = new TrainingJob(id, duck, rows, columns, output, clock);
+      jobs.put(id, job);
+      job.completion().thenRun(() -> forgetOldJobs(id));
+      jobThreads.execute(() -> job.run(loader, cpu, maxInFlight));
+      return job.status();
+    } catch (SpineException e) {
+      closeQuietly(duck);
+      throw invalid(e.problems());
+    } catch (SQLException | IOException e) {
+      closeQuietly(duck);
+      throw new IllegalStateException("could not prepare the training job: " + e.getMessage(), e);
+    } finally {
+      if (temporarySpine) {
+        try {
+          Files.deleteIfExists(spineFile);
+        } catch (IOException e) {
+          // a temporary file left in the temp directory; nothing depends on it
+        }
+      }
+    }
+  }
+
+  public Optional<TrainingJobStatus> status(String id) {
+    return Optional.ofNullable(jobs.get(id)).map(TrainingJob::status);
+  }
+
+  /** Waits up to {@code timeoutMs} for the job to finish; its status either way. */
+  public Optional<TrainingJobStatus> await(String id, long timeoutMs) {
+    TrainingJob job = jobs.get(id);
+    if (job == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          job.completion().get(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      // not finished in time: the current status
+    }
+    return Optional.of(job.status());
+  }
+
+  /** Asks the job to stop; its status (a finished job stays as it was). */
+  public Optional<TrainingJobStatus> cancel(String id) {
+    TrainingJob job = jobs.get(id);
+    if (job == null) {
+      return Optional.empty();
+    }
+    job.cancel();
+    return Optional.of(job.status());
+  }
+
+  /** Stops running jobs' threads (the service is shutting down). */
+  @Override
+  public void close() {
+    jobs.values().forEach(TrainingJob::cancel);
+    jobThreads.shutdownNow();
+    cpu.shutdownNow();
+  }
+
+  private OutputTarget output(OutputTarget requested, String id, List<String> problems) {
+    if (requested == null || requested.path() == null) {
+      FileFormat format =
+          requested == null || requested.format() == null ? FileFormat.PARQUET : requested.format();
+      return new OutputTarget(defaultDir.resolve(id + "." + format.jsonName()), format);
+    }
+    FileFormat format =
+        requested.format() != null
+            ? requested.format()
+            : FileFormat.ofPath(requested.path().toString()).orElse(FileFormat.PARQUET);
+    if (format == FileFormat.JSON) {
+      problems.add("the output format must be csv or parquet");
+    }
+    return new OutputTarget(requested.path(), format);
+  }
+
+  /** A local path from a plain path or a {@code file:} URI; other schemes are refused. */
+  static Path localPath(String text, String what, List<String> problems) {
+    if (text.startsWith("file:")) {
+      try {
+        return Path.of(URI.create(text));
+      } catch (IllegalArgumentException e) {
+        problems.add("the " + what + " URI " + text + " is not a valid file URI");
+        return null;
+      }
+    }
+    if (text.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+      problems.add("the " + what + " must be a local file (a path or a file: URI), not " + text);
+      return null;
+    }
+    return Path.of(text);
+  }
+
+  private static Path writeInline(List<Map<String, Object>> rows) throws IOException {
+    Path file = Files.createTempFile("tessera-spine-", ".jsonl");
+    try (Writer out = Files.newBufferedWriter(file)) {
+      for (Map<String, Object> row : rows) {
+        out.write(JSON.writeValueAsString(row == null ? Map.of() : row));
+        out.write('\n');
+      }
+    }
+    return file;
+  }
+
+  private synchronized void forgetOldJobs(String finishedId) {
+    finishedOrder.add(finishedId);
+    while (finishedOrder.size() > MAX_FINISHED_JOBS) {
+      jobs.remove(finishedOrder.remove(0));
+    }
+  }
+
+  private static ServingException invalid(List<String> problems) {
+    return new ServingException(
+        ServingException.Kind.INVALID,
+        "Invalid training-data request",
+        problems.size() == 1 ? problems.get(0) : "the request has " + problems.size() + " problems",
+        problems);
+  }
+
+  private static void closeQuietly(Connection duck) {
+    if (duck != null) {
+      try {
+        duck.close();
+      } catch (SQLException e) {
+        // nothing was written through it
+      }
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package io.tessera.serving.training;
+
+import io.tessera.engine.event.EntityRef;
+import io.tessera.engine.plan.ViewValues;
+import io.tessera.records.normalized.EntityKeys;
+import io.tessera.serving.online.ViewPlan;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The sweep: spine rows grouped by entity and sorted by time; per group and view one snapshot load
+ * (a few range queries), then the engine's reader at each distinct time, from memory. Groups are
+ * loaded ahead (a bounded number in flight) and computed on the CPU executor; results are handed to
+ * the sink on the calling thread, in group order.
+ */
+final class TrainingSweep {
+
+  /** Receives each finished spine row: its index and its values in column order. */
+  interface RowSink {
+    void write(int row, Object[] values) throws Exception;
+  }
+
+  /**
+   * Rows of one entity per group at most: a hot entity's long spine is swept in pieces, each with
+   * its own (smaller) snapshot, so memory stays bounded and both cores get work.
+   */
+  static final int MAX_GROUP_ROWS = 4_096;
+
+  private record Group(int[] rows) {}
+
+  private record GroupResult(int[] rows, Object[][] values) {}
+
+  private final SnapshotLoader loader;
+  private final List<FeatureColumn> columns;
+  private final Map<ViewPlan, int[]> columnsByView = new LinkedHashMap<>();
+  private final Executor cpu;
+  private final int maxInFlight;
+
+  TrainingSweep(SnapshotLoader loader, List<FeatureColumn> columns, Executor cpu, int maxInFlight) {
+    this.loader = loader;
+    this.columns = columns;
+    this.cpu = cpu;
+    this.maxInFlight = maxInFlight;
+    Map<ViewPlan, List<Integer>> byView = new LinkedHashMap<>();
+    for (int c = 0; c < columns.size(); c++) {
+      byView.computeIfAbsent(columns.get(c).view(), v -> new ArrayList<>()).add(c);
+    }
+    byView.forEach(
+        (view, list) -> columnsByView.put(view, list.stream().mapToInt(i -> i).toArray()));
+  }
+
+  /**
+   * Runs the sweep; returns false if {@code cancelled} stopped it.
+   *
+   * @param done called with the number of rows finished so far
+   */
+  boolean run(
+      SpineRows spine,
+      RowSink sink,
+      java.util.function.LongConsumer done,
+      BooleanSupplier cancelled)
+      throws Exception {
+    Deque<CompletableFuture<GroupResult>> inFlight = new ArrayDeque<>();
+    long finished = 0;
+    for (Group group : groups(spine)) {
+      if (cancelled.getAsBoolean()) {
+        return false;
+      }
+      inFlight.add(start(spine, group));
+      if (inFlight.size() >= maxInFlight) {
+        finished += drainOne(inFlight, sink);
+        done.accept(finished);
+      }
+    }
+    while (!inFlight.isEmpty()) {
+      if (cancelled.getAsBoolean()) {
+        return false;
+      }
+      finished += drainOne(inFlight, sink);
+      done.accept(finished);
+    }
+    return true;
+  }
+
+  private static int drainOne(Deque<CompletableFuture<GroupResult>> inFlight, RowSink sink)
+      throws Exception {
+    GroupResult result = inFlight.poll().join();
+    for (int i = 0; i < result.rows().length; i++) {
+      sink.write(result.rows()[i], result.values()[i]);
+    }
+    return result.rows().length;
+  }
+
+  /** Loads every view's snapshot of the group's entity, then computes on the CPU executor. */
+  private CompletableFuture<GroupResult> start(SpineRows spine, Group group) {
+    long[] times = new long[group.rows().length];
+    for (int i = 0; i < times.length; i++) {
+      times[i] = spine.timesMs()[group.rows()[i]];
+    }
+    int first = group.rows()[0];
+    Map<ViewPlan, EntityRef> refs = new LinkedHashMap<>();
+    List<CompletableFuture<EntitySnapshot>> loads = new ArrayList<>();
+    for (ViewPlan view : columnsByView.keySet()) {
+      List<String> values = new ArrayList<>();
+      for (String column : view.definition().entity()) {
+        values.add(spine.key(column, first));
+      }
+      EntityRef ref = new EntityRef(view.storageName(), EntityKeys.encode(values));
+      refs.put(view, ref);
+      loads.add(loader.load(view.reader().view(), ref, times).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new))
+        .thenApplyAsync(
+            ready -> {
+              Object[][] values = new Object[times.length][columns.size()];
+              int v = 0;
+              for (Map.Entry<ViewPlan, EntityRef> entry : refs.entrySet()) {
+                compute(entry.getKey(), entry.getValue(), loads.get(v++).join(), times, values);
+              }
+              return new GroupResult(group.rows(), values);
+            },
+            cpu);
+  }
+
+  /** The engine's reader at each distinct time (ascending), as serving would read at that time. */
+  private void compute(
+      ViewPlan view, EntityRef ref, EntitySnapshot snapshot, long[] times, Object[][] out) {
+    int[] viewColumns = columnsByView.get(view);
+    ViewValues values = null;
+    for (int i = 0; i < times.length; i++) {
+      if (values == null || values.tMs() != times[i]) {
+        values = view.reader().read(snapshot, ref, times[i]).toCompletableFuture().join();
+      }
+      for (int c : viewColumns) {
+        FeatureColumn column = columns.get(c);
+        out[i][c] = values.get(column.feature(), column.window());
+      }
+    }
+  }
+
+  /** Rows grouped by all key columns, each group sorted by time (ties in spine order). */
+  private static List<Group> groups(SpineRows spine) {
+    int n = spine.size();
+    String[] entity = new String[n];
+    String[][] keys = spine.keys();
+    for (int r = 0; r < n; r++) {
+      if (keys.length == 1) {
+        entity[r] = keys[0][r];
+      } else {
+        List<String> values = new ArrayList<>(keys.length);
+        for (String[] column : keys) {
+          values.add(column[r]);
+        }
+        entity[r] = EntityKeys.encode(values);
+      }
+    }
+    Integer[] order = new Integer[n];
+    for (int r = 0; r < n; r++) {
+      order[r] = r;
+    }
+    long[] times = spine.timesMs();
+    Arrays.sort(
+        order,
+        Comparator.<Integer, String>comparing(r -> entity[r])
+            .thenComparingLong(r -> times[r])
+            .thenComparingInt(r -> r));
+    List<Group> groups = new ArrayList<>();
+    int start = 0;
+    for (int i = 1; i <= n; i++) {
+      if (i == n || i - start == MAX_GROUP_ROWS || !entity[order[i]].equals(entity[order[start]])) {
+        int[] rows = new int[i - start];
+        for (int j = start; j < i; j++) {
+          rows[j - start] = order[j];
+        }
+        groups.add(new Group(rows));
+        start = i;
+      }
+    }
+    return groups;
+  }
+}
