@@ -96,7 +96,9 @@ public final class BatchAppender {
           break;
         }
         decoded.put(record, event);
-        entities.put(new EntityRef(event.view(), event.entityKey()), partition.partition());
+        entities.put(
+            new EntityRef(views.storageName(event.view(), event.viewVersion()), event.entityKey()),
+            partition.partition());
         commit.put(partition, new OffsetAndMetadata(record.offset() + 1));
       }
     }
@@ -143,7 +145,10 @@ public final class BatchAppender {
     List<Item> items = new ArrayList<>(decoded.size());
     decoded.forEach(
         (record, event) -> {
-          EntityState state = states.get(new EntityRef(event.view(), event.entityKey()));
+          EntityState state =
+              states.get(
+                  new EntityRef(
+                      views.storageName(event.view(), event.viewVersion()), event.entityKey()));
           long timeMs = event.eventTimeMs();
           Verdict verdict;
           if (state.eventTimesById.containsKey(event.eventId())) {

@@ -2,9 +2,10 @@ package io.tessera.aggregation.views;
 
 import io.tessera.definitions.view.FeatureView;
 import io.tessera.engine.compaction.Compactor;
+import io.tessera.engine.view.ViewSpecs;
 import io.tessera.registryclient.RegisteredDefinition;
 import io.tessera.registryclient.RegistryClient;
-import io.tessera.registryclient.RegistrySnapshot;
+import io.tessera.registryclient.TileLineage;
 import io.tessera.storage.ViewRetention;
 import java.time.Duration;
 import java.util.Map;
@@ -13,9 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The feature views as aggregation sees them, learned from the feature-definitions topic through
- * the registry client. Tiles belong to a view, not a version: compaction, lateness and retention
- * follow the newest registered version (deleted or not), while an event is accepted only once the
- * registry knows its own version (see {@code docs/aggregation.md}, unknown views).
+ * the registry client. Tiles belong to a lineage of versions ({@link TileLineage}): an event of
+ * version N is stored under the storage name of N's lineage, with that lineage's tile layout, so
+ * that a semantic change never mixes layouts and the previous lineage keeps serving. Compaction,
+ * lateness and retention of a lineage follow its newest registered version (deleted or not), while
+ * an event is accepted only once the registry knows its own version (see {@code
+ * docs/aggregation.md}, unknown views).
  */
 public final class ViewCatalog implements ViewRetention, AutoCloseable {
   private final RegistryClient client;
@@ -39,20 +43,31 @@ public final class ViewCatalog implements ViewRetention, AutoCloseable {
     return client.snapshot().view(view, version).isPresent();
   }
 
-  /** The view's runtime (from its newest version), or empty if the registry does not know it. */
-  public Optional<ViewRuntime> runtime(String view) {
-    RegistrySnapshot snapshot = client.snapshot();
-    var history = snapshot.views().get(view);
-    if (history == null || history.versions().isEmpty()) {
+  /**
+   * The storage name under which events of {@code version} of {@code view} are tiled; call only for
+   * a version the registry {@link #knows}.
+   */
+  public String storageName(String view, int version) {
+    return TileLineage.storageName(client.snapshot().views().get(view), version);
+  }
+
+  /**
+   * The runtime of the lineage stored under {@code storageName} (from its newest version), or empty
+   * if the registry does not know it.
+   */
+  public Optional<ViewRuntime> runtime(String storageName) {
+    Optional<RegisteredDefinition<FeatureView>> found =
+        TileLineage.newestOf(client.snapshot(), storageName);
+    if (found.isEmpty()) {
       return Optional.empty();
     }
-    RegisteredDefinition<FeatureView> newest = history.versions().lastEntry().getValue();
-    ViewRuntime cached = runtimes.get(view);
+    RegisteredDefinition<FeatureView> newest = found.get();
+    ViewRuntime cached = runtimes.get(storageName);
     if (cached != null && cached.version() == newest.version()) {
       return Optional.of(cached);
     }
     FeatureView definition = newest.definition();
-    var spec = ViewSpecs.from(definition);
+    var spec = ViewSpecs.of(definition, storageName);
     ViewRuntime runtime =
         new ViewRuntime(
             newest.version(),
@@ -60,13 +75,13 @@ public final class ViewCatalog implements ViewRetention, AutoCloseable {
             new Compactor(spec),
             definition.allowedLatenessMs(),
             definition.retentionMs());
-    runtimes.put(view, runtime);
+    runtimes.put(storageName, runtime);
     return Optional.of(runtime);
   }
 
   @Override
-  public long retentionMs(String view) {
-    return runtime(view).map(ViewRuntime::retentionMs).orElse(0L);
+  public long retentionMs(String storageName) {
+    return runtime(storageName).map(ViewRuntime::retentionMs).orElse(0L);
   }
 
   @Override
