@@ -33,8 +33,13 @@ public final class IngestInstance implements AutoCloseable {
     properties.put("tessera.ingest.max-payload-bytes", 4096);
     properties.put("tessera.ingest.reconcile-interval", "1s");
     properties.putAll(extra);
-    return new IngestInstance(
-        new SpringApplicationBuilder(IngestApplication.class).properties(properties).run());
+    // As command-line arguments: they outrank application.yml and tessera-common.yml, whereas
+    // SpringApplicationBuilder.properties() are defaults that those files would override.
+    String[] args =
+        properties.entrySet().stream()
+            .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+            .toArray(String[]::new);
+    return new IngestInstance(new SpringApplicationBuilder(IngestApplication.class).run(args));
   }
 
   public <T> T bean(Class<T> type) {
