@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * Reads, once, everything the read plans of one entity's spine times need: the head first (as
@@ -30,6 +31,9 @@ final class SnapshotLoader {
    */
   private static final long JOIN_GAP_TILES = 64;
 
+  private static final int MAX_ATTEMPTS = 4;
+  private static final long RETRY_PAUSE_MS = 500;
+
   private final AsyncTileReads store;
 
   SnapshotLoader(AsyncTileReads store) {
@@ -41,10 +45,37 @@ final class SnapshotLoader {
    * @param timesMs the entity's spine times, ascending
    */
   CompletionStage<EntitySnapshot> load(ViewSpec view, EntityRef entity, long[] timesMs) {
+    return load(view, entity, timesMs, 1);
+  }
+
+  /**
+   * A failed load is retried whole (head first again) after a pause: a sweep reads in bulk, and a
+   * store busy with it or with others times a query out now and then without being down.
+   */
+  private CompletionStage<EntitySnapshot> load(
+      ViewSpec view, EntityRef entity, long[] timesMs, int attempt) {
     ReadPlanner planner = new ReadPlanner(new Tiling(view.resolutions()));
-    return store
-        .readHead(entity)
-        .thenCompose(head -> loadPlanned(view, planner, entity, head, timesMs));
+    CompletableFuture<EntitySnapshot> loaded =
+        store
+            .readHead(entity)
+            .thenCompose(head -> loadPlanned(view, planner, entity, head, timesMs))
+            .toCompletableFuture();
+    if (attempt >= MAX_ATTEMPTS) {
+      return loaded;
+    }
+    return loaded
+        .handle(
+            (snapshot, error) -> {
+              if (error == null) {
+                return CompletableFuture.completedFuture(snapshot);
+              }
+              Executor later =
+                  CompletableFuture.delayedExecutor(
+                      RETRY_PAUSE_MS * attempt, java.util.concurrent.TimeUnit.MILLISECONDS);
+              return CompletableFuture.supplyAsync(() -> null, later)
+                  .thenCompose(ignored -> load(view, entity, timesMs, attempt + 1));
+            })
+        .thenCompose(next -> next);
   }
 
   private CompletionStage<EntitySnapshot> loadPlanned(

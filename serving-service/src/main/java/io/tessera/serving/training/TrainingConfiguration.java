@@ -25,8 +25,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class TrainingConfiguration {
 
-  /** Entity groups loaded ahead of the CPU: enough reads in flight to hide Cassandra's latency. */
-  private static final int GROUPS_IN_FLIGHT = 64;
+  /**
+   * Entity groups loaded ahead of the CPU: enough to hide Cassandra's latency, few enough that a
+   * hot entity's week of tiles and events (several partitions each) does not time queries out.
+   */
+  private static final int GROUPS_IN_FLIGHT = 8;
 
   /**
    * Executors are the jobs' own, not beans: an Executor bean would replace Boot's task executor.
