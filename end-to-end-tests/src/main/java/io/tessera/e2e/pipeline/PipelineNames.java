@@ -1,0 +1,30 @@
+package io.tessera.e2e.pipeline;
+
+import io.tessera.testsupport.UniqueNames;
+
+/**
+ * Everything one pipeline run names for itself: the definitions, normalized and dead-letter topics,
+ * and the aggregation consumer group (so its committed offsets are this run's alone).
+ *
+ * @param registryTopic the compacted definitions topic the registry publishes to
+ * @param normalizedTopic what ingest writes and aggregation consumes
+ * @param deadLetterTopic where ingest and aggregation put what they cannot use
+ * @param aggregationGroup the aggregation-service's consumer group on {@code normalizedTopic}
+ * @param registryTablePrefix the registry's Cassandra tables, per run
+ */
+public record PipelineNames(
+    String registryTopic,
+    String normalizedTopic,
+    String deadLetterTopic,
+    String aggregationGroup,
+    String registryTablePrefix) {
+
+  public static PipelineNames unique() {
+    return new PipelineNames(
+        UniqueNames.of("e2e_defs"),
+        UniqueNames.of("e2e_normalized"),
+        UniqueNames.of("e2e_dead"),
+        UniqueNames.of("e2e_aggregation"),
+        UniqueNames.of("e2e") + "_");
+  }
+}

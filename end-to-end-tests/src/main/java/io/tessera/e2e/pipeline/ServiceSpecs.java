@@ -1,0 +1,108 @@
+package io.tessera.e2e.pipeline;
+
+import io.tessera.e2e.process.FreePorts;
+import io.tessera.e2e.process.ServiceSpec;
+import io.tessera.testsupport.LocalStack;
+import io.tessera.testsupport.StackEndpoints;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How each service of a pipeline run is configured: the stack's endpoints and the test keyspace as
+ * the {@code TESSERA_*} environment the launcher uses too, and the run's own topics and group as
+ * Spring arguments (the property names are the ones each service's configuration declares).
+ */
+public final class ServiceSpecs {
+
+  /** The registry's write key of every run: {@code TESSERA_REGISTRY_API_KEYS=name:secret}. */
+  public static final String API_KEY = "e2e-secret";
+
+  private ServiceSpecs() {}
+
+  public static ServiceSpec registry(PipelineNames names, List<String> jvm) {
+    return new ServiceSpec(
+        "registry-service",
+        "registry",
+        FreePorts.next(),
+        jvm,
+        environment(),
+        Map.of(
+            "tessera.registry.topic", names.registryTopic(),
+            "tessera.registry.table-prefix", names.registryTablePrefix()));
+  }
+
+  public static ServiceSpec ingest(PipelineNames names, List<String> jvm) {
+    return new ServiceSpec(
+        "ingest-service",
+        "ingest",
+        FreePorts.next(),
+        jvm,
+        environment(),
+        Map.of(
+            "tessera.registry.topic",
+            names.registryTopic(),
+            "tessera.ingest.normalized-topic",
+            names.normalizedTopic(),
+            "tessera.ingest.dead-letter-topic",
+            names.deadLetterTopic(),
+            "tessera.ingest.topic-partitions",
+            "4",
+            "tessera.ingest.reconcile-interval",
+            "1s",
+            // a shard allows 5 GetRecords a second; 100 ms keeps Kinesis freshness near Kafka's
+            "tessera.ingest.kinesis.poll-interval",
+            "100ms"));
+  }
+
+  /** One aggregation instance; every instance of a run joins the same consumer group. */
+  public static ServiceSpec aggregation(PipelineNames names, String instance, List<String> jvm) {
+    return new ServiceSpec(
+        "aggregation-service",
+        instance,
+        FreePorts.next(),
+        jvm,
+        environment(),
+        Map.of(
+            "tessera.registry.topic",
+            names.registryTopic(),
+            AggregationProperties.NORMALIZED_TOPIC,
+            names.normalizedTopic(),
+            AggregationProperties.DEAD_LETTER_TOPIC,
+            names.deadLetterTopic(),
+            AggregationProperties.GROUP_ID,
+            names.aggregationGroup()));
+  }
+
+  /**
+   * A serving instance following the run's definitions topic; its gRPC port is free too, so it
+   * never collides with a stack started by {@code ./tessera up}.
+   */
+  public static ServiceSpec serving(PipelineNames names, List<String> jvm) {
+    return new ServiceSpec(
+        "serving-service",
+        "serving",
+        FreePorts.next(),
+        jvm,
+        environment(),
+        Map.of(
+            "tessera.serving.registry-topic", names.registryTopic(),
+            "tessera.serving.grpc-port", Integer.toString(FreePorts.next())));
+  }
+
+  private static Map<String, String> environment() {
+    StackEndpoints stack = LocalStack.get().endpoints();
+    return Map.of(
+        "TESSERA_KAFKA_BOOTSTRAP",
+        stack.kafkaBootstrap(),
+        "TESSERA_CASSANDRA_CONTACT_POINTS",
+        stack.cassandra().getHostString() + ":" + stack.cassandra().getPort(),
+        "TESSERA_CASSANDRA_DATACENTER",
+        stack.cassandraDatacenter(),
+        "TESSERA_CASSANDRA_KEYSPACE",
+        LocalStack.TEST_KEYSPACE,
+        "TESSERA_KINESIS_ENDPOINT",
+        stack.kinesis().toString(),
+        "TESSERA_REGISTRY_API_KEYS",
+        "e2e:" + API_KEY);
+  }
+}
