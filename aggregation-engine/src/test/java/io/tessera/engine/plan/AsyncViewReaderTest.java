@@ -48,7 +48,10 @@ class AsyncViewReaderTest {
       ViewValues actual = reader.read(shuffled, ENTITY, t).toCompletableFuture().join();
 
       assertThat(actual.values()).as("t=%d", t).isEqualTo(expected.values());
-      assertThat(actual.stats()).isEqualTo(expected.stats());
+      assertThat(actual.stats()) // the counts; timings differ from read to read
+          .usingRecursiveComparison()
+          .ignoringFields("planNanos", "mergeNanos")
+          .isEqualTo(expected.stats());
     }
     assertThat(shuffled.concurrentPeak.get())
         .as("range reads of one request overlap in time")
