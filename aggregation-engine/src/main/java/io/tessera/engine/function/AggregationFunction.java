@@ -18,21 +18,14 @@ import io.tessera.engine.ir.Ir;
 public sealed interface AggregationFunction<S extends Ir>
     permits Count,
         LongSum,
-        DoubleSum,
-        Mean,
-        Min,
-        Max,
-        First,
-        Last,
-        FirstN,
-        LastN,
+        Summation,
+        Extremum,
+        Edge,
+        EdgeN,
         LastDistinctN,
         CountDistinct,
         ApproxCountDistinct,
-        VarSamp,
-        VarPop,
-        StddevSamp,
-        StddevPop,
+        Dispersion,
         ApproxPercentile {
 
   AggregationKind kind();

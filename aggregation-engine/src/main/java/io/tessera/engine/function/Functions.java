@@ -25,21 +25,21 @@ public final class Functions {
     }
     return switch (kind) {
       case COUNT -> new Count();
-      case SUM -> inputType == ValueType.LONG ? new LongSum() : new DoubleSum();
-      case MEAN -> new Mean();
-      case MIN -> new Min(inputType);
-      case MAX -> new Max(inputType);
-      case FIRST -> new First(inputType);
-      case LAST -> new Last(inputType);
-      case FIRST_N -> new FirstN(inputType, required(kind, "n", params.n()));
-      case LAST_N -> new LastN(inputType, required(kind, "n", params.n()));
+      case SUM -> inputType == ValueType.LONG ? new LongSum() : Summation.doubleSum();
+      case MEAN -> Summation.mean();
+      case MIN -> Extremum.min(inputType);
+      case MAX -> Extremum.max(inputType);
+      case FIRST -> Edge.first(inputType);
+      case LAST -> Edge.last(inputType);
+      case FIRST_N -> EdgeN.firstN(inputType, required(kind, "n", params.n()));
+      case LAST_N -> EdgeN.lastN(inputType, required(kind, "n", params.n()));
       case LAST_DISTINCT_N -> new LastDistinctN(inputType, required(kind, "n", params.n()));
       case COUNT_DISTINCT -> new CountDistinct(inputType, required(kind, "cap", params.cap()));
       case APPROX_COUNT_DISTINCT -> new ApproxCountDistinct(inputType);
-      case VAR_SAMP -> new VarSamp();
-      case VAR_POP -> new VarPop();
-      case STDDEV_SAMP -> new StddevSamp();
-      case STDDEV_POP -> new StddevPop();
+      case VAR_SAMP -> Dispersion.varSamp();
+      case VAR_POP -> Dispersion.varPop();
+      case STDDEV_SAMP -> Dispersion.stddevSamp();
+      case STDDEV_POP -> Dispersion.stddevPop();
       case APPROX_PERCENTILE -> new ApproxPercentile(required(kind, "p", params.p()));
     };
   }

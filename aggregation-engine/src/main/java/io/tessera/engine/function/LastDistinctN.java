@@ -43,7 +43,7 @@ public record LastDistinctN(ValueType type, int n)
 
   @Override
   public Object finish(RecentDistinctIr ir) {
-    return FirstN.values(ir.newestFirst());
+    return EdgeN.values(ir.newestFirst());
   }
 
   @Override

@@ -1,6 +1,9 @@
 package io.tessera.engine.ir;
 
-/** A compensated sum of doubles and how many were added (so an empty sum is null, not 0). */
+/**
+ * A compensated sum of doubles and how many were added (so an empty sum is null, not 0): the IR of
+ * a double column's {@code sum} and of {@code mean} (their quotient).
+ */
 public final class DoubleSumIr extends Ir {
   private CompensatedSum sum = new CompensatedSum();
   private long count;

@@ -8,7 +8,6 @@ public abstract sealed class Ir
     permits CountIr,
         LongSumIr,
         DoubleSumIr,
-        MeanIr,
         MomentsIr,
         ExtremumIr,
         EdgeIr,

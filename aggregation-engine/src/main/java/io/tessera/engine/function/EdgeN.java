@@ -10,27 +10,41 @@ import io.tessera.engine.ir.Positioned;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * {@code first_n(n)}: the n earliest non-null values, oldest first, in (event time, event id)
- * order. Empty: an empty list.
+ * {@code first_n(n)} and {@code last_n(n)}: the n earliest non-null values, oldest first, or the n
+ * latest, newest first, in (event time, event id) order. Empty: an empty list.
  *
+ * @param kind {@link AggregationKind#FIRST_N} or {@link AggregationKind#LAST_N}
  * @param type the column type
  * @param n how many values to keep, 1 to {@link AggregationKind#MAX_BOUNDED_STATE}
  */
-public record FirstN(ValueType type, int n) implements AggregationFunction<BoundedListIr> {
-  public FirstN {
+public record EdgeN(AggregationKind kind, ValueType type, int n)
+    implements AggregationFunction<BoundedListIr> {
+  public EdgeN {
+    Objects.requireNonNull(type, "type");
+    if (kind != AggregationKind.FIRST_N && kind != AggregationKind.LAST_N) {
+      throw new IllegalArgumentException("EdgeN is first_n or last_n, not " + kind);
+    }
     Functions.checkBounded("n", n);
   }
 
-  @Override
-  public AggregationKind kind() {
-    return AggregationKind.FIRST_N;
+  public static EdgeN firstN(ValueType type, int n) {
+    return new EdgeN(AggregationKind.FIRST_N, type, n);
+  }
+
+  public static EdgeN lastN(ValueType type, int n) {
+    return new EdgeN(AggregationKind.LAST_N, type, n);
+  }
+
+  private boolean earliest() {
+    return kind == AggregationKind.FIRST_N;
   }
 
   @Override
   public BoundedListIr init() {
-    return new BoundedListIr(n, true);
+    return new BoundedListIr(n, earliest());
   }
 
   @Override
@@ -45,9 +59,15 @@ public record FirstN(ValueType type, int n) implements AggregationFunction<Bound
 
   @Override
   public Object finish(BoundedListIr ir) {
-    return values(ir.entries());
+    if (earliest()) {
+      return values(ir.entries());
+    }
+    List<Positioned> newestFirst = new ArrayList<>(ir.entries());
+    Collections.reverse(newestFirst);
+    return values(newestFirst);
   }
 
+  /** The values of {@code entries}, in their order, as an unmodifiable list. */
   static List<Object> values(List<Positioned> entries) {
     List<Object> result = new ArrayList<>(entries.size());
     for (Positioned entry : entries) {
@@ -63,7 +83,7 @@ public record FirstN(ValueType type, int n) implements AggregationFunction<Bound
 
   @Override
   public BoundedListIr readPayload(IrInput in) {
-    return IrPayloads.readBoundedList(in, type, n, true);
+    return IrPayloads.readBoundedList(in, type, n, earliest());
   }
 
   @Override

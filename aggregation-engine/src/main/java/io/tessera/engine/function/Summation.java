@@ -6,11 +6,28 @@ import io.tessera.engine.encoding.IrOutput;
 import io.tessera.engine.encoding.IrPayloads;
 import io.tessera.engine.ir.DoubleSumIr;
 
-/** {@code sum} of a double column, compensated. Empty: null. */
-public record DoubleSum() implements AggregationFunction<DoubleSumIr> {
-  @Override
-  public AggregationKind kind() {
-    return AggregationKind.SUM;
+/**
+ * {@code sum} of a double column, compensated, and {@code mean} of a numeric column, as a Double
+ * from a compensated sum. Empty: null. Both keep a count and a compensated sum, and encode them the
+ * same way (count, then the sum); only {@link #finish} differs. (A long column's {@code sum} is
+ * {@link LongSum}, exact.)
+ *
+ * @param kind {@link AggregationKind#SUM} or {@link AggregationKind#MEAN}
+ */
+public record Summation(AggregationKind kind) implements AggregationFunction<DoubleSumIr> {
+  public Summation {
+    if (kind != AggregationKind.SUM && kind != AggregationKind.MEAN) {
+      throw new IllegalArgumentException("Summation is sum or mean, not " + kind);
+    }
+  }
+
+  /** {@code sum} of a double column. */
+  public static Summation doubleSum() {
+    return new Summation(AggregationKind.SUM);
+  }
+
+  public static Summation mean() {
+    return new Summation(AggregationKind.MEAN);
   }
 
   @Override
@@ -30,7 +47,10 @@ public record DoubleSum() implements AggregationFunction<DoubleSumIr> {
 
   @Override
   public Object finish(DoubleSumIr ir) {
-    return ir.count() == 0 ? null : ir.sum().value();
+    if (ir.count() == 0) {
+      return null;
+    }
+    return kind == AggregationKind.MEAN ? ir.sum().value() / ir.count() : ir.sum().value();
   }
 
   @Override
