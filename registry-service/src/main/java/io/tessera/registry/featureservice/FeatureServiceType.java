@@ -4,12 +4,11 @@ import io.tessera.definitions.Definitions;
 import io.tessera.definitions.json.DefinitionJson;
 import io.tessera.definitions.service.FeatureService;
 import io.tessera.definitions.validation.RegisteredViews;
-import io.tessera.definitions.validation.ValidationResult;
 import io.tessera.definitions.version.Change;
 import io.tessera.definitions.version.ChangeKind;
 import io.tessera.definitions.version.ChangedPath;
 import io.tessera.definitions.version.ContentHash;
-import io.tessera.registry.definition.DefinitionType;
+import io.tessera.registry.definition.JsonDefinitionType;
 import io.tessera.registryclient.DefinitionKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,48 +16,21 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Feature services for the versioning core. A service has no tiles of its own, so no change to it
  * needs a backfill; a change to its features changes the served vector and counts as semantic.
  */
-public final class FeatureServiceType implements DefinitionType<FeatureService> {
-
-  private final RegisteredViews views;
+public final class FeatureServiceType extends JsonDefinitionType<FeatureService> {
 
   public FeatureServiceType(RegisteredViews views) {
-    this.views = views;
-  }
-
-  @Override
-  public DefinitionKind kind() {
-    return DefinitionKind.SERVICE;
-  }
-
-  @Override
-  public ValidationResult<FeatureService> check(String json) {
-    return Definitions.checkService(json, views);
-  }
-
-  @Override
-  public String name(FeatureService service) {
-    return service.name();
-  }
-
-  @Override
-  public String contentHash(FeatureService service) {
-    return ContentHash.of(service);
-  }
-
-  @Override
-  public ObjectNode toTree(FeatureService service) {
-    return DefinitionJson.toTree(service);
-  }
-
-  @Override
-  public FeatureService read(String storedBody) {
-    return DefinitionJson.readService(storedBody).orThrow();
+    super(
+        DefinitionKind.SERVICE,
+        json -> Definitions.checkService(json, views),
+        storedBody -> DefinitionJson.readService(storedBody).orThrow(),
+        FeatureService::name,
+        ContentHash::of,
+        DefinitionJson::toTree);
   }
 
   @Override
