@@ -8,6 +8,7 @@ import io.tessera.aggregation.consume.BatchAppender;
 import io.tessera.aggregation.consume.DeadLetterPublisher;
 import io.tessera.aggregation.consume.EntityState;
 import io.tessera.aggregation.consume.EntityStates;
+import io.tessera.aggregation.consume.StreamClock;
 import io.tessera.aggregation.metrics.AggregationMetrics;
 import io.tessera.aggregation.views.ViewCatalog;
 import io.tessera.storage.CassandraTileStore;
@@ -99,6 +100,7 @@ class AggregationConfiguration {
     metrics.stateGauges(
         () -> states.all().stream().mapToInt(EntityState::pendingEvents).sum(), states::size);
     BatchAppender appender = new BatchAppender(store, views, states, deadLetters, metrics, clock);
+    StreamClock streamClock = new StreamClock(properties.idleAdvance());
     CompactionRunner compaction =
         new CompactionRunner(
             store,
@@ -107,7 +109,8 @@ class AggregationConfiguration {
             metrics,
             compactionPool,
             properties.idleStepInterval(),
-            properties.dedupHorizon());
+            properties.dedupHorizon(),
+            streamClock);
     AggregationLoop loop =
         new AggregationLoop(
             kafka.buildConsumerProperties(),
@@ -116,6 +119,7 @@ class AggregationConfiguration {
             properties.maxPollRecords(),
             appender,
             states,
+            streamClock,
             compaction::runPass,
             metrics,
             properties.compactionInterval(),

@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param compactionThreads compaction steps of different entities run on this many threads
  * @param retryBackoff the wait before reading again after a failed batch or an unknown view
  * @param registryWait how long start-up waits for the registry client to catch up
+ * @param idleAdvance while caught up, stream time follows the wall clock less this (see {@code
+ *     StreamClock}): how long an upstream stall may last before its events count as late
  */
 @ConfigurationProperties("tessera.aggregation")
 public record AggregationProperties(
@@ -34,4 +36,5 @@ public record AggregationProperties(
     @DefaultValue("2m") Duration dedupHorizon,
     @DefaultValue("2") int compactionThreads,
     @DefaultValue("500ms") Duration retryBackoff,
-    @DefaultValue("60s") Duration registryWait) {}
+    @DefaultValue("60s") Duration registryWait,
+    @DefaultValue("60s") Duration idleAdvance) {}

@@ -3,6 +3,7 @@ package io.tessera.aggregation.compact;
 import io.tessera.aggregation.consume.DeadLetterPublisher;
 import io.tessera.aggregation.consume.EntityState;
 import io.tessera.aggregation.consume.EntityStates;
+import io.tessera.aggregation.consume.StreamClock;
 import io.tessera.aggregation.metrics.AggregationMetrics;
 import io.tessera.aggregation.views.ViewCatalog;
 import io.tessera.aggregation.views.ViewRuntime;
@@ -42,6 +43,7 @@ public final class CompactionRunner {
   private final ExecutorService pool;
   private final Duration idleStepInterval;
   private final Duration dedupHorizon;
+  private final StreamClock streamClock;
 
   public CompactionRunner(
       CassandraTileStore store,
@@ -50,7 +52,8 @@ public final class CompactionRunner {
       AggregationMetrics metrics,
       ExecutorService pool,
       Duration idleStepInterval,
-      Duration dedupHorizon) {
+      Duration dedupHorizon,
+      StreamClock streamClock) {
     this.store = store;
     this.views = views;
     this.deadLetters = deadLetters;
@@ -58,6 +61,7 @@ public final class CompactionRunner {
     this.pool = pool;
     this.idleStepInterval = idleStepInterval;
     this.dedupHorizon = dedupHorizon;
+    this.streamClock = streamClock;
   }
 
   /** One pass at {@code nowMs}; returns when every step it started is applied. */
@@ -87,12 +91,15 @@ public final class CompactionRunner {
       return;
     }
     ViewRuntime runtime = found.get();
+    // Tiles close and seal by stream time (see StreamClock); pending events are absorbed into the
+    // open minute tiles whatever it is, so freshness does not wait for it.
+    long streamMs = streamClock.nowMs(state.partition());
     long startNs = System.nanoTime();
     if (state.isDirty()) {
       metrics.compactionDelay(nowMs - state.dirtySinceMs());
     }
     CompactionResult result =
-        runtime.compactor().step(store, entity, nowMs, nowMs - runtime.allowedLatenessMs());
+        runtime.compactor().step(store, entity, streamMs, streamMs - runtime.allowedLatenessMs());
     store.writeTilesAsync(entity, result.tiles()).join();
     store.writeMeta(entity, result.meta());
     store.deletePending(entity, result.deletePendingThroughOffset());

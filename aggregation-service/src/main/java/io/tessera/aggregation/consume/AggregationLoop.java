@@ -12,6 +12,7 @@ import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -36,6 +37,7 @@ public final class AggregationLoop implements Runnable {
   private final String topic;
   private final BatchAppender appender;
   private final EntityStates states;
+  private final StreamClock streamClock;
   private final BiConsumer<EntityStates, Long> compactionPass;
   private final AggregationMetrics metrics;
   private final Duration compactionInterval;
@@ -50,6 +52,7 @@ public final class AggregationLoop implements Runnable {
       int maxPollRecords,
       BatchAppender appender,
       EntityStates states,
+      StreamClock streamClock,
       BiConsumer<EntityStates, Long> compactionPass,
       AggregationMetrics metrics,
       Duration compactionInterval,
@@ -66,6 +69,7 @@ public final class AggregationLoop implements Runnable {
     this.topic = topic;
     this.appender = appender;
     this.states = states;
+    this.streamClock = streamClock;
     this.compactionPass = compactionPass;
     this.metrics = metrics;
     this.compactionInterval = compactionInterval;
@@ -86,6 +90,7 @@ public final class AggregationLoop implements Runnable {
             BatchAppender.Outcome outcome = appender.process(records);
             if (!outcome.commit().isEmpty()) {
               consumer.commitSync(outcome.commit());
+              advanceStreamTime(records, outcome.commit());
             }
             outcome.blockedAt().forEach(consumer::seek);
             if (!outcome.blockedAt().isEmpty()) {
@@ -133,9 +138,30 @@ public final class AggregationLoop implements Runnable {
     }
   }
 
+  /** Stream time follows the records that are now applied and committed. */
+  private void advanceStreamTime(
+      ConsumerRecords<byte[], byte[]> records, Map<TopicPartition, OffsetAndMetadata> committed) {
+    committed.forEach(
+        (partition, next) -> {
+          for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+            if (record.offset() < next.offset()) {
+              streamClock.advance(partition.partition(), record.timestamp());
+            }
+          }
+        });
+  }
+
   private void reportLag() {
     for (TopicPartition partition : consumer.assignment()) {
-      consumer.currentLag(partition).ifPresent(lag -> metrics.lag(partition.partition(), lag));
+      consumer
+          .currentLag(partition)
+          .ifPresent(
+              lag -> {
+                metrics.lag(partition.partition(), lag);
+                if (lag == 0) {
+                  streamClock.caughtUp(partition.partition(), clock.millis());
+                }
+              });
     }
   }
 
@@ -150,11 +176,13 @@ public final class AggregationLoop implements Runnable {
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       // Offsets are committed after every batch; only the in-memory state must go.
       states.dropPartitions(numbers(partitions));
+      streamClock.forget(numbers(partitions));
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       states.dropPartitions(numbers(partitions));
+      streamClock.forget(numbers(partitions));
     }
 
     @Override
