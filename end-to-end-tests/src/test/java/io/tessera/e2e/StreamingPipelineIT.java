@@ -65,7 +65,9 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 @RealStackTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Timeout(value = 4, unit = TimeUnit.MINUTES)
+// Generous: each test starts service JVMs (a kill -9 restart, a second instance), which takes
+// minutes on a loaded 2-core machine; the waits inside are bounded on their own.
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
 class StreamingPipelineIT {
 
   private static final double EVENTS_PER_SECOND = 150;
