@@ -45,6 +45,7 @@ public final class StoreCeilingBenchmark {
 
   public static void main(String[] args) throws Exception {
     Path output = Path.of(args.length > 0 ? args[0] : "docs/benchmarks/store.md");
+    String loadBefore = loadAverage();
     LocalStack stack = LocalStack.get();
     CqlSession session = stack.cqlSession();
     session.execute(
@@ -131,9 +132,26 @@ public final class StoreCeilingBenchmark {
               "Kafka took %,d background events (%,d/s target) during the measurement.",
               kafka.sent(), BACKGROUND_EVENTS_PER_SECOND));
     }
+    report.add("");
+    report.add(
+        "Load average (1, 5, 15 min) before: "
+            + loadBefore
+            + "; after: "
+            + loadAverage()
+            + ". On 2 cores, anything above 2 means other work competed for the CPU.");
     write(output, report);
     report.forEach(System.out::println);
     System.exit(0);
+  }
+
+  /** The machine's load average, as Linux reports it; other work on the box skews every number. */
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return fields[0] + ", " + fields[1] + ", " + fields[2];
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   private static String entity(int partition) {
