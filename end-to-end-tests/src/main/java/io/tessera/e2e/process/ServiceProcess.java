@@ -184,6 +184,29 @@ public final class ServiceProcess implements AutoCloseable {
     waitFor(STOP_TIMEOUT);
   }
 
+  /**
+   * SIGSTOP: the JVM stops where it is, mid-batch, without a chance to write or commit anything
+   * more (its sockets stay open). A crash test freezes a service so that work it has not committed
+   * piles up, then {@link #kill()}s it: the lag at the kill is then certain, not a race.
+   */
+  public void freeze() {
+    signal("STOP");
+  }
+
+  private void signal(String name) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   /** A new process with the same specification (same instance name, port and configuration). */
   public ServiceProcess restart() {
     if (process.isAlive()) {
