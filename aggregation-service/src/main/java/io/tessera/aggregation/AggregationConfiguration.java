@@ -93,6 +93,7 @@ class AggregationConfiguration {
     EntityStates states =
         new EntityStates(
             store,
+            views,
             new CompactionSchedule(session, schema),
             properties.normalizedTopic(),
             properties.dedupHorizon(),
@@ -110,7 +111,8 @@ class AggregationConfiguration {
             compactionPool,
             properties.idleStepInterval(),
             properties.dedupHorizon(),
-            streamClock);
+            streamClock,
+            properties.maxStepsInFlight());
     AggregationLoop loop =
         new AggregationLoop(
             kafka.buildConsumerProperties(),
@@ -120,7 +122,7 @@ class AggregationConfiguration {
             appender,
             states,
             streamClock,
-            compaction::runPass,
+            compaction,
             metrics,
             properties.compactionInterval(),
             properties.retryBackoff(),

@@ -18,7 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idleStepInterval how often entities without new events are compacted until sealed
  * @param dedupHorizon event ids of event times this recent are kept in memory; older events are
  *     checked with a point read of the log
- * @param compactionThreads compaction steps of different entities run on this many threads
+ * @param compactionThreads compaction steps of different entities run on this many threads (CPU
+ *     work from memory, and the rare read of sealed tiles or of the log when sealing)
+ * @param maxStepsInFlight compaction steps whose store writes may be unacknowledged at once: bounds
+ *     the requests queued in the driver; entities beyond it wait for the next pass
  * @param retryBackoff the wait before reading again after a failed batch or an unknown view
  * @param registryWait how long start-up waits for the registry client to catch up
  * @param idleAdvance while caught up, stream time follows the wall clock less this (see {@code
@@ -31,10 +34,11 @@ public record AggregationProperties(
     @DefaultValue("tessera-aggregation") String consumerGroup,
     @DefaultValue("") String tablePrefix,
     @DefaultValue("2000") int maxPollRecords,
-    @DefaultValue("250ms") Duration compactionInterval,
+    @DefaultValue("500ms") Duration compactionInterval,
     @DefaultValue("5s") Duration idleStepInterval,
     @DefaultValue("2m") Duration dedupHorizon,
     @DefaultValue("2") int compactionThreads,
+    @DefaultValue("4000") int maxStepsInFlight,
     @DefaultValue("500ms") Duration retryBackoff,
     @DefaultValue("60s") Duration registryWait,
     @DefaultValue("60s") Duration idleAdvance) {}

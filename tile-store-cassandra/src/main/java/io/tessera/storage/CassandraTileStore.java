@@ -2,6 +2,7 @@ package io.tessera.storage;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.tessera.engine.compaction.CompactionResult;
 import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.event.Event;
 import io.tessera.engine.store.AsyncTileReads;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The engine's {@link TileStore} on Cassandra, plus the asynchronous writes the aggregation-service
@@ -138,12 +140,15 @@ public final class CassandraTileStore implements TileStore {
   }
 
   /**
-   * Reads what a writer needs to de-duplicate the entity's appends from memory: the head, and the
-   * ids of logged and pending events with event time at or after {@code idsFromMs}. Restores the
-   * log rows of pending events first (idempotent upserts): a crash between an event's pending write
-   * and its log write leaves only the pending row, and the log must hold every event.
+   * Reads what a writer needs to keep the entity in memory: the head, the ids of logged and pending
+   * events with event time at or after {@code idsFromMs}, and, per resolution, the stored tiles
+   * starting at or after {@code tilesFromMs.apply(meta)} (the resolutions it maps; the stored
+   * metadata decides where they start). Restores the log rows of pending events first (idempotent
+   * upserts): a crash between an event's pending write and its log write leaves only the pending
+   * row, and the log must hold every event.
    */
-  public CompletionStage<AppendState> openForAppend(EntityRef entity, long idsFromMs) {
+  public CompletionStage<AppendState> openForAppend(
+      EntityRef entity, long idsFromMs, Function<EntityMeta, Map<Long, Long>> tilesFromMs) {
     return head.read(entity)
         .thenCompose(
             stored -> {
@@ -156,7 +161,29 @@ public final class CassandraTileStore implements TileStore {
                   idReads.add(log.idsFrom(entity, bucket, idsFromMs).toCompletableFuture());
                 }
               }
+              List<CompletableFuture<List<TileRow>>> tileReads = new ArrayList<>();
+              tilesFromMs
+                  .apply(stored.head().meta())
+                  .forEach(
+                      (resolutionMs, fromMs) -> {
+                        long firstBucket = StorageKeys.tileBucket(resolutionMs, fromMs);
+                        for (TileBucket bucket : stored.tileBuckets()) {
+                          if (bucket.resolutionMs() == resolutionMs
+                              && bucket.bucket() >= firstBucket) {
+                            tileReads.add(
+                                tiles
+                                    .read(
+                                        entity,
+                                        resolutionMs,
+                                        bucket.bucket(),
+                                        fromMs,
+                                        Long.MAX_VALUE)
+                                    .toCompletableFuture());
+                          }
+                        }
+                      });
               List<CompletableFuture<?>> all = new ArrayList<>(idReads);
+              all.addAll(tileReads);
               all.add(repaired);
               return AsyncRows.allOf(all)
                   .thenApply(
@@ -166,9 +193,25 @@ public final class CassandraTileStore implements TileStore {
                             read ->
                                 read.join().forEach(id -> ids.put(id.eventId(), id.eventTimeMs())));
                         pending.forEach(event -> ids.put(event.eventId(), event.eventTimeMs()));
-                        return new AppendState(stored.head(), idsFromMs, ids);
+                        List<TileRow> rows = new ArrayList<>();
+                        tileReads.forEach(read -> rows.addAll(read.join()));
+                        return new AppendState(stored.head(), idsFromMs, ids, rows);
                       });
             });
+  }
+
+  /**
+   * Applies a compaction step's writes in the engine's order, asynchronously: the tiles, then, once
+   * they are acknowledged, the metadata together with the deletion of the pending rows the tiles
+   * now cover (one atomic batch of the head partition). A reader that read the head before the
+   * batch still finds every pending event in its snapshot or in a tile that says it covers it.
+   */
+  public CompletableFuture<Void> applyAsync(EntityRef entity, CompactionResult result) {
+    return writeTilesAsync(entity, result.tiles())
+        .thenCompose(
+            done ->
+                head.writeMetaDeletingPending(
+                    entity, result.meta(), result.deletePendingThroughOffset()));
   }
 
   /** Inserts or replaces tiles, after registering any new tile partition in the head. */

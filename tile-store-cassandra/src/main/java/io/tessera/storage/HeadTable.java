@@ -158,6 +158,25 @@ final class HeadTable {
     return session.executeAsync(statement).toCompletableFuture().thenApply(rs -> null);
   }
 
+  /**
+   * The metadata and the deletion of the pending rows at or below {@code throughOffset}, as one
+   * unlogged batch of the head partition: atomic, so a reader sees both or neither.
+   */
+  CompletableFuture<Void> writeMetaDeletingPending(
+      EntityRef entity, EntityMeta meta, long throughOffset) {
+    List<BatchableStatement<?>> statements =
+        List.of(
+            writeMeta
+                .bind(MetaCodec.encode(meta), entity.view(), entity.entityKey())
+                .setIdempotent(true)
+                .setConsistencyLevel(consistency),
+            deletePending
+                .bind(entity.view(), entity.entityKey(), throughOffset)
+                .setIdempotent(true)
+                .setConsistencyLevel(consistency));
+    return AsyncRows.writePartition(session, statements);
+  }
+
   CompletableFuture<Void> deletePending(EntityRef entity, long throughOffset) {
     BoundStatement statement =
         deletePending

@@ -1,5 +1,6 @@
 package io.tessera.aggregation.compact;
 
+import io.tessera.aggregation.consume.Compaction;
 import io.tessera.aggregation.consume.DeadLetterPublisher;
 import io.tessera.aggregation.consume.EntityState;
 import io.tessera.aggregation.consume.EntityStates;
@@ -10,6 +11,7 @@ import io.tessera.aggregation.views.ViewRuntime;
 import io.tessera.engine.compaction.CompactionResult;
 import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.event.Event;
+import io.tessera.engine.store.EntityMeta;
 import io.tessera.records.deadletter.DeadLetter;
 import io.tessera.records.deadletter.DeadLetterReason;
 import io.tessera.records.deadletter.SourcePosition;
@@ -20,22 +22,30 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Drives the engine's {@code Compactor} for the entities this instance owns: every entity with new
  * events on each pass (the loop runs a pass every {@code compaction-interval}, so minute tiles,
  * open ones included, trail appends by about that much), and every other entity every {@code
- * idle-step-interval} until its newest coarsest tile is sealed. Steps of different entities run in
- * parallel on a small pool; the loop waits for the pass, so a step never overlaps an append of its
- * entity.
+ * idle-step-interval} until its newest coarsest tile is sealed.
  *
- * <p>A step's writes are applied in the engine's order: all tiles (in parallel), then metadata,
- * then the pending deletion; a crash between them is repaired by the next step (tiles say what they
- * cover, so re-absorbing is idempotent).
+ * <p>A step reads nothing from the store: it runs against the entity's {@code ResidentEntity}
+ * (pending events, metadata and unsealed tiles in memory), and is applied there at once. Its store
+ * writes (tiles, then metadata with the pending deletion, see {@link
+ * CassandraTileStore#applyAsync}) are left in flight: the loop goes on consuming while they
+ * complete. An entity is not stepped again until its previous step's writes are acknowledged, which
+ * keeps each entity's writes in order and lets the resident copy evict sealed tiles safely. At most
+ * {@code maxStepsInFlight} steps are in flight, which bounds the requests queued in the driver. A
+ * failed write poisons the runner: the next pass throws, and the loop reloads every entity from the
+ * store (the offsets are committed after the appends, which do not depend on compaction, so nothing
+ * is lost: the pending rows stay).
  */
-public final class CompactionRunner {
+public final class CompactionRunner implements Compaction {
   private final CassandraTileStore store;
   private final ViewCatalog views;
   private final DeadLetterPublisher deadLetters;
@@ -44,6 +54,9 @@ public final class CompactionRunner {
   private final Duration idleStepInterval;
   private final Duration dedupHorizon;
   private final StreamClock streamClock;
+  private final int maxStepsInFlight;
+  private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   public CompactionRunner(
       CassandraTileStore store,
@@ -53,7 +66,8 @@ public final class CompactionRunner {
       ExecutorService pool,
       Duration idleStepInterval,
       Duration dedupHorizon,
-      StreamClock streamClock) {
+      StreamClock streamClock,
+      int maxStepsInFlight) {
     this.store = store;
     this.views = views;
     this.deadLetters = deadLetters;
@@ -62,13 +76,26 @@ public final class CompactionRunner {
     this.idleStepInterval = idleStepInterval;
     this.dedupHorizon = dedupHorizon;
     this.streamClock = streamClock;
+    this.maxStepsInFlight = maxStepsInFlight;
   }
 
-  /** One pass at {@code nowMs}; returns when every step it started is applied. */
+  @Override
   public void runPass(EntityStates states, long nowMs) {
+    Throwable failed = failure.getAndSet(null);
+    if (failed != null) {
+      throw new IllegalStateException(
+          "a compaction write failed; reloading from the store", failed);
+    }
+    // The steps themselves are CPU work (a rare read below the resident tiles aside): run them on
+    // the pool, and wait, so a step never overlaps an append of its entity.
     List<CompletableFuture<Void>> steps = new ArrayList<>();
+    int room = maxStepsInFlight - inFlight.size();
     for (EntityState state : states.all()) {
-      if (state.isDirty() || nowMs - state.lastStepMs() >= idleStepInterval.toMillis()) {
+      if (steps.size() >= room) {
+        break; // the rest stay dirty for the next pass
+      }
+      boolean due = state.isDirty() || nowMs - state.lastStepMs() >= idleStepInterval.toMillis();
+      if (due && !state.isWriting()) {
         steps.add(CompletableFuture.runAsync(() -> step(state, nowMs), pool));
       }
     }
@@ -82,6 +109,13 @@ public final class CompactionRunner {
       }
     }
     CompletableFuture.allOf(forgotten.toArray(CompletableFuture[]::new)).join();
+  }
+
+  @Override
+  public void awaitWrites() {
+    for (CompletableFuture<Void> write : List.copyOf(inFlight)) {
+      write.exceptionally(e -> null).join();
+    }
   }
 
   private void step(EntityState state, long nowMs) {
@@ -98,18 +132,44 @@ public final class CompactionRunner {
     if (state.isDirty()) {
       metrics.compactionDelay(nowMs - state.dirtySinceMs());
     }
+    EntityMeta before = state.meta();
+    boolean hadPending = state.pendingEvents() > 0;
     CompactionResult result =
-        runtime.compactor().step(store, entity, streamMs, streamMs - runtime.allowedLatenessMs());
-    store.writeTilesAsync(entity, result.tiles()).join();
-    store.writeMeta(entity, result.meta());
-    store.deletePending(entity, result.deletePendingThroughOffset());
-    for (Event event : result.tooLate()) {
-      // The appender rejects too-late events before they are pending; this catches a race with
-      // sealing, so that nothing is dropped silently.
-      deadLetters.send(tooLate(entity, runtime, event, nowMs)).join();
+        runtime
+            .compactor()
+            .step(state.resident(), entity, streamMs, streamMs - runtime.allowedLatenessMs());
+    result.apply(state.resident(), entity);
+    if (result.tiles().isEmpty() && !hadPending && result.meta().equals(before)) {
+      state.compacted(nowMs, CompletableFuture.completedFuture(null)); // an idle step: no change
+      return;
     }
-    state.compacted(result.meta(), nowMs);
-    metrics.compactionWrite(System.nanoTime() - startNs);
+    CompletableFuture<Void> writes =
+        store
+            .applyAsync(entity, result)
+            .thenCompose(done -> deadLetter(entity, runtime, result.tooLate(), nowMs))
+            .whenComplete(
+                (done, error) -> {
+                  metrics.compactionWrite(System.nanoTime() - startNs);
+                  if (error != null) {
+                    failure.compareAndSet(null, error);
+                  }
+                });
+    inFlight.add(writes);
+    writes.whenComplete((done, error) -> inFlight.remove(writes));
+    state.compacted(nowMs, writes);
+  }
+
+  /**
+   * The appender rejects too-late events before they are pending; this catches a race with sealing,
+   * so that nothing is dropped silently.
+   */
+  private CompletableFuture<Void> deadLetter(
+      EntityRef entity, ViewRuntime runtime, List<Event> tooLate, long nowMs) {
+    List<CompletableFuture<Void>> sends = new ArrayList<>();
+    for (Event event : tooLate) {
+      sends.add(deadLetters.send(tooLate(entity, runtime, event, nowMs)));
+    }
+    return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
   }
 
   private static DeadLetter tooLate(

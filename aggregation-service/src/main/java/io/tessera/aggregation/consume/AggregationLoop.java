@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -22,13 +21,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The one consumer thread of an instance: poll, append the batch ({@link BatchAppender}, which
- * returns once Cassandra and the dead-letter topic acknowledged it), commit those offsets, and run
- * a compaction pass when one is due. Everything an entity goes through happens here in sequence, so
- * its appends and compaction steps never overlap.
+ * returns once Cassandra and the dead-letter topic acknowledged it), commit those offsets
+ * (asynchronously: the next poll does not wait for the commit), and run a compaction pass when one
+ * is due. The pass computes its steps in memory and leaves their store writes in flight while the
+ * loop polls and appends again (see {@link Compaction}). Appends and compaction steps of an entity
+ * never overlap: both run while the loop waits for them.
  *
- * <p>Exactly-once effect: offsets are committed only after the writes they cover; anything after
- * the last commit is read again after a crash or rebalance, and the event ids absorb it. On a
- * failure the loop forgets all in-memory state, rewinds to the committed offsets and goes on.
+ * <p>Exactly-once effect: offsets are committed only after the appends they cover; anything after
+ * the last commit is read again after a crash or rebalance, and the event ids absorb it. A commit
+ * that fails only means records read again. On a failure the loop waits for the writes in flight,
+ * forgets all in-memory state, rewinds to the committed offsets and goes on.
  */
 public final class AggregationLoop implements Runnable {
   private static final System.Logger LOG = System.getLogger(AggregationLoop.class.getName());
@@ -38,7 +40,7 @@ public final class AggregationLoop implements Runnable {
   private final BatchAppender appender;
   private final EntityStates states;
   private final StreamClock streamClock;
-  private final BiConsumer<EntityStates, Long> compactionPass;
+  private final Compaction compaction;
   private final AggregationMetrics metrics;
   private final Duration compactionInterval;
   private final Duration retryBackoff;
@@ -53,7 +55,7 @@ public final class AggregationLoop implements Runnable {
       BatchAppender appender,
       EntityStates states,
       StreamClock streamClock,
-      BiConsumer<EntityStates, Long> compactionPass,
+      Compaction compaction,
       AggregationMetrics metrics,
       Duration compactionInterval,
       Duration retryBackoff,
@@ -70,7 +72,7 @@ public final class AggregationLoop implements Runnable {
     this.appender = appender;
     this.states = states;
     this.streamClock = streamClock;
-    this.compactionPass = compactionPass;
+    this.compaction = compaction;
     this.metrics = metrics;
     this.compactionInterval = compactionInterval;
     this.retryBackoff = retryBackoff;
@@ -89,7 +91,7 @@ public final class AggregationLoop implements Runnable {
           if (!records.isEmpty()) {
             BatchAppender.Outcome outcome = appender.process(records);
             if (!outcome.commit().isEmpty()) {
-              consumer.commitSync(outcome.commit());
+              consumer.commitAsync(outcome.commit(), this::onCommitted);
               advanceStreamTime(records, outcome.commit());
             }
             outcome.blockedAt().forEach(consumer::seek);
@@ -99,7 +101,7 @@ public final class AggregationLoop implements Runnable {
             }
           }
           if (clock.millis() >= nextPassMs) {
-            compactionPass.accept(states, clock.millis());
+            compaction.runPass(states, clock.millis());
             nextPassMs = clock.millis() + compactionInterval.toMillis();
           }
           reportLag();
@@ -114,11 +116,21 @@ public final class AggregationLoop implements Runnable {
         }
       }
     } finally {
+      compaction.awaitWrites(); // the next owner of the partitions reads what they wrote
       consumer.close(Duration.ofSeconds(10));
     }
   }
 
+  private void onCommitted(Map<TopicPartition, OffsetAndMetadata> offsets, Exception error) {
+    if (error != null) {
+      // Harmless for the effect: the records are read again and their ids absorb them.
+      LOG.log(
+          System.Logger.Level.WARNING, "offset commit failed; records will be read again", error);
+    }
+  }
+
   private void rewind() {
+    compaction.awaitWrites();
     states.clear(); // its ids may name events whose writes failed
     Set<TopicPartition> assigned = consumer.assignment();
     Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
@@ -174,7 +186,9 @@ public final class AggregationLoop implements Runnable {
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      // Offsets are committed after every batch; only the in-memory state must go.
+      // Offsets are committed after every batch (a failed async commit only means a re-read); the
+      // compaction writes in flight must land before the next owner loads the entities.
+      compaction.awaitWrites();
       states.dropPartitions(numbers(partitions));
       streamClock.forget(numbers(partitions));
     }

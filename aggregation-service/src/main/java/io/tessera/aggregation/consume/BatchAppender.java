@@ -131,7 +131,7 @@ public final class BatchAppender {
           if (state.dirtySinceMs < 0) {
             state.dirtySinceMs = nowMs;
           }
-          state.pendingEvents += events.size();
+          state.resident.appended(events);
         });
     for (Item item : applied) {
       metrics.event(item.event().view(), "applied");
@@ -153,7 +153,7 @@ public final class BatchAppender {
           Verdict verdict;
           if (state.eventTimesById.containsKey(event.eventId())) {
             verdict = Verdict.DUPLICATE;
-          } else if (state.meta.isTooLate(timeMs)) {
+          } else if (state.meta().isTooLate(timeMs)) {
             verdict = Verdict.CHECK_TOO_LATE; // a redelivery of an applied event is no dead letter
           } else if (timeMs < state.idsFromMs) {
             verdict = Verdict.CHECK_LATE;
@@ -189,7 +189,7 @@ public final class BatchAppender {
         "event time "
             + event.eventTimeMs()
             + " is before the sealed time "
-            + item.state().meta.sealedBeforeMs()
+            + item.state().meta().sealedBeforeMs()
             + " (allowed lateness passed); backfill heals sealed history";
     return letter(
         item.record(), DeadLetterReason.TOO_LATE, detail, event.view(), event.viewVersion());

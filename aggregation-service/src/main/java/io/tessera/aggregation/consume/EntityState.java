@@ -2,20 +2,23 @@ package io.tessera.aggregation.consume;
 
 import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.store.EntityMeta;
+import io.tessera.engine.store.TileStore;
 import io.tessera.storage.AppendState;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * What the writer keeps in memory for one entity it owns: the metadata (it is the only writer, so
- * its copy is current), the ids of recent events for de-duplication without a read, and what
- * compaction still has to do. Touched by the loop thread, and by one compaction task at a time
- * while the loop waits for it.
+ * What the writer keeps in memory for one entity it owns: its pending events, metadata and unsealed
+ * tiles ({@link ResidentEntity}; it is the only writer, so its copy is current), the ids of recent
+ * events for de-duplication without a read, and what compaction still has to do. Touched by the
+ * loop thread, and by one compaction task at a time while the loop waits for it.
  */
 public final class EntityState {
   final EntityRef entity;
   final int partition;
-  EntityMeta meta;
+  final ResidentEntity resident;
 
   /** Ids of events with event time at or after {@link #idsFromMs} (and of newer appends). */
   final Map<String, Long> eventTimesById;
@@ -26,13 +29,20 @@ public final class EntityState {
   /** When the oldest event not yet in a tile was appended; -1 when none is. */
   long dirtySinceMs = -1;
 
-  int pendingEvents;
   long lastStepMs;
 
-  EntityState(EntityRef entity, int partition, AppendState loaded) {
+  /** The store writes of the last compaction step; the next step waits until they are done. */
+  private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
+
+  EntityState(
+      EntityRef entity,
+      int partition,
+      AppendState loaded,
+      List<Long> resolutionsMs,
+      TileStore store) {
     this.entity = entity;
     this.partition = partition;
-    this.meta = loaded.head().meta();
+    this.resident = new ResidentEntity(entity, loaded.head(), loaded.tiles(), resolutionsMs, store);
     this.eventTimesById = new HashMap<>(loaded.eventTimesById());
     this.idsFromMs = loaded.idsFromMs();
     long newest = loaded.idsFromMs();
@@ -40,8 +50,7 @@ public final class EntityState {
       newest = Math.max(newest, time);
     }
     this.newestEventTimeMs = newest;
-    this.pendingEvents = loaded.head().pending().size();
-    if (pendingEvents > 0) {
+    if (resident.pendingCount() > 0) {
       this.dirtySinceMs = System.currentTimeMillis();
     }
   }
@@ -55,11 +64,12 @@ public final class EntityState {
   }
 
   public EntityMeta meta() {
-    return meta;
+    return resident.meta();
   }
 
-  public void meta(EntityMeta meta) {
-    this.meta = meta;
+  /** The entity as the compactor sees it: reads from memory, writes kept in memory. */
+  public ResidentEntity resident() {
+    return resident;
   }
 
   public boolean isDirty() {
@@ -71,19 +81,26 @@ public final class EntityState {
   }
 
   public int pendingEvents() {
-    return pendingEvents;
+    return resident.pendingCount();
   }
 
   public long lastStepMs() {
     return lastStepMs;
   }
 
-  /** After a compaction step at {@code nowMs}: everything appended so far is in tiles. */
-  public void compacted(EntityMeta newMeta, long nowMs) {
-    meta = newMeta;
+  /**
+   * After a compaction step at {@code nowMs} (already applied to {@link #resident()}): everything
+   * appended so far is in tiles once {@code stepWrites}, the step's store writes, complete.
+   */
+  public void compacted(long nowMs, CompletableFuture<Void> stepWrites) {
     dirtySinceMs = -1;
-    pendingEvents = 0;
     lastStepMs = nowMs;
+    writes = stepWrites;
+  }
+
+  /** Whether the last step's store writes are still in flight (then it may not step again). */
+  public boolean isWriting() {
+    return !writes.isDone();
   }
 
   /**
@@ -91,8 +108,9 @@ public final class EntityState {
    * but a new event changes it; the writer may then forget the entity.
    */
   public boolean isSettled(long coarsestMs) {
-    long sealed = meta.sealedBeforeMs();
+    long sealed = meta().sealedBeforeMs();
     return !isDirty()
+        && !isWriting()
         && sealed != EntityMeta.NO_TIME
         && sealed >= Math.floorDiv(newestEventTimeMs, coarsestMs) * coarsestMs + coarsestMs;
   }

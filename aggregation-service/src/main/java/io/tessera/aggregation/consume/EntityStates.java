@@ -1,5 +1,7 @@
 package io.tessera.aggregation.consume;
 
+import io.tessera.aggregation.views.ViewCatalog;
+import io.tessera.aggregation.views.ViewRuntime;
 import io.tessera.engine.event.EntityRef;
 import io.tessera.storage.AppendState;
 import io.tessera.storage.CassandraTileStore;
@@ -11,16 +13,21 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The entities this instance writes, loaded from the store the first time one is needed after its
- * partition was assigned (the loop waits for the load, so the partition is in effect paused), and
- * dropped when the partition is revoked or the entity is settled. Loop thread only.
+ * The entities this instance writes, loaded from the store (head, recent ids, unsealed tiles) the
+ * first time one is needed after its partition was assigned (the loop waits for the load, so the
+ * partition is in effect paused), and dropped when the partition is revoked or the entity is
+ * settled. Loop thread only.
  */
 public final class EntityStates {
+  private static final System.Logger LOG = System.getLogger(EntityStates.class.getName());
+
   private final CassandraTileStore store;
+  private final ViewCatalog views;
   private final CompactionSchedule schedule;
   private final String source;
   private final Duration dedupHorizon;
@@ -29,11 +36,13 @@ public final class EntityStates {
 
   public EntityStates(
       CassandraTileStore store,
+      ViewCatalog views,
       CompactionSchedule schedule,
       String source,
       Duration dedupHorizon,
       InstantSource clock) {
     this.store = store;
+    this.views = views;
     this.schedule = schedule;
     this.source = source;
     this.dedupHorizon = dedupHorizon;
@@ -44,18 +53,36 @@ public final class EntityStates {
     return states.get(entity);
   }
 
-  /** Loads, in parallel, every entity of {@code partitionByEntity} not in memory yet. */
+  /**
+   * Loads, in parallel, every entity of {@code partitionByEntity} not in memory yet whose view is
+   * known (the appender only passes known ones; an unknown view's entities wait for their next
+   * event).
+   */
   public void ensureLoaded(Map<EntityRef, Integer> partitionByEntity) {
     long nowMs = clock.millis();
     long idsFromMs = nowMs - dedupHorizon.toMillis();
     Map<EntityRef, CompletableFuture<AppendState>> loads = new HashMap<>();
+    Map<EntityRef, List<Long>> resolutions = new HashMap<>();
     List<CompletableFuture<Void>> scheduled = new ArrayList<>();
     partitionByEntity.forEach(
         (entity, partition) -> {
-          if (!states.containsKey(entity)) {
-            loads.put(entity, store.openForAppend(entity, idsFromMs).toCompletableFuture());
-            scheduled.add(schedule.add(source, partition, entity, nowMs));
+          Optional<ViewRuntime> runtime = views.runtime(entity.view());
+          if (states.containsKey(entity)) {
+            return;
           }
+          if (runtime.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "not loading {0}: its view is unknown", entity);
+            return;
+          }
+          List<Long> resolutionsMs = runtime.get().spec().resolutions().resolutionsMs();
+          resolutions.put(entity, resolutionsMs);
+          loads.put(
+              entity,
+              store
+                  .openForAppend(
+                      entity, idsFromMs, meta -> ResidentEntity.residentFromMs(meta, resolutionsMs))
+                  .toCompletableFuture());
+          scheduled.add(schedule.add(source, partition, entity, nowMs));
         });
     List<CompletableFuture<?>> all = new ArrayList<>(loads.values());
     all.addAll(scheduled);
@@ -63,7 +90,13 @@ public final class EntityStates {
     loads.forEach(
         (entity, load) ->
             states.put(
-                entity, new EntityState(entity, partitionByEntity.get(entity), load.join())));
+                entity,
+                new EntityState(
+                    entity,
+                    partitionByEntity.get(entity),
+                    load.join(),
+                    resolutions.get(entity),
+                    store)));
   }
 
   public Collection<EntityState> all() {

@@ -1,0 +1,21 @@
+package io.tessera.aggregation.consume;
+
+/**
+ * What the consumer loop asks of compaction (implemented in {@code compact}): a pass over the owned
+ * entities whose store writes may still be in flight when it returns, and a way to wait for them
+ * before the in-memory state is dropped or the partitions are handed over.
+ */
+public interface Compaction {
+
+  /**
+   * Steps the entities that are due at wall-clock {@code nowMs}, applies the steps in memory and
+   * starts their store writes.
+   *
+   * @throws RuntimeException if a store write of an earlier pass failed: the memory is then ahead
+   *     of the store, and the caller must reload it
+   */
+  void runPass(EntityStates states, long nowMs);
+
+  /** Waits until every store write started so far is done (failed ones included). */
+  void awaitWrites();
+}

@@ -1,0 +1,148 @@
+package io.tessera.aggregation.consume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tessera.engine.event.EntityRef;
+import io.tessera.engine.event.Event;
+import io.tessera.engine.store.EntityHead;
+import io.tessera.engine.store.EntityMeta;
+import io.tessera.engine.store.InMemoryTileStore;
+import io.tessera.engine.store.TileStore;
+import io.tessera.engine.testing.Scenario;
+import io.tessera.engine.testing.ScenarioArbitraries;
+import io.tessera.engine.testing.StreamSimulator;
+import io.tessera.engine.tile.TileRow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Compaction against the in-memory copy of an entity, written through to a store and reloaded from
+ * it at random moments (a restart or a rebalance), leaves exactly the store that compaction against
+ * the store itself leaves, and answers every query like the brute-force oracle.
+ */
+class ResidentEntityTest {
+  private static final EntityRef ENTITY = StreamSimulator.ENTITY;
+
+  @Provide
+  Arbitrary<Scenario> streams() {
+    return ScenarioArbitraries.scenarios(40);
+  }
+
+  @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
+  void compactingInMemoryWritesTheSameStoreAsCompactingAgainstIt(
+      @ForAll("streams") Scenario scenario, @ForAll long reloadSeed) {
+    StreamSimulator direct = new StreamSimulator(scenario, new InMemoryTileStore());
+    WriteThrough resident =
+        new WriteThrough(new InMemoryTileStore(), scenario.resolutions().resolutionsMs());
+    StreamSimulator viaMemory = new StreamSimulator(scenario, resident);
+    Random reloads = new Random(reloadSeed);
+    for (int i = 0; i < scenario.arrivals().size(); i++) {
+      direct.arrive(i);
+      viaMemory.arrive(i);
+      if (reloads.nextInt(8) == 0) {
+        resident.reload();
+      }
+    }
+    direct.compact();
+    viaMemory.compact();
+
+    for (Scenario.Query query : scenario.queries()) {
+      assertThat(viaMemory.query(query.tMs()).mismatches()).isEmpty();
+    }
+    TileStore expected = direct.store();
+    TileStore actual = resident.store;
+    assertThat(actual.readHead(ENTITY)).isEqualTo(expected.readHead(ENTITY));
+    for (long resolutionMs : scenario.resolutions().resolutionsMs()) {
+      assertThat(actual.readTiles(ENTITY, resolutionMs, Long.MIN_VALUE, Long.MAX_VALUE))
+          .isEqualTo(expected.readTiles(ENTITY, resolutionMs, Long.MIN_VALUE, Long.MAX_VALUE));
+    }
+  }
+
+  @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
+  void keepsOnlyUnsealedTilesInMemory(@ForAll("streams") Scenario scenario) {
+    WriteThrough resident =
+        new WriteThrough(new InMemoryTileStore(), scenario.resolutions().resolutionsMs());
+    StreamSimulator simulator = new StreamSimulator(scenario, resident);
+    for (int i = 0; i < scenario.arrivals().size(); i++) {
+      simulator.arrive(i);
+    }
+    simulator.compact();
+    EntityMeta meta = resident.memory.meta();
+    int unsealed = 0;
+    for (long resolutionMs : scenario.resolutions().resolutionsMs()) {
+      long fromMs = ResidentEntity.residentFromMs(meta, List.of(resolutionMs)).get(resolutionMs);
+      unsealed += resident.store.readTiles(ENTITY, resolutionMs, fromMs, Long.MAX_VALUE).size();
+    }
+    assertThat(resident.memory.residentTiles()).isEqualTo(unsealed);
+  }
+
+  /**
+   * What the aggregation-service does with its store: compaction reads the resident copy, and every
+   * write goes to both. {@link #reload} drops the copy and loads it from the store.
+   */
+  private static final class WriteThrough implements TileStore {
+    final TileStore store;
+    final List<Long> resolutionsMs;
+    ResidentEntity memory;
+
+    WriteThrough(TileStore store, List<Long> resolutionsMs) {
+      this.store = store;
+      this.resolutionsMs = resolutionsMs;
+      reload();
+    }
+
+    void reload() {
+      EntityHead head = store.readHead(ENTITY);
+      List<TileRow> tiles = new ArrayList<>();
+      ResidentEntity.residentFromMs(head.meta(), resolutionsMs)
+          .forEach(
+              (resolutionMs, fromMs) ->
+                  tiles.addAll(store.readTiles(ENTITY, resolutionMs, fromMs, Long.MAX_VALUE)));
+      memory = new ResidentEntity(ENTITY, head, tiles, resolutionsMs, store);
+    }
+
+    @Override
+    public boolean append(EntityRef entity, Event event) {
+      return memory.append(entity, event);
+    }
+
+    @Override
+    public EntityHead readHead(EntityRef entity) {
+      return memory.readHead(entity);
+    }
+
+    @Override
+    public List<TileRow> readTiles(EntityRef entity, long resolutionMs, long fromMs, long toMs) {
+      return memory.readTiles(entity, resolutionMs, fromMs, toMs);
+    }
+
+    @Override
+    public List<Event> readEvents(EntityRef entity, long fromMs, long toMs) {
+      return memory.readEvents(entity, fromMs, toMs);
+    }
+
+    @Override
+    public void writeTiles(EntityRef entity, List<TileRow> tiles) {
+      store.writeTiles(entity, tiles);
+      memory.writeTiles(entity, tiles);
+    }
+
+    @Override
+    public void writeMeta(EntityRef entity, EntityMeta meta) {
+      store.writeMeta(entity, meta);
+      memory.writeMeta(entity, meta);
+    }
+
+    @Override
+    public void deletePending(EntityRef entity, long throughOffset) {
+      store.deletePending(entity, throughOffset);
+      memory.deletePending(entity, throughOffset);
+    }
+  }
+}
