@@ -6,7 +6,6 @@ import io.tessera.aggregation.compact.CompactionRunner;
 import io.tessera.aggregation.consume.AggregationLoop;
 import io.tessera.aggregation.consume.BatchAppender;
 import io.tessera.aggregation.consume.DeadLetterPublisher;
-import io.tessera.aggregation.consume.EntityState;
 import io.tessera.aggregation.consume.EntityStates;
 import io.tessera.aggregation.consume.StreamClock;
 import io.tessera.aggregation.metrics.AggregationMetrics;
@@ -98,8 +97,7 @@ class AggregationConfiguration {
             properties.normalizedTopic(),
             properties.dedupHorizon(),
             clock);
-    metrics.stateGauges(
-        () -> states.all().stream().mapToInt(EntityState::pendingEvents).sum(), states::size);
+    metrics.stateGauges(states::countedPending, states::countedEntities);
     BatchAppender appender = new BatchAppender(store, views, states, deadLetters, metrics, clock);
     StreamClock streamClock = new StreamClock(properties.idleAdvance());
     CompactionRunner compaction =

@@ -4,6 +4,7 @@ import io.tessera.aggregation.consume.Compaction;
 import io.tessera.aggregation.consume.DeadLetterPublisher;
 import io.tessera.aggregation.consume.EntityState;
 import io.tessera.aggregation.consume.EntityStates;
+import io.tessera.aggregation.consume.MissingRead;
 import io.tessera.aggregation.consume.StreamClock;
 import io.tessera.aggregation.metrics.AggregationMetrics;
 import io.tessera.aggregation.views.ViewCatalog;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,16 +36,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * open ones included, trail appends by about that much), and every other entity every {@code
  * idle-step-interval} until its newest coarsest tile is sealed.
  *
- * <p>A step reads nothing from the store: it runs against the entity's {@code ResidentEntity}
- * (pending events, metadata and unsealed tiles in memory), and is applied there at once. Its store
- * writes (tiles, then metadata with the pending deletion, see {@link
- * CassandraTileStore#applyAsync}) are left in flight: the loop goes on consuming while they
- * complete. An entity is not stepped again until its previous step's writes are acknowledged, which
- * keeps each entity's writes in order and lets the resident copy evict sealed tiles safely. At most
- * {@code maxStepsInFlight} steps are in flight, which bounds the requests queued in the driver. A
- * failed write poisons the runner: the next pass throws, and the loop reloads every entity from the
- * store (the offsets are committed after the appends, which do not depend on compaction, so nothing
- * is lost: the pending rows stay).
+ * <p>A step runs against the entity's {@code ResidentEntity} (pending events, metadata and unsealed
+ * tiles in memory), and is applied there at once. The rare read it needs from the store (the log of
+ * the minutes it seals, sealed tiles it builds from) is made asynchronously and the step runs again
+ * ({@code MissingRead}), so no compaction thread ever waits for Cassandra. Its store writes (tiles,
+ * then metadata with the pending deletion, see {@link CassandraTileStore#applyAsync}) are left in
+ * flight: the loop goes on consuming while they complete. An entity is not stepped again until its
+ * previous step's writes are acknowledged, which keeps each entity's writes in order and lets the
+ * resident copy evict sealed tiles safely. At most {@code maxStepsInFlight} steps are in flight,
+ * which bounds the requests queued in the driver. A failed write poisons the runner: the next pass
+ * throws, and the loop reloads every entity from the store (the offsets are committed after the
+ * appends, which do not depend on compaction, so nothing is lost: the pending rows stay).
  */
 public final class CompactionRunner implements Compaction {
   private final CassandraTileStore store;
@@ -86,8 +89,8 @@ public final class CompactionRunner implements Compaction {
       throw new IllegalStateException(
           "a compaction write failed; reloading from the store", failed);
     }
-    // The steps themselves are CPU work (a rare read below the resident tiles aside): run them on
-    // the pool, and wait, so a step never overlaps an append of its entity.
+    // The steps are CPU work on the pool; a read they miss is made asynchronously and the step runs
+    // again (MissingRead). The pass waits for every step, so none overlaps an append of its entity.
     List<CompletableFuture<Void>> steps = new ArrayList<>();
     int room = maxStepsInFlight - inFlight.size();
     for (EntityState state : states.all()) {
@@ -96,7 +99,9 @@ public final class CompactionRunner implements Compaction {
       }
       boolean due = state.isDirty() || nowMs - state.lastStepMs() >= idleStepInterval.toMillis();
       if (due && !state.isWriting()) {
-        steps.add(CompletableFuture.runAsync(() -> step(state, nowMs), pool));
+        steps.add(
+            CompletableFuture.supplyAsync(() -> stepWhenReadable(state, nowMs), pool)
+                .thenCompose(step -> step));
       }
     }
     CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).join();
@@ -118,6 +123,28 @@ public final class CompactionRunner implements Compaction {
     }
   }
 
+  /** Runs the step; if it misses a read, reads asynchronously, supplies it and runs it again. */
+  private CompletableFuture<Void> stepWhenReadable(EntityState state, long nowMs) {
+    try {
+      step(state, nowMs);
+      return CompletableFuture.completedFuture(null);
+    } catch (MissingRead missing) {
+      MissingRead.Range range = missing.range();
+      EntityRef entity = state.entity();
+      CompletionStage<? extends List<?>> read =
+          range.kind() == MissingRead.Kind.TILES
+              ? store.reads().readTiles(entity, range.resolutionMs(), range.fromMs(), range.toMs())
+              : store.reads().readEvents(entity, range.fromMs(), range.toMs());
+      return read.toCompletableFuture()
+          .thenComposeAsync(
+              rows -> {
+                state.resident().supply(range, rows);
+                return stepWhenReadable(state, nowMs);
+              },
+              pool);
+    }
+  }
+
   private void step(EntityState state, long nowMs) {
     EntityRef entity = state.entity();
     Optional<ViewRuntime> found = views.runtime(entity.view());
@@ -129,15 +156,15 @@ public final class CompactionRunner implements Compaction {
     // open minute tiles whatever it is, so freshness does not wait for it.
     long streamMs = streamClock.nowMs(state.partition());
     long startNs = System.nanoTime();
-    if (state.isDirty()) {
-      metrics.compactionDelay(nowMs - state.dirtySinceMs());
-    }
     EntityMeta before = state.meta();
     boolean hadPending = state.pendingEvents() > 0;
     CompactionResult result =
         runtime
             .compactor()
             .step(state.resident(), entity, streamMs, streamMs - runtime.allowedLatenessMs());
+    if (state.isDirty()) {
+      metrics.compactionDelay(nowMs - state.dirtySinceMs());
+    }
     result.apply(state.resident(), entity);
     if (result.tiles().isEmpty() && !hadPending && result.meta().equals(before)) {
       state.compacted(nowMs, CompletableFuture.completedFuture(null)); // an idle step: no change

@@ -102,6 +102,7 @@ public final class AggregationLoop implements Runnable {
           }
           if (clock.millis() >= nextPassMs) {
             compaction.runPass(states, clock.millis());
+            states.count();
             nextPassMs = clock.millis() + compactionInterval.toMillis();
           }
           reportLag();

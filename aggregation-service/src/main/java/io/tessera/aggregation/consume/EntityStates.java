@@ -34,6 +34,11 @@ public final class EntityStates {
   private final InstantSource clock;
   private final Map<EntityRef, EntityState> states = new HashMap<>();
 
+  /** What the gauges read from other threads: counted on the loop thread by {@link #count}. */
+  private volatile int counted;
+
+  private volatile long countedPending;
+
   public EntityStates(
       CassandraTileStore store,
       ViewCatalog views,
@@ -105,6 +110,22 @@ public final class EntityStates {
 
   public int size() {
     return states.size();
+  }
+
+  /** Counts the entities and their pending events for the gauges (loop thread). */
+  public void count() {
+    counted = states.size();
+    countedPending = states.values().stream().mapToLong(EntityState::pendingEvents).sum();
+  }
+
+  /** Entities in memory at the last {@link #count}; safe from any thread. */
+  public int countedEntities() {
+    return counted;
+  }
+
+  /** Pending events (appended, not yet in a tile) at the last {@link #count}; any thread. */
+  public long countedPending() {
+    return countedPending;
   }
 
   /** Forgets a settled entity here and in the compaction schedule. */

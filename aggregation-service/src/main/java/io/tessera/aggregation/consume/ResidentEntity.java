@@ -17,7 +17,9 @@ import java.util.TreeMap;
  * One owned entity as the compactor sees it, held in memory so that a compaction step needs no
  * read: its pending events, its metadata and, per resolution, every tile that is not sealed yet.
  * Reads of older tiles (rare: sealing an hour or a day, building a coarse tile from children that
- * are already sealed) and of the event log go to the store below.
+ * are already sealed) and of the event log (sealing) throw {@link MissingRead} unless the caller
+ * has {@linkplain #supply supplied} them for the current step; they are dropped when the step is
+ * applied (its last write is the pending deletion).
  *
  * <p>Why this is exact: the instance is the only writer of the entity, it was loaded from the store
  * (its tiles from the start that {@link #residentFromMs} names, the start of the unsealed range),
@@ -36,13 +38,15 @@ public final class ResidentEntity implements TileStore {
   private final Map<Long, Long> fromMsByResolution;
   private final Map<Long, NavigableMap<Long, TileRow>> tilesByResolution = new HashMap<>();
   private final List<Event> pending;
+  private final Map<MissingRead.Range, List<?>> supplied = new HashMap<>();
   private EntityMeta meta;
 
   /**
    * @param head the stored head (pending events and metadata)
    * @param tiles the stored tiles at or after {@link #residentFromMs}{@code (head.meta(), ...)}
    * @param resolutionsMs the view's resolutions
-   * @param below the store, for what is not resident
+   * @param below the store the one-at-a-time {@link #append} goes through (tools and tests; the
+   *     service appends in batches and reports them with {@link #appended})
    */
   public ResidentEntity(
       EntityRef entity,
@@ -116,7 +120,10 @@ public final class ResidentEntity implements TileStore {
     long residentFromMs = fromMsByResolution.get(resolutionMs);
     List<TileRow> rows = new ArrayList<>();
     if (fromMs < residentFromMs) {
-      rows.addAll(below.readTiles(entity, resolutionMs, fromMs, Math.min(toMs, residentFromMs)));
+      MissingRead.Range range =
+          new MissingRead.Range(
+              MissingRead.Kind.TILES, resolutionMs, fromMs, Math.min(toMs, residentFromMs));
+      rows.addAll(suppliedOrThrow(range, TileRow.class));
     }
     long residentStartMs = Math.max(fromMs, residentFromMs);
     if (residentStartMs < toMs) {
@@ -128,7 +135,21 @@ public final class ResidentEntity implements TileStore {
   @Override
   public List<Event> readEvents(EntityRef entity, long fromMs, long toMs) {
     requireOwn(entity);
-    return below.readEvents(entity, fromMs, toMs);
+    return suppliedOrThrow(
+        new MissingRead.Range(MissingRead.Kind.EVENTS, 0, fromMs, toMs), Event.class);
+  }
+
+  /** The rows of a read that missed (tile rows or events, as its kind says), for this step. */
+  public void supply(MissingRead.Range range, List<?> rows) {
+    supplied.put(range, List.copyOf(rows));
+  }
+
+  private <T> List<T> suppliedOrThrow(MissingRead.Range range, Class<T> type) {
+    List<?> rows = supplied.get(range);
+    if (rows == null) {
+      throw new MissingRead(range);
+    }
+    return rows.stream().map(type::cast).toList();
   }
 
   /** Keeps the tiles that are resident; the caller writes them to the store too. */
@@ -157,6 +178,7 @@ public final class ResidentEntity implements TileStore {
   public void deletePending(EntityRef entity, long throughOffset) {
     requireOwn(entity);
     pending.removeIf(event -> event.offset() <= throughOffset);
+    supplied.clear(); // the step is applied; the next one reads anew
   }
 
   /** Resident tiles, all resolutions (for tests and metrics). */

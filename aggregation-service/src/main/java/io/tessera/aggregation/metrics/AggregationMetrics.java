@@ -103,11 +103,15 @@ public final class AggregationMetrics {
 
   /** Gauges read from the loop's state: pending backlog and entities in memory. */
   public void stateGauges(Supplier<Number> pendingBacklog, Supplier<Number> activeEntities) {
+    // Strong references: the suppliers are lambdas nobody else holds, and a weakly held gauge
+    // state is collected at the first GC (the gauge then reads NaN).
     Gauge.builder("tessera.aggregation.pending.backlog", pendingBacklog, s -> s.get().doubleValue())
         .description("appended events not yet in a tile")
+        .strongReference(true)
         .register(registry);
     Gauge.builder("tessera.aggregation.entities", activeEntities, s -> s.get().doubleValue())
         .description("entities in memory (not yet settled)")
+        .strongReference(true)
         .register(registry);
   }
 }

@@ -83,8 +83,9 @@ class ResidentEntityTest {
   }
 
   /**
-   * What the aggregation-service does with its store: compaction reads the resident copy, and every
-   * write goes to both. {@link #reload} drops the copy and loads it from the store.
+   * What the aggregation-service does with its store: compaction reads the resident copy (reads
+   * that miss are supplied from the store, then read again), and every write goes to both. {@link
+   * #reload} drops the copy and loads it from the store.
    */
   private static final class WriteThrough implements TileStore {
     final TileStore store;
@@ -119,12 +120,31 @@ class ResidentEntityTest {
 
     @Override
     public List<TileRow> readTiles(EntityRef entity, long resolutionMs, long fromMs, long toMs) {
-      return memory.readTiles(entity, resolutionMs, fromMs, toMs);
+      try {
+        return memory.readTiles(entity, resolutionMs, fromMs, toMs);
+      } catch (MissingRead missing) {
+        supply(missing.range());
+        return memory.readTiles(entity, resolutionMs, fromMs, toMs);
+      }
     }
 
     @Override
     public List<Event> readEvents(EntityRef entity, long fromMs, long toMs) {
-      return memory.readEvents(entity, fromMs, toMs);
+      try {
+        return memory.readEvents(entity, fromMs, toMs);
+      } catch (MissingRead missing) {
+        supply(missing.range());
+        return memory.readEvents(entity, fromMs, toMs);
+      }
+    }
+
+    /** What the service does asynchronously before it runs the step again. */
+    private void supply(MissingRead.Range range) {
+      memory.supply(
+          range,
+          range.kind() == MissingRead.Kind.TILES
+              ? store.readTiles(ENTITY, range.resolutionMs(), range.fromMs(), range.toMs())
+              : store.readEvents(ENTITY, range.fromMs(), range.toMs()));
     }
 
     @Override
