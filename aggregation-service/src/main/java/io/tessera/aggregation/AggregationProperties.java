@@ -21,7 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param compactionThreads compaction steps of different entities run on this many threads (CPU
  *     work from memory, and the rare read of sealed tiles or of the log when sealing)
  * @param maxStepsInFlight compaction steps whose store writes may be unacknowledged at once: bounds
- *     the requests queued in the driver; entities beyond it wait for the next pass
+ *     the requests queued in the driver, where the appends queue behind them; entities beyond it
+ *     wait for the next pass
  * @param retryBackoff the wait before reading again after a failed batch or an unknown view
  * @param registryWait how long start-up waits for the registry client to catch up
  * @param idleAdvance while caught up, stream time follows the wall clock less this (see {@code
@@ -38,7 +39,7 @@ public record AggregationProperties(
     @DefaultValue("5s") Duration idleStepInterval,
     @DefaultValue("2m") Duration dedupHorizon,
     @DefaultValue("2") int compactionThreads,
-    @DefaultValue("4000") int maxStepsInFlight,
+    @DefaultValue("1000") int maxStepsInFlight,
     @DefaultValue("500ms") Duration retryBackoff,
     @DefaultValue("60s") Duration registryWait,
     @DefaultValue("60s") Duration idleAdvance) {}

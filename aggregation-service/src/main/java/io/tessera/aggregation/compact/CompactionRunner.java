@@ -19,6 +19,7 @@ import io.tessera.records.deadletter.SourcePosition;
 import io.tessera.records.normalized.NormalizedEvent;
 import io.tessera.records.normalized.NormalizedEventCodec;
 import io.tessera.storage.CassandraTileStore;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Drives the engine's {@code Compactor} for the entities this instance owns: every entity with new
@@ -49,6 +49,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * appends, which do not depend on compaction, so nothing is lost: the pending rows stay).
  */
 public final class CompactionRunner implements Compaction {
+  private static final System.Logger LOG = System.getLogger(CompactionRunner.class.getName());
+
   private final CassandraTileStore store;
   private final ViewCatalog views;
   private final DeadLetterPublisher deadLetters;
@@ -59,7 +61,9 @@ public final class CompactionRunner implements Compaction {
   private final StreamClock streamClock;
   private final int maxStepsInFlight;
   private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
-  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+  /** Entities whose step writes failed: their memory is ahead of the store until reloaded. */
+  private final Set<EntityRef> failed = ConcurrentHashMap.newKeySet();
 
   public CompactionRunner(
       CassandraTileStore store,
@@ -84,10 +88,10 @@ public final class CompactionRunner implements Compaction {
 
   @Override
   public void runPass(EntityStates states, long nowMs) {
-    Throwable failed = failure.getAndSet(null);
-    if (failed != null) {
-      throw new IllegalStateException(
-          "a compaction write failed; reloading from the store", failed);
+    if (!failed.isEmpty()) {
+      List<EntityRef> reload = List.copyOf(failed);
+      failed.removeAll(reload);
+      states.reload(reload); // the store is what counts; the pending rows are still there
     }
     // The steps are CPU work on the pool; a read they miss is made asynchronously and the step runs
     // again (MissingRead). The pass waits for every step, so none overlaps an append of its entity.
@@ -178,7 +182,8 @@ public final class CompactionRunner implements Compaction {
                 (done, error) -> {
                   metrics.compactionWrite(System.nanoTime() - startNs);
                   if (error != null) {
-                    failure.compareAndSet(null, error);
+                    LOG.log(Level.WARNING, "compaction write failed; reloading " + entity, error);
+                    failed.add(entity);
                   }
                 });
     inFlight.add(writes);

@@ -9,10 +9,8 @@ public interface Compaction {
 
   /**
    * Steps the entities that are due at wall-clock {@code nowMs}, applies the steps in memory and
-   * starts their store writes.
-   *
-   * @throws RuntimeException if a store write of an earlier pass failed: the memory is then ahead
-   *     of the store, and the caller must reload it
+   * starts their store writes; first reloads from the store the entities whose earlier writes
+   * failed.
    */
   void runPass(EntityStates states, long nowMs);
 

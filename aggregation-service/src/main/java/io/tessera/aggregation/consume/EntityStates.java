@@ -134,6 +134,21 @@ public final class EntityStates {
     return schedule.remove(source, state.partition, state.entity);
   }
 
+  /**
+   * Loads these entities again from the store (those still in memory; their writes are done):
+   * compaction writes of theirs failed, so their memory is ahead of the store.
+   */
+  public void reload(Collection<EntityRef> entities) {
+    Map<EntityRef, Integer> partitions = new HashMap<>();
+    for (EntityRef entity : entities) {
+      EntityState state = states.remove(entity);
+      if (state != null) {
+        partitions.put(entity, state.partition);
+      }
+    }
+    ensureLoaded(partitions);
+  }
+
   /** Forgets the entities of revoked partitions (their state lives in the store). */
   public void dropPartitions(Set<Integer> partitions) {
     states.values().removeIf(state -> partitions.contains(state.partition));
