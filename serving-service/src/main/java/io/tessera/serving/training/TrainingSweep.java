@@ -124,7 +124,7 @@ final class TrainingSweep {
               Object[][] values = new Object[times.length][columns.size()];
               int v = 0;
               for (Map.Entry<ViewPlan, EntityRef> entry : refs.entrySet()) {
-                compute(entry.getKey(), entry.getValue(), loads.get(v++).join(), times, values);
+                compute(entry.getKey(), loads.get(v++).join(), times, values);
               }
               return new GroupResult(group.rows(), values);
             },
@@ -132,13 +132,12 @@ final class TrainingSweep {
   }
 
   /** The engine's reader at each distinct time (ascending), as serving would read at that time. */
-  private void compute(
-      ViewPlan view, EntityRef ref, EntitySnapshot snapshot, long[] times, Object[][] out) {
+  private void compute(ViewPlan view, EntitySnapshot snapshot, long[] times, Object[][] out) {
     int[] viewColumns = columnsByView.get(view);
     ViewValues values = null;
     for (int i = 0; i < times.length; i++) {
       if (values == null || values.tMs() != times[i]) {
-        values = view.reader().read(snapshot, ref, times[i]).toCompletableFuture().join();
+        values = view.reader().read(snapshot, times[i]);
       }
       for (int c : viewColumns) {
         FeatureColumn column = columns.get(c);
