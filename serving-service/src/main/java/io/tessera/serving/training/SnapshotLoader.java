@@ -56,6 +56,11 @@ final class SnapshotLoader {
     return load(view, entity, timesMs, 1);
   }
 
+  /** The entity's event-log events with {@code fromMs <= eventTime < toMs}, canonical order. */
+  CompletionStage<List<Event>> events(EntityRef entity, long fromMs, long toMs) {
+    return store.readEvents(entity, fromMs, toMs);
+  }
+
   /**
    * A failed load is retried whole (head first again) after a pause: a sweep reads in bulk, and a
    * store busy with it or with others times a query out now and then without being down.
