@@ -107,6 +107,7 @@ final class TrainingJob {
                 }
               },
               () -> cancelRequested);
+      log.info("training job {}: {}", id, sweep.timings());
       if (!complete) {
         finish(JobState.CANCELLED, null);
         return;

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -53,6 +54,8 @@ final class TrainingSweep {
   private final long nowMs;
   private final Executor cpu;
   private final int maxInFlight;
+  private final LongAdder loadNanos = new LongAdder();
+  private final LongAdder computeNanos = new LongAdder();
 
   /**
    * @param histories the batch-source events of the views that have a batch source
@@ -123,6 +126,7 @@ final class TrainingSweep {
 
   /** Loads every view's snapshot of the group's entity, then computes on the CPU executor. */
   private CompletableFuture<GroupResult> start(SpineRows spine, Group group) {
+    long startNanos = System.nanoTime();
     long[] times = new long[group.rows().length];
     for (int i = 0; i < times.length; i++) {
       times[i] = spine.timesMs()[group.rows()[i]];
@@ -145,10 +149,13 @@ final class TrainingSweep {
     return CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new))
         .thenApplyAsync(
             ready -> {
+              long computeStartNanos = System.nanoTime();
+              loadNanos.add(computeStartNanos - startNanos);
               Object[][] values = new Object[times.length][columns.size()];
               for (int v = 0; v < views.size(); v++) {
                 compute(views.get(v), loads.get(v).join(), times, values);
               }
+              computeNanos.add(System.nanoTime() - computeStartNanos);
               return new GroupResult(group.rows(), values);
             },
             cpu);
@@ -224,6 +231,20 @@ final class TrainingSweep {
                 : values.get(column.feature(), column.window());
       }
     }
+  }
+
+  /**
+   * Seconds the groups spent loading (from their first query until every view's snapshot, decoded,
+   * was ready; summed over groups, so concurrent loads add up) and computing (summed over the CPU
+   * threads): which of the two bounds a sweep.
+   */
+  String timings() {
+    return String.format(
+        java.util.Locale.ROOT,
+        "loading %.1f s over %d groups in flight, computing %.1f s on the CPU pool",
+        loadNanos.sum() / 1e9,
+        maxInFlight,
+        computeNanos.sum() / 1e9);
   }
 
   /** Rows grouped by all key columns, each group sorted by time (ties in spine order). */
