@@ -22,8 +22,7 @@ import java.util.TreeMap;
 final class EntitySnapshot implements DecodedReads {
   private final EntityHead head;
   private final Map<Long, NavigableMap<Long, Tile>> tiles = new HashMap<>();
-  private final List<Event> events; // canonical order: event time first
-  private final long[] eventTimesMs;
+  private final TimeOrderedEvents events;
 
   EntitySnapshot(
       EntityHead head, Map<Long, List<TileRow>> tileRows, List<Event> events, TileCodec codec) {
@@ -34,8 +33,7 @@ final class EntitySnapshot implements DecodedReads {
           rows.forEach(row -> byStart.put(row.key().startMs(), codec.decode(row)));
           tiles.put(resolutionMs, byStart);
         });
-    this.events = events;
-    this.eventTimesMs = events.stream().mapToLong(Event::eventTimeMs).toArray();
+    this.events = new TimeOrderedEvents(events);
   }
 
   @Override
@@ -50,24 +48,6 @@ final class EntitySnapshot implements DecodedReads {
 
   @Override
   public List<Event> events(long fromMs, long toMs) {
-    if (fromMs >= toMs) {
-      return List.of();
-    }
-    return events.subList(lowerBound(fromMs), lowerBound(toMs));
-  }
-
-  /** The first index whose event time is at or after {@code timeMs}. */
-  private int lowerBound(long timeMs) {
-    int lo = 0;
-    int hi = eventTimesMs.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (eventTimesMs[mid] < timeMs) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
+    return events.between(fromMs, toMs);
   }
 }

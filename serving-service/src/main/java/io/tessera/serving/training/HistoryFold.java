@@ -24,8 +24,7 @@ final class HistoryFold {
   private final ViewSpec view;
   private final ViewAggregator aggregator;
   private final long horizonMs;
-  private final List<Event> events; // canonical order: batch part before the horizon, then store
-  private final long[] eventTimesMs;
+  private final TimeOrderedEvents events; // the batch part before the horizon, then the store's
 
   /**
    * @param batch the entity's batch-source events, canonical order
@@ -44,13 +43,7 @@ final class HistoryFold {
       }
     }
     all.addAll(stored);
-    this.events = all;
-    this.eventTimesMs = all.stream().mapToLong(Event::eventTimeMs).toArray();
-  }
-
-  /** Whether the batch source adds anything the store lacks. */
-  boolean addsHistory() {
-    return eventTimesMs.length > 0 && eventTimesMs[0] < horizonMs;
+    this.events = new TimeOrderedEvents(all);
   }
 
   /**
@@ -66,8 +59,8 @@ final class HistoryFold {
         continue;
       }
       Ir[] states = aggregator.init();
-      for (int e = lowerBound(startMs); e < eventTimesMs.length && eventTimesMs[e] < tMs; e++) {
-        aggregator.add(states, events.get(e));
+      for (Event event : events.between(startMs, tMs)) {
+        aggregator.add(states, event);
       }
       for (int f = 0; f < features.size(); f++) {
         if (features.get(f).windows().contains(window)) {
@@ -78,19 +71,5 @@ final class HistoryFold {
       }
     }
     return values;
-  }
-
-  private int lowerBound(long timeMs) {
-    int lo = 0;
-    int hi = eventTimesMs.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (eventTimesMs[mid] < timeMs) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 }
