@@ -18,7 +18,6 @@ import io.tessera.serving.v1.GetFeaturesBatchRequest;
 import io.tessera.serving.v1.GetFeaturesBatchResponse;
 import io.tessera.serving.v1.GetFeaturesRequest;
 import io.tessera.serving.v1.Status;
-import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.RealStackTest;
 import io.tessera.testsupport.UniqueNames;
 import java.net.URI;
@@ -54,7 +53,6 @@ class FeatureServingIT {
   private static final String VIEW = UniqueNames.of("txn");
   private static final String BF_VIEW = UniqueNames.of("bf");
   private static final String SERVICE = UniqueNames.of("svc");
-  private static final String PREFIX = UniqueNames.of("srv") + "_";
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private static ServingStack stack;
@@ -81,18 +79,14 @@ class FeatureServingIT {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
     setUp();
-    registry.add("spring.cassandra.keyspace-name", () -> LocalStack.TEST_KEYSPACE);
-    registry.add("tessera.serving.registry-topic", () -> stack.registryTopic);
-    registry.add("tessera.serving.backfill-status-topic", () -> stack.backfillTopic);
-    registry.add("tessera.serving.table-prefix", () -> PREFIX);
-    registry.add("tessera.serving.grpc-port", () -> 0);
+    stack.register(registry);
   }
 
   static synchronized void setUp() throws Exception {
     if (stack != null) {
       return;
     }
-    stack = new ServingStack(UniqueNames.of("defs"), UniqueNames.of("bfstatus"), PREFIX, true);
+    stack = ServingStack.create("srv");
     FeatureView v1 = stack.publishView(view(VIEW, "one", "\"1h\", \"1d\""), 1, "CREATED", false);
     stack.publishView(view(VIEW, "two", "\"1h\", \"1d\""), 2, "METADATA_ONLY", false);
     stack.publishService(

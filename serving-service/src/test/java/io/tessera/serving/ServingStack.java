@@ -17,6 +17,7 @@ import io.tessera.storage.CassandraTileStore;
 import io.tessera.storage.StorageSchema;
 import io.tessera.storage.ViewRetention;
 import io.tessera.testsupport.LocalStack;
+import io.tessera.testsupport.UniqueNames;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,28 +27,37 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * What serving's integration tests write to the real stack: definitions to a test's own registry
- * topic (as the registry publishes them), backfill completions, and events into the Cassandra store
- * followed by a compaction step (as the aggregation-service does).
+ * The shared fixture of serving's integration tests: a test class's own registry and
+ * backfill-status topics and tables on the real stack, the Spring properties that point the
+ * serving-service at them ({@link #register}), and what the tests write there: definitions (as the
+ * registry publishes them), backfill completions, and events into the Cassandra store followed by a
+ * compaction step (as the aggregation-service does).
  */
 final class ServingStack implements AutoCloseable {
   final String registryTopic;
   final String backfillTopic;
+  final String tablePrefix;
   final StorageSchema schema;
   final CassandraTileStore store;
   private final KafkaProducer<String, String> producer;
 
-  ServingStack(String registryTopic, String backfillTopic, String tablePrefix, boolean createTables)
-      throws Exception {
-    this(registryTopic, backfillTopic, tablePrefix, LocalStack.get().cqlSession());
+  /** A stack on the shared local Cassandra, its topics and tables named from {@code name}. */
+  static ServingStack create(String name) throws Exception {
+    return new ServingStack(
+        UniqueNames.of(name + "defs"),
+        UniqueNames.of(name + "bf"),
+        UniqueNames.of(name) + "_",
+        LocalStack.get().cqlSession());
   }
 
   ServingStack(String registryTopic, String backfillTopic, String tablePrefix, CqlSession session)
       throws Exception {
     this.registryTopic = registryTopic;
     this.backfillTopic = backfillTopic;
+    this.tablePrefix = tablePrefix;
     this.schema = new StorageSchema(tablePrefix);
     schema.create(session);
     this.store = new CassandraTileStore(session, schema, ViewRetention.FOREVER);
@@ -64,6 +74,18 @@ final class ServingStack implements AutoCloseable {
     Map<String, Object> props = LocalStack.get().kafkaProperties();
     props.put("acks", "all");
     this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+  }
+
+  /**
+   * Points the serving-service under test at this stack (call from a {@code
+   * DynamicPropertySource}).
+   */
+  void register(DynamicPropertyRegistry registry) {
+    registry.add("spring.cassandra.keyspace-name", () -> LocalStack.TEST_KEYSPACE);
+    registry.add("tessera.serving.registry-topic", () -> registryTopic);
+    registry.add("tessera.serving.backfill-status-topic", () -> backfillTopic);
+    registry.add("tessera.serving.table-prefix", () -> tablePrefix);
+    registry.add("tessera.serving.grpc-port", () -> 0);
   }
 
   FeatureView publishView(String json, int version, String changeKind, boolean backfillDue)

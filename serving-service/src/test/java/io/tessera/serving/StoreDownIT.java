@@ -72,11 +72,7 @@ class StoreDownIT {
         closed - 600_000);
     session.close();
     registry.add("spring.cassandra.contact-points", () -> "127.0.0.1:" + PrivateCassandra.CQL_PORT);
-    registry.add("spring.cassandra.keyspace-name", () -> "tessera_test");
-    registry.add("tessera.serving.registry-topic", () -> stack.registryTopic);
-    registry.add("tessera.serving.backfill-status-topic", () -> stack.backfillTopic);
-    registry.add("tessera.serving.table-prefix", () -> PREFIX);
-    registry.add("tessera.serving.grpc-port", () -> 0);
+    stack.register(registry);
   }
 
   @AfterAll

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tessera.definitions.view.FeatureView;
 import io.tessera.engine.event.Event;
-import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.RealStackTest;
 import io.tessera.testsupport.UniqueNames;
 import java.net.URI;
@@ -48,7 +47,6 @@ class TrainingDataIT {
   private static final long NOW = System.currentTimeMillis();
   private static final String VIEW = UniqueNames.of("trn");
   private static final String SERVICE = UniqueNames.of("trsvc");
-  private static final String PREFIX = UniqueNames.of("trd") + "_";
   private static final List<String> USERS = List.of("u0", "u1", "u2", "u3");
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -62,18 +60,14 @@ class TrainingDataIT {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
     setUp();
-    registry.add("spring.cassandra.keyspace-name", () -> LocalStack.TEST_KEYSPACE);
-    registry.add("tessera.serving.registry-topic", () -> stack.registryTopic);
-    registry.add("tessera.serving.backfill-status-topic", () -> stack.backfillTopic);
-    registry.add("tessera.serving.table-prefix", () -> PREFIX);
-    registry.add("tessera.serving.grpc-port", () -> 0);
+    stack.register(registry);
   }
 
   static synchronized void setUp() throws Exception {
     if (stack != null) {
       return;
     }
-    stack = new ServingStack(UniqueNames.of("trdefs"), UniqueNames.of("trbf"), PREFIX, true);
+    stack = ServingStack.create("trd");
     FeatureView view =
         stack.publishView(
             """

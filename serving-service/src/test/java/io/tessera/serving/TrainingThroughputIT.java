@@ -7,7 +7,6 @@ import io.tessera.engine.compaction.Compactor;
 import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.event.Event;
 import io.tessera.engine.view.ViewSpecs;
-import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.RealStackTest;
 import io.tessera.testsupport.UniqueNames;
 import java.net.URI;
@@ -46,7 +45,6 @@ class TrainingThroughputIT {
   private static final int ROWS_PER_USER = Integer.getInteger("tessera.bench.rows", 1_000);
   private static final String VIEW = UniqueNames.of("bench");
   private static final String SERVICE = UniqueNames.of("benchsvc");
-  private static final String PREFIX = UniqueNames.of("trb") + "_";
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static ServingStack stack;
 
@@ -55,18 +53,14 @@ class TrainingThroughputIT {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
     setUp();
-    registry.add("spring.cassandra.keyspace-name", () -> LocalStack.TEST_KEYSPACE);
-    registry.add("tessera.serving.registry-topic", () -> stack.registryTopic);
-    registry.add("tessera.serving.backfill-status-topic", () -> stack.backfillTopic);
-    registry.add("tessera.serving.table-prefix", () -> PREFIX);
-    registry.add("tessera.serving.grpc-port", () -> 0);
+    stack.register(registry);
   }
 
   static synchronized void setUp() throws Exception {
     if (stack != null) {
       return;
     }
-    stack = new ServingStack(UniqueNames.of("tbdefs"), UniqueNames.of("tbbf"), PREFIX, true);
+    stack = ServingStack.create("trb");
     String windows = "[\"1h\", \"1d\", \"7d\"]";
     FeatureView view =
         stack.publishView(

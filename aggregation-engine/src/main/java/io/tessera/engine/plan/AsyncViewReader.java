@@ -64,8 +64,34 @@ public final class AsyncViewReader {
               long planNanos = System.nanoTime() - planStartNanos;
               return readPlanned(store, entity, plan)
                   .thenCompose(reads -> readTailIfNeeded(store, entity, plan, reads))
-                  .thenApply(reads -> finish(plan, head, reads, planNanos));
+                  .thenApply(reads -> finish(plan, head, reads, reads.tiles, planNanos));
             });
+  }
+
+  /**
+   * Reads at {@code tMs} from data already read and decoded: the same plan, tail rule and merge as
+   * {@link #read}, in the same order, so the same values (bit for bit), without a decode or a query
+   * per read. Synchronous: all of it is CPU work.
+   */
+  public ViewValues read(DecodedReads source, long tMs) {
+    EntityHead head = source.head();
+    long planStartNanos = System.nanoTime();
+    ReadPlan plan = planner.plan(tMs, view.windows(), head.meta());
+    long planNanos = System.nanoTime() - planStartNanos;
+    Reads reads = new Reads();
+    for (TimeRange range : plan.rawReads()) {
+      reads.raw.addAll(source.events(range.fromMs(), range.toMs()));
+    }
+    if (plan.tail() != null) {
+      NavigableMap<Long, Tile> finest = source.tiles().get(tiling.finestMs());
+      Tile tailTile = finest == null ? null : finest.get(plan.tail().tileStartMs());
+      if (tailTile != null && tailTile.newestEventTimeMs() >= tMs) {
+        TimeRange range = plan.tail().range();
+        addNew(reads, source.events(range.fromMs(), range.toMs()));
+        reads.tailRaw = true;
+      }
+    }
+    return finish(plan, head, reads, source.tiles(), planNanos);
   }
 
   /** What the plan's range queries returned, gathered as they complete. */
@@ -138,23 +164,34 @@ public final class AsyncViewReader {
         .readEvents(entity, range.fromMs(), range.toMs())
         .thenApply(
             events -> {
-              // a window shorter than a tile may have read part of this span already
-              Set<String> ids = new HashSet<>();
-              reads.raw.forEach(event -> ids.add(event.eventId()));
-              for (Event event : events) {
-                if (ids.add(event.eventId())) {
-                  reads.raw.add(event);
-                }
-              }
+              addNew(reads, events);
               reads.queries++;
               reads.tailRaw = true;
               return reads;
             });
   }
 
-  private ViewValues finish(ReadPlan plan, EntityHead head, Reads reads, long planNanos) {
+  /**
+   * Adds the tail's events; a window shorter than a tile may have read part of its span already.
+   */
+  private static void addNew(Reads reads, List<Event> events) {
+    Set<String> ids = new HashSet<>();
+    reads.raw.forEach(event -> ids.add(event.eventId()));
+    for (Event event : events) {
+      if (ids.add(event.eventId())) {
+        reads.raw.add(event);
+      }
+    }
+  }
+
+  private ViewValues finish(
+      ReadPlan plan,
+      EntityHead head,
+      Reads reads,
+      Map<Long, NavigableMap<Long, Tile>> tiles,
+      long planNanos) {
     long mergeStartNanos = System.nanoTime();
-    PlanInputs inputs = new PlanInputs(head, reads.tiles, reads.raw, reads.tailRaw);
+    PlanInputs inputs = new PlanInputs(head, tiles, reads.raw, reads.tailRaw);
     Map<WindowSpec, Ir[]> merged = merger.merge(plan, inputs);
     Map<String, Map<WindowSpec, Object>> values = new LinkedHashMap<>();
     Map<String, Map<WindowSpec, Long>> newest = new LinkedHashMap<>();

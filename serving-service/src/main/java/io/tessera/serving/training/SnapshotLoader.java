@@ -7,8 +7,10 @@ import io.tessera.engine.plan.ReadPlanner;
 import io.tessera.engine.plan.TimeRange;
 import io.tessera.engine.store.AsyncTileReads;
 import io.tessera.engine.store.EntityHead;
+import io.tessera.engine.tile.TileCodec;
 import io.tessera.engine.tile.TileRow;
 import io.tessera.engine.tile.Tiling;
+import io.tessera.engine.view.ViewAggregator;
 import io.tessera.engine.view.ViewSpec;
 import io.tessera.storage.StorageKeys;
 import java.util.ArrayList;
@@ -35,9 +37,15 @@ final class SnapshotLoader {
   private static final long RETRY_PAUSE_MS = 500;
 
   private final AsyncTileReads store;
+  private final Executor cpu;
 
-  SnapshotLoader(AsyncTileReads store) {
+  /**
+   * @param cpu where the loaded tiles are decoded: CPU work, kept off the store driver's I/O
+   *     threads
+   */
+  SnapshotLoader(AsyncTileReads store, Executor cpu) {
     this.store = store;
+    this.cpu = cpu;
   }
 
   /**
@@ -46,6 +54,11 @@ final class SnapshotLoader {
    */
   CompletionStage<EntitySnapshot> load(ViewSpec view, EntityRef entity, long[] timesMs) {
     return load(view, entity, timesMs, 1);
+  }
+
+  /** The entity's event-log events with {@code fromMs <= eventTime < toMs}, canonical order. */
+  CompletionStage<List<Event>> events(EntityRef entity, long fromMs, long toMs) {
+    return store.readEvents(entity, fromMs, toMs);
   }
 
   /**
@@ -80,6 +93,7 @@ final class SnapshotLoader {
 
   private CompletionStage<EntitySnapshot> loadPlanned(
       ViewSpec view, ReadPlanner planner, EntityRef entity, EntityHead head, long[] timesMs) {
+    TileCodec codec = new TileCodec(new ViewAggregator(view));
     Map<Long, List<TimeRange>> tileRanges = new LinkedHashMap<>();
     List<TimeRange> rawRanges = new ArrayList<>();
     long previous = Long.MIN_VALUE;
@@ -98,12 +112,10 @@ final class SnapshotLoader {
         rawRanges.add(plan.tail().range()); // read raw when the open tile holds later events
       }
     }
-    Map<Long, List<TimeRange>> joinedTiles = new LinkedHashMap<>();
     Map<Long, List<CompletableFuture<List<TileRow>>>> tileReads = new LinkedHashMap<>();
     tileRanges.forEach(
         (resolutionMs, ranges) -> {
           List<TimeRange> joined = join(ranges, JOIN_GAP_TILES * resolutionMs);
-          joinedTiles.put(resolutionMs, joined);
           List<CompletableFuture<List<TileRow>>> reads = new ArrayList<>();
           for (TimeRange range : joined) {
             reads.add(
@@ -121,7 +133,7 @@ final class SnapshotLoader {
     List<CompletableFuture<?>> all = new ArrayList<>(eventReads);
     tileReads.values().forEach(all::addAll);
     return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-        .thenApply(
+        .thenApplyAsync(
             done -> {
               Map<Long, List<TileRow>> rows = new LinkedHashMap<>();
               tileReads.forEach(
@@ -132,8 +144,9 @@ final class SnapshotLoader {
                   });
               List<Event> events = new ArrayList<>();
               eventReads.forEach(read -> events.addAll(read.join())); // ranges ascend, disjoint
-              return new EntitySnapshot(entity, head, joinedTiles, rows, joinedRaw, events, store);
-            });
+              return new EntitySnapshot(head, rows, events, codec);
+            },
+            cpu);
   }
 
   /** The union of {@code ranges}, with ranges less than {@code maxGapMs} apart joined. */

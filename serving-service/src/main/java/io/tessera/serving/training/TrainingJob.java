@@ -1,11 +1,18 @@
 package io.tessera.serving.training;
 
+import io.tessera.records.normalized.EntityKeys;
+import io.tessera.serving.online.ViewPlan;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,7 +93,8 @@ final class TrainingJob {
         output.path());
     long[] nextLogNanos = {runStartNanos + LOG_EVERY.toNanos()};
     try (TrainingOutput out = new TrainingOutput(duck, columns)) {
-      TrainingSweep sweep = new TrainingSweep(loader, columns, cpu, maxInFlight);
+      TrainingSweep sweep =
+          new TrainingSweep(loader, columns, loadHistories(), clock.millis(), cpu, maxInFlight);
       boolean complete =
           sweep.run(
               spine,
@@ -99,6 +107,7 @@ final class TrainingJob {
                 }
               },
               () -> cancelRequested);
+      log.info("training job {}: {}", id, sweep.timings());
       if (!complete) {
         finish(JobState.CANCELLED, null);
         return;
@@ -111,6 +120,37 @@ final class TrainingJob {
     } finally {
       closeQuietly();
     }
+  }
+
+  /**
+   * Reads the batch source of every selected view that has one, keeping the spine's entities: the
+   * history older than what the store holds.
+   */
+  private Map<ViewPlan, BatchHistory> loadHistories() throws java.sql.SQLException {
+    Map<ViewPlan, BatchHistory> histories = new LinkedHashMap<>();
+    for (FeatureColumn column : columns) {
+      ViewPlan view = column.view();
+      if (histories.containsKey(view) || view.definition().batchSource().isEmpty()) {
+        continue;
+      }
+      Set<String> entities = new HashSet<>();
+      for (int row = 0; row < spine.size(); row++) {
+        List<String> values = new ArrayList<>();
+        for (String key : view.definition().entity()) {
+          values.add(spine.key(key, row));
+        }
+        entities.add(EntityKeys.encode(values));
+      }
+      BatchHistory history = BatchHistory.load(view.definition(), entities);
+      log.info(
+          "training job {}: batch source of {}: {} rows read, {} rejected by its transformation",
+          id,
+          view.view(),
+          history.rows(),
+          history.rejected());
+      histories.put(view, history);
+    }
+    return histories;
   }
 
   private synchronized void finish(JobState finalState, String reason) {

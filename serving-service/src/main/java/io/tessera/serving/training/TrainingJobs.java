@@ -53,7 +53,7 @@ public final class TrainingJobs implements AutoCloseable {
       Path defaultDir,
       Clock clock) {
     this.resolver = resolver;
-    this.loader = new SnapshotLoader(store);
+    this.loader = new SnapshotLoader(store, cpu);
     this.jobThreads = jobThreads;
     this.cpu = cpu;
     this.maxInFlight = maxInFlight;

@@ -1,7 +1,10 @@
 package io.tessera.serving.training;
 
+import io.tessera.definitions.window.WindowSpec;
 import io.tessera.engine.event.EntityRef;
+import io.tessera.engine.event.Event;
 import io.tessera.engine.plan.ViewValues;
+import io.tessera.engine.store.EntityHead;
 import io.tessera.records.normalized.EntityKeys;
 import io.tessera.serving.online.ViewPlan;
 import java.util.ArrayDeque;
@@ -13,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -39,15 +44,34 @@ final class TrainingSweep {
 
   private record GroupResult(int[] rows, Object[][] values) {}
 
+  /** What one view's values of a group are computed from: the snapshot, and maybe history. */
+  private record ViewInputs(EntitySnapshot snapshot, HistoryFold history) {}
+
   private final SnapshotLoader loader;
   private final List<FeatureColumn> columns;
   private final Map<ViewPlan, int[]> columnsByView = new LinkedHashMap<>();
+  private final Map<ViewPlan, BatchHistory> histories;
+  private final long nowMs;
   private final Executor cpu;
   private final int maxInFlight;
+  private final LongAdder loadNanos = new LongAdder();
+  private final LongAdder computeNanos = new LongAdder();
 
-  TrainingSweep(SnapshotLoader loader, List<FeatureColumn> columns, Executor cpu, int maxInFlight) {
+  /**
+   * @param histories the batch-source events of the views that have a batch source
+   * @param nowMs the job's start: the event log holds a view's events back to now minus retention
+   */
+  TrainingSweep(
+      SnapshotLoader loader,
+      List<FeatureColumn> columns,
+      Map<ViewPlan, BatchHistory> histories,
+      long nowMs,
+      Executor cpu,
+      int maxInFlight) {
     this.loader = loader;
     this.columns = columns;
+    this.histories = histories;
+    this.nowMs = nowMs;
     this.cpu = cpu;
     this.maxInFlight = maxInFlight;
     Map<ViewPlan, List<Integer>> byView = new LinkedHashMap<>();
@@ -102,49 +126,125 @@ final class TrainingSweep {
 
   /** Loads every view's snapshot of the group's entity, then computes on the CPU executor. */
   private CompletableFuture<GroupResult> start(SpineRows spine, Group group) {
+    long startNanos = System.nanoTime();
     long[] times = new long[group.rows().length];
     for (int i = 0; i < times.length; i++) {
       times[i] = spine.timesMs()[group.rows()[i]];
     }
     int first = group.rows()[0];
-    Map<ViewPlan, EntityRef> refs = new LinkedHashMap<>();
-    List<CompletableFuture<EntitySnapshot>> loads = new ArrayList<>();
-    for (ViewPlan view : columnsByView.keySet()) {
+    List<ViewPlan> views = new ArrayList<>(columnsByView.keySet());
+    List<CompletableFuture<ViewInputs>> loads = new ArrayList<>();
+    for (ViewPlan view : views) {
       List<String> values = new ArrayList<>();
       for (String column : view.definition().entity()) {
         values.add(spine.key(column, first));
       }
       EntityRef ref = new EntityRef(view.storageName(), EntityKeys.encode(values));
-      refs.put(view, ref);
-      loads.add(loader.load(view.reader().view(), ref, times).toCompletableFuture());
+      loads.add(
+          loader
+              .load(view.reader().view(), ref, times)
+              .thenCompose(snapshot -> withHistory(view, ref, snapshot, times))
+              .toCompletableFuture());
     }
     return CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new))
         .thenApplyAsync(
             ready -> {
+              long computeStartNanos = System.nanoTime();
+              loadNanos.add(computeStartNanos - startNanos);
               Object[][] values = new Object[times.length][columns.size()];
-              int v = 0;
-              for (Map.Entry<ViewPlan, EntityRef> entry : refs.entrySet()) {
-                compute(entry.getKey(), entry.getValue(), loads.get(v++).join(), times, values);
+              for (int v = 0; v < views.size(); v++) {
+                compute(views.get(v), loads.get(v).join(), times, values);
               }
+              computeNanos.add(System.nanoTime() - computeStartNanos);
               return new GroupResult(group.rows(), values);
             },
             cpu);
   }
 
-  /** The engine's reader at each distinct time (ascending), as serving would read at that time. */
-  private void compute(
-      ViewPlan view, EntityRef ref, EntitySnapshot snapshot, long[] times, Object[][] out) {
+  /**
+   * Adds the history fold when the view has a batch source holding events of this entity older than
+   * what the store holds, and a spine time's window reaches back to them; the store's event-log
+   * events from that horizon on are read once for it.
+   */
+  private CompletionStage<ViewInputs> withHistory(
+      ViewPlan view, EntityRef ref, EntitySnapshot snapshot, long[] times) {
+    BatchHistory history = histories.get(view);
+    List<Event> batch = history == null ? List.of() : history.events(ref.entityKey());
+    if (batch.isEmpty()) {
+      return CompletableFuture.completedFuture(new ViewInputs(snapshot, null));
+    }
+    long horizonMs = horizonMs(snapshot.head(), view.definition().retentionMs());
+    long earliestStartMs = Long.MAX_VALUE;
+    for (WindowSpec window : view.reader().view().windows()) {
+      earliestStartMs =
+          Math.min(
+              earliestStartMs, window.isLifetime() ? Long.MIN_VALUE : times[0] - window.sizeMs());
+    }
+    if (batch.get(0).eventTimeMs() >= horizonMs || earliestStartMs >= horizonMs) {
+      return CompletableFuture.completedFuture(new ViewInputs(snapshot, null));
+    }
+    long lastMs = times[times.length - 1];
+    CompletionStage<List<Event>> stored =
+        horizonMs < lastMs
+            ? loader.events(ref, horizonMs, lastMs)
+            : CompletableFuture.completedFuture(List.of());
+    return stored.thenApplyAsync(
+        events ->
+            new ViewInputs(
+                snapshot, new HistoryFold(view.reader().view(), horizonMs, batch, events)),
+        cpu);
+  }
+
+  /**
+   * The oldest event time the store holds for the entity: its first absorbed or pending event, but
+   * not before the event log's retention (older raw events are gone from it).
+   */
+  private long horizonMs(EntityHead head, long retentionMs) {
+    long oldestMs = head.meta().hasEvents() ? head.meta().firstEventTimeMs() : Long.MAX_VALUE;
+    for (Event event : head.pending()) {
+      oldestMs = Math.min(oldestMs, event.eventTimeMs());
+    }
+    return retentionMs > 0 ? Math.max(oldestMs, nowMs - retentionMs) : oldestMs;
+  }
+
+  /**
+   * The engine's reader at each distinct time (ascending), as serving would read at that time; a
+   * window reaching before what the store holds comes from the history fold instead.
+   */
+  private void compute(ViewPlan view, ViewInputs inputs, long[] times, Object[][] out) {
     int[] viewColumns = columnsByView.get(view);
     ViewValues values = null;
+    Map<String, Map<WindowSpec, Object>> history = Map.of();
     for (int i = 0; i < times.length; i++) {
       if (values == null || values.tMs() != times[i]) {
-        values = view.reader().read(snapshot, ref, times[i]).toCompletableFuture().join();
+        values = view.reader().read(inputs.snapshot(), times[i]);
+        if (inputs.history() != null) {
+          history = inputs.history().valuesAt(times[i]);
+        }
       }
       for (int c : viewColumns) {
         FeatureColumn column = columns.get(c);
-        out[i][c] = values.get(column.feature(), column.window());
+        Map<WindowSpec, Object> folded = history.get(column.feature());
+        out[i][c] =
+            folded != null && folded.containsKey(column.window())
+                ? folded.get(column.window())
+                : values.get(column.feature(), column.window());
       }
     }
+  }
+
+  /**
+   * Seconds the groups spent loading (from their first query until every view's snapshot, decoded,
+   * was ready; summed over groups, so concurrent loads add up) and computing (summed over the CPU
+   * threads): which of the two bounds a sweep.
+   */
+  String timings() {
+    return String.format(
+        java.util.Locale.ROOT,
+        "loading %.1f s over %d groups in flight, computing %.1f s on the CPU pool",
+        loadNanos.sum() / 1e9,
+        maxInFlight,
+        computeNanos.sum() / 1e9);
   }
 
   /** Rows grouped by all key columns, each group sorted by time (ties in spine order). */
