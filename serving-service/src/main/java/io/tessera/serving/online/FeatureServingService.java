@@ -3,6 +3,7 @@ package io.tessera.serving.online;
 import io.tessera.definitions.window.WindowSpec;
 import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.ir.Ir;
+import io.tessera.engine.plan.SealedWindowCache;
 import io.tessera.engine.plan.ViewValues;
 import io.tessera.engine.store.AsyncTileReads;
 import io.tessera.records.normalized.EntityKeys;
@@ -23,11 +24,13 @@ import java.util.concurrent.TimeUnit;
  * with its status and newest event time.
  *
  * <p>Reads go through the decorated store ({@code store} package): a slow or absent store makes the
- * affected values {@code unavailable} within the configured timeouts; the request never hangs.
+ * affected values {@code unavailable} within the configured timeouts; the request never hangs. Each
+ * window's sealed part comes merged from {@code sealedWindows} when it is there.
  */
 public final class FeatureServingService {
   private final DefinitionResolver resolver;
   private final AsyncTileReads store;
+  private final SealedWindowCache sealedWindows;
   private final ServingMetrics metrics;
   private final Clock clock;
   private final int maxEntities;
@@ -36,12 +39,14 @@ public final class FeatureServingService {
   public FeatureServingService(
       DefinitionResolver resolver,
       AsyncTileReads store,
+      SealedWindowCache sealedWindows,
       ServingMetrics metrics,
       Clock clock,
       int maxEntities,
       Duration requestTimeout) {
     this.resolver = resolver;
     this.store = store;
+    this.sealedWindows = sealedWindows;
     this.metrics = metrics;
     this.clock = clock;
     this.maxEntities = maxEntities;
@@ -131,7 +136,7 @@ public final class FeatureServingService {
           (view, ref) -> {
             CompletableFuture<ViewValues> read;
             try {
-              read = view.reader().read(store, ref, tMs).toCompletableFuture();
+              read = view.reader().read(store, sealedWindows, ref, tMs).toCompletableFuture();
             } catch (RuntimeException e) { // a decorator refusing synchronously
               read = CompletableFuture.failedFuture(e);
             }
