@@ -16,8 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param backfillStatusTopic the topic backfill completions are published to
  * @param store the resilience settings around the store
  * @param cacheMaxBytes the sealed-tile cache's bound
- * @param sealedWindowEntries the merged sealed-window cache's bound, in entries (one per entity,
- *     window and sealed span; a few hundred bytes to a few KB each)
+ * @param sealedWindowMaxBytes the merged sealed-window cache's bound, in estimated heap bytes
+ * @param sealedWindowIdleExpiry how long a merged sealed window no request used is kept (its key
+ *     moves on with the window's start every finest tile)
  * @param trainingDir where training-data jobs write their files when the request names no output
  */
 @ConfigurationProperties("tessera.serving")
@@ -30,7 +31,8 @@ public record ServingProperties(
     @DefaultValue("backfill-status") String backfillStatusTopic,
     @DefaultValue Store store,
     @DefaultValue("268435456") long cacheMaxBytes,
-    @DefaultValue("100000") long sealedWindowEntries,
+    @DefaultValue("100663296") long sealedWindowMaxBytes,
+    @DefaultValue("3m") Duration sealedWindowIdleExpiry,
     @DefaultValue("${java.io.tmpdir}/tessera-training") String trainingDir) {
 
   /**

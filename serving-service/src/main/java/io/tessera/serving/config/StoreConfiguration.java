@@ -125,6 +125,7 @@ class StoreConfiguration {
 
   @Bean
   SealedWindowCache sealedWindows(ServingProperties properties, MeterRegistry meters) {
-    return new SealedWindowIrCache(properties.sealedWindowEntries(), meters);
+    return new SealedWindowIrCache(
+        properties.sealedWindowMaxBytes(), properties.sealedWindowIdleExpiry(), meters);
   }
 }

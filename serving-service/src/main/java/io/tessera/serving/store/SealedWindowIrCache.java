@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.tessera.engine.ir.Ir;
 import io.tessera.engine.plan.SealedWindowCache;
+import java.time.Duration;
 
 /**
  * Each window's sealed part, already merged: one IR array per (entity, tile lineage, sealed span),
@@ -26,10 +27,18 @@ import io.tessera.engine.plan.SealedWindowCache;
 public final class SealedWindowIrCache implements SealedWindowCache {
   private final Cache<Key, Ir[]> merged;
 
-  public SealedWindowIrCache(long maxEntries, MeterRegistry meters) {
+  /**
+   * @param maxWeightBytes the bound, in estimated heap bytes ({@link IrWeights})
+   * @param idleExpiry how long an entry no request has used stays: a window's key is only hit while
+   *     its start sits in the same finest tile, so an entry idle for longer than a couple of tiles
+   *     is almost always dead, and keeping it would only push live ones out
+   */
+  public SealedWindowIrCache(long maxWeightBytes, Duration idleExpiry, MeterRegistry meters) {
     this.merged =
         Caffeine.newBuilder()
-            .maximumSize(maxEntries)
+            .maximumWeight(maxWeightBytes)
+            .<Key, Ir[]>weigher((key, states) -> IrWeights.of(states))
+            .expireAfterAccess(idleExpiry)
             // evict on the writing thread (a miss, already off the fast path): the bound holds at
             // every moment, and no maintenance task competes for the common pool's two cores
             .executor(Runnable::run)

@@ -11,6 +11,7 @@ import io.tessera.engine.store.InMemoryTileStore;
 import io.tessera.engine.testing.Scenario;
 import io.tessera.engine.testing.ScenarioArbitraries;
 import io.tessera.engine.testing.StreamSimulator;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
@@ -43,7 +44,7 @@ class SealedCachesProperties {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     long finestMs = scenario.resolutions().finestMs();
     AsyncTileReads cachedTiles = new SealedTileCache(direct, view -> finestMs, 64 * 1024, meters);
-    SealedWindowCache windows = new SealedWindowIrCache(6, meters);
+    SealedWindowCache windows = new SealedWindowIrCache(16 * 1024, Duration.ofMinutes(3), meters);
 
     List<Scenario.Query> queries = new ArrayList<>(scenario.queries());
     queries.sort((a, b) -> Integer.compare(a.afterArrivals(), b.afterArrivals()));

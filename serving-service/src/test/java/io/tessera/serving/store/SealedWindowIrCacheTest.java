@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.ir.CountIr;
+import io.tessera.engine.ir.DigestIr;
 import io.tessera.engine.ir.Ir;
 import io.tessera.engine.plan.SealedWindowCache.Key;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class SealedWindowIrCacheTest {
@@ -15,7 +17,7 @@ class SealedWindowIrCacheTest {
   @Test
   void countsHitsAndMissesUnderTheSealedWindowsCacheName() {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    SealedWindowIrCache cache = new SealedWindowIrCache(100, meters);
+    SealedWindowIrCache cache = new SealedWindowIrCache(1 << 20, Duration.ofMinutes(3), meters);
     Key key = new Key(USER, 0, 60_000);
     Ir[] states = {new CountIr()};
 
@@ -29,9 +31,11 @@ class SealedWindowIrCacheTest {
   }
 
   @Test
-  void keepsAtMostItsBoundOfEntries() {
+  void keepsAtMostItsBoundOfBytes() {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    SealedWindowIrCache cache = new SealedWindowIrCache(10, meters);
+    int entryBytes = IrWeights.of(new Ir[] {new CountIr()});
+    SealedWindowIrCache cache =
+        new SealedWindowIrCache(10L * entryBytes, Duration.ofMinutes(3), meters);
     for (int i = 0; i < 1_000; i++) {
       cache.put(new Key(USER, i * 60_000L, (i + 1) * 60_000L), new Ir[] {new CountIr()});
     }
@@ -43,6 +47,9 @@ class SealedWindowIrCacheTest {
       }
     }
     assertThat(kept).isBetween(1, 10);
+    assertThat(IrWeights.of(new Ir[] {DigestIr.ofExact(new double[64])}))
+        .as("a digest weighs more than a counter")
+        .isGreaterThan(entryBytes);
     assertThat(
             meters.get("cache.evictions").tag("cache", "sealed-windows").functionCounter().count())
         .isGreaterThanOrEqualTo(990);
