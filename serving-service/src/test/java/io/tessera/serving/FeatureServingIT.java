@@ -119,6 +119,14 @@ class FeatureServingIT {
         List.of(event("u_stale", NOW - 3 * HOUR, "s1", 1, 4.0)),
         closed,
         sealed);
+    // older than the longest window (1d), within the view's retention (1d + the 1d tile)
+    stack.write(
+        v1,
+        VIEW,
+        "u_dormant",
+        List.of(event("u_dormant", NOW - 30 * HOUR, "d1", 1, 9.0)),
+        closed,
+        sealed);
     FeatureView bf = stack.publishView(view(BF_VIEW, "one", "\"1h\""), 1, "CREATED", false);
     stack.write(
         bf, BF_VIEW, "u1", List.of(event("u1", NOW - 30 * MINUTE, "b1", 1, 1.0)), closed, sealed);
@@ -177,6 +185,26 @@ class FeatureServingIT {
     assertThat(nobody.get(2).get("value").asLong()).isZero();
     assertThat(nobody.get(0).has("newestEventTime")).isFalse();
     assertThat(results.get(2).get("values").get(2).get("status").asString()).isEqualTo("present");
+  }
+
+  @Test
+  void notFoundMeansNoEventWithinRetentionNotJustNoneInAWindow() throws Exception {
+    JsonNode values = get("/api/v1/feature-services/" + SERVICE + "/features?user_id=u_dormant");
+
+    for (JsonNode value : values.get("values")) {
+      assertThat(value.get("status").asString()).as(value.toString()).isEqualTo("stale");
+      assertThat(value.has("newestEventTime")).as("no event contributed").isFalse();
+    }
+    assertThat(values.get("values").get(1).get("value").asDouble()).isEqualTo(0.0); // 1d: default
+
+    String beyondRetention = Instant.ofEpochMilli(NOW + 3 * 24 * HOUR).toString();
+    JsonNode later =
+        get(
+            "/api/v1/feature-services/"
+                + SERVICE
+                + "/features?user_id=u_dormant&at="
+                + beyondRetention);
+    assertThat(later.get("values").get(0).get("status").asString()).isEqualTo("not_found");
   }
 
   @Test

@@ -55,16 +55,30 @@ public final class AsyncViewReader {
   }
 
   public CompletionStage<ViewValues> read(AsyncTileReads store, EntityRef entity, long tMs) {
+    return read(store, SealedWindowCache.NONE, entity, tMs);
+  }
+
+  /**
+   * Reads as {@link #read(AsyncTileReads, EntityRef, long)}, with each window's sealed prefix taken
+   * from {@code cache} when it is there (its tiles are then not read) and put there when it is not.
+   * Only for a store that holds every tile: a cache filled from a partial copy would be wrong for
+   * every later reader.
+   */
+  public CompletionStage<ViewValues> read(
+      AsyncTileReads store, SealedWindowCache cache, EntityRef entity, long tMs) {
     return store
         .readHead(entity)
         .thenCompose(
             head -> {
               long planStartNanos = System.nanoTime();
-              ReadPlan plan = planner.plan(tMs, view.windows(), head.meta());
+              ReadPlan full = planner.plan(tMs, view.windows(), head.meta());
+              SealedWindows sealed =
+                  SealedWindows.lookUp(cache, entity, full, head.meta().sealedBeforeMs());
+              ReadPlan plan = sealed.readPlan(planner, full);
               long planNanos = System.nanoTime() - planStartNanos;
               return readPlanned(store, entity, plan)
                   .thenCompose(reads -> readTailIfNeeded(store, entity, plan, reads))
-                  .thenApply(reads -> finish(plan, head, reads, reads.tiles, planNanos));
+                  .thenApply(reads -> finish(plan, sealed, head, reads, reads.tiles, planNanos));
             });
   }
 
@@ -91,7 +105,10 @@ public final class AsyncViewReader {
         reads.tailRaw = true;
       }
     }
-    return finish(plan, head, reads, source.tiles(), planNanos);
+    // no cache: a sweep decodes each tile once anyway, and its partial copy must not fill one
+    SealedWindows uncached =
+        SealedWindows.lookUp(SealedWindowCache.NONE, null, plan, head.meta().sealedBeforeMs());
+    return finish(plan, uncached, head, reads, source.tiles(), planNanos);
   }
 
   /** What the plan's range queries returned, gathered as they complete. */
@@ -186,13 +203,14 @@ public final class AsyncViewReader {
 
   private ViewValues finish(
       ReadPlan plan,
+      SealedWindows sealed,
       EntityHead head,
       Reads reads,
       Map<Long, NavigableMap<Long, Tile>> tiles,
       long planNanos) {
     long mergeStartNanos = System.nanoTime();
     PlanInputs inputs = new PlanInputs(head, tiles, reads.raw, reads.tailRaw);
-    Map<WindowSpec, Ir[]> merged = merger.merge(plan, inputs);
+    Map<WindowSpec, Ir[]> merged = sealed.merge(merger, inputs);
     Map<String, Map<WindowSpec, Object>> values = new LinkedHashMap<>();
     Map<String, Map<WindowSpec, Long>> newest = new LinkedHashMap<>();
     List<FeatureSpec> features = view.features();

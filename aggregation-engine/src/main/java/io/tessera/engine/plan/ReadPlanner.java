@@ -33,15 +33,24 @@ public final class ReadPlanner {
   }
 
   public ReadPlan plan(long tMs, Collection<WindowSpec> windows, EntityMeta meta) {
+    List<WindowPlan> plans = new ArrayList<>();
+    for (WindowSpec window : windows) {
+      plans.add(planWindow(tMs, window, meta));
+    }
+    return gather(tMs, plans);
+  }
+
+  /**
+   * The shared reads of some window plans: their tile ranges joined per resolution, their raw
+   * ranges joined, and the tail tile if any window reaches it.
+   */
+  public ReadPlan gather(long tMs, List<WindowPlan> plans) {
     long finestMs = tiling.finestMs();
     long tailStartMs = Tiling.floor(tMs, finestMs);
-    List<WindowPlan> plans = new ArrayList<>();
     Map<Long, List<TimeRange>> tileRanges = new LinkedHashMap<>();
     List<TimeRange> rawRanges = new ArrayList<>();
     boolean tailUsed = false;
-    for (WindowSpec window : windows) {
-      WindowPlan plan = planWindow(tMs, window, meta);
-      plans.add(plan);
+    for (WindowPlan plan : plans) {
       for (Segment segment : plan.segments()) {
         if (segment instanceof Segment.Raw raw) {
           rawRanges.add(raw.range());

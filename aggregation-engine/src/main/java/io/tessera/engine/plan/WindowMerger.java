@@ -7,6 +7,7 @@ import io.tessera.engine.tile.Tile;
 import io.tessera.engine.tile.Tiling;
 import io.tessera.engine.view.ViewAggregator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 
@@ -33,19 +34,42 @@ public final class WindowMerger {
     return result;
   }
 
-  private Ir[] mergeWindow(WindowPlan window, PlanInputs inputs) {
+  /** The IRs of one window: its segments in time order, then the pending events tiles lack. */
+  public Ir[] mergeWindow(WindowPlan window, PlanInputs inputs) {
+    return mergeWindow(window, null, null, inputs);
+  }
+
+  /**
+   * The IRs of one window whose sealed prefix is already merged: {@code sealedStates} (not
+   * modified) in place of the prefix's tiles, the rest of the plan as usual. A pending event inside
+   * the sealed span is skipped: it is either in a sealed tile or was refused as too late.
+   */
+  public Ir[] mergeWindow(SealedPrefix prefix, Ir[] sealedStates, PlanInputs inputs) {
+    return mergeWindow(prefix.rest(), prefix.range(), sealedStates, inputs);
+  }
+
+  /** The tiles of {@code segments} merged, in order, into fresh IRs: a sealed prefix's state. */
+  public Ir[] mergeTiles(List<Segment.Tiles> segments, PlanInputs inputs) {
     Ir[] states = aggregator.init();
+    for (Segment.Tiles segment : segments) {
+      mergeTiles(states, segment, inputs);
+    }
+    return states;
+  }
+
+  private Ir[] mergeWindow(
+      WindowPlan window, TimeRange sealedRange, Ir[] sealedStates, PlanInputs inputs) {
+    Ir[] states = aggregator.init();
+    boolean sealedMerged = sealedStates == null;
     for (Segment segment : window.segments()) {
+      if (!sealedMerged && segment.range().fromMs() >= sealedRange.toMs()) {
+        aggregator.merge(states, sealedStates); // in time order, as the tiles would have been
+        sealedMerged = true;
+      }
       if (segment instanceof Segment.Raw raw) {
         addRaw(states, raw.range(), inputs);
       } else if (segment instanceof Segment.Tiles tiles) {
-        NavigableMap<Long, Tile> byStart = inputs.tiles().get(tiles.resolutionMs());
-        if (byStart != null) {
-          TimeRange range = tiles.range();
-          for (Tile tile : byStart.subMap(range.fromMs(), true, range.toMs(), false).values()) {
-            aggregator.merge(states, tile.states());
-          }
-        }
+        mergeTiles(states, tiles, inputs);
       } else if (segment instanceof Segment.Tail tail) {
         if (inputs.tailRaw()) {
           addRaw(states, tail.range(), inputs);
@@ -57,12 +81,29 @@ public final class WindowMerger {
         }
       }
     }
+    if (!sealedMerged) {
+      aggregator.merge(states, sealedStates);
+    }
     for (Event event : inputs.head().pending()) {
-      if (window.contains(event.eventTimeMs()) && notYetIn(window, event, inputs)) {
+      long timeMs = event.eventTimeMs();
+      if (sealedRange != null && sealedRange.contains(timeMs)) {
+        continue;
+      }
+      if (window.contains(timeMs) && notYetIn(window, event, inputs)) {
         aggregator.add(states, event);
       }
     }
     return states;
+  }
+
+  private void mergeTiles(Ir[] states, Segment.Tiles tiles, PlanInputs inputs) {
+    NavigableMap<Long, Tile> byStart = inputs.tiles().get(tiles.resolutionMs());
+    if (byStart != null) {
+      TimeRange range = tiles.range();
+      for (Tile tile : byStart.subMap(range.fromMs(), true, range.toMs(), false).values()) {
+        aggregator.merge(states, tile.states());
+      }
+    }
   }
 
   private void addRaw(Ir[] states, TimeRange range, PlanInputs inputs) {

@@ -42,12 +42,15 @@ final class CpuUsage {
     return cores;
   }
 
-  /** The pid in {@code .stack/pids/<name>.pid}, or -1 if the stack was started elsewhere. */
-  static long stackPid(Path root, String name) {
+  /**
+   * The pid in {@code .stack/pids/<name>.pid}; if this checkout did not start the server (another
+   * worktree's stack is reused), the process listening on {@code port}; -1 if neither is found.
+   */
+  static long stackPid(Path root, String name, int port) {
     try {
       return Long.parseLong(Files.readString(root.resolve(".stack/pids/" + name + ".pid")).trim());
     } catch (IOException | NumberFormatException e) {
-      return -1;
+      return ListenerPid.of(port);
     }
   }
 

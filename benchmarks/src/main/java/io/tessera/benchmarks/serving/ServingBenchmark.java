@@ -113,8 +113,9 @@ public final class ServingBenchmark {
           printSample(rest, serving);
           Map<String, Long> pids = new LinkedHashMap<>();
           pids.put("serving", serving.pid());
-          pids.put("cassandra", CpuUsage.stackPid(root, "cassandra"));
-          pids.put("kafka", CpuUsage.stackPid(root, "kafka"));
+          pids.put(
+              "cassandra", CpuUsage.stackPid(root, "cassandra", endpoints.cassandra().getPort()));
+          pids.put("kafka", CpuUsage.stackPid(root, "kafka", kafkaPort(endpoints)));
           pids.put("generator", ProcessHandle.current().pid());
           ServerMetrics metrics =
               new ServerMetrics(rest.http(), serving.uri("/actuator/prometheus"));
@@ -178,6 +179,11 @@ public final class ServingBenchmark {
       h += 1.0 / i;
     }
     return h;
+  }
+
+  private static int kafkaPort(StackEndpoints endpoints) {
+    String first = endpoints.kafkaBootstrap().split(",")[0];
+    return Integer.parseInt(first.substring(first.lastIndexOf(':') + 1));
   }
 
   private static CqlSession session(StackEndpoints endpoints) {

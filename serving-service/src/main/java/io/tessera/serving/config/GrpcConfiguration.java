@@ -12,6 +12,7 @@ class GrpcConfiguration {
 
   @Bean
   GrpcServer grpcServer(FeatureServingService serving, ServingProperties properties) {
-    return new GrpcServer(new GrpcFeatureServing(serving), properties.grpcPort());
+    return new GrpcServer(
+        new GrpcFeatureServing(serving), properties.grpcPort(), properties.grpcThreads());
   }
 }

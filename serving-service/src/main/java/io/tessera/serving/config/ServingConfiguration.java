@@ -1,6 +1,7 @@
 package io.tessera.serving.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tessera.engine.plan.SealedWindowCache;
 import io.tessera.engine.store.AsyncTileReads;
 import io.tessera.registryclient.RegistryClient;
 import io.tessera.serving.backfill.BackfillStatusFollower;
@@ -61,11 +62,13 @@ class ServingConfiguration {
       ServingVersions versions,
       ViewPlans plans,
       AsyncTileReads servingStore,
+      SealedWindowCache sealedWindows,
       ServingMetrics metrics,
       ServingProperties properties) {
     return new FeatureServingService(
         new DefinitionResolver(registry::snapshot, versions, plans),
         servingStore,
+        sealedWindows,
         metrics,
         Clock.systemUTC(),
         properties.maxEntities(),

@@ -11,11 +11,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param requestTimeout the longest a request waits for its reads (a backstop: per-call timeouts
  *     answer first)
  * @param grpcPort the gRPC server's port (0: any free port)
+ * @param grpcThreads gRPC handler threads: each waits for the store while it answers, so this is
+ *     how many gRPC requests can be in progress at once (was 8 on 2 cores: at 2,000 req/s and a few
+ *     ms each, requests queued behind busy handlers)
  * @param tablePrefix the storage tables' prefix (tests isolate themselves with one)
  * @param registryTopic the feature-definitions topic
  * @param backfillStatusTopic the topic backfill completions are published to
  * @param store the resilience settings around the store
  * @param cacheMaxBytes the sealed-tile cache's bound
+ * @param sealedWindowMaxBytes the merged sealed-window cache's bound, in estimated heap bytes
+ * @param sealedWindowIdleExpiry how long a merged sealed window no request used is kept (its key
+ *     moves on with the window's start every finest tile)
  * @param trainingDir where training-data jobs write their files when the request names no output
  */
 @ConfigurationProperties("tessera.serving")
@@ -23,11 +29,14 @@ public record ServingProperties(
     @DefaultValue("100") int maxEntities,
     @DefaultValue("1s") Duration requestTimeout,
     @DefaultValue("9090") int grpcPort,
+    @DefaultValue("64") int grpcThreads,
     @DefaultValue("") String tablePrefix,
     @DefaultValue("feature-definitions") String registryTopic,
     @DefaultValue("backfill-status") String backfillStatusTopic,
     @DefaultValue Store store,
     @DefaultValue("268435456") long cacheMaxBytes,
+    @DefaultValue("100663296") long sealedWindowMaxBytes,
+    @DefaultValue("3m") Duration sealedWindowIdleExpiry,
     @DefaultValue("${java.io.tmpdir}/tessera-training") String trainingDir) {
 
   /**

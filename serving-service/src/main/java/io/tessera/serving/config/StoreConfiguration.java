@@ -15,10 +15,12 @@ import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tessera.engine.plan.SealedWindowCache;
 import io.tessera.engine.store.AsyncTileReads;
 import io.tessera.serving.online.ViewPlans;
 import io.tessera.serving.store.ResilientTileReads;
 import io.tessera.serving.store.SealedTileCache;
+import io.tessera.serving.store.SealedWindowIrCache;
 import io.tessera.storage.CassandraTileStore;
 import io.tessera.storage.StorageSchema;
 import io.tessera.storage.ViewRetention;
@@ -30,7 +32,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The store as serving reads it, decorated in one place: sealed-tile cache → resilience (bulkhead,
- * circuit breaker, per-call timeout) → Cassandra.
+ * circuit breaker, per-call timeout) → Cassandra; and the cache of merged sealed windows the reads
+ * consult before planning tile reads.
  */
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
@@ -118,5 +121,11 @@ class StoreConfiguration {
         new ResilientTileReads(cassandra, bulkhead, circuitBreaker, timeLimiter, storeTimeouts);
     return new SealedTileCache(
         resilient, plans::finestResolutionMs, properties.cacheMaxBytes(), meters);
+  }
+
+  @Bean
+  SealedWindowCache sealedWindows(ServingProperties properties, MeterRegistry meters) {
+    return new SealedWindowIrCache(
+        properties.sealedWindowMaxBytes(), properties.sealedWindowIdleExpiry(), meters);
   }
 }

@@ -21,18 +21,23 @@ public final class GrpcServer implements SmartLifecycle {
 
   private final GrpcFeatureServing service;
   private final int port;
+  private final int threads;
   private ExecutorService executor;
   private Server server;
 
-  public GrpcServer(GrpcFeatureServing service, int port) {
+  /**
+   * @param threads handler threads; a handler waits for the store while it answers, so this bounds
+   *     the requests in progress (as Tomcat's thread pool does for REST), not the CPU used
+   */
+  public GrpcServer(GrpcFeatureServing service, int port, int threads) {
     this.service = service;
     this.port = port;
+    this.threads = threads;
   }
 
   @Override
   public synchronized void start() {
-    executor =
-        Executors.newFixedThreadPool(Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
+    executor = Executors.newFixedThreadPool(threads);
     try {
       server =
           NettyServerBuilder.forAddress(new InetSocketAddress(port))

@@ -3,6 +3,7 @@ package io.tessera.serving.online;
 import io.tessera.definitions.window.WindowSpec;
 import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.ir.Ir;
+import io.tessera.engine.plan.SealedWindowCache;
 import io.tessera.engine.plan.ViewValues;
 import io.tessera.engine.store.AsyncTileReads;
 import io.tessera.records.normalized.EntityKeys;
@@ -23,11 +24,13 @@ import java.util.concurrent.TimeUnit;
  * with its status and newest event time.
  *
  * <p>Reads go through the decorated store ({@code store} package): a slow or absent store makes the
- * affected values {@code unavailable} within the configured timeouts; the request never hangs.
+ * affected values {@code unavailable} within the configured timeouts; the request never hangs. Each
+ * window's sealed part comes merged from {@code sealedWindows} when it is there.
  */
 public final class FeatureServingService {
   private final DefinitionResolver resolver;
   private final AsyncTileReads store;
+  private final SealedWindowCache sealedWindows;
   private final ServingMetrics metrics;
   private final Clock clock;
   private final int maxEntities;
@@ -36,12 +39,14 @@ public final class FeatureServingService {
   public FeatureServingService(
       DefinitionResolver resolver,
       AsyncTileReads store,
+      SealedWindowCache sealedWindows,
       ServingMetrics metrics,
       Clock clock,
       int maxEntities,
       Duration requestTimeout) {
     this.resolver = resolver;
     this.store = store;
+    this.sealedWindows = sealedWindows;
     this.metrics = metrics;
     this.clock = clock;
     this.maxEntities = maxEntities;
@@ -58,7 +63,7 @@ public final class FeatureServingService {
     List<ResolvedFeature> features = resolve(request);
     long tMs = request.at() == null ? clock.millis() : request.at().toEpochMilli();
     List<Map<ViewPlan, EntityRef>> refs = validate(request, features);
-    List<Map<ViewPlan, CompletableFuture<ViewValues>>> reads = read(refs, tMs);
+    List<Map<ViewPlan, CompletableFuture<ViewAnswer>>> reads = read(refs, tMs);
     List<EntityVector> vectors = finish(request, features, reads, tMs);
     metrics.request(request.entities().size() > 1, System.nanoTime() - startNanos);
     return vectors;
@@ -120,18 +125,18 @@ public final class FeatureServingService {
   }
 
   /** Starts every (entity, view) read at once; waits for all, bounded by the request timeout. */
-  private List<Map<ViewPlan, CompletableFuture<ViewValues>>> read(
+  private List<Map<ViewPlan, CompletableFuture<ViewAnswer>>> read(
       List<Map<ViewPlan, EntityRef>> refs, long tMs) {
     long start = System.nanoTime();
-    List<Map<ViewPlan, CompletableFuture<ViewValues>>> reads = new ArrayList<>();
-    List<CompletableFuture<ViewValues>> all = new ArrayList<>();
+    List<Map<ViewPlan, CompletableFuture<ViewAnswer>>> reads = new ArrayList<>();
+    List<CompletableFuture<ViewAnswer>> all = new ArrayList<>();
     for (Map<ViewPlan, EntityRef> byView : refs) {
-      Map<ViewPlan, CompletableFuture<ViewValues>> entityReads = new LinkedHashMap<>();
+      Map<ViewPlan, CompletableFuture<ViewAnswer>> entityReads = new LinkedHashMap<>();
       byView.forEach(
           (view, ref) -> {
-            CompletableFuture<ViewValues> read;
+            CompletableFuture<ViewAnswer> read;
             try {
-              read = view.reader().read(store, ref, tMs).toCompletableFuture();
+              read = readView(view, ref, tMs);
             } catch (RuntimeException e) { // a decorator refusing synchronously
               read = CompletableFuture.failedFuture(e);
             }
@@ -150,9 +155,9 @@ public final class FeatureServingService {
     }
     long readNanos = System.nanoTime() - start;
     long cpuNanos = 0;
-    for (CompletableFuture<ViewValues> read : all) {
+    for (CompletableFuture<ViewAnswer> read : all) {
       if (read.isDone() && !read.isCompletedExceptionally()) {
-        ViewValues values = read.join();
+        ViewValues values = read.join().values();
         metrics.step(Step.PLAN, values.stats().planNanos());
         metrics.step(Step.MERGE, values.stats().mergeNanos());
         cpuNanos = Math.max(cpuNanos, values.stats().planNanos() + values.stats().mergeNanos());
@@ -162,23 +167,43 @@ public final class FeatureServingService {
     return reads;
   }
 
+  /**
+   * One (entity, view) read; when no event falls in any window, also the newest event the view
+   * still retains, which tells {@code not_found} from {@code stale}.
+   */
+  private CompletableFuture<ViewAnswer> readView(ViewPlan view, EntityRef ref, long tMs) {
+    return view.reader()
+        .read(store, sealedWindows, ref, tMs)
+        .thenCompose(
+            values -> {
+              long newest = ViewAnswer.newestContributing(values);
+              if (newest != Ir.NO_EVENT_MS || !RetentionProbe.applies(view.definition())) {
+                return CompletableFuture.completedFuture(new ViewAnswer(values, newest));
+              }
+              return RetentionProbe.newestWithinRetention(store, view.definition(), ref, tMs)
+                  .thenApply(retained -> new ViewAnswer(values, retained));
+            })
+        .toCompletableFuture();
+  }
+
   private List<EntityVector> finish(
       FeatureRequest request,
       List<ResolvedFeature> features,
-      List<Map<ViewPlan, CompletableFuture<ViewValues>>> reads,
+      List<Map<ViewPlan, CompletableFuture<ViewAnswer>>> reads,
       long tMs) {
     long start = System.nanoTime();
     List<EntityVector> vectors = new ArrayList<>();
     int[] counts = new int[ValueStatus.values().length];
     for (int i = 0; i < reads.size(); i++) {
-      Map<ViewPlan, CompletableFuture<ViewValues>> byView = reads.get(i);
+      Map<ViewPlan, CompletableFuture<ViewAnswer>> byView = reads.get(i);
       Map<ViewPlan, ValueStatus> statuses = new LinkedHashMap<>();
       byView.forEach((view, read) -> statuses.put(view, statusOf(view, read, tMs)));
       List<ServedValue> values = new ArrayList<>();
       for (ResolvedFeature feature : features) {
         ViewPlan view = feature.plan();
         ValueStatus status = statuses.get(view);
-        ViewValues read = status == ValueStatus.UNAVAILABLE ? null : byView.get(view).join();
+        ViewValues read =
+            status == ValueStatus.UNAVAILABLE ? null : byView.get(view).join().values();
         for (WindowSpec window : feature.feature().windows()) {
           Object value = read == null ? null : read.get(feature.feature().name(), window);
           long newest =
@@ -217,21 +242,16 @@ public final class FeatureServingService {
 
   /**
    * The status of every value of one (entity, view): {@code unavailable} if the read failed or did
-   * not finish in time; {@code not_found} if no event contributed to any window (every window is
-   * within retention, so the entity has no event the view can still see); {@code stale} if the
-   * newest contributing event is older than the view's expected freshness at {@code t}.
+   * not finish in time; {@code not_found} if the entity has no event within the view's retention
+   * (before {@code t}); {@code stale} if its newest such event is older than the view's expected
+   * freshness at {@code t} (also when that event is older than every window, whose values are then
+   * the empty values or defaults); else {@code present}.
    */
-  private static ValueStatus statusOf(ViewPlan view, CompletableFuture<ViewValues> read, long tMs) {
+  private static ValueStatus statusOf(ViewPlan view, CompletableFuture<ViewAnswer> read, long tMs) {
     if (!read.isDone() || read.isCompletedExceptionally()) {
       return ValueStatus.UNAVAILABLE;
     }
-    ViewValues values = read.join();
-    long newest = Ir.NO_EVENT_MS;
-    for (var byWindow : values.newestEventTimesMs().values()) {
-      for (long time : byWindow.values()) {
-        newest = Math.max(newest, time);
-      }
-    }
+    long newest = read.join().newestEventMs();
     if (newest == Ir.NO_EVENT_MS) {
       return ValueStatus.NOT_FOUND;
     }

@@ -2,10 +2,25 @@ package io.tessera.serving.online;
 
 import io.tessera.definitions.view.FeatureView;
 import io.tessera.engine.plan.AsyncViewReader;
+import java.util.Objects;
 
 /**
  * One view version ready to read: its definition, the storage name of its tiles and the engine's
  * reader for it (built once per version, reused by every request).
+ *
+ * <p>Equal by view and version only: a version's definition never changes, and requests use plans
+ * as map keys several times each, where the record's default would hash the whole definition.
  */
 public record ViewPlan(
-    String view, int version, FeatureView definition, String storageName, AsyncViewReader reader) {}
+    String view, int version, FeatureView definition, String storageName, AsyncViewReader reader) {
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ViewPlan plan && version == plan.version && view.equals(plan.view);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(view, version);
+  }
+}
