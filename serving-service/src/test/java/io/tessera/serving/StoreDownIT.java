@@ -107,12 +107,17 @@ class StoreDownIT {
 
     cassandra.start();
 
+    // Recovered: a present answer with the value from before. A node that has just started may
+    // still miss a call's timeout now and then (unavailable again), which is not a failure.
     long deadline = System.currentTimeMillis() + 90_000;
-    while (!post(body).body().contains("\"status\":\"present\"")) {
-      assertThat(System.currentTimeMillis()).as("recovered within 90 s").isLessThan(deadline);
+    String answer = post(body).body();
+    while (!(answer.contains("\"status\":\"present\"") && answer.contains("\"value\":2.5"))) {
+      assertThat(System.currentTimeMillis())
+          .as("recovered within 90 s; last answer %s", answer)
+          .isLessThan(deadline);
       Thread.sleep(500);
+      answer = post(body).body();
     }
-    assertThat(post(body).body()).contains("\"value\":2.5");
   }
 
   private HttpResponse<String> post(String body) throws Exception {
