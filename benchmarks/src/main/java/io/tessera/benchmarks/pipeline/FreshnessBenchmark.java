@@ -1,5 +1,6 @@
 package io.tessera.benchmarks.pipeline;
 
+import io.tessera.benchmarks.profile.ProcessCpu;
 import io.tessera.e2e.kafka.ConsumerLag;
 import io.tessera.e2e.kafka.TopicFollower;
 import io.tessera.e2e.load.KafkaSink;

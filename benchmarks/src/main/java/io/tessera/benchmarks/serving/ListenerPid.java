@@ -72,4 +72,16 @@ final class ListenerPid {
     }
     return false;
   }
+
+  /**
+   * The pid in {@code .stack/pids/<name>.pid}; if this checkout did not start the server (another
+   * checkout's stack is reused), the process listening on {@code port}; -1 if neither is found.
+   */
+  static long stackPid(Path root, String name, int port) {
+    try {
+      return Long.parseLong(Files.readString(root.resolve(".stack/pids/" + name + ".pid")).trim());
+    } catch (IOException | NumberFormatException e) {
+      return of(port);
+    }
+  }
 }

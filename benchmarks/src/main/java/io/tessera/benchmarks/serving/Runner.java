@@ -1,5 +1,6 @@
 package io.tessera.benchmarks.serving;
 
+import io.tessera.benchmarks.profile.ProcessCpu;
 import java.time.Duration;
 import java.util.Map;
 
@@ -28,14 +29,14 @@ final class Runner {
       throws Exception {
     System.out.printf("%s at %,.0f/s: warm-up %d s%n", name, perSecond, WARM_UP.toSeconds());
     OpenLoop.run(perSecond, WARM_UP, call, seed++);
-    String loadBefore = CpuUsage.loadAverage();
+    String loadBefore = ProcessCpu.loadAverage();
     ServerMetrics.Scrape before = metrics.scrape();
-    CpuUsage cpu = new CpuUsage(pids);
+    ProcessCpu cpu = new ProcessCpu(pids);
     cpu.start();
     OpenLoop.Result result = OpenLoop.run(perSecond, duration, call, seed++);
     Map<String, Double> cores = cpu.stop();
     ServerMetrics.RunTimers timers = ServerMetrics.between(before, metrics.scrape(), kind);
-    String loadAfter = CpuUsage.loadAverage();
+    String loadAfter = ProcessCpu.loadAverage();
     report.run(name, perSecond, result, timers, cores, loadBefore, loadAfter);
     System.out.printf(
         "%s: p50 %.2f p99 %.2f p99.9 %.2f max %.2f ms, %d errors, load %s; cores %s%n",

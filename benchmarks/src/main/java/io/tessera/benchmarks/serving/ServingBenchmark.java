@@ -61,7 +61,8 @@ public final class ServingBenchmark {
     String registryTopic = "bench-serving-defs-" + runId;
     String backfillTopic = "bench-serving-backfill-" + runId;
     ServingReport report = new ServingReport();
-    List<String> cpuColumns = List.of("serving", "cassandra", "kafka", "generator", "machine");
+    List<String> cpuColumns =
+        List.of("serving", "cassandra", "kafka", "generator", "machine total");
 
     try (CqlSession session = session(endpoints)) {
       StorageSchema schema = new StorageSchema(prefix);
@@ -114,8 +115,9 @@ public final class ServingBenchmark {
           Map<String, Long> pids = new LinkedHashMap<>();
           pids.put("serving", serving.pid());
           pids.put(
-              "cassandra", CpuUsage.stackPid(root, "cassandra", endpoints.cassandra().getPort()));
-          pids.put("kafka", CpuUsage.stackPid(root, "kafka", kafkaPort(endpoints)));
+              "cassandra",
+              ListenerPid.stackPid(root, "cassandra", endpoints.cassandra().getPort()));
+          pids.put("kafka", ListenerPid.stackPid(root, "kafka", kafkaPort(endpoints)));
           pids.put("generator", ProcessHandle.current().pid());
           ServerMetrics metrics =
               new ServerMetrics(rest.http(), serving.uri("/actuator/prometheus"));

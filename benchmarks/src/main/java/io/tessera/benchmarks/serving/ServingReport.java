@@ -131,7 +131,7 @@ final class ServingReport {
     lines.add("");
     lines.add(
         "Cores used during each run, from `/proc/<pid>/stat` (1.00 = one core busy throughout);"
-            + " machine is every process on the box, including other builds.");
+            + " machine total is every process on the box, including other builds.");
     lines.add("");
     lines.add("| run | " + String.join(" | ", cpuColumns) + " |");
     lines.add("|---|" + "---|".repeat(cpuColumns.size()));

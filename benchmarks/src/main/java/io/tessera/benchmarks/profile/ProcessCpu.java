@@ -1,4 +1,4 @@
-package io.tessera.benchmarks.pipeline;
+package io.tessera.benchmarks.profile;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,9 +10,10 @@ import java.util.Map;
 /**
  * Where the CPU went during a measurement, from Linux's {@code /proc}: each named process's user +
  * system time, and the whole machine's busy time (which includes whatever else runs on the box).
- * Reported in cores: 1.0 is one core fully busy over the interval.
+ * Reported in cores: 1.0 is one core fully busy over the interval. Every benchmark that reports CPU
+ * uses it, so their tables mean the same thing.
  */
-final class ProcessCpu {
+public final class ProcessCpu {
 
   /** Clock ticks per second of {@code /proc} times ({@code getconf CLK_TCK}); 100 on Linux. */
   private static final double TICKS_PER_SECOND = 100.0;
@@ -25,18 +26,18 @@ final class ProcessCpu {
   /**
    * @param pids name to process id, in report order
    */
-  ProcessCpu(Map<String, Long> pids) {
+  public ProcessCpu(Map<String, Long> pids) {
     this.pids = new LinkedHashMap<>(pids);
   }
 
-  void start() {
+  public void start() {
     pids.forEach((name, pid) -> startTicks.put(name, ticks(pid)));
     startMachineBusy = machineBusyTicks();
     startNanos = System.nanoTime();
   }
 
   /** Cores used per process since {@link #start}, then {@code other} and {@code machine}. */
-  Map<String, Double> stop() {
+  public Map<String, Double> stop() {
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     Map<String, Double> cores = new LinkedHashMap<>();
     double ours = 0;
@@ -53,7 +54,7 @@ final class ProcessCpu {
   }
 
   /** The Kafka and Cassandra servers of the local stack, by their launcher pid files. */
-  static Map<String, Long> stackServers(Path repositoryRoot) {
+  public static Map<String, Long> stackServers(Path repositoryRoot) {
     Map<String, Long> servers = new LinkedHashMap<>();
     for (String name : List.of("kafka", "cassandra")) {
       Path pidFile = repositoryRoot.resolve(".stack/pids/" + name + ".pid");
@@ -66,6 +67,16 @@ final class ProcessCpu {
       }
     }
     return servers;
+  }
+
+  /** The 1, 5 and 15-minute load averages, as {@code uptime} prints them. */
+  public static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException e) {
+      return "n/a";
+    }
   }
 
   /** utime + stime of a process (fields 14 and 15 of /proc/pid/stat); 0 if it is gone. */
