@@ -98,7 +98,6 @@ class AggregationConfiguration {
             properties.dedupHorizon(),
             clock);
     metrics.stateGauges(states::countedPending, states::countedEntities);
-    BatchAppender appender = new BatchAppender(store, views, states, deadLetters, metrics, clock);
     StreamClock streamClock = new StreamClock(properties.idleAdvance());
     CompactionRunner compaction =
         new CompactionRunner(
@@ -111,6 +110,8 @@ class AggregationConfiguration {
             properties.dedupHorizon(),
             streamClock,
             properties.maxStepsInFlight());
+    BatchAppender appender =
+        new BatchAppender(store, views, states, compaction, deadLetters, metrics, clock);
     AggregationLoop loop =
         new AggregationLoop(
             kafka.buildConsumerProperties(),

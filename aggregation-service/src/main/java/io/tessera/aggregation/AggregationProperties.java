@@ -13,16 +13,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consumerGroup instances of one group split the topic's partitions
  * @param tablePrefix prefix of the storage tables (tests isolate themselves with it)
  * @param maxPollRecords records per batch (one write round, one commit)
- * @param compactionInterval how often entities with new events are compacted: minute tiles trail
- *     appends by about this much
+ * @param compactionInterval how often a pass looks for idle entities to build and seal, and for
+ *     events a reload found pending (a batch's new events are absorbed into tiles by the batch)
  * @param idleStepInterval how often entities without new events are compacted until sealed
  * @param dedupHorizon event ids of event times this recent are kept in memory; older events are
  *     checked with a point read of the log
  * @param compactionThreads compaction steps of different entities run on this many threads (CPU
  *     work from memory, and the rare read of sealed tiles or of the log when sealing)
- * @param maxStepsInFlight compaction steps whose store writes may be unacknowledged at once: bounds
- *     the requests queued in the driver, where the appends queue behind them; entities beyond it
- *     wait for the next pass
+ * @param maxStepsInFlight a pass's steps whose store writes may be unacknowledged at once: bounds
+ *     the requests queued in the driver, where a batch's writes queue behind them; entities beyond
+ *     it wait for the next pass
  * @param retryBackoff the wait before reading again after a failed batch or an unknown view
  * @param registryWait how long start-up waits for the registry client to catch up
  * @param idleAdvance while caught up, stream time follows the wall clock less this (see {@code

@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.tessera.engine.compaction.CompactionResult;
 import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.event.Event;
+import io.tessera.engine.event.EventOrder;
 import io.tessera.engine.store.AsyncTileReads;
 import io.tessera.engine.store.EntityHead;
 import io.tessera.engine.store.EntityMeta;
@@ -12,25 +13,28 @@ import io.tessera.engine.store.TileStore;
 import io.tessera.engine.tile.TileRow;
 import io.tessera.storage.HeadTable.TileBucket;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * The engine's {@link TileStore} on Cassandra, plus the asynchronous writes the aggregation-service
  * batches. Every write is an idempotent upsert or range delete; no lightweight transactions.
  *
- * <p>Write order, which {@code docs/storage.md} argues from: an event's pending row is acknowledged
- * before its event-log row is written. So an event in the log was pending (and is in a tile or
- * still pending), and a crash can only leave a pending row without its log row, which {@link
- * #openForAppend} restores. Reads and writes use {@code LOCAL_QUORUM}: a reader in another service
- * sees every acknowledged write.
+ * <p>Two write protocols, which {@code docs/storage.md} argues from. The engine's port ({@link
+ * #append}, {@link #appendNew}; tools, tests, bulk loads) writes an event's pending row, then its
+ * log row; compaction later moves it into tiles. The aggregation-service ({@link #writeLog}, {@link
+ * #writeStep}) writes the log row, then the tiles that absorb the event, with no pending row: a
+ * crash between the two leaves a logged event that no tile covers, which {@link #openForAppend}
+ * returns for the writer to absorb again. In both, every event a tile counts is in the log. Reads
+ * and writes use {@code LOCAL_QUORUM}: a reader in another service sees every acknowledged write.
  */
 public final class CassandraTileStore implements TileStore {
   private static final ConsistencyLevel CONSISTENCY = ConsistencyLevel.LOCAL_QUORUM;
@@ -38,15 +42,16 @@ public final class CassandraTileStore implements TileStore {
   /** Cassandra's largest TTL: 20 years. */
   private static final long MAX_TTL_SECONDS = 630_720_000L;
 
-  /** Tile partitions this instance has registered in the head; bounded, cleared when full. */
-  private static final int MAX_KNOWN_TILE_BUCKETS = 200_000;
+  /** Partitions this instance remembers having registered in heads (each kind). */
+  private static final int MAX_KNOWN_PARTITIONS = 200_000;
 
   private final HeadTable head;
   private final EventLogTable log;
   private final TileTable tiles;
   private final CassandraTileReads reads;
   private final ViewRetention retention;
-  private final Set<String> knownTileBuckets = ConcurrentHashMap.newKeySet();
+  private final KnownPartitions knownTileBuckets = new KnownPartitions(MAX_KNOWN_PARTITIONS);
+  private final KnownPartitions knownLogBuckets = new KnownPartitions(MAX_KNOWN_PARTITIONS);
 
   /** A store over existing tables (see {@link StorageSchema#create}). */
   public CassandraTileStore(CqlSession session, StorageSchema schema, ViewRetention retention) {
@@ -127,11 +132,36 @@ public final class CassandraTileStore implements TileStore {
     if (events.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
-    int ttl = ttlSeconds(entity);
-    int bucketTtl =
-        ttl == 0 ? 0 : (int) Math.min(MAX_TTL_SECONDS, ttl + StorageKeys.LOG_BUCKET_MS / 1000);
-    return head.writePending(entity, events, bucketTtl)
-        .thenCompose(done -> log.write(entity, events, ttl));
+    return head.writePending(entity, events, logBucketTtlSeconds(entity))
+        .thenCompose(done -> log.write(entity, events, ttlSeconds(entity)));
+  }
+
+  /**
+   * Writes events the caller knows to be new for the entity to the event log only (the
+   * aggregation-service's path: it makes them visible through their tiles, written after this is
+   * acknowledged). A log partition the entity has not used before is added to its head's list
+   * first, so an unbounded read never misses it.
+   */
+  public CompletableFuture<Void> writeLog(EntityRef entity, List<Event> events) {
+    if (events.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    Set<Long> fresh = new TreeSet<>();
+    for (Event event : events) {
+      long bucket = StorageKeys.logBucket(event.eventTimeMs());
+      if (!knownLogBuckets.contains(logKey(entity, bucket))) {
+        fresh.add(bucket);
+      }
+    }
+    if (fresh.isEmpty()) {
+      return log.write(entity, events, ttlSeconds(entity));
+    }
+    return head.addLogBuckets(entity, fresh, logBucketTtlSeconds(entity))
+        .thenCompose(
+            done -> {
+              fresh.forEach(bucket -> knownLogBuckets.add(logKey(entity, bucket)));
+              return log.write(entity, events, ttlSeconds(entity));
+            });
   }
 
   /** Whether the event log holds the event (one point read). */
@@ -140,33 +170,41 @@ public final class CassandraTileStore implements TileStore {
   }
 
   /**
-   * Reads what a writer needs to keep the entity in memory: the head, the ids of logged and pending
-   * events with event time at or after {@code idsFromMs}, and, per resolution, the stored tiles
+   * Reads what a writer needs to keep the entity in memory: the head, every logged event with event
+   * time at or after {@code loggedFromMs.applyAsLong(meta)}, and, per resolution, the stored tiles
    * starting at or after {@code tilesFromMs.apply(meta)} (the resolutions it maps; the stored
    * metadata decides where they start). Restores the log rows of pending events first (idempotent
-   * upserts): a crash between an event's pending write and its log write leaves only the pending
-   * row, and the log must hold every event.
+   * upserts): a writer of the pending protocol ({@link #appendNew}) that crashed between an event's
+   * pending write and its log write left only the pending row, and the log must hold every event.
    */
   public CompletionStage<AppendState> openForAppend(
-      EntityRef entity, long idsFromMs, Function<EntityMeta, Map<Long, Long>> tilesFromMs) {
+      EntityRef entity,
+      ToLongFunction<EntityMeta> loggedFromMs,
+      Function<EntityMeta, Map<Long, Long>> tilesFromMs) {
     return head.read(entity)
         .thenCompose(
             stored -> {
               List<Event> pending = stored.head().pending();
               CompletableFuture<Void> repaired = log.write(entity, pending, ttlSeconds(entity));
-              List<CompletableFuture<List<EventLogTable.LoggedId>>> idReads = new ArrayList<>();
-              long fromBucket = StorageKeys.logBucket(idsFromMs);
+              long fromMs = loggedFromMs.applyAsLong(stored.head().meta());
+              long fromBucket = StorageKeys.logBucket(fromMs);
+              boolean whole = true;
+              List<CompletableFuture<List<Event>>> logReads = new ArrayList<>();
               for (long bucket : stored.logBuckets()) {
                 if (bucket >= fromBucket) {
-                  idReads.add(log.idsFrom(entity, bucket, idsFromMs).toCompletableFuture());
+                  logReads.add(log.readFrom(entity, bucket, fromMs).toCompletableFuture());
+                } else {
+                  whole = false;
                 }
+                knownLogBuckets.add(logKey(entity, bucket));
               }
+              long completeFromMs = whole ? Long.MIN_VALUE : fromMs;
               List<CompletableFuture<List<TileRow>>> tileReads = new ArrayList<>();
               tilesFromMs
                   .apply(stored.head().meta())
                   .forEach(
-                      (resolutionMs, fromMs) -> {
-                        long firstBucket = StorageKeys.tileBucket(resolutionMs, fromMs);
+                      (resolutionMs, tilesFrom) -> {
+                        long firstBucket = StorageKeys.tileBucket(resolutionMs, tilesFrom);
                         for (TileBucket bucket : stored.tileBuckets()) {
                           if (bucket.resolutionMs() == resolutionMs
                               && bucket.bucket() >= firstBucket) {
@@ -176,26 +214,31 @@ public final class CassandraTileStore implements TileStore {
                                         entity,
                                         resolutionMs,
                                         bucket.bucket(),
-                                        fromMs,
+                                        tilesFrom,
                                         Long.MAX_VALUE)
                                     .toCompletableFuture());
                           }
                         }
                       });
-              List<CompletableFuture<?>> all = new ArrayList<>(idReads);
+              List<CompletableFuture<?>> all = new ArrayList<>(logReads);
               all.addAll(tileReads);
               all.add(repaired);
               return AsyncRows.allOf(all)
                   .thenApply(
                       done -> {
-                        Map<String, Long> ids = new HashMap<>();
-                        idReads.forEach(
-                            read ->
-                                read.join().forEach(id -> ids.put(id.eventId(), id.eventTimeMs())));
-                        pending.forEach(event -> ids.put(event.eventId(), event.eventTimeMs()));
+                        Map<String, Event> byId = new LinkedHashMap<>();
+                        logReads.forEach(
+                            read -> read.join().forEach(e -> byId.put(e.eventId(), e)));
+                        for (Event event : pending) {
+                          if (event.eventTimeMs() >= completeFromMs) {
+                            byId.putIfAbsent(event.eventId(), event);
+                          }
+                        }
+                        List<Event> logged = new ArrayList<>(byId.values());
+                        logged.sort(EventOrder.CANONICAL);
                         List<TileRow> rows = new ArrayList<>();
                         tileReads.forEach(read -> rows.addAll(read.join()));
-                        return new AppendState(stored.head(), idsFromMs, ids, rows);
+                        return new AppendState(stored.head(), completeFromMs, logged, rows);
                       });
             });
   }
@@ -214,12 +257,34 @@ public final class CassandraTileStore implements TileStore {
                     entity, result.meta(), result.deletePendingThroughOffset()));
   }
 
+  /**
+   * Writes a compaction step of the aggregation-service: the tiles, then, once they are
+   * acknowledged and only if {@code withMeta}, the metadata together with the deletion of pending
+   * rows the tiles cover. The service writes the metadata only when what readers plan with changes
+   * (built and sealed times, the first event), not for every new covered offset: readers take
+   * coverage from the tiles.
+   */
+  public CompletableFuture<Void> writeStep(
+      EntityRef entity, CompactionResult result, boolean withMeta) {
+    CompletableFuture<Void> tilesWritten = writeTilesAsync(entity, result.tiles());
+    if (!withMeta) {
+      return tilesWritten;
+    }
+    return tilesWritten.thenCompose(
+        done ->
+            head.writeMetaDeletingPending(
+                entity, result.meta(), result.deletePendingThroughOffset()));
+  }
+
   /** Inserts or replaces tiles, after registering any new tile partition in the head. */
   public CompletableFuture<Void> writeTilesAsync(EntityRef entity, List<TileRow> tileRows) {
     Set<TileBucket> fresh = new HashSet<>();
+    if (tileRows.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
     for (TileRow row : tileRows) {
       TileBucket bucket = TileTable.bucketOf(row.key());
-      if (!knownTileBuckets.contains(key(entity, bucket))) {
+      if (!knownTileBuckets.contains(tileKey(entity, bucket))) {
         fresh.add(bucket);
       }
     }
@@ -230,15 +295,16 @@ public final class CassandraTileStore implements TileStore {
     return head.addTileBuckets(entity, fresh)
         .thenCompose(
             done -> {
-              if (knownTileBuckets.size() > MAX_KNOWN_TILE_BUCKETS) {
-                knownTileBuckets.clear();
-              }
-              fresh.forEach(bucket -> knownTileBuckets.add(key(entity, bucket)));
+              fresh.forEach(bucket -> knownTileBuckets.add(tileKey(entity, bucket)));
               return tiles.write(entity, tileRows);
             });
   }
 
-  private static String key(EntityRef entity, TileBucket bucket) {
+  private static String logKey(EntityRef entity, long bucket) {
+    return entity.view() + '\0' + entity.entityKey() + '\0' + bucket;
+  }
+
+  private static String tileKey(EntityRef entity, TileBucket bucket) {
     return entity.view()
         + '\0'
         + entity.entityKey()
@@ -246,6 +312,12 @@ public final class CassandraTileStore implements TileStore {
         + bucket.resolutionMs()
         + ':'
         + bucket.bucket();
+  }
+
+  /** An element of the log-partition list outlives the rows of its partition. */
+  private int logBucketTtlSeconds(EntityRef entity) {
+    int ttl = ttlSeconds(entity);
+    return ttl == 0 ? 0 : (int) Math.min(MAX_TTL_SECONDS, ttl + StorageKeys.LOG_BUCKET_MS / 1000);
   }
 
   private int ttlSeconds(EntityRef entity) {

@@ -21,10 +21,7 @@ final class EventLogTable {
   private final PreparedStatement insert;
   private final PreparedStatement selectRange;
   private final PreparedStatement selectOne;
-  private final PreparedStatement selectIdsFrom;
-
-  /** An event id with its event time: what de-duplication needs. */
-  record LoggedId(long eventTimeMs, String eventId) {}
+  private final PreparedStatement selectFrom;
 
   EventLogTable(CqlSession session, StorageSchema schema, ConsistencyLevel consistency) {
     this.session = session;
@@ -46,9 +43,12 @@ final class EventLogTable {
     this.selectOne =
         session.prepare(
             "SELECT event_id FROM " + table + partition + " AND event_time = ? AND event_id = ?");
-    this.selectIdsFrom =
+    this.selectFrom =
         session.prepare(
-            "SELECT event_time, event_id FROM " + table + partition + " AND event_time >= ?");
+            "SELECT event_time, event_id, event_offset, event_entity, event_values FROM "
+                + table
+                + partition
+                + " AND event_time >= ?");
   }
 
   /** Writes events, one unlogged batch per log partition, all partitions in parallel. */
@@ -101,15 +101,13 @@ final class EventLogTable {
     return session.executeAsync(statement).thenApply(rs -> rs.one() != null);
   }
 
-  /** Ids (with times) of one bucket's events at or after {@code fromMs}. */
-  CompletionStage<List<LoggedId>> idsFrom(EntityRef entity, long bucket, long fromMs) {
+  /** Events of one bucket at or after {@code fromMs}. */
+  CompletionStage<List<Event>> readFrom(EntityRef entity, long bucket, long fromMs) {
     BoundStatement statement =
-        selectIdsFrom
+        selectFrom
             .bind(entity.view(), entity.entityKey(), bucket, fromMs)
             .setConsistencyLevel(consistency);
     return AsyncRows.all(
-        session,
-        statement,
-        row -> new LoggedId(row.getLong("event_time"), row.getString("event_id")));
+        session, statement, row -> Rows.event(entity, row, row.getLong("event_offset")));
   }
 }

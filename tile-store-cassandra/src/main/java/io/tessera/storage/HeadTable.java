@@ -136,6 +136,16 @@ final class HeadTable {
     return AsyncRows.writePartition(session, pendingStatements(entity, events, logTtlSeconds));
   }
 
+  /** Adds log partitions to the entity's list (one statement; elements expire with the log). */
+  CompletableFuture<Void> addLogBuckets(EntityRef entity, Set<Long> buckets, int ttlSeconds) {
+    BoundStatement statement =
+        addLogBucket
+            .bind(ttlSeconds, buckets, entity.view(), entity.entityKey())
+            .setIdempotent(true)
+            .setConsistencyLevel(consistency);
+    return session.executeAsync(statement).toCompletableFuture().thenApply(rs -> null);
+  }
+
   CompletableFuture<Void> addTileBuckets(EntityRef entity, Set<TileBucket> buckets) {
     Set<TupleValue> tuples = new java.util.HashSet<>();
     for (TileBucket bucket : buckets) {

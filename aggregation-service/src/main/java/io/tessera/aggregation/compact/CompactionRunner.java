@@ -12,7 +12,6 @@ import io.tessera.aggregation.views.ViewRuntime;
 import io.tessera.engine.compaction.CompactionResult;
 import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.event.Event;
-import io.tessera.engine.store.EntityMeta;
 import io.tessera.records.deadletter.DeadLetter;
 import io.tessera.records.deadletter.DeadLetterReason;
 import io.tessera.records.deadletter.SourcePosition;
@@ -23,6 +22,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -32,21 +32,24 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * Drives the engine's {@code Compactor} for the entities this instance owns: every entity with new
- * events on each pass (the loop runs a pass every {@code compaction-interval}, so minute tiles,
- * open ones included, trail appends by about that much), and every other entity every {@code
- * idle-step-interval} until its newest coarsest tile is sealed.
+ * events as part of the batch that appends them ({@link #absorb}: its log rows, then the tiles that
+ * absorb them, so an event is visible in its tiles when the batch is committed), and every other
+ * entity every {@code idle-step-interval} until its newest coarsest tile is sealed (the loop runs a
+ * pass every {@code compaction-interval}; a pass also finishes what a reload found half written).
  *
- * <p>A step runs against the entity's {@code ResidentEntity} (pending events, metadata and unsealed
- * tiles in memory), and is applied there at once. The rare read it needs from the store (the log of
- * the minutes it seals, sealed tiles it builds from) is made asynchronously and the step runs again
- * ({@code MissingRead}), so no compaction thread ever waits for Cassandra. Its store writes (tiles,
- * then metadata with the pending deletion, see {@link CassandraTileStore#applyAsync}) are left in
- * flight: the loop goes on consuming while they complete. An entity is not stepped again until its
- * previous step's writes are acknowledged, which keeps each entity's writes in order and lets the
- * resident copy evict sealed tiles safely. At most {@code maxStepsInFlight} steps are in flight,
- * which bounds the requests queued in the driver. A failed write poisons the runner: the next pass
- * throws, and the loop reloads every entity from the store (the offsets are committed after the
- * appends, which do not depend on compaction, so nothing is lost: the pending rows stay).
+ * <p>A step runs against the entity's {@code ResidentEntity} (pending events, metadata, unsealed
+ * tiles and the unsealed logged events, in memory), and is applied there at once. The rare read it
+ * needs from the store (sealed tiles it builds from, log ranges no longer in memory) is made
+ * asynchronously and the step runs again ({@code MissingRead}), so no compaction thread ever waits
+ * for Cassandra. Its store writes (the batch's log rows, then tiles, then the metadata when readers
+ * plan differently with it; see {@link CassandraTileStore#writeStep}) follow the entity's earlier
+ * writes. A pass's writes are left in flight while the loop goes on consuming; an entity is not
+ * stepped by a pass until its previous writes are acknowledged, and a batch's step of an entity
+ * waits for them, which keeps each entity's writes in order and lets the resident copy evict sealed
+ * tiles safely. At most {@code maxStepsInFlight} pass steps are in flight, which bounds the
+ * requests queued in the driver. A failed write of a pass reloads its entity from the store at the
+ * next pass (logged events its tiles lack are pending again); a failed write of a batch fails the
+ * batch, and the loop rewinds.
  */
 public final class CompactionRunner implements Compaction {
   private static final System.Logger LOG = System.getLogger(CompactionRunner.class.getName());
@@ -91,11 +94,11 @@ public final class CompactionRunner implements Compaction {
     if (!failed.isEmpty()) {
       List<EntityRef> reload = List.copyOf(failed);
       failed.removeAll(reload);
-      states.reload(reload); // the store is what counts; the pending rows are still there
+      states.reload(reload); // the store is what counts; the log has every appended event
     }
     // The steps are CPU work on the pool; a read they miss is made asynchronously and the step runs
     // again (MissingRead). The pass waits for every step, so none overlaps an append of its entity.
-    List<CompletableFuture<Void>> steps = new ArrayList<>();
+    List<CompletableFuture<?>> steps = new ArrayList<>();
     int room = maxStepsInFlight - inFlight.size();
     for (EntityState state : states.all()) {
       if (steps.size() >= room) {
@@ -104,8 +107,8 @@ public final class CompactionRunner implements Compaction {
       boolean due = state.isDirty() || nowMs - state.lastStepMs() >= idleStepInterval.toMillis();
       if (due && !state.isWriting()) {
         steps.add(
-            CompletableFuture.supplyAsync(() -> stepWhenReadable(state, nowMs), pool)
-                .thenCompose(step -> step));
+            CompletableFuture.supplyAsync(() -> stepWhenReadable(state, nowMs, List.of()), pool)
+                .thenCompose(step -> step)); // computed; its writes stay in flight
       }
     }
     CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).join();
@@ -121,17 +124,36 @@ public final class CompactionRunner implements Compaction {
   }
 
   @Override
+  public CompletableFuture<Void> absorb(Map<EntityState, List<Event>> appended, long nowMs) {
+    List<CompletableFuture<Void>> written = new ArrayList<>();
+    appended.forEach(
+        (state, events) -> {
+          state.resident().appended(events);
+          state.dirty(nowMs);
+          written.add(
+              state
+                  .afterWrites() // a pass's writes of this entity may still be in flight
+                  .thenComposeAsync(previous -> stepWhenReadable(state, nowMs, events), pool)
+                  .thenCompose(writes -> writes));
+        });
+    return CompletableFuture.allOf(written.toArray(CompletableFuture[]::new));
+  }
+
+  @Override
   public void awaitWrites() {
     for (CompletableFuture<Void> write : List.copyOf(inFlight)) {
       write.exceptionally(e -> null).join();
     }
   }
 
-  /** Runs the step; if it misses a read, reads asynchronously, supplies it and runs it again. */
-  private CompletableFuture<Void> stepWhenReadable(EntityState state, long nowMs) {
+  /**
+   * Runs the step; if it misses a read, reads asynchronously, supplies it and runs it again.
+   * Completes when the step is computed and applied in memory, with its store writes.
+   */
+  private CompletableFuture<CompletableFuture<Void>> stepWhenReadable(
+      EntityState state, long nowMs, List<Event> newEvents) {
     try {
-      step(state, nowMs);
-      return CompletableFuture.completedFuture(null);
+      return CompletableFuture.completedFuture(step(state, nowMs, newEvents));
     } catch (MissingRead missing) {
       MissingRead.Range range = missing.range();
       EntityRef entity = state.entity();
@@ -143,25 +165,27 @@ public final class CompactionRunner implements Compaction {
           .thenComposeAsync(
               rows -> {
                 state.resident().supply(range, rows);
-                return stepWhenReadable(state, nowMs);
+                return stepWhenReadable(state, nowMs, newEvents);
               },
               pool);
     }
   }
 
-  private void step(EntityState state, long nowMs) {
+  /**
+   * Computes one step, applies it in memory and starts its writes (after {@code newEvents}' log
+   * rows, when there are any), which it returns.
+   */
+  private CompletableFuture<Void> step(EntityState state, long nowMs, List<Event> newEvents) {
     EntityRef entity = state.entity();
     Optional<ViewRuntime> found = views.runtime(entity.view());
     if (found.isEmpty()) {
-      return;
+      return CompletableFuture.completedFuture(null);
     }
     ViewRuntime runtime = found.get();
     // Tiles close and seal by stream time (see StreamClock); pending events are absorbed into the
     // open minute tiles whatever it is, so freshness does not wait for it.
     long streamMs = streamClock.nowMs(state.partition());
     long startNs = System.nanoTime();
-    EntityMeta before = state.meta();
-    boolean hadPending = state.pendingEvents() > 0;
     CompactionResult result =
         runtime
             .compactor()
@@ -170,13 +194,19 @@ public final class CompactionRunner implements Compaction {
       metrics.compactionDelay(nowMs - state.dirtySinceMs());
     }
     result.apply(state.resident(), entity);
-    if (result.tiles().isEmpty() && !hadPending && result.meta().equals(before)) {
+    boolean withMeta = state.takeMetaWrite(result.meta());
+    if (newEvents.isEmpty() && result.tiles().isEmpty() && !withMeta) {
       state.compacted(nowMs, CompletableFuture.completedFuture(null)); // an idle step: no change
-      return;
+      return CompletableFuture.completedFuture(null);
     }
+    // A too-late event is not absorbed, so it is not logged either: a sealed tile stays equal to
+    // the recomputation from the log.
+    List<Event> toLog = new ArrayList<>(newEvents);
+    toLog.removeAll(result.tooLate());
     CompletableFuture<Void> writes =
         store
-            .applyAsync(entity, result)
+            .writeLog(entity, toLog)
+            .thenCompose(logged -> store.writeStep(entity, result, withMeta))
             .thenCompose(done -> deadLetter(entity, runtime, result.tooLate(), nowMs))
             .whenComplete(
                 (done, error) -> {
@@ -189,6 +219,7 @@ public final class CompactionRunner implements Compaction {
     inFlight.add(writes);
     writes.whenComplete((done, error) -> inFlight.remove(writes));
     state.compacted(nowMs, writes);
+    return writes;
   }
 
   /**

@@ -20,14 +20,14 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * The one consumer thread of an instance: poll, append the batch ({@link BatchAppender}, which
- * returns once Cassandra and the dead-letter topic acknowledged it), commit those offsets
- * (asynchronously: the next poll does not wait for the commit), and run a compaction pass when one
- * is due. The pass computes its steps in memory and leaves their store writes in flight while the
- * loop polls and appends again (see {@link Compaction}). Appends and compaction steps of an entity
- * never overlap: both run while the loop waits for them.
+ * The one consumer thread of an instance: poll, apply the batch ({@link BatchAppender}: its events
+ * go into the log and their tiles, and it returns once Cassandra and the dead-letter topic
+ * acknowledged them), commit those offsets (asynchronously: the next poll does not wait for the
+ * commit), and run a compaction pass for idle entities when one is due. The pass computes its steps
+ * in memory and leaves their store writes in flight while the loop polls and applies again (see
+ * {@link Compaction}). No two steps of an entity overlap: all run while the loop waits for them.
  *
- * <p>Exactly-once effect: offsets are committed only after the appends they cover; anything after
+ * <p>Exactly-once effect: offsets are committed only after the writes they cover; anything after
  * the last commit is read again after a crash or rebalance, and the event ids absorb it. A commit
  * that fails only means records read again. On a failure the loop waits for the writes in flight,
  * forgets all in-memory state, rewinds to the committed offsets and goes on.

@@ -25,8 +25,9 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * One poll's records, start to acknowledgement: decode, wait for unknown views, de-duplicate by
- * event id, reject too-late events to the dead-letter topic, append the rest (pending then log,
- * asynchronous, all entities in parallel), and return the offsets that are now safe to commit.
+ * event id, reject too-late events to the dead-letter topic, hand the rest to compaction to absorb
+ * into tiles (per entity the log rows, then the tiles; asynchronous, all entities in parallel), and
+ * return the offsets that are now safe to commit.
  *
  * <p>De-duplication is from memory for recent event times (the entity's {@link EntityState} ids,
  * loaded from the store when the entity is first seen) and by a point read of the log for older
@@ -36,6 +37,7 @@ public final class BatchAppender {
   private final CassandraTileStore store;
   private final ViewCatalog views;
   private final EntityStates states;
+  private final Compaction compaction;
   private final DeadLetterPublisher deadLetters;
   private final AggregationMetrics metrics;
   private final InstantSource clock;
@@ -62,12 +64,14 @@ public final class BatchAppender {
       CassandraTileStore store,
       ViewCatalog views,
       EntityStates states,
+      Compaction compaction,
       DeadLetterPublisher deadLetters,
       AggregationMetrics metrics,
       InstantSource clock) {
     this.store = store;
     this.views = views;
     this.states = states;
+    this.compaction = compaction;
     this.deadLetters = deadLetters;
     this.metrics = metrics;
     this.clock = clock;
@@ -121,18 +125,11 @@ public final class BatchAppender {
       }
     }
     long startNs = System.nanoTime();
-    appends.forEach((state, events) -> writes.add(store.appendNew(state.entity, events)));
+    writes.add(compaction.absorb(appends, clock.millis()));
     CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
     metrics.appendWrite(System.nanoTime() - startNs);
 
     long nowMs = clock.millis();
-    appends.forEach(
-        (state, events) -> {
-          if (state.dirtySinceMs < 0) {
-            state.dirtySinceMs = nowMs;
-          }
-          state.resident.appended(events);
-        });
     for (Item item : applied) {
       metrics.event(item.event().view(), "applied");
       metrics.freshness(item.event().view(), nowMs - item.record().timestamp());

@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What the writer keeps in memory for one entity it owns: its pending events, metadata and unsealed
- * tiles ({@link ResidentEntity}; it is the only writer, so its copy is current), the ids of recent
- * events for de-duplication without a read, and what compaction still has to do. Touched by the
- * loop thread, and by one compaction task at a time while the loop waits for it.
+ * What the writer keeps in memory for one entity it owns: its pending events, metadata, unsealed
+ * tiles and unsealed logged events ({@link ResidentEntity}; it is the only writer, so its copy is
+ * current), the ids of recent events for de-duplication without a read, what the store holds of its
+ * metadata, and what compaction still has to do. Touched by the loop thread, and by one compaction
+ * task at a time while the loop waits for it.
  */
 public final class EntityState {
   final EntityRef entity;
@@ -34,6 +35,12 @@ public final class EntityState {
   /** The store writes of the last compaction step; the next step waits until they are done. */
   private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
 
+  /** The metadata as last written to the store (or loaded from it). */
+  private EntityMeta storedMeta;
+
+  /** Whether the store holds pending rows (of a pending-protocol writer) to delete. */
+  private boolean storedPending;
+
   EntityState(
       EntityRef entity,
       int partition,
@@ -42,10 +49,22 @@ public final class EntityState {
       TileStore store) {
     this.entity = entity;
     this.partition = partition;
-    this.resident = new ResidentEntity(entity, loaded.head(), loaded.tiles(), resolutionsMs, store);
-    this.eventTimesById = new HashMap<>(loaded.eventTimesById());
-    this.idsFromMs = loaded.idsFromMs();
-    long newest = loaded.idsFromMs();
+    this.storedMeta = loaded.head().meta();
+    this.storedPending = !loaded.head().pending().isEmpty();
+    this.resident =
+        new ResidentEntity(
+            entity,
+            LogReconciliation.reconcile(
+                loaded.head(), loaded.logged(), loaded.tiles(), resolutionsMs),
+            loaded.tiles(),
+            resolutionsMs,
+            store,
+            loaded.loggedFromMs(),
+            loaded.logged());
+    this.eventTimesById = new HashMap<>();
+    loaded.logged().forEach(event -> eventTimesById.put(event.eventId(), event.eventTimeMs()));
+    this.idsFromMs = loaded.loggedFromMs();
+    long newest = loaded.loggedFromMs(); // its newest event is older, or it has none (MIN_VALUE)
     for (long time : eventTimesById.values()) {
       newest = Math.max(newest, time);
     }
@@ -70,6 +89,40 @@ public final class EntityState {
   /** The entity as the compactor sees it: reads from memory, writes kept in memory. */
   public ResidentEntity resident() {
     return resident;
+  }
+
+  /** Marks new events, appended at {@code nowMs}, as not yet in a tile. */
+  public void dirty(long nowMs) {
+    if (dirtySinceMs < 0) {
+      dirtySinceMs = nowMs;
+    }
+  }
+
+  /**
+   * Whether a step that leaves {@code meta} must write it: when what readers plan with changed
+   * (built and sealed times, the first event) or stored pending rows are to be deleted. A new
+   * covered offset alone is not written: the tiles carry it, and {@link LogReconciliation} restores
+   * it on load. Records the answer as written.
+   */
+  public boolean takeMetaWrite(EntityMeta meta) {
+    boolean changed = storedPending || plansDiffer(storedMeta, meta);
+    if (changed) {
+      storedMeta = meta;
+      storedPending = false;
+    }
+    return changed;
+  }
+
+  /** Whether readers plan differently with {@code b} than with {@code a}: all but the offset. */
+  static boolean plansDiffer(EntityMeta a, EntityMeta b) {
+    return a.firstEventTimeMs() != b.firstEventTimeMs()
+        || a.sealedBeforeMs() != b.sealedBeforeMs()
+        || !a.builtThroughMsByResolution().equals(b.builtThroughMsByResolution());
+  }
+
+  /** The last step's store writes, failed ones as done: what the next step's writes follow. */
+  public CompletableFuture<Void> afterWrites() {
+    return writes.handle((done, error) -> null);
   }
 
   public boolean isDirty() {
@@ -109,6 +162,9 @@ public final class EntityState {
    */
   public boolean isSettled(long coarsestMs) {
     long sealed = meta().sealedBeforeMs();
+    if (newestEventTimeMs == Long.MIN_VALUE) {
+      return !isDirty() && !isWriting(); // no event at all: nothing to build or seal
+    }
     return !isDirty()
         && !isWriting()
         && sealed != EntityMeta.NO_TIME

@@ -3,6 +3,7 @@ package io.tessera.aggregation.consume;
 import io.tessera.aggregation.views.ViewCatalog;
 import io.tessera.aggregation.views.ViewRuntime;
 import io.tessera.engine.event.EntityRef;
+import io.tessera.engine.store.EntityMeta;
 import io.tessera.storage.AppendState;
 import io.tessera.storage.CassandraTileStore;
 import io.tessera.storage.CompactionSchedule;
@@ -18,10 +19,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The entities this instance writes, loaded from the store (head, recent ids, unsealed tiles) the
- * first time one is needed after its partition was assigned (the loop waits for the load, so the
- * partition is in effect paused), and dropped when the partition is revoked or the entity is
- * settled. Loop thread only.
+ * The entities this instance writes, loaded from the store (head, the log of the unsealed range and
+ * of the de-duplication horizon, unsealed tiles) the first time one is needed after its partition
+ * was assigned (the loop waits for the load, so the partition is in effect paused), and dropped
+ * when the partition is revoked or the entity is settled. Loading rebuilds what a crash left half
+ * written: logged events that no tile absorbed are pending again ({@link LogReconciliation}). Loop
+ * thread only.
  */
 public final class EntityStates {
   private static final System.Logger LOG = System.getLogger(EntityStates.class.getName());
@@ -85,7 +88,9 @@ public final class EntityStates {
               entity,
               store
                   .openForAppend(
-                      entity, idsFromMs, meta -> ResidentEntity.residentFromMs(meta, resolutionsMs))
+                      entity,
+                      meta -> loggedFromMs(meta, idsFromMs),
+                      meta -> ResidentEntity.residentFromMs(meta, resolutionsMs))
                   .toCompletableFuture());
           scheduled.add(schedule.add(source, partition, entity, nowMs));
         });
@@ -102,6 +107,16 @@ public final class EntityStates {
                     load.join(),
                     resolutions.get(entity),
                     store)));
+  }
+
+  /**
+   * Where the log an entity needs starts: the unsealed range (whose events may still be missing
+   * from tiles, and which sealing recomputes from), and the de-duplication horizon. An entity that
+   * never sealed needs its whole log.
+   */
+  private static long loggedFromMs(EntityMeta meta, long idsFromMs) {
+    long sealedMs = meta.sealedBeforeMs();
+    return sealedMs == EntityMeta.NO_TIME ? Long.MIN_VALUE : Math.min(sealedMs, idsFromMs);
   }
 
   public Collection<EntityState> all() {

@@ -2,6 +2,7 @@ package io.tessera.aggregation.consume;
 
 import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.event.Event;
+import io.tessera.engine.event.EventOrder;
 import io.tessera.engine.store.EntityHead;
 import io.tessera.engine.store.EntityMeta;
 import io.tessera.engine.store.TileStore;
@@ -15,11 +16,12 @@ import java.util.TreeMap;
 
 /**
  * One owned entity as the compactor sees it, held in memory so that a compaction step needs no
- * read: its pending events, its metadata and, per resolution, every tile that is not sealed yet.
- * Reads of older tiles (rare: sealing an hour or a day, building a coarse tile from children that
- * are already sealed) and of the event log (sealing) throw {@link MissingRead} unless the caller
- * has {@linkplain #supply supplied} them for the current step; they are dropped when the step is
- * applied (its last write is the pending deletion).
+ * read: its pending events, its metadata, per resolution every tile that is not sealed yet, and the
+ * logged events of the unsealed range (what sealing recomputes tiles from; at most {@link
+ * #MAX_LOGGED_EVENTS}, the newest). Reads of older tiles (rare: sealing an hour or a day, building
+ * a coarse tile from children that are already sealed) and of log ranges not in memory throw {@link
+ * MissingRead} unless the caller has {@linkplain #supply supplied} them for the current step; they
+ * are dropped when the step is applied (its last write is the pending deletion).
  *
  * <p>Why this is exact: the instance is the only writer of the entity, it was loaded from the store
  * (its tiles from the start that {@link #residentFromMs} names, the start of the unsealed range),
@@ -33,12 +35,25 @@ import java.util.TreeMap;
  * while the loop waits for it).
  */
 public final class ResidentEntity implements TileStore {
+
+  /**
+   * Logged events kept per entity for sealing. A hot entity with a long allowed lateness keeps only
+   * its newest ones (older minutes are then sealed from a log read), which bounds the memory.
+   */
+  static final int MAX_LOGGED_EVENTS = 20_000;
+
   private final EntityRef entity;
   private final TileStore below;
   private final Map<Long, Long> fromMsByResolution;
   private final Map<Long, NavigableMap<Long, TileRow>> tilesByResolution = new HashMap<>();
   private final List<Event> pending;
   private final Map<MissingRead.Range, List<?>> supplied = new HashMap<>();
+  private final NavigableMap<Long, List<Event>> loggedByTime = new TreeMap<>();
+  private int loggedCount;
+
+  /** {@link #loggedByTime} holds every logged event with event time at or after this. */
+  private long loggedFromMs;
+
   private EntityMeta meta;
 
   /**
@@ -54,7 +69,24 @@ public final class ResidentEntity implements TileStore {
       List<TileRow> tiles,
       List<Long> resolutionsMs,
       TileStore below) {
+    this(entity, head, tiles, resolutionsMs, below, Long.MAX_VALUE, List.of());
+  }
+
+  /**
+   * @param loggedFromMs {@code logged} holds every logged event at or after this
+   * @param logged logged events (any order)
+   */
+  public ResidentEntity(
+      EntityRef entity,
+      EntityHead head,
+      List<TileRow> tiles,
+      List<Long> resolutionsMs,
+      TileStore below,
+      long loggedFromMs,
+      List<Event> logged) {
     this.entity = entity;
+    this.loggedFromMs = loggedFromMs;
+    logged.forEach(this::log);
     this.below = below;
     this.meta = head.meta();
     this.pending = new ArrayList<>(head.pending());
@@ -92,9 +124,26 @@ public final class ResidentEntity implements TileStore {
     return pending.size();
   }
 
-  /** Events the caller appended to the store (acknowledged), in offset order. */
+  /**
+   * Events the caller appends to the store (new for the entity), in offset order: pending here
+   * until a step absorbs them.
+   */
   public void appended(List<Event> events) {
     pending.addAll(events);
+    events.forEach(this::log);
+  }
+
+  private void log(Event event) {
+    if (event.eventTimeMs() < loggedFromMs) {
+      return;
+    }
+    loggedByTime.computeIfAbsent(event.eventTimeMs(), time -> new ArrayList<>(1)).add(event);
+    loggedCount++;
+    while (loggedCount > MAX_LOGGED_EVENTS) { // forget the oldest instant, keep completeness
+      Map.Entry<Long, List<Event>> oldest = loggedByTime.pollFirstEntry();
+      loggedCount -= oldest.getValue().size();
+      loggedFromMs = oldest.getKey() + 1;
+    }
   }
 
   /** Appends through the store below, and keeps the event pending here if it was new. */
@@ -104,6 +153,7 @@ public final class ResidentEntity implements TileStore {
     boolean added = below.append(entity, event);
     if (added) {
       pending.add(event);
+      log(event);
     }
     return added;
   }
@@ -135,6 +185,14 @@ public final class ResidentEntity implements TileStore {
   @Override
   public List<Event> readEvents(EntityRef entity, long fromMs, long toMs) {
     requireOwn(entity);
+    if (fromMs >= loggedFromMs) {
+      List<Event> events = new ArrayList<>();
+      if (fromMs < toMs) {
+        loggedByTime.subMap(fromMs, toMs).values().forEach(events::addAll);
+      }
+      events.sort(EventOrder.CANONICAL);
+      return events;
+    }
     return suppliedOrThrow(
         new MissingRead.Range(MissingRead.Kind.EVENTS, 0, fromMs, toMs), Event.class);
   }
@@ -164,6 +222,14 @@ public final class ResidentEntity implements TileStore {
   public void writeMeta(EntityRef entity, EntityMeta newMeta) {
     requireOwn(entity);
     meta = newMeta;
+    if (newMeta.sealedBeforeMs() != EntityMeta.NO_TIME && newMeta.sealedBeforeMs() > loggedFromMs) {
+      // Sealed minutes are never recomputed again: their events leave memory.
+      NavigableMap<Long, List<Event>> sealed =
+          loggedByTime.headMap(newMeta.sealedBeforeMs(), false);
+      sealed.values().forEach(events -> loggedCount -= events.size());
+      sealed.clear();
+      loggedFromMs = newMeta.sealedBeforeMs();
+    }
     residentFromMs(newMeta, List.copyOf(fromMsByResolution.keySet()))
         .forEach(
             (resolutionMs, fromMs) -> {
@@ -179,6 +245,11 @@ public final class ResidentEntity implements TileStore {
     requireOwn(entity);
     pending.removeIf(event -> event.offset() <= throughOffset);
     supplied.clear(); // the step is applied; the next one reads anew
+  }
+
+  /** Logged events held for sealing (for tests and metrics). */
+  public int loggedEvents() {
+    return loggedCount;
   }
 
   /** Resident tiles, all resolutions (for tests and metrics). */
