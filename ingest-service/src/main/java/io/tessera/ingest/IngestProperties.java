@@ -36,7 +36,7 @@ public record IngestProperties(
    */
   public record Kafka(
       @DefaultValue("tessera-ingest") String groupPrefix,
-      @DefaultValue("500") int maxPollRecords,
+      @DefaultValue("2000") int maxPollRecords,
       @DefaultValue("1s") Duration retryBackoff) {}
 
   /**

@@ -17,6 +17,10 @@ import java.util.concurrent.CompletableFuture;
  * task at a time while the loop waits for it.
  */
 public final class EntityState {
+
+  /** How far the de-duplication horizon moves before the ids behind it are swept. */
+  private static final long FORGET_STRIDE_MS = 5_000;
+
   final EntityRef entity;
   final int partition;
   final ResidentEntity resident;
@@ -171,9 +175,12 @@ public final class EntityState {
         && sealed >= Math.floorDiv(newestEventTimeMs, coarsestMs) * coarsestMs + coarsestMs;
   }
 
-  /** Forgets ids of events older than {@code fromMs}; older ones are then checked in the log. */
+  /**
+   * Forgets ids of events older than {@code fromMs}; older ones are then checked in the log. Runs
+   * for every entity on every pass, so it only sweeps once the horizon moved by a few seconds.
+   */
   public void forgetIdsBefore(long fromMs) {
-    if (fromMs > idsFromMs) {
+    if (fromMs > idsFromMs + FORGET_STRIDE_MS) {
       idsFromMs = fromMs;
       eventTimesById.values().removeIf(time -> time < fromMs);
     }

@@ -3,6 +3,7 @@ package io.tessera.e2e.freshness;
 import io.tessera.e2e.load.EventSink;
 import io.tessera.e2e.load.SourceEvent;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
 import java.util.function.LongPredicate;
 import org.HdrHistogram.Histogram;
@@ -18,6 +19,16 @@ public final class FreshnessProbe {
 
   /** A probe not visible by then is recorded at this value and counted as lost. */
   private static final Duration GIVE_UP = Duration.ofSeconds(30);
+
+  /**
+   * The pause between two reads of one probe is a tenth of the time waited so far, between these
+   * bounds: a probe that read back to back would itself load the store it measures (a read plan is
+   * several queries, and a probe of a lagging pipeline reads for seconds), while the pause adds at
+   * most a tenth (at least one millisecond) to a measurement.
+   */
+  static final Duration MIN_READ_PAUSE = Duration.ofMillis(1);
+
+  static final Duration MAX_READ_PAUSE = Duration.ofMillis(50);
 
   private final EventSink sink;
   private final LongFunction<SourceEvent> probeEvent;
@@ -53,7 +64,9 @@ public final class FreshnessProbe {
         micros.recordValue(GIVE_UP.toNanos() / 1000);
         return GIVE_UP.toNanos() / 1000;
       }
-      Thread.onSpinWait();
+      long waitedNanos = System.nanoTime() - start;
+      LockSupport.parkNanos(
+          Math.max(MIN_READ_PAUSE.toNanos(), Math.min(MAX_READ_PAUSE.toNanos(), waitedNanos / 10)));
     }
     long elapsedMicros = (System.nanoTime() - start) / 1000;
     micros.recordValue(Math.min(elapsedMicros, micros.getHighestTrackableValue()));
