@@ -5,6 +5,8 @@ import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.tessera.benchmarks.profile.ProcessCpu;
+import io.tessera.e2e.process.RepositoryRoot;
 import io.tessera.testsupport.LocalStack;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.HdrHistogram.Histogram;
 
@@ -45,7 +48,7 @@ public final class StoreCeilingBenchmark {
 
   public static void main(String[] args) throws Exception {
     Path output = Path.of(args.length > 0 ? args[0] : "docs/benchmarks/store.md");
-    String loadBefore = loadAverage();
+    String loadBefore = ProcessCpu.loadAverage();
     LocalStack stack = LocalStack.get();
     CqlSession session = stack.cqlSession();
     session.execute(
@@ -64,6 +67,8 @@ public final class StoreCeilingBenchmark {
       byte[] ir = new byte[IR_BYTES];
       new SplittableRandom(42).nextBytes(ir);
       int batchesPerPartition = ROWS_PER_PARTITION / ROWS_PER_BATCH;
+      ProcessCpu cassandraCpu = new ProcessCpu(cassandraPid());
+      cassandraCpu.start();
       AsyncLoad.Result writes =
           AsyncLoad.forCount(
               WRITE_CONCURRENCY,
@@ -83,8 +88,31 @@ public final class StoreCeilingBenchmark {
           row(
               "batched writes (unlogged, " + ROWS_PER_BATCH + " rows/partition batch)",
               WRITE_CONCURRENCY,
-              String.format("%,.0f rows/s", rowsWritten / (writes.elapsed().toNanos() / 1e9)),
+              String.format("%,.0f rows/s", rowsWritten / (writes.elapsed().toNanos() / 1e9))
+                  + cpuPerOperation(cassandraCpu.stop(), writes.elapsed(), rowsWritten, "row"),
               writes));
+
+      // One request per row: what the aggregation-service sends per event (its log row, its tile).
+      SplittableRandom singles = new SplittableRandom(11);
+      cassandraCpu.start();
+      AsyncLoad.Result single =
+          AsyncLoad.forDuration(
+              THROUGHPUT_CONCURRENCY,
+              THROUGHPUT_RUN,
+              i ->
+                  session.executeAsync(
+                      insert.bind(
+                          entity(singles.nextInt(PARTITIONS)),
+                          (ROWS_PER_PARTITION + i) * 60_000L,
+                          ByteBuffer.wrap(ir))));
+      report.add(
+          row(
+              "single-row writes (one request each)",
+              THROUGHPUT_CONCURRENCY,
+              String.format("%,.0f writes/s", single.operationsPerSecond())
+                  + cpuPerOperation(
+                      cassandraCpu.stop(), single.elapsed(), single.operations(), "request"),
+              single));
 
       SplittableRandom random = new SplittableRandom(7);
       AsyncLoad.forDuration(
@@ -137,7 +165,7 @@ public final class StoreCeilingBenchmark {
         "Load average (1, 5, 15 min) before: "
             + loadBefore
             + "; after: "
-            + loadAverage()
+            + ProcessCpu.loadAverage()
             + ". On 2 cores, anything above 2 means other work competed for the CPU.");
     write(output, report);
     report.forEach(System.out::println);
@@ -145,13 +173,21 @@ public final class StoreCeilingBenchmark {
   }
 
   /** The machine's load average, as Linux reports it; other work on the box skews every number. */
-  private static String loadAverage() {
-    try {
-      String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return fields[0] + ", " + fields[1] + ", " + fields[2];
-    } catch (IOException e) {
-      return "unknown";
+  private static Map<String, Long> cassandraPid() {
+    Map<String, Long> servers = ProcessCpu.stackServers(RepositoryRoot.find());
+    servers.keySet().retainAll(java.util.Set.of("cassandra"));
+    return servers;
+  }
+
+  /** Cassandra's CPU per operation during a run, when its process is known. */
+  private static String cpuPerOperation(
+      Map<String, Double> cores, Duration elapsed, long operations, String unit) {
+    Double cassandra = cores.get("cassandra");
+    if (cassandra == null || operations == 0) {
+      return "";
     }
+    double micros = cassandra * elapsed.toNanos() / 1e3 / operations;
+    return String.format(" (Cassandra %.2f cores, %.0f µs CPU per %s)", cassandra, micros, unit);
   }
 
   private static String entity(int partition) {
