@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPollRecords records per batch (one write round, one commit)
  * @param compactionInterval how often a pass looks for idle entities to build and seal, and for
  *     events a reload found pending (a batch's new events are absorbed into tiles by the batch)
- * @param idleStepInterval how often entities without new events are compacted until sealed
+ * @param idleStepInterval how often, at most, entities without new events are compacted until
+ *     sealed (only when stream time crossed a finest-tile boundary since their last step)
  * @param dedupHorizon event ids of event times this recent are kept in memory; older events are
  *     checked with a point read of the log
  * @param compactionThreads compaction steps of different entities run on this many threads (CPU

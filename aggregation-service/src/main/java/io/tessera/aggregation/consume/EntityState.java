@@ -36,6 +36,14 @@ public final class EntityState {
 
   long lastStepMs;
 
+  /**
+   * The finest-tile boundaries at or before the closed and the sealed time of the last step: a step
+   * depends on those times only through them (every resolution is a multiple of the finest).
+   */
+  private long lastClosedBoundaryMs = Long.MIN_VALUE;
+
+  private long lastSealBoundaryMs = Long.MIN_VALUE;
+
   /** The store writes of the last compaction step; the next step waits until they are done. */
   private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
 
@@ -127,6 +135,21 @@ public final class EntityState {
   /** The last step's store writes, failed ones as done: what the next step's writes follow. */
   public CompletableFuture<Void> afterWrites() {
     return writes.handle((done, error) -> null);
+  }
+
+  /** Records the boundaries a step ran with (see {@link #sameBoundaries}). */
+  public void steppedWith(long closedBoundaryMs, long sealBoundaryMs) {
+    lastClosedBoundaryMs = closedBoundaryMs;
+    lastSealBoundaryMs = sealBoundaryMs;
+  }
+
+  /**
+   * Whether the last step ran with these boundaries. An entity without new events whose last step
+   * did then has nothing to build or seal: the step is a function of its state and these two
+   * boundaries, and it already applied its result.
+   */
+  public boolean sameBoundaries(long closedBoundaryMs, long sealBoundaryMs) {
+    return closedBoundaryMs == lastClosedBoundaryMs && sealBoundaryMs == lastSealBoundaryMs;
   }
 
   public boolean isDirty() {
