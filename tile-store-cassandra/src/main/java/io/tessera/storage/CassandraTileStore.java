@@ -186,19 +186,19 @@ public final class CassandraTileStore implements TileStore {
             stored -> {
               List<Event> pending = stored.head().pending();
               CompletableFuture<Void> repaired = log.write(entity, pending, ttlSeconds(entity));
-              long fromMs = loggedFromMs.applyAsLong(stored.head().meta());
-              long fromBucket = StorageKeys.logBucket(fromMs);
-              boolean whole = true;
+              long askedFromMs = loggedFromMs.applyAsLong(stored.head().meta());
+              long fromBucket = StorageKeys.logBucket(askedFromMs);
+              // When no partition starts before the asked time, reading their few earlier events
+              // too gives the whole log, which sealing a first minute may need.
+              boolean whole = stored.logBuckets().stream().allMatch(bucket -> bucket >= fromBucket);
+              long completeFromMs = whole ? Long.MIN_VALUE : askedFromMs;
               List<CompletableFuture<List<Event>>> logReads = new ArrayList<>();
               for (long bucket : stored.logBuckets()) {
                 if (bucket >= fromBucket) {
-                  logReads.add(log.readFrom(entity, bucket, fromMs).toCompletableFuture());
-                } else {
-                  whole = false;
+                  logReads.add(log.readFrom(entity, bucket, completeFromMs).toCompletableFuture());
                 }
                 knownLogBuckets.add(logKey(entity, bucket));
               }
-              long completeFromMs = whole ? Long.MIN_VALUE : fromMs;
               List<CompletableFuture<List<TileRow>>> tileReads = new ArrayList<>();
               tilesFromMs
                   .apply(stored.head().meta())
