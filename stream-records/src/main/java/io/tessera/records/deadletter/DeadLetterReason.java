@@ -24,7 +24,14 @@ public enum DeadLetterReason {
   /** The declared event-id column is null or missing. */
   MISSING_EVENT_ID,
   /** The event is older than the view's allowed lateness: its tiles are sealed. */
-  TOO_LATE;
+  TOO_LATE,
+  /**
+   * The event time is further ahead of the wall clock than the configured clock skew allows: it
+   * would move its view's watermark into the future and make every on-time event late.
+   */
+  TOO_EARLY,
+  /** The record names a view version no definition describes (deleted, or never registered). */
+  UNKNOWN_VIEW;
 
   /** The code records and metrics carry: {@code missing_entity}. */
   public String code() {

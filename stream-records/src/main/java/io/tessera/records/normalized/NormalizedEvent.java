@@ -26,7 +26,8 @@ public record NormalizedEvent(
     long eventTimeMs,
     String eventId,
     long sourceTimeMs,
-    Map<String, Object> values) {
+    Map<String, Object> values)
+    implements NormalizedRecord {
 
   public NormalizedEvent {
     Objects.requireNonNull(view, "view");

@@ -2,7 +2,6 @@ package io.tessera.records.normalized;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,21 +32,21 @@ public final class NormalizedEventCodec {
   public static byte[] encode(NormalizedEvent event) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 16 * event.values().size());
     out.write(FORMAT_VERSION);
-    writeString(out, event.view());
-    writeVarLong(out, event.viewVersion());
-    writeString(out, event.entityKey());
-    writeVarLong(out, zigZag(event.eventTimeMs()));
-    writeString(out, event.eventId());
-    writeVarLong(out, zigZag(event.sourceTimeMs()));
-    writeVarLong(out, event.values().size());
+    Wire.writeString(out, event.view());
+    Wire.writeVarLong(out, event.viewVersion());
+    Wire.writeString(out, event.entityKey());
+    Wire.writeVarLong(out, Wire.zigZag(event.eventTimeMs()));
+    Wire.writeString(out, event.eventId());
+    Wire.writeVarLong(out, Wire.zigZag(event.sourceTimeMs()));
+    Wire.writeVarLong(out, event.values().size());
     for (Map.Entry<String, Object> column : event.values().entrySet()) {
-      writeString(out, column.getKey());
+      Wire.writeString(out, column.getKey());
       Object value = column.getValue();
       if (value == null) {
         out.write(NULL);
       } else if (value instanceof Long l) {
         out.write(LONG);
-        writeVarLong(out, zigZag(l));
+        Wire.writeVarLong(out, Wire.zigZag(l));
       } else if (value instanceof Double d) {
         out.write(DOUBLE);
         long bits = Double.doubleToRawLongBits(d);
@@ -56,7 +55,7 @@ public final class NormalizedEventCodec {
         }
       } else if (value instanceof String s) {
         out.write(STRING);
-        writeString(out, s);
+        Wire.writeString(out, s);
       } else {
         out.write((Boolean) value ? TRUE : FALSE);
       }
@@ -75,23 +74,23 @@ public final class NormalizedEventCodec {
         throw new MalformedRecordException(
             "normalized event format version " + version + " is not known to this reader");
       }
-      String view = readString(in);
-      int viewVersion = Math.toIntExact(readVarLong(in));
-      String entityKey = readString(in);
-      long eventTimeMs = unZigZag(readVarLong(in));
-      String eventId = readString(in);
-      long sourceTimeMs = unZigZag(readVarLong(in));
-      int columns = Math.toIntExact(readVarLong(in));
+      String view = Wire.readString(in);
+      int viewVersion = Math.toIntExact(Wire.readVarLong(in));
+      String entityKey = Wire.readString(in);
+      long eventTimeMs = Wire.unZigZag(Wire.readVarLong(in));
+      String eventId = Wire.readString(in);
+      long sourceTimeMs = Wire.unZigZag(Wire.readVarLong(in));
+      int columns = Math.toIntExact(Wire.readVarLong(in));
       Map<String, Object> values = new LinkedHashMap<>();
       for (int i = 0; i < columns; i++) {
-        String name = readString(in);
+        String name = Wire.readString(in);
         byte tag = in.get();
         Object value =
             switch (tag) {
               case NULL -> null;
-              case LONG -> unZigZag(readVarLong(in));
+              case LONG -> Wire.unZigZag(Wire.readVarLong(in));
               case DOUBLE -> in.getDouble();
-              case STRING -> readString(in);
+              case STRING -> Wire.readString(in);
               case TRUE -> Boolean.TRUE;
               case FALSE -> Boolean.FALSE;
               default -> throw new MalformedRecordException("unknown value tag " + tag);
@@ -108,49 +107,5 @@ public final class NormalizedEventCodec {
     } catch (IllegalArgumentException e) {
       throw new MalformedRecordException(e.getMessage(), e);
     }
-  }
-
-  private static long zigZag(long value) {
-    return (value << 1) ^ (value >> 63);
-  }
-
-  private static long unZigZag(long value) {
-    return (value >>> 1) ^ -(value & 1);
-  }
-
-  private static void writeVarLong(ByteArrayOutputStream out, long value) {
-    while ((value & ~0x7FL) != 0) {
-      out.write((int) ((value & 0x7F) | 0x80));
-      value >>>= 7;
-    }
-    out.write((int) value);
-  }
-
-  private static long readVarLong(ByteBuffer in) {
-    long value = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      byte b = in.get();
-      value |= (long) (b & 0x7F) << shift;
-      if ((b & 0x80) == 0) {
-        return value;
-      }
-    }
-    throw new MalformedRecordException("varint longer than 10 bytes");
-  }
-
-  private static void writeString(ByteArrayOutputStream out, String value) {
-    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-    writeVarLong(out, utf8.length);
-    out.writeBytes(utf8);
-  }
-
-  private static String readString(ByteBuffer in) {
-    int length = Math.toIntExact(readVarLong(in));
-    if (length > in.remaining()) {
-      throw new MalformedRecordException("string of " + length + " bytes past the end");
-    }
-    byte[] utf8 = new byte[length];
-    in.get(utf8);
-    return new String(utf8, StandardCharsets.UTF_8);
   }
 }

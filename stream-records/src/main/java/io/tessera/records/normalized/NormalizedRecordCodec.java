@@ -1,0 +1,76 @@
+package io.tessera.records.normalized;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+
+/**
+ * The binary form of every {@link NormalizedRecord}. The first byte says what follows: {@value
+ * #EVENT} an event in {@link NormalizedEventCodec}'s format (so events written before watermarks
+ * existed still decode), {@value #WATERMARK} a {@link Watermark}: view (string), view version
+ * (varint), publisher (string), watermark and publication time (zig-zag varlongs, epoch ms). A
+ * decoder refuses a tag it does not know rather than guess.
+ */
+public final class NormalizedRecordCodec {
+
+  /**
+   * The tag of an event: {@link NormalizedEventCodec#FORMAT_VERSION}, its format's version byte.
+   */
+  public static final byte EVENT = NormalizedEventCodec.FORMAT_VERSION;
+
+  public static final byte WATERMARK = 2;
+
+  private NormalizedRecordCodec() {}
+
+  public static byte[] encode(NormalizedRecord record) {
+    if (record instanceof NormalizedEvent event) {
+      return NormalizedEventCodec.encode(event);
+    }
+    return encodeWatermark((Watermark) record);
+  }
+
+  /**
+   * @throws MalformedRecordException when the bytes are not a record this codec knows
+   */
+  public static NormalizedRecord decode(byte[] bytes) {
+    if (bytes == null || bytes.length == 0) {
+      throw new MalformedRecordException("empty normalized record");
+    }
+    return switch (bytes[0]) {
+      case EVENT -> NormalizedEventCodec.decode(bytes);
+      case WATERMARK -> decodeWatermark(bytes);
+      default ->
+          throw new MalformedRecordException(
+              "normalized record tag " + bytes[0] + " is not known to this reader");
+    };
+  }
+
+  private static byte[] encodeWatermark(Watermark watermark) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(32 + watermark.view().length());
+    out.write(WATERMARK);
+    Wire.writeString(out, watermark.view());
+    Wire.writeVarLong(out, watermark.viewVersion());
+    Wire.writeString(out, watermark.publisher());
+    Wire.writeVarLong(out, Wire.zigZag(watermark.watermarkMs()));
+    Wire.writeVarLong(out, Wire.zigZag(watermark.publishedAtMs()));
+    return out.toByteArray();
+  }
+
+  private static Watermark decodeWatermark(byte[] bytes) {
+    ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
+    try {
+      String view = Wire.readString(in);
+      int viewVersion = Math.toIntExact(Wire.readVarLong(in));
+      String publisher = Wire.readString(in);
+      long watermarkMs = Wire.unZigZag(Wire.readVarLong(in));
+      long publishedAtMs = Wire.unZigZag(Wire.readVarLong(in));
+      if (in.hasRemaining()) {
+        throw new MalformedRecordException(in.remaining() + " trailing bytes after a watermark");
+      }
+      return new Watermark(view, viewVersion, publisher, watermarkMs, publishedAtMs);
+    } catch (java.nio.BufferUnderflowException | ArithmeticException e) {
+      throw new MalformedRecordException("truncated or corrupt watermark", e);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new MalformedRecordException(String.valueOf(e.getMessage()), e);
+    }
+  }
+}
