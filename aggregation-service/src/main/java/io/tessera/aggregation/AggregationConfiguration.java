@@ -7,9 +7,10 @@ import io.tessera.aggregation.consume.AggregationLoop;
 import io.tessera.aggregation.consume.BatchAppender;
 import io.tessera.aggregation.consume.DeadLetterPublisher;
 import io.tessera.aggregation.consume.EntityStates;
-import io.tessera.aggregation.consume.StreamClock;
+import io.tessera.aggregation.consume.WatermarkClock;
 import io.tessera.aggregation.metrics.AggregationMetrics;
 import io.tessera.aggregation.views.ViewCatalog;
+import io.tessera.service.loop.ConsumerLoopHealth;
 import io.tessera.storage.CassandraTileStore;
 import io.tessera.storage.CompactionSchedule;
 import io.tessera.storage.StorageSchema;
@@ -77,8 +78,15 @@ class AggregationConfiguration {
         });
   }
 
+  /** The {@code consumerLoop} health check: DOWN when the loop thread died. */
+  @Bean
+  ConsumerLoopHealth consumerLoop() {
+    return new ConsumerLoopHealth();
+  }
+
   @Bean
   AggregationRunner aggregationRunner(
+      ConsumerLoopHealth consumerLoop,
       KafkaProperties kafka,
       AggregationProperties properties,
       CqlSession session,
@@ -98,7 +106,8 @@ class AggregationConfiguration {
             properties.dedupHorizon(),
             clock);
     metrics.stateGauges(states::countedPending, states::countedEntities);
-    StreamClock streamClock = new StreamClock(properties.idleAdvance());
+    WatermarkClock watermarks =
+        new WatermarkClock(properties.watermarkPublisherExpiry().toMillis());
     CompactionRunner compaction =
         new CompactionRunner(
             store,
@@ -108,10 +117,21 @@ class AggregationConfiguration {
             compactionPool,
             properties.idleStepInterval(),
             properties.dedupHorizon(),
-            streamClock,
+            watermarks,
             properties.maxStepsInFlight());
     BatchAppender appender =
-        new BatchAppender(store, views, states, compaction, deadLetters, metrics, clock);
+        new BatchAppender(
+            store,
+            views,
+            states,
+            compaction,
+            deadLetters,
+            metrics,
+            clock,
+            new BatchAppender.Limits(
+                properties.unknownViewWait(),
+                properties.maxEntityKeyBytes(),
+                properties.maxEventBytes()));
     AggregationLoop loop =
         new AggregationLoop(
             kafka.buildConsumerProperties(),
@@ -120,12 +140,12 @@ class AggregationConfiguration {
             properties.maxPollRecords(),
             appender,
             states,
-            streamClock,
+            watermarks,
             compaction,
             metrics,
             properties.compactionInterval(),
             properties.retryBackoff(),
             clock);
-    return new AggregationRunner(loop, views, properties.registryWait());
+    return new AggregationRunner(loop, views, properties.registryWait(), consumerLoop);
   }
 }

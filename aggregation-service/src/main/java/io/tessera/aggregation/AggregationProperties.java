@@ -26,8 +26,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     it wait for the next pass
  * @param retryBackoff the wait before reading again after a failed batch or an unknown view
  * @param registryWait how long start-up waits for the registry client to catch up
- * @param idleAdvance while caught up, stream time follows the wall clock less this (see {@code
- *     StreamClock}): how long an upstream stall may last before its events count as late
+ * @param watermarkPublisherExpiry an ingest instance that stopped publishing a view's watermark
+ *     holds it back until the partition's watermark records were published this much later (see
+ *     {@code WatermarkClock}); longer than an ingest rebalance, shorter than the allowed lateness
+ * @param unknownViewWait how long records of a view version the registry does not know wait (the
+ *     registry may deliver it a moment after ingest) before they are dead-lettered {@code
+ *     unknown_view} and the partition moves on
+ * @param maxEntityKeyBytes events with a longer entity key are dead-lettered {@code too_large}
+ *     (ingest caps keys too; this guards the store against any other producer)
+ * @param maxEventBytes normalized records larger than this are dead-lettered {@code too_large}
  */
 @ConfigurationProperties("tessera.aggregation")
 public record AggregationProperties(
@@ -43,4 +50,7 @@ public record AggregationProperties(
     @DefaultValue("1000") int maxStepsInFlight,
     @DefaultValue("500ms") Duration retryBackoff,
     @DefaultValue("60s") Duration registryWait,
-    @DefaultValue("60s") Duration idleAdvance) {}
+    @DefaultValue("30s") Duration watermarkPublisherExpiry,
+    @DefaultValue("30s") Duration unknownViewWait,
+    @DefaultValue("1024") int maxEntityKeyBytes,
+    @DefaultValue("262144") int maxEventBytes) {}

@@ -2,6 +2,7 @@ package io.tessera.aggregation;
 
 import io.tessera.aggregation.consume.AggregationLoop;
 import io.tessera.aggregation.views.ViewCatalog;
+import io.tessera.service.loop.ConsumerLoopHealth;
 import java.time.Duration;
 import org.springframework.context.SmartLifecycle;
 
@@ -15,12 +16,15 @@ final class AggregationRunner implements SmartLifecycle {
   private final AggregationLoop loop;
   private final ViewCatalog views;
   private final Duration registryWait;
+  private final ConsumerLoopHealth health;
   private Thread thread;
 
-  AggregationRunner(AggregationLoop loop, ViewCatalog views, Duration registryWait) {
+  AggregationRunner(
+      AggregationLoop loop, ViewCatalog views, Duration registryWait, ConsumerLoopHealth health) {
     this.loop = loop;
     this.views = views;
     this.registryWait = registryWait;
+    this.health = health;
   }
 
   @Override
@@ -34,13 +38,13 @@ final class AggregationRunner implements SmartLifecycle {
       Thread.currentThread().interrupt();
       return;
     }
-    thread = new Thread(loop, "aggregation-loop");
-    thread.start();
+    thread = health.start("aggregation-loop", loop);
   }
 
   @Override
   public synchronized void stop() {
     if (thread != null) {
+      health.stopping();
       loop.stop();
       try {
         thread.join(30_000);

@@ -4,16 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tessera.aggregation.support.AggregationInstance;
+import io.tessera.aggregation.support.StoreOracle;
 import io.tessera.aggregation.support.StreamFixture;
 import io.tessera.aggregation.views.ViewCatalog;
-import io.tessera.definitions.window.WindowSpec;
 import io.tessera.engine.event.EntityRef;
-import io.tessera.engine.event.Event;
-import io.tessera.engine.plan.ViewReader;
-import io.tessera.engine.plan.ViewValues;
-import io.tessera.engine.testing.Oracle;
-import io.tessera.engine.testing.ValueMatcher;
-import io.tessera.engine.view.FeatureSpec;
 import io.tessera.engine.view.ViewSpec;
 import io.tessera.records.deadletter.DeadLetter;
 import io.tessera.records.normalized.EntityKeys;
@@ -89,6 +83,7 @@ class AggregationStreamIT {
   void valuesEqualTheOracleThroughDuplicatesLatenessAndARestart() throws Exception {
     try (StreamFixture stream = new StreamFixture(names, 2)) {
       stream.publishView(viewJson(), 1);
+      stream.keepPublishingWatermark(view, 1, System::currentTimeMillis); // an idle, read source
       AggregationInstance service = AggregationInstance.start(names);
       ViewSpec spec = service.bean(ViewCatalog.class).runtime(view).orElseThrow().spec();
       CassandraTileStore store =
@@ -227,40 +222,7 @@ class AggregationStreamIT {
   }
 
   private void assertExact(CassandraTileStore store, ViewSpec spec, List<Long> times) {
-    ViewReader reader = new ViewReader(spec);
-    List<String> mismatches = new ArrayList<>();
-    for (EntityRef entity : entities()) {
-      List<Event> events =
-          Oracle.deduplicate(
-              accepted.stream()
-                  .filter(e -> e.entityKey().equals(entity.entityKey()))
-                  .map(e -> new Event(e.entityKey(), e.eventTimeMs(), e.eventId(), 0, e.values()))
-                  .toList());
-      for (long t : times) {
-        ViewValues values = reader.read(store, entity, t);
-        for (FeatureSpec feature : spec.features()) {
-          for (WindowSpec window : feature.windows()) {
-            long start = window.isLifetime() ? Long.MIN_VALUE : t - window.sizeMs();
-            Object expected = Oracle.expected(feature, Oracle.inWindow(events, start, t));
-            String problem =
-                ValueMatcher.mismatch(feature, expected, values.get(feature.name(), window));
-            if (problem != null) {
-              mismatches.add(
-                  entity.entityKey()
-                      + " "
-                      + feature.name()
-                      + " "
-                      + window
-                      + " at "
-                      + t
-                      + ": "
-                      + problem);
-            }
-          }
-        }
-      }
-    }
-    assertThat(mismatches).isEmpty();
+    assertThat(StoreOracle.mismatches(store, spec, entities(), accepted, times)).isEmpty();
   }
 
   private static Set<String> ids(List<NormalizedEvent> events) {

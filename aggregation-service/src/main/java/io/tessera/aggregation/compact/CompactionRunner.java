@@ -5,7 +5,7 @@ import io.tessera.aggregation.consume.DeadLetterPublisher;
 import io.tessera.aggregation.consume.EntityState;
 import io.tessera.aggregation.consume.EntityStates;
 import io.tessera.aggregation.consume.MissingRead;
-import io.tessera.aggregation.consume.StreamClock;
+import io.tessera.aggregation.consume.WatermarkClock;
 import io.tessera.aggregation.metrics.AggregationMetrics;
 import io.tessera.aggregation.views.ViewCatalog;
 import io.tessera.aggregation.views.ViewRuntime;
@@ -62,7 +62,7 @@ public final class CompactionRunner implements Compaction {
   private final ExecutorService pool;
   private final Duration idleStepInterval;
   private final Duration dedupHorizon;
-  private final StreamClock streamClock;
+  private final WatermarkClock watermarks;
   private final int maxStepsInFlight;
   private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
 
@@ -77,7 +77,7 @@ public final class CompactionRunner implements Compaction {
       ExecutorService pool,
       Duration idleStepInterval,
       Duration dedupHorizon,
-      StreamClock streamClock,
+      WatermarkClock watermarks,
       int maxStepsInFlight) {
     this.store = store;
     this.views = views;
@@ -86,7 +86,7 @@ public final class CompactionRunner implements Compaction {
     this.pool = pool;
     this.idleStepInterval = idleStepInterval;
     this.dedupHorizon = dedupHorizon;
-    this.streamClock = streamClock;
+    this.watermarks = watermarks;
     this.maxStepsInFlight = maxStepsInFlight;
   }
 
@@ -185,7 +185,7 @@ public final class CompactionRunner implements Compaction {
     if (runtime.isEmpty()) {
       return false;
     }
-    long streamMs = streamClock.nowMs(state.partition());
+    long streamMs = watermarks.nowMs(state.partition(), state.entity().view());
     long finestMs = runtime.get().spec().resolutions().finestMs();
     return !state.sameBoundaries(
         Tiling.floor(streamMs, finestMs),
@@ -203,9 +203,10 @@ public final class CompactionRunner implements Compaction {
       return CompletableFuture.completedFuture(null);
     }
     ViewRuntime runtime = found.get();
-    // Tiles close and seal by stream time (see StreamClock); pending events are absorbed into the
+    // Tiles close and seal by the view's watermark (see WatermarkClock); pending events are
+    // absorbed into the
     // open minute tiles whatever it is, so freshness does not wait for it.
-    long streamMs = streamClock.nowMs(state.partition());
+    long streamMs = watermarks.nowMs(state.partition(), state.entity().view());
     long sealBeforeMs = streamMs - runtime.allowedLatenessMs();
     long finestMs = runtime.spec().resolutions().finestMs();
     long startNs = System.nanoTime();

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -39,7 +38,7 @@ public final class AggregationLoop implements Runnable {
   private final String topic;
   private final BatchAppender appender;
   private final EntityStates states;
-  private final StreamClock streamClock;
+  private final WatermarkClock watermarks;
   private final Compaction compaction;
   private final AggregationMetrics metrics;
   private final Duration compactionInterval;
@@ -54,7 +53,7 @@ public final class AggregationLoop implements Runnable {
       int maxPollRecords,
       BatchAppender appender,
       EntityStates states,
-      StreamClock streamClock,
+      WatermarkClock watermarks,
       Compaction compaction,
       AggregationMetrics metrics,
       Duration compactionInterval,
@@ -71,7 +70,7 @@ public final class AggregationLoop implements Runnable {
     this.topic = topic;
     this.appender = appender;
     this.states = states;
-    this.streamClock = streamClock;
+    this.watermarks = watermarks;
     this.compaction = compaction;
     this.metrics = metrics;
     this.compactionInterval = compactionInterval;
@@ -92,8 +91,11 @@ public final class AggregationLoop implements Runnable {
             BatchAppender.Outcome outcome = appender.process(records);
             if (!outcome.commit().isEmpty()) {
               consumer.commitAsync(outcome.commit(), this::onCommitted);
-              advanceStreamTime(records, outcome.commit());
             }
+            // After the batch's events are applied: a watermark covers the events before it.
+            outcome
+                .watermarks()
+                .forEach(w -> watermarks.apply(w.partition(), w.record(), w.storageName()));
             outcome.blockedAt().forEach(consumer::seek);
             if (!outcome.blockedAt().isEmpty()) {
               LOG.log(System.Logger.Level.INFO, "waiting for the registry to know a view");
@@ -151,30 +153,9 @@ public final class AggregationLoop implements Runnable {
     }
   }
 
-  /** Stream time follows the records that are now applied and committed. */
-  private void advanceStreamTime(
-      ConsumerRecords<byte[], byte[]> records, Map<TopicPartition, OffsetAndMetadata> committed) {
-    committed.forEach(
-        (partition, next) -> {
-          for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-            if (record.offset() < next.offset()) {
-              streamClock.advance(partition.partition(), record.timestamp());
-            }
-          }
-        });
-  }
-
   private void reportLag() {
     for (TopicPartition partition : consumer.assignment()) {
-      consumer
-          .currentLag(partition)
-          .ifPresent(
-              lag -> {
-                metrics.lag(partition.partition(), lag);
-                if (lag == 0) {
-                  streamClock.caughtUp(partition.partition(), clock.millis());
-                }
-              });
+      consumer.currentLag(partition).ifPresent(lag -> metrics.lag(partition.partition(), lag));
     }
   }
 
@@ -191,13 +172,13 @@ public final class AggregationLoop implements Runnable {
       // compaction writes in flight must land before the next owner loads the entities.
       compaction.awaitWrites();
       states.dropPartitions(numbers(partitions));
-      streamClock.forget(numbers(partitions));
+      watermarks.forget(numbers(partitions));
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       states.dropPartitions(numbers(partitions));
-      streamClock.forget(numbers(partitions));
+      watermarks.forget(numbers(partitions));
     }
 
     @Override

@@ -23,6 +23,11 @@ public final class AggregationInstance implements AutoCloseable {
       String registry, String normalized, String deadLetters, String group, String tablePrefix) {}
 
   public static AggregationInstance start(Names names) {
+    return start(names, Map.of());
+  }
+
+  /** Starts one with {@code overrides} on top of the test defaults. */
+  public static AggregationInstance start(Names names, Map<String, Object> overrides) {
     LocalStack.get();
     Map<String, Object> properties = new HashMap<>();
     properties.put("server.port", 0);
@@ -35,6 +40,7 @@ public final class AggregationInstance implements AutoCloseable {
     properties.put("tessera.aggregation.compaction-interval", "200ms");
     properties.put("tessera.aggregation.idle-step-interval", "1s");
     properties.put("tessera.aggregation.dedup-horizon", "30s");
+    properties.putAll(overrides);
     // As arguments, not builder properties: those are defaults, below tessera-common.yml's.
     String[] args =
         properties.entrySet().stream()
