@@ -21,6 +21,13 @@ KAFKA_HEAP="${TESSERA_KAFKA_HEAP:-512m}"
 CASSANDRA_HEAP="${TESSERA_CASSANDRA_HEAP:-768m}"
 
 declare -A SERVICE_PORT=([registry]=8081 [ingest]=8082 [aggregation]=8083 [serving]=8084)
+# Each service's heap (fixed: -Xms = -Xmx, so a run never measures heap growth); override with
+# TESSERA_<SERVICE>_HEAP. Aggregation and serving hold the open state of the stream in memory.
+declare -A SERVICE_HEAP=(
+  [registry]=${TESSERA_REGISTRY_HEAP:-256m}
+  [ingest]=${TESSERA_INGEST_HEAP:-512m}
+  [aggregation]=${TESSERA_AGGREGATION_HEAP:-1g}
+  [serving]=${TESSERA_SERVING_HEAP:-1g})
 SERVICES=(registry ingest aggregation serving)
 INFRA=(kafka cassandra kinesis)
 
@@ -270,7 +277,8 @@ services_start() {
     jar=$(ls "$ROOT/$svc-service/target/$svc-service-"*-exec.jar 2>/dev/null | head -1)
     [[ -n "$jar" ]] || die "no jar for $svc-service; build first"
     log "starting $svc-service on port ${SERVICE_PORT[$svc]}"
-    spawn "$svc" java -Xms128m -Xmx384m -XX:+UseG1GC -XX:TieredStopAtLevel=1 -jar "$jar"
+    local heap=${SERVICE_HEAP[$svc]}
+    spawn "$svc" java "@$ROOT/local-stack/jvm/service.options" "-Xms$heap" "-Xmx$heap" -jar "$jar"
   done
   local t0=$SECONDS
   for svc in "${SERVICES[@]}"; do

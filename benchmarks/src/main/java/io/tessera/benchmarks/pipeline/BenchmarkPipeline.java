@@ -28,8 +28,8 @@ import org.apache.kafka.clients.admin.NewTopic;
  */
 final class BenchmarkPipeline implements AutoCloseable {
 
-  /** Production-like service JVMs: C2 compiles the hot loops; G1 keeps pauses short. */
-  static final List<String> SERVICE_JVM = List.of("-Xms512m", "-Xmx1g", "-XX:+UseG1GC");
+  /** The services' production JVM flags (local-stack/jvm/service.options) and heap. */
+  static final List<String> SERVICE_JVM = ServiceSpec.productionJvm("1g");
 
   static final int SOURCE_PARTITIONS = 4;
 

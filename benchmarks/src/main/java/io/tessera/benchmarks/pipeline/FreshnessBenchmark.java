@@ -62,7 +62,8 @@ public final class FreshnessBenchmark {
                   stack.kafkaProperties(),
                   bench.names.normalizedTopic(),
                   record -> {
-                    if (NormalizedKey.decode(record.key()).entityKey().equals(readPlanEntity)) {
+                    if (record.key() != null // a watermark has none
+                        && NormalizedKey.decode(record.key()).entityKey().equals(readPlanEntity)) {
                       arrivedAtMs.put(
                           NormalizedEventCodec.decode(record.value()).eventId(),
                           System.currentTimeMillis());

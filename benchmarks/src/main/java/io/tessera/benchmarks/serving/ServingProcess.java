@@ -1,5 +1,6 @@
 package io.tessera.benchmarks.serving;
 
+import io.tessera.e2e.process.ServiceSpec;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -53,8 +54,9 @@ final class ServingProcess implements AutoCloseable {
     int grpcPort = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // A fixed heap, so a run is not measuring heap growth; JFR's default settings cost about 1%.
-    command.addAll(List.of("-Xms512m", "-Xmx512m"));
+    // The production flags with a fixed heap, so a run is not measuring heap growth; JFR's default
+    // settings cost about 1%.
+    command.addAll(ServiceSpec.productionJvm("1g"));
     command.add(
         "-XX:StartFlightRecording=filename=" + dir.resolve("serving.jfr") + ",dumponexit=true");
     command.addAll(List.of("-jar", jar.toString()));

@@ -32,6 +32,17 @@ public record ServiceSpec(
   public static final List<String> TEST_JVM =
       List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
+  /**
+   * The production flags ({@code local-stack/jvm/service.options}, as {@code ./tessera up} and the
+   * images use them) with a fixed heap: what benchmarks run the services with.
+   */
+  public static List<String> productionJvm(String heap) {
+    return List.of(
+        "@" + RepositoryRoot.find().resolve("local-stack/jvm/service.options"),
+        "-Xms" + heap,
+        "-Xmx" + heap);
+  }
+
   public ServiceSpec {
     Objects.requireNonNull(module, "module");
     Objects.requireNonNull(instance, "instance");
