@@ -157,6 +157,7 @@ public final class AggregationLoop implements Runnable {
     for (TopicPartition partition : consumer.assignment()) {
       consumer.currentLag(partition).ifPresent(lag -> metrics.lag(partition.partition(), lag));
     }
+    watermarks.lowestByLineage().forEach(metrics::watermark);
   }
 
   /** Stops after the current batch; the thread closes the consumer (leaving the group). */

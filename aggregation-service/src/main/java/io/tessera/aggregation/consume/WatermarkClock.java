@@ -52,6 +52,14 @@ public final class WatermarkClock {
     }
   }
 
+  /** Per lineage, its lowest watermark over the partitions where it has one (for metrics). */
+  public Map<String, Long> lowestByLineage() {
+    Map<String, Long> lowest = new HashMap<>();
+    byLineage.forEach(
+        (key, watermarkMs) -> lowest.merge(key.storageName(), watermarkMs, Math::min));
+    return lowest;
+  }
+
   /** The lineage's watermark on {@code partition}, or {@link #UNKNOWN}. */
   public long nowMs(int partition, String storageName) {
     return byLineage.getOrDefault(new Key(partition, storageName), UNKNOWN);

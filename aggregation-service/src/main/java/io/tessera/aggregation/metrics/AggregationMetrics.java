@@ -21,6 +21,7 @@ public final class AggregationMetrics {
   private final Map<String, Counter> events = new ConcurrentHashMap<>();
   private final Map<String, Timer> freshness = new ConcurrentHashMap<>();
   private final Map<Integer, AtomicLong> lagByPartition = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> watermarkByLineage = new ConcurrentHashMap<>();
   private final Timer compactionDelay;
   private final Timer appendWrite;
   private final Timer compactionWrite;
@@ -99,6 +100,29 @@ public final class AggregationMetrics {
               return value;
             })
         .set(lag);
+  }
+
+  /**
+   * The lineage's watermark on this instance (the lowest over its partitions that have one): the
+   * gauge is its lag behind the wall clock, how far the view's data is behind its sources.
+   */
+  public void watermark(String storageName, long watermarkMs) {
+    watermarkByLineage
+        .computeIfAbsent(
+            storageName,
+            view -> {
+              AtomicLong value = new AtomicLong(watermarkMs);
+              Gauge.builder(
+                      "tessera.aggregation.watermark.lag",
+                      value,
+                      v -> (System.currentTimeMillis() - v.get()) / 1000.0)
+                  .tag("view", view)
+                  .baseUnit("seconds")
+                  .description("wall clock minus the view's watermark (how far its data is behind)")
+                  .register(registry);
+              return value;
+            })
+        .set(watermarkMs);
   }
 
   /** Gauges read from the loop's state: pending backlog and entities in memory. */
