@@ -11,6 +11,7 @@ import io.tessera.records.normalized.MalformedRecordException;
 import io.tessera.records.normalized.NormalizedEvent;
 import io.tessera.records.normalized.NormalizedRecord;
 import io.tessera.records.normalized.NormalizedRecordCodec;
+import io.tessera.records.normalized.SealMarker;
 import io.tessera.records.normalized.Watermark;
 import io.tessera.storage.CassandraTileStore;
 import java.nio.charset.StandardCharsets;
@@ -126,6 +127,10 @@ public final class BatchAppender {
           writes.add(deadLetters.send(letter(record, reasonOf(e), e.getMessage(), "", 0)));
           commit.put(partition, new OffsetAndMetadata(record.offset() + 1));
           continue;
+        }
+        if (decoded instanceof SealMarker) {
+          commit.put(partition, new OffsetAndMetadata(record.offset() + 1));
+          continue; // for followers: this service wrote the rows it announces
         }
         if (!views.knows(decoded.view(), decoded.viewVersion())) {
           if (decoded instanceof Watermark) {

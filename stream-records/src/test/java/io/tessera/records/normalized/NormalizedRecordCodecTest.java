@@ -29,6 +29,17 @@ class NormalizedRecordCodecTest {
   }
 
   @Test
+  void aSealMarkerSurvivesTheRoundTrip() {
+    SealMarker marker =
+        new SealMarker(
+            "view", 3, "owner-1", 1_700_000_040_000L, Map.of(3_600_000L, 1_700_000_000_000L));
+    assertThat(NormalizedRecordCodec.decode(NormalizedRecordCodec.encode(marker)))
+        .isEqualTo(marker);
+    SealMarker none = new SealMarker("v", 1, "o", Long.MIN_VALUE, Map.of());
+    assertThat(NormalizedRecordCodec.decode(NormalizedRecordCodec.encode(none))).isEqualTo(none);
+  }
+
+  @Test
   void eventsKeepTheirFormatVersionOneBytes() {
     NormalizedEvent event = new NormalizedEvent("v", 1, "u1", 5, "e1", 6, Map.of("a", 1L));
     byte[] bytes = NormalizedRecordCodec.encode(event);
@@ -50,11 +61,16 @@ class NormalizedRecordCodecTest {
         .hasMessageContaining("tag 9");
     assertThatThrownBy(() -> NormalizedRecordCodec.decode(new byte[0]))
         .isInstanceOf(MalformedRecordException.class);
-    byte[] whole = NormalizedRecordCodec.encode(new Watermark("view", 1, "p", 123456789L, 42L));
-    for (int length = 1; length < whole.length; length++) {
-      byte[] truncated = Arrays.copyOf(whole, length);
-      assertThatThrownBy(() -> NormalizedRecordCodec.decode(truncated))
-          .isInstanceOf(MalformedRecordException.class);
+    for (NormalizedRecord record :
+        java.util.List.of(
+            new Watermark("view", 1, "p", 123456789L, 42L),
+            new SealMarker("view", 1, "o", 99L, Map.of(60_000L, 120_000L)))) {
+      byte[] whole = NormalizedRecordCodec.encode(record);
+      for (int length = 1; length < whole.length; length++) {
+        byte[] truncated = Arrays.copyOf(whole, length);
+        assertThatThrownBy(() -> NormalizedRecordCodec.decode(truncated))
+            .isInstanceOf(MalformedRecordException.class);
+      }
     }
   }
 }
