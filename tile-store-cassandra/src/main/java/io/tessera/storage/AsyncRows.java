@@ -49,7 +49,7 @@ public final class AsyncRows {
    * Writes statements that all target ONE partition as unlogged batches (atomic and isolated per
    * partition in Cassandra, and one round trip per batch). Never mix partitions here.
    */
-  static CompletableFuture<Void> writePartition(
+  public static CompletableFuture<Void> writePartition(
       CqlSession session, List<? extends BatchableStatement<?>> statements) {
     List<CompletableFuture<?>> writes = new ArrayList<>();
     for (int from = 0; from < statements.size(); from += MAX_BATCH_STATEMENTS) {

@@ -44,7 +44,17 @@ public final class CassandraSealedStore implements SealedStore {
   /** A store over existing tables (see {@link SealedSchema#create}). */
   public CassandraSealedStore(
       CqlSession session, SealedSchema schema, FinestResolution finest, ViewRetention retention) {
-    this.minutes = new SealedMinuteTable(session, schema, CONSISTENCY);
+    this(session, schema, finest, retention, SealedMinuteTable.MAX_BATCH_BYTES);
+  }
+
+  /** With another batch budget: tests reach the path of minutes too large for one batch. */
+  CassandraSealedStore(
+      CqlSession session,
+      SealedSchema schema,
+      FinestResolution finest,
+      ViewRetention retention,
+      long maxBatchBytes) {
+    this.minutes = new SealedMinuteTable(session, schema, CONSISTENCY, maxBatchBytes);
     this.tiles = new CoarseTileTable(session, schema, CONSISTENCY);
     this.checkpoints = new CheckpointTable(session, schema, CONSISTENCY);
     this.finest = finest;

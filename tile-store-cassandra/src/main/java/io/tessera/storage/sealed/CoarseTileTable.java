@@ -2,12 +2,9 @@ package io.tessera.storage.sealed;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.BatchStatement;
-import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
-import com.datastax.oss.driver.api.core.cql.Statement;
 import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.tile.TileKey;
 import io.tessera.engine.tile.TileRow;
@@ -25,9 +22,6 @@ import java.util.concurrent.CompletionStage;
  * start. Written once when a tile closes; a rewrite stores the same bytes under the same key.
  */
 final class CoarseTileTable {
-  /** Tiles per unlogged batch: coarse tiles are small, and an entity closes few at once. */
-  private static final int MAX_BATCH_STATEMENTS = 50;
-
   private final CqlSession session;
   private final ConsistencyLevel consistency;
   private final PreparedStatement upsert;
@@ -62,31 +56,21 @@ final class CoarseTileTable {
       byPartition
           .computeIfAbsent(new Partition(key.resolutionMs(), bucket), p -> new ArrayList<>())
           .add(
-              upsert.bind(
-                  entity.view(),
-                  entity.entityKey(),
-                  key.resolutionMs(),
-                  bucket,
-                  key.startMs(),
-                  tile.coveredOffset(),
-                  tile.newestEventTimeMs(),
-                  ByteBuffer.wrap(tile.payload())));
+              upsert
+                  .bind(
+                      entity.view(),
+                      entity.entityKey(),
+                      key.resolutionMs(),
+                      bucket,
+                      key.startMs(),
+                      tile.coveredOffset(),
+                      tile.newestEventTimeMs(),
+                      ByteBuffer.wrap(tile.payload()))
+                  .setIdempotent(true)
+                  .setConsistencyLevel(consistency));
     }
-    List<CompletableFuture<?>> writes = new ArrayList<>();
-    for (List<BoundStatement> statements : byPartition.values()) {
-      for (int from = 0; from < statements.size(); from += MAX_BATCH_STATEMENTS) {
-        List<BoundStatement> chunk =
-            statements.subList(from, Math.min(statements.size(), from + MAX_BATCH_STATEMENTS));
-        Statement<?> statement =
-            chunk.size() == 1
-                ? chunk.get(0)
-                : BatchStatement.newInstance(BatchType.UNLOGGED).addAll(chunk);
-        writes.add(
-            session
-                .executeAsync(statement.setIdempotent(true).setConsistencyLevel(consistency))
-                .toCompletableFuture());
-      }
-    }
+    List<CompletableFuture<Void>> writes = new ArrayList<>();
+    byPartition.values().forEach(batch -> writes.add(AsyncRows.writePartition(session, batch)));
     return AsyncRows.allOf(writes);
   }
 

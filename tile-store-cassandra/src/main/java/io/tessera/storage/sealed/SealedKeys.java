@@ -14,7 +14,7 @@ final class SealedKeys {
    * One hour of an entity's sealed finest rows per partition. The read plan reads finest tiles only
    * between an hour boundary and a window edge or the seal point, and raw events of one finest
    * tile, so each of those reads is one partition; and a hot entity's partition holds one hour of
-   * its events (50,000 events a minute is about 200 MB an hour), not a day's.
+   * its events (50,000 events a minute is about 170 MB an hour), not a day's.
    */
   static final long MINUTE_BUCKET_MS = 3_600_000L;
 

@@ -33,11 +33,12 @@ import java.util.function.ToIntFunction;
  * <p>A minute is written as one unlogged batch of its partition (Cassandra applies a
  * single-partition batch atomically and in isolation, and does not apply its batch-size limits to
  * one), so a reader sees all of a minute or nothing. Minutes of one partition share a batch up to
- * {@link #MAX_BATCH_BYTES}. A minute larger than that (hundreds of thousands of events) would
- * exceed Cassandra's mutation size limit as one batch: its chunks are written first and its tile
- * row only once they are acknowledged, so a tile never names events that are not durable; a
- * concurrent event read could see some chunks of it, but readers only read sealed spans before
- * their partition's checkpointed seal point, which the owner moves only after the write completed.
+ * {@link #MAX_BATCH_BYTES} (by default). A minute larger than that (hundreds of thousands of
+ * events) would exceed Cassandra's mutation size limit as one batch: its chunks are written first
+ * and its tile row only once they are acknowledged, so a tile never names events that are not
+ * durable; a concurrent event read could see some chunks of it, but readers only read sealed spans
+ * before their partition's checkpointed seal point, which the owner moves only after the write
+ * completed.
  */
 final class SealedMinuteTable {
   static final byte TILE_ROW = 0;
@@ -53,6 +54,7 @@ final class SealedMinuteTable {
   private static final Duration LARGE_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   private final CqlSession session;
+  private final long maxBatchBytes;
   private final ConsistencyLevel consistency;
   private final PreparedStatement insertTile;
   private final PreparedStatement insertChunk;
@@ -64,8 +66,10 @@ final class SealedMinuteTable {
   /** The statements of one minute and their approximate size. */
   private record MinuteRows(BoundStatement tileRow, List<BoundStatement> chunkRows, long bytes) {}
 
-  SealedMinuteTable(CqlSession session, SealedSchema schema, ConsistencyLevel consistency) {
+  SealedMinuteTable(
+      CqlSession session, SealedSchema schema, ConsistencyLevel consistency, long maxBatchBytes) {
     this.session = session;
+    this.maxBatchBytes = maxBatchBytes;
     this.consistency = consistency;
     String table = schema.sealedMinutes();
     String partition = " WHERE view_name = ? AND entity = ? AND bucket = ?";
@@ -116,11 +120,11 @@ final class SealedMinuteTable {
       List<BoundStatement> batch = new ArrayList<>();
       long batchBytes = 0;
       for (MinuteRows minute : partitionMinutes) {
-        if (minute.bytes() > MAX_BATCH_BYTES) {
+        if (minute.bytes() > maxBatchBytes) {
           writes.add(writeOversized(minute));
           continue;
         }
-        if (batchBytes + minute.bytes() > MAX_BATCH_BYTES) {
+        if (batchBytes + minute.bytes() > maxBatchBytes) {
           writes.add(execute(batch));
           batch = new ArrayList<>();
           batchBytes = 0;
@@ -179,7 +183,7 @@ final class SealedMinuteTable {
     long batchBytes = 0;
     for (BoundStatement chunk : minute.chunkRows()) {
       long size = EventChunkCodec.TARGET_CHUNK_BYTES;
-      if (!batch.isEmpty() && batchBytes + size > MAX_BATCH_BYTES) {
+      if (!batch.isEmpty() && batchBytes + size > maxBatchBytes) {
         chunkWrites.add(execute(batch));
         batch = new ArrayList<>();
         batchBytes = 0;

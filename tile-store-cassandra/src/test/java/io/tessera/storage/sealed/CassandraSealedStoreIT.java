@@ -10,6 +10,7 @@ import io.tessera.testsupport.UniqueNames;
 /** The Cassandra store keeps the engine's sealed-store contract, against the real server. */
 @RealStackTest
 class CassandraSealedStoreIT extends SealedStoreContract {
+  private static SealedSchema schema;
   private static CassandraSealedStore shared;
 
   @Override
@@ -20,15 +21,22 @@ class CassandraSealedStoreIT extends SealedStoreContract {
   /** One set of tables for all contract tests (DDL costs about a second per table). */
   static synchronized CassandraSealedStore sharedStore() {
     if (shared == null) {
-      SealedSchema schema = new SealedSchema(UniqueNames.of("sealed") + "_");
-      schema.create(LocalStack.get().cqlSession());
       shared =
           new CassandraSealedStore(
               LocalStack.get().cqlSession(),
-              schema,
+              sharedSchema(),
               view -> SealedStoreContract.FINEST_MS,
               ViewRetention.FOREVER);
     }
     return shared;
+  }
+
+  /** Tables of a fresh prefix, created once per test JVM. */
+  static synchronized SealedSchema sharedSchema() {
+    if (schema == null) {
+      schema = new SealedSchema(UniqueNames.of("sealed") + "_");
+      schema.create(LocalStack.get().cqlSession());
+    }
+    return schema;
   }
 }
