@@ -13,8 +13,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
-/** Asynchronous execution helpers: every page of a query, and unlogged single-partition batches. */
-final class AsyncRows {
+/**
+ * Asynchronous execution helpers: every page of a query, and unlogged single-partition batches.
+ * Public for the version-2 layout ({@code io.tessera.storage.sealed}), which shares them.
+ */
+public final class AsyncRows {
 
   /**
    * Statements per unlogged batch: keeps a batch well under Cassandra's 50 KiB failure threshold
@@ -25,7 +28,7 @@ final class AsyncRows {
   private AsyncRows() {}
 
   /** Every row of the query (all pages), mapped. */
-  static <T> CompletionStage<List<T>> all(
+  public static <T> CompletionStage<List<T>> all(
       CqlSession session, Statement<?> statement, Function<Row, T> mapper) {
     List<T> out = new ArrayList<>();
     return session.executeAsync(statement).thenCompose(page -> drain(page, mapper, out));
@@ -46,7 +49,7 @@ final class AsyncRows {
    * Writes statements that all target ONE partition as unlogged batches (atomic and isolated per
    * partition in Cassandra, and one round trip per batch). Never mix partitions here.
    */
-  static CompletableFuture<Void> writePartition(
+  public static CompletableFuture<Void> writePartition(
       CqlSession session, List<? extends BatchableStatement<?>> statements) {
     List<CompletableFuture<?>> writes = new ArrayList<>();
     for (int from = 0; from < statements.size(); from += MAX_BATCH_STATEMENTS) {
@@ -64,7 +67,7 @@ final class AsyncRows {
     return allOf(writes);
   }
 
-  static CompletableFuture<Void> allOf(List<? extends CompletableFuture<?>> futures) {
+  public static CompletableFuture<Void> allOf(List<? extends CompletableFuture<?>> futures) {
     return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
   }
 }

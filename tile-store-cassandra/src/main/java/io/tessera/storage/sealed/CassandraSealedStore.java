@@ -1,0 +1,160 @@
+package io.tessera.storage.sealed;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.tessera.engine.event.EntityRef;
+import io.tessera.engine.event.Event;
+import io.tessera.engine.sealed.PartitionCheckpoint;
+import io.tessera.engine.sealed.SealedMinute;
+import io.tessera.engine.sealed.SealedStore;
+import io.tessera.engine.tile.TileRow;
+import io.tessera.engine.tile.Tiling;
+import io.tessera.storage.ViewRetention;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * The version-2 storage port on Cassandra: asynchronous, prepared statements, idempotent upserts
+ * only, no lightweight transactions, {@code LOCAL_QUORUM} (a reader in another service sees every
+ * acknowledged write). Finest tiles are read from the sealed rows (which hold them with their
+ * events) and coarser ones from the tile table; {@link FinestResolution} says which is which.
+ * Sealed rows expire with the view's retention; coarse tiles and checkpoints do not (lifetime
+ * windows read day tiles of any age).
+ *
+ * <p>Arguments the port forbids (a finest tile given to {@code writeTiles}, a minute whose tile is
+ * not of the view's finest resolution, a range over more than {@link
+ * SealedKeys#MAX_PARTITIONS_PER_READ} partitions) fail the returned stage with {@link
+ * IllegalArgumentException}: stored, they could never be read back.
+ */
+public final class CassandraSealedStore implements SealedStore {
+  private static final ConsistencyLevel CONSISTENCY = ConsistencyLevel.LOCAL_QUORUM;
+
+  /** Cassandra's largest TTL: 20 years. */
+  private static final long MAX_TTL_SECONDS = 630_720_000L;
+
+  private final SealedMinuteTable minutes;
+  private final CoarseTileTable tiles;
+  private final CheckpointTable checkpoints;
+  private final FinestResolution finest;
+  private final ViewRetention retention;
+
+  /** A store over existing tables (see {@link SealedSchema#create}). */
+  public CassandraSealedStore(
+      CqlSession session, SealedSchema schema, FinestResolution finest, ViewRetention retention) {
+    this(session, schema, finest, retention, SealedMinuteTable.MAX_BATCH_BYTES);
+  }
+
+  /** With another batch budget: tests reach the path of minutes too large for one batch. */
+  CassandraSealedStore(
+      CqlSession session,
+      SealedSchema schema,
+      FinestResolution finest,
+      ViewRetention retention,
+      long maxBatchBytes) {
+    this.minutes = new SealedMinuteTable(session, schema, CONSISTENCY, maxBatchBytes);
+    this.tiles = new CoarseTileTable(session, schema, CONSISTENCY);
+    this.checkpoints = new CheckpointTable(session, schema, CONSISTENCY);
+    this.finest = finest;
+    this.retention = retention;
+  }
+
+  @Override
+  public CompletionStage<Void> writeMinutes(List<SealedMinute> sealed) {
+    return guarded(
+        () -> {
+          for (SealedMinute minute : sealed) {
+            long finestMs = finest.finestMs(minute.entity().view());
+            if (minute.tile().key().resolutionMs() != finestMs) {
+              throw new IllegalArgumentException(
+                  "sealed tile "
+                      + minute.tile().key()
+                      + " is not of the finest "
+                      + finestMs
+                      + " ms");
+            }
+          }
+          return minutes.write(sealed, this::ttlSeconds);
+        });
+  }
+
+  @Override
+  public CompletionStage<Void> writeTiles(EntityRef entity, List<TileRow> written) {
+    return guarded(
+        () -> {
+          long finestMs = finest.finestMs(entity.view());
+          for (TileRow tile : written) {
+            if (tile.key().resolutionMs() == finestMs) {
+              throw new IllegalArgumentException(
+                  "finest tile " + tile.key() + " must be written with its events (writeMinutes)");
+            }
+          }
+          return tiles.write(entity, written);
+        });
+  }
+
+  @Override
+  public CompletionStage<List<TileRow>> readTiles(
+      EntityRef entity, long resolutionMs, long fromMs, long toMs) {
+    return guarded(
+        () -> {
+          if (resolutionMs == finest.finestMs(entity.view())) {
+            return BucketReads.inOrder(
+                SealedKeys.buckets(fromMs, toMs, SealedKeys.MINUTE_BUCKET_MS),
+                bucket -> minutes.readTiles(entity, bucket, resolutionMs, fromMs, toMs));
+          }
+          return BucketReads.inOrder(
+              SealedKeys.buckets(fromMs, toMs, SealedKeys.tileBucketSpanMs(resolutionMs)),
+              bucket -> tiles.read(entity, resolutionMs, bucket, fromMs, toMs));
+        });
+  }
+
+  @Override
+  public CompletionStage<List<Event>> readEvents(EntityRef entity, long fromMs, long toMs) {
+    return guarded(
+        () -> {
+          if (fromMs >= toMs) {
+            return CompletableFuture.completedFuture(List.<Event>of());
+          }
+          // The row holding fromMs starts at or before it.
+          long finestMs = finest.finestMs(entity.view());
+          long firstStartMs =
+              fromMs < Long.MIN_VALUE + finestMs ? Long.MIN_VALUE : Tiling.floor(fromMs, finestMs);
+          return BucketReads.inOrder(
+                  SealedKeys.buckets(firstStartMs, toMs, SealedKeys.MINUTE_BUCKET_MS),
+                  bucket -> minutes.readEvents(entity, bucket, firstStartMs, toMs))
+              .thenApply(
+                  events ->
+                      events.stream()
+                          .filter(e -> e.eventTimeMs() >= fromMs && e.eventTimeMs() < toMs)
+                          .toList());
+        });
+  }
+
+  @Override
+  public CompletionStage<Void> writeCheckpoint(PartitionCheckpoint checkpoint) {
+    return checkpoints.write(checkpoint);
+  }
+
+  @Override
+  public CompletionStage<Optional<PartitionCheckpoint>> readCheckpoint(
+      String topic, int partition) {
+    return checkpoints.read(topic, partition);
+  }
+
+  private int ttlSeconds(String view) {
+    long ms = retention.retentionMs(view);
+    return ms <= 0 ? 0 : (int) Math.min(MAX_TTL_SECONDS, Math.max(1, ms / 1000));
+  }
+
+  /** Runs {@code work}, turning an exception thrown before any I/O into a failed stage. */
+  private static <T> CompletionStage<T> guarded(Supplier<CompletionStage<T>> work) {
+    try {
+      return work.get();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+}

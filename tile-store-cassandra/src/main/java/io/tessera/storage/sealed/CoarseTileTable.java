@@ -1,0 +1,94 @@
+package io.tessera.storage.sealed;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.tessera.engine.event.EntityRef;
+import io.tessera.engine.tile.TileKey;
+import io.tessera.engine.tile.TileRow;
+import io.tessera.storage.AsyncRows;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Closed coarse tiles: partition (view, entity, resolution, bucket of 1,024 tiles), clustering
+ * start. Written once when a tile closes; a rewrite stores the same bytes under the same key.
+ */
+final class CoarseTileTable {
+  private final CqlSession session;
+  private final ConsistencyLevel consistency;
+  private final PreparedStatement upsert;
+  private final PreparedStatement selectRange;
+
+  private record Partition(long resolutionMs, long bucket) {}
+
+  CoarseTileTable(CqlSession session, SealedSchema schema, ConsistencyLevel consistency) {
+    this.session = session;
+    this.consistency = consistency;
+    String table = schema.coarseTiles();
+    this.upsert =
+        session.prepare(
+            "INSERT INTO "
+                + table
+                + " (view_name, entity, resolution_ms, bucket, start_ms, covered_offset,"
+                + " newest_event_time, tile) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    this.selectRange =
+        session.prepare(
+            "SELECT start_ms, covered_offset, newest_event_time, tile FROM "
+                + table
+                + " WHERE view_name = ? AND entity = ? AND resolution_ms = ? AND bucket = ?"
+                + " AND start_ms >= ? AND start_ms < ?");
+  }
+
+  /** Upserts tiles: unlogged batches of one partition each, all partitions in parallel. */
+  CompletableFuture<Void> write(EntityRef entity, List<TileRow> tiles) {
+    Map<Partition, List<BoundStatement>> byPartition = new LinkedHashMap<>();
+    for (TileRow tile : tiles) {
+      TileKey key = tile.key();
+      long bucket = SealedKeys.tileBucket(key.resolutionMs(), key.startMs());
+      byPartition
+          .computeIfAbsent(new Partition(key.resolutionMs(), bucket), p -> new ArrayList<>())
+          .add(
+              upsert
+                  .bind(
+                      entity.view(),
+                      entity.entityKey(),
+                      key.resolutionMs(),
+                      bucket,
+                      key.startMs(),
+                      tile.coveredOffset(),
+                      tile.newestEventTimeMs(),
+                      ByteBuffer.wrap(tile.payload()))
+                  .setIdempotent(true)
+                  .setConsistencyLevel(consistency));
+    }
+    List<CompletableFuture<Void>> writes = new ArrayList<>();
+    byPartition.values().forEach(batch -> writes.add(AsyncRows.writePartition(session, batch)));
+    return AsyncRows.allOf(writes);
+  }
+
+  /** Tiles of one partition with {@code fromMs <= start < toMs}, in start order. */
+  CompletionStage<List<TileRow>> read(
+      EntityRef entity, long resolutionMs, long bucket, long fromMs, long toMs) {
+    BoundStatement statement =
+        selectRange
+            .bind(entity.view(), entity.entityKey(), resolutionMs, bucket, fromMs, toMs)
+            .setConsistencyLevel(consistency);
+    return AsyncRows.all(session, statement, row -> tile(resolutionMs, row));
+  }
+
+  private static TileRow tile(long resolutionMs, Row row) {
+    return new TileRow(
+        new TileKey(resolutionMs, row.getLong("start_ms")),
+        row.getLong("covered_offset"),
+        row.getLong("newest_event_time"),
+        BucketReads.bytes(row.getByteBuffer("tile")));
+  }
+}
