@@ -10,7 +10,9 @@ import io.tessera.records.normalized.NormalizedEvent;
 import io.tessera.records.normalized.NormalizedEventCodec;
 import io.tessera.records.normalized.NormalizedKey;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -49,7 +51,7 @@ public final class IngestPipeline {
     if (events.isEmpty()) {
       return BatchResult.EMPTY;
     }
-    return publish(view, events.get(0).position().kind(), normalize(view, events));
+    return publish(view, events, normalize(view, events));
   }
 
   /** The outcome of every event, in order, without publishing anything. */
@@ -68,14 +70,37 @@ public final class IngestPipeline {
    *     {@code replay}
    */
   public BatchResult publish(CompiledView view, String source, List<Outcome> outcomes) {
+    return publish(view, source, null, outcomes);
+  }
+
+  /**
+   * Publishes the outcomes of {@code events} (computed by {@link #normalize}, in the same order),
+   * and reports the newest normalized event time per source partition of the events.
+   */
+  public BatchResult publish(CompiledView view, List<SourceEvent> events, List<Outcome> outcomes) {
+    if (events.size() != outcomes.size()) {
+      throw new IllegalArgumentException(
+          events.size() + " events, " + outcomes.size() + " outcomes");
+    }
+    return publish(view, events.get(0).position().kind(), events, outcomes);
+  }
+
+  private BatchResult publish(
+      CompiledView view, String source, List<SourceEvent> events, List<Outcome> outcomes) {
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(outcomes.size());
     List<DeadLetter> letters = new ArrayList<>();
+    Map<String, Long> newestEventMs = new HashMap<>();
     int normalized = 0;
     int filtered = 0;
-    for (Outcome outcome : outcomes) {
+    for (int i = 0; i < outcomes.size(); i++) {
+      Outcome outcome = outcomes.get(i);
       if (outcome instanceof Outcome.Normalized n) {
         records.add(normalizedRecord(n.event()));
         normalized++;
+        if (events != null) {
+          newestEventMs.merge(
+              events.get(i).position().partition(), n.event().eventTimeMs(), Math::max);
+        }
       } else if (outcome instanceof Outcome.Rejected r) {
         records.add(deadLetterRecord(r.letter()));
         letters.add(r.letter());
@@ -84,7 +109,8 @@ public final class IngestPipeline {
       }
     }
     publisher.sendAll(records);
-    BatchResult result = new BatchResult(normalized, filtered, letters.size());
+    // Only now, every record acknowledged, may a watermark cover these event times.
+    BatchResult result = new BatchResult(normalized, filtered, letters.size(), newestEventMs);
     metrics.recordBatch(view.name(), source, result);
     letters.forEach(letter -> metrics.recordDeadLetter(view.name(), source, letter.reason()));
     return result;
