@@ -89,18 +89,12 @@ public final class IngestPipeline {
       CompiledView view, String source, List<SourceEvent> events, List<Outcome> outcomes) {
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(outcomes.size());
     List<DeadLetter> letters = new ArrayList<>();
-    Map<String, Long> newestEventMs = new HashMap<>();
     int normalized = 0;
     int filtered = 0;
-    for (int i = 0; i < outcomes.size(); i++) {
-      Outcome outcome = outcomes.get(i);
+    for (Outcome outcome : outcomes) {
       if (outcome instanceof Outcome.Normalized n) {
         records.add(normalizedRecord(n.event()));
         normalized++;
-        if (events != null) {
-          newestEventMs.merge(
-              events.get(i).position().partition(), n.event().eventTimeMs(), Math::max);
-        }
       } else if (outcome instanceof Outcome.Rejected r) {
         records.add(deadLetterRecord(r.letter()));
         letters.add(r.letter());
@@ -110,10 +104,29 @@ public final class IngestPipeline {
     }
     publisher.sendAll(records);
     // Only now, every record acknowledged, may a watermark cover these event times.
-    BatchResult result = new BatchResult(normalized, filtered, letters.size(), newestEventMs);
+    BatchResult result =
+        new BatchResult(
+            normalized,
+            filtered,
+            letters.size(),
+            events == null ? Map.of() : newestEventMs(events, outcomes));
     metrics.recordBatch(view.name(), source, result);
     letters.forEach(letter -> metrics.recordDeadLetter(view.name(), source, letter.reason()));
     return result;
+  }
+
+  /**
+   * Per source partition, the newest event time among the normalized outcomes: filtered events and
+   * dead letters (among them {@code too_early} ones) never move a watermark.
+   */
+  static Map<String, Long> newestEventMs(List<SourceEvent> events, List<Outcome> outcomes) {
+    Map<String, Long> newest = new HashMap<>();
+    for (int i = 0; i < outcomes.size(); i++) {
+      if (outcomes.get(i) instanceof Outcome.Normalized n) {
+        newest.merge(events.get(i).position().partition(), n.event().eventTimeMs(), Math::max);
+      }
+    }
+    return newest;
   }
 
   /** Publishes a dead letter that did not come from normalizing (a replay that failed again). */
