@@ -11,6 +11,7 @@ import io.tessera.records.deadletter.DeadLetterCodec;
 import io.tessera.records.deadletter.DeadLetterReason;
 import io.tessera.records.normalized.NormalizedEvent;
 import io.tessera.records.normalized.NormalizedEventCodec;
+import io.tessera.records.normalized.NormalizedRecordCodec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +48,10 @@ final class PipelineWatch implements AutoCloseable {
             kafka,
             names.normalizedTopic(),
             record -> {
-              NormalizedEvent event = NormalizedEventCodec.decode(record.value());
-              normalized.add(event.view() + '\0' + event.eventId());
+              // Watermark records share the topic; only events are counted here.
+              if (NormalizedRecordCodec.decode(record.value()) instanceof NormalizedEvent event) {
+                normalized.add(event.view() + '\0' + event.eventId());
+              }
             });
     deadLetterFollower =
         new TopicFollower(

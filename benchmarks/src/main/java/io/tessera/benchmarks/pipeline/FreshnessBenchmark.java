@@ -62,7 +62,9 @@ public final class FreshnessBenchmark {
                   stack.kafkaProperties(),
                   bench.names.normalizedTopic(),
                   record -> {
-                    if (NormalizedKey.decode(record.key()).entityKey().equals(readPlanEntity)) {
+                    // Watermark records (no key) share the topic: only events are timed.
+                    if (record.key() != null
+                        && NormalizedKey.decode(record.key()).entityKey().equals(readPlanEntity)) {
                       arrivedAtMs.put(
                           NormalizedEventCodec.decode(record.value()).eventId(),
                           System.currentTimeMillis());
