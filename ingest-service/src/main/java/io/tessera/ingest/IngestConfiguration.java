@@ -6,6 +6,7 @@ import io.tessera.ingest.deadletter.DeadLetterReplay;
 import io.tessera.ingest.kafka.KafkaSourceFactory;
 import io.tessera.ingest.kinesis.KinesisSourceFactory;
 import io.tessera.ingest.normalize.Normalizer;
+import io.tessera.ingest.normalize.NormalizerLimits;
 import io.tessera.ingest.pipeline.IngestMetrics;
 import io.tessera.ingest.pipeline.IngestPipeline;
 import io.tessera.ingest.pipeline.RecordPublisher;
@@ -13,6 +14,8 @@ import io.tessera.ingest.push.PushService;
 import io.tessera.ingest.views.SourceConsumerFactory;
 import io.tessera.ingest.views.SourceSupervisor;
 import io.tessera.ingest.views.ViewRegistry;
+import io.tessera.ingest.watermark.InstanceWatermarks;
+import io.tessera.ingest.watermark.WatermarkPublisher;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +24,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 
 /**
  * Wires the ingest pipeline: the shared producer and normalizer, the registry, the source factories
@@ -52,7 +56,34 @@ class IngestConfiguration {
 
   @Bean
   Normalizer normalizer(IngestProperties properties) {
-    return new Normalizer(properties.maxPayloadBytes(), InstantSource.system());
+    return new Normalizer(
+        new NormalizerLimits(
+            properties.maxPayloadBytes(),
+            properties.maxEntityKeyBytes(),
+            properties.maxEventIdBytes(),
+            properties.maxClockSkew()),
+        InstantSource.system());
+  }
+
+  @Bean
+  InstanceWatermarks instanceWatermarks() {
+    return new InstanceWatermarks();
+  }
+
+  @Bean(initMethod = "start", destroyMethod = "close")
+  WatermarkPublisher watermarkPublisher(
+      InstanceWatermarks watermarks,
+      RecordPublisher publisher,
+      IngestMetrics metrics,
+      IngestProperties properties) {
+    return new WatermarkPublisher(
+        watermarks,
+        publisher,
+        metrics,
+        properties.normalizedTopic(),
+        properties.watermark().interval(),
+        properties.watermark().heartbeat(),
+        InstantSource.system());
   }
 
   @Bean
@@ -76,13 +107,15 @@ class IngestConfiguration {
       KafkaProperties kafka,
       IngestProperties properties,
       IngestPipeline pipeline,
-      IngestMetrics metrics) {
+      IngestMetrics metrics,
+      InstanceWatermarks watermarks) {
     return new KafkaSourceFactory(
         kafka.buildConsumerProperties(),
         kafka.buildAdminProperties(),
         properties.kafka(),
         pipeline,
-        metrics);
+        metrics,
+        watermarks);
   }
 
   @Bean(destroyMethod = "close")
@@ -91,15 +124,19 @@ class IngestConfiguration {
       @Value("${tessera.kinesis.endpoint:}") String endpoint,
       IngestProperties properties,
       IngestPipeline pipeline,
-      IngestMetrics metrics) {
+      IngestMetrics metrics,
+      InstanceWatermarks watermarks) {
     return new KinesisSourceFactory(
-        session, Optional.of(endpoint), properties.kinesis(), pipeline, metrics);
+        session, Optional.of(endpoint), properties.kinesis(), pipeline, metrics, watermarks);
   }
 
   @Bean
   PushService pushService(
-      ViewRegistry registry, IngestPipeline pipeline, IngestProperties properties) {
-    return new PushService(registry, pipeline, properties.pushMaxItems());
+      ViewRegistry registry,
+      IngestPipeline pipeline,
+      IngestProperties properties,
+      InstanceWatermarks watermarks) {
+    return new PushService(registry, pipeline, properties.pushMaxItems(), watermarks);
   }
 
   @Bean
@@ -116,7 +153,12 @@ class IngestConfiguration {
         properties.kafka().groupPrefix());
   }
 
+  /**
+   * Depends on the watermark publisher so that it is closed first: every consumer has published
+   * (and so has its last watermark) before the publisher retires this instance's watermarks.
+   */
   @Bean(initMethod = "start", destroyMethod = "close")
+  @DependsOn("watermarkPublisher")
   SourceSupervisor sourceSupervisor(
       ViewRegistry registry, List<SourceConsumerFactory> factories, IngestProperties properties) {
     return new SourceSupervisor(registry, factories, properties.reconcileInterval());

@@ -12,11 +12,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topicPartitions partitions of those two topics when ingest creates them
  * @param maxPayloadBytes larger raw events are dead-lettered as {@code too_large}; 256 KiB keeps a
  *     dead letter (original bytes in base64) well under Kafka's default 1 MB record limit
+ * @param maxEntityKeyBytes an encoded entity key longer than this (UTF-8) is dead-lettered as
+ *     {@code too_large}: the key is copied into every state entry, row and request downstream
+ * @param maxEventIdBytes a declared event id longer than this (UTF-8) is dead-lettered as {@code
+ *     too_large}; it is kept per event for de-duplication
+ * @param maxClockSkew an event time further than this ahead of the wall clock is dead-lettered as
+ *     {@code too_early}: it would move its view's watermark into the future
  * @param pushMaxItems the most events one push request may carry
  * @param reconcileInterval how often the running consumers are compared with the registry, besides
  *     on every registry change (retries consumers that failed to start)
  * @param kafka the Kafka source settings
  * @param kinesis the Kinesis source settings
+ * @param watermark how this instance publishes its watermarks
  */
 @ConfigurationProperties("tessera.ingest")
 public record IngestProperties(
@@ -24,10 +31,14 @@ public record IngestProperties(
     @DefaultValue("dead-letters") String deadLetterTopic,
     @DefaultValue("4") int topicPartitions,
     @DefaultValue("262144") int maxPayloadBytes,
+    @DefaultValue("1024") int maxEntityKeyBytes,
+    @DefaultValue("256") int maxEventIdBytes,
+    @DefaultValue("5m") Duration maxClockSkew,
     @DefaultValue("1000") int pushMaxItems,
     @DefaultValue("5s") Duration reconcileInterval,
     @DefaultValue Kafka kafka,
-    @DefaultValue Kinesis kinesis) {
+    @DefaultValue Kinesis kinesis,
+    @DefaultValue Watermark watermark) {
 
   /**
    * @param groupPrefix consumer groups are {@code <prefix>.<view>.v<version>}
@@ -54,4 +65,12 @@ public record IngestProperties(
       @DefaultValue("10s") Duration leaseDuration,
       @DefaultValue("1s") Duration shardSyncInterval,
       @DefaultValue("") String workerId) {}
+
+  /**
+   * @param interval how often the instance's watermarks are computed and, when changed, published
+   * @param heartbeat the longest gap between two watermarks of a view version while it is read, so
+   *     that readers (which expire a publisher 30 s after its last record) never drop a live one
+   */
+  public record Watermark(
+      @DefaultValue("200ms") Duration interval, @DefaultValue("2s") Duration heartbeat) {}
 }

@@ -8,6 +8,7 @@ import io.tessera.ingest.pipeline.IngestMetrics;
 import io.tessera.ingest.pipeline.IngestPipeline;
 import io.tessera.ingest.views.SourceConsumer;
 import io.tessera.ingest.views.SourceConsumerFactory;
+import io.tessera.ingest.watermark.InstanceWatermarks;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,18 +22,21 @@ public final class KafkaSourceFactory implements SourceConsumerFactory {
   private final IngestPipeline pipeline;
   private final IngestMetrics metrics;
   private final IngestProperties.Kafka settings;
+  private final InstanceWatermarks watermarks;
 
   public KafkaSourceFactory(
       Map<String, Object> consumerProperties,
       Map<String, Object> adminProperties,
       IngestProperties.Kafka settings,
       IngestPipeline pipeline,
-      IngestMetrics metrics) {
+      IngestMetrics metrics,
+      InstanceWatermarks watermarks) {
     this.consumerProperties = Map.copyOf(consumerProperties);
     this.groups = new ConsumerGroups(settings.groupPrefix(), adminProperties);
     this.pipeline = pipeline;
     this.metrics = metrics;
     this.settings = settings;
+    this.watermarks = watermarks;
   }
 
   @Override
@@ -53,6 +57,8 @@ public final class KafkaSourceFactory implements SourceConsumerFactory {
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     // A source topic is the user's: wait for it rather than create it with default settings.
     config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    return new KafkaViewConsumer(view, config, pipeline, metrics, settings.retryBackoff()).start();
+    return new KafkaViewConsumer(
+            view, config, pipeline, metrics, settings.retryBackoff(), watermarks)
+        .start();
   }
 }

@@ -3,17 +3,22 @@ package io.tessera.ingest.kafka;
 import io.tessera.definitions.view.KafkaSource;
 import io.tessera.ingest.normalize.CompiledView;
 import io.tessera.ingest.normalize.SourceEvent;
+import io.tessera.ingest.pipeline.BatchResult;
 import io.tessera.ingest.pipeline.IngestMetrics;
 import io.tessera.ingest.pipeline.IngestPipeline;
 import io.tessera.ingest.pipeline.RecordPublisher.PublishFailedException;
 import io.tessera.ingest.views.SourceConsumer;
+import io.tessera.ingest.watermark.InstanceWatermarks;
+import io.tessera.ingest.watermark.SourceWatermark;
 import io.tessera.records.deadletter.SourcePosition;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,6 +33,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * (so several ingest instances split the partitions). Each polled batch is normalized and published
  * through the {@link IngestPipeline}; its offsets are committed synchronously only after every
  * resulting record was acknowledged. When publishing fails, the batch is read again.
+ *
+ * <p>It reports to its {@link SourceWatermark}, per assigned partition, the newest event time
+ * published, and whether the partition is fully read (lag 0 after the batch was published).
  */
 final class KafkaViewConsumer implements SourceConsumer {
 
@@ -40,15 +48,21 @@ final class KafkaViewConsumer implements SourceConsumer {
   private final IngestPipeline pipeline;
   private final IngestMetrics metrics;
   private final Duration retryBackoff;
+  private final InstanceWatermarks watermarks;
+  private final SourceWatermark watermark;
   private final Thread thread;
   private volatile boolean running = true;
+
+  /** When the poll before the last one began: see {@link #recordProgress}. */
+  private long previousPollStartMs = Long.MIN_VALUE;
 
   KafkaViewConsumer(
       CompiledView view,
       Map<String, Object> consumerProperties,
       IngestPipeline pipeline,
       IngestMetrics metrics,
-      Duration retryBackoff) {
+      Duration retryBackoff,
+      InstanceWatermarks watermarks) {
     this.view = view;
     this.topic = ((KafkaSource) view.definition().source()).topic();
     this.consumer =
@@ -57,12 +71,28 @@ final class KafkaViewConsumer implements SourceConsumer {
     this.pipeline = pipeline;
     this.metrics = metrics;
     this.retryBackoff = retryBackoff;
+    this.watermarks = watermarks;
+    this.watermark = watermarks.register(view.name(), view.version());
     this.thread = new Thread(this::run, "ingest-kafka-" + view.label());
     this.thread.setDaemon(true);
   }
 
   KafkaViewConsumer start() {
-    consumer.subscribe(List.of(topic));
+    consumer.subscribe(
+        List.of(topic),
+        new ConsumerRebalanceListener() {
+          // Called on this consumer's thread, inside poll, between batches: whatever was read
+          // from a revoked partition is published by then.
+          @Override
+          public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            partitions.forEach(p -> watermark.revoked(Integer.toString(p.partition())));
+          }
+
+          @Override
+          public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            partitions.forEach(p -> watermark.assigned(Integer.toString(p.partition())));
+          }
+        });
     thread.start();
     return this;
   }
@@ -86,26 +116,30 @@ final class KafkaViewConsumer implements SourceConsumer {
   private void run() {
     try {
       while (running) {
+        long pollStartMs = System.currentTimeMillis();
         ConsumerRecords<byte[], byte[]> records;
         try {
           records = consumer.poll(POLL_TIMEOUT);
         } catch (WakeupException e) {
           continue; // close() was called: the loop condition ends it
         }
-        if (!records.isEmpty()) {
-          handle(records);
-        }
-        recordLag();
+        boolean published = records.isEmpty() || handle(records);
+        recordProgress(published);
+        previousPollStartMs = pollStartMs;
       }
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "the consumer of " + view.label() + " stopped", e);
     } finally {
       running = false;
+      watermarks.unregister(watermark);
       consumer.close(Duration.ofSeconds(10));
     }
   }
 
-  private void handle(ConsumerRecords<byte[], byte[]> records) {
+  /**
+   * @return whether the batch was published (and its offsets committed or attempted)
+   */
+  private boolean handle(ConsumerRecords<byte[], byte[]> records) {
     List<SourceEvent> events = new ArrayList<>(records.count());
     Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
     Map<TopicPartition, Long> first = new HashMap<>();
@@ -123,8 +157,9 @@ final class KafkaViewConsumer implements SourceConsumer {
                   Long.toString(record.offset())),
               record.timestamp()));
     }
+    BatchResult result;
     try {
-      pipeline.process(view, events);
+      result = pipeline.process(view, events);
     } catch (PublishFailedException e) {
       LOG.log(
           System.Logger.Level.WARNING,
@@ -132,9 +167,11 @@ final class KafkaViewConsumer implements SourceConsumer {
           e);
       first.forEach(consumer::seek);
       sleep(retryBackoff);
-      return;
+      return false;
     }
+    result.newestEventMs().forEach(watermark::published);
     commit(next);
+    return true;
   }
 
   private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
@@ -150,11 +187,26 @@ final class KafkaViewConsumer implements SourceConsumer {
     }
   }
 
-  private void recordLag() {
+  /**
+   * Lag metric and watermark progress, after the polled batch was handled. A partition at lag 0 is
+   * fully read as of the start of the <em>previous</em> poll: its end offset came from a fetch sent
+   * no earlier than that (fetches are pipelined one poll ahead), so every record written before
+   * then has been read and published.
+   */
+  private void recordProgress(boolean published) {
     long lag = 0;
     for (TopicPartition partition : consumer.assignment()) {
       OptionalLong behind = consumer.currentLag(partition);
       lag += behind.orElse(0);
+      String name = Integer.toString(partition.partition());
+      if (published
+          && previousPollStartMs != Long.MIN_VALUE
+          && behind.isPresent()
+          && behind.getAsLong() == 0) {
+        watermark.fullyRead(name, previousPollStartMs);
+      } else {
+        watermark.behind(name);
+      }
     }
     metrics.kafkaLag(view.name(), lag);
   }

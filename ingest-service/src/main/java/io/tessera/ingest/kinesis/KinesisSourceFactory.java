@@ -9,6 +9,7 @@ import io.tessera.ingest.pipeline.IngestMetrics;
 import io.tessera.ingest.pipeline.IngestPipeline;
 import io.tessera.ingest.views.SourceConsumer;
 import io.tessera.ingest.views.SourceConsumerFactory;
+import io.tessera.ingest.watermark.InstanceWatermarks;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,18 +22,21 @@ public final class KinesisSourceFactory implements SourceConsumerFactory, AutoCl
   private final IngestMetrics metrics;
   private final IngestProperties.Kinesis settings;
   private final String worker;
+  private final InstanceWatermarks watermarks;
 
   public KinesisSourceFactory(
       CqlSession session,
       Optional<String> defaultEndpoint,
       IngestProperties.Kinesis settings,
       IngestPipeline pipeline,
-      IngestMetrics metrics) {
+      IngestMetrics metrics,
+      InstanceWatermarks watermarks) {
     this.clients = new KinesisClients(defaultEndpoint);
     this.leases = new ShardLeaseTable(session);
     this.pipeline = pipeline;
     this.metrics = metrics;
     this.settings = settings;
+    this.watermarks = watermarks;
     this.worker =
         settings.workerId().isBlank() ? "ingest-" + UUID.randomUUID() : settings.workerId();
   }
@@ -57,8 +61,9 @@ public final class KinesisSourceFactory implements SourceConsumerFactory, AutoCl
             metrics,
             settings.pollInterval(),
             settings.maxRecordsPerCall(),
-            settings.leaseDuration());
-    return new KinesisViewConsumer(context, settings.shardSyncInterval()).start();
+            settings.leaseDuration(),
+            watermarks.register(view.name(), view.version()));
+    return new KinesisViewConsumer(context, settings.shardSyncInterval(), watermarks).start();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.tessera.ingest.kinesis;
 
 import io.tessera.ingest.views.SourceConsumer;
+import io.tessera.ingest.watermark.InstanceWatermarks;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,10 +29,13 @@ final class KinesisViewConsumer implements SourceConsumer {
   private final java.time.Duration syncInterval;
   private final Map<String, ShardReader> readers = new HashMap<>();
   private final ScheduledExecutorService coordinator;
+  private final InstanceWatermarks watermarks;
   private volatile boolean running = true;
 
-  KinesisViewConsumer(ShardContext context, java.time.Duration syncInterval) {
+  KinesisViewConsumer(
+      ShardContext context, java.time.Duration syncInterval, InstanceWatermarks watermarks) {
     this.context = context;
+    this.watermarks = watermarks;
     this.syncInterval = syncInterval;
     this.coordinator =
         Executors.newSingleThreadScheduledExecutor(
@@ -128,6 +132,7 @@ final class KinesisViewConsumer implements SourceConsumer {
     List<ShardReader> all = new ArrayList<>(readers.values());
     readers.clear();
     all.forEach(ShardReader::close);
+    watermarks.unregister(context.watermark());
     context.leases().leave(context.view().name(), context.stream(), context.worker());
   }
 }

@@ -3,6 +3,7 @@ package io.tessera.ingest.kinesis;
 import io.tessera.ingest.normalize.CompiledView;
 import io.tessera.ingest.pipeline.IngestMetrics;
 import io.tessera.ingest.pipeline.IngestPipeline;
+import io.tessera.ingest.watermark.SourceWatermark;
 import java.time.Duration;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
@@ -17,4 +18,5 @@ record ShardContext(
     IngestMetrics metrics,
     Duration pollInterval,
     int maxRecordsPerCall,
-    Duration leaseDuration) {}
+    Duration leaseDuration,
+    SourceWatermark watermark) {}

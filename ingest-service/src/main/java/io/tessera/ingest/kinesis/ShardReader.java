@@ -18,6 +18,10 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * then move the checkpoint (which also renews the lease) — in that order, so a crash re-reads from
  * the checkpoint and never skips. At SHARD_END it marks the shard finished and lets go of it, which
  * frees its children. It stops when its lease is lost or it is closed.
+ *
+ * <p>It reports to the view version's {@link io.tessera.ingest.watermark.SourceWatermark} the
+ * newest event time it published, and whether the shard is fully read ({@code millisBehindLatest ==
+ * 0}); a shard read to its end, or no longer read by this worker, stops holding anything back.
  */
 final class ShardReader {
 
@@ -64,6 +68,15 @@ final class ShardReader {
   }
 
   private void run() {
+    context.watermark().assigned(shard);
+    try {
+      read();
+    } finally {
+      context.watermark().revoked(shard);
+    }
+  }
+
+  private void read() {
     String iterator = null;
     Instant renewAt = Instant.now();
     while (running) {
@@ -72,6 +85,9 @@ final class ShardReader {
           iterator = iterator();
         }
         String current = iterator;
+        // The shard's tip in the answer is at least as new as the call: when the answer says it
+        // is 0 ms behind, every record written before this instant has been read.
+        long callStartMs = System.currentTimeMillis();
         GetRecordsResponse response =
             context
                 .client()
@@ -94,6 +110,11 @@ final class ShardReader {
               .metrics()
               .kinesisMillisBehind(context.view().name(), shard, response.millisBehindLatest());
         }
+        if (Long.valueOf(0).equals(response.millisBehindLatest())) {
+          context.watermark().fullyRead(shard, callStartMs);
+        } else {
+          context.watermark().behind(shard);
+        }
         if (next == null) {
           finish();
           return;
@@ -111,6 +132,7 @@ final class ShardReader {
           return;
         }
         LOG.log(System.Logger.Level.WARNING, "reading " + shard + " failed; retrying: " + e);
+        context.watermark().behind(shard);
         iterator = null; // from the checkpoint again: the batch was not published
         pause();
       }
@@ -144,7 +166,11 @@ final class ShardReader {
                   ? System.currentTimeMillis()
                   : record.approximateArrivalTimestamp().toEpochMilli()));
     }
-    context.pipeline().process(context.view(), events);
+    context
+        .pipeline()
+        .process(context.view(), events)
+        .newestEventMs()
+        .forEach(context.watermark()::published);
     String last = records.get(records.size() - 1).sequenceNumber();
     leaseHeld =
         context

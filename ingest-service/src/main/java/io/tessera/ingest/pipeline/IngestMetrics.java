@@ -17,13 +17,18 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code tessera.ingest.events.filtered{view,source}}: events the view's filter skipped;
  *   <li>{@code tessera.ingest.dead.letters{view,source,reason}}: dead letters published;
  *   <li>{@code tessera.ingest.kafka.lag{view}}: records behind the end of the source topic;
- *   <li>{@code tessera.ingest.kinesis.millis.behind.latest{view,shard}}: as Kinesis reports it.
+ *   <li>{@code tessera.ingest.kinesis.millis.behind.latest{view,shard}}: as Kinesis reports it;
+ *   <li>{@code tessera.ingest.watermark.lag{view}} (seconds; Prometheus {@code
+ *       tessera_ingest_watermark_lag_seconds}): the wall clock minus the newest watermark this
+ *       instance published for the view, computed when scraped, so a stuck watermark shows as a
+ *       growing lag; NaN once the view is no longer read here.
  * </ul>
  */
 public final class IngestMetrics {
 
   private final MeterRegistry registry;
   private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> watermarks = new ConcurrentHashMap<>();
 
   public IngestMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -51,6 +56,36 @@ public final class IngestMetrics {
 
   public void kinesisMillisBehind(String view, String shard, long millis) {
     gauge("tessera.ingest.kinesis.millis.behind.latest", "view", view, "shard", shard).set(millis);
+  }
+
+  /** The view's newest published watermark, epoch ms. */
+  public void watermark(String view, long watermarkMs) {
+    watermarkHolder(view).set(watermarkMs);
+  }
+
+  /** This instance no longer publishes a watermark for the view. */
+  public void watermarkRetired(String view) {
+    watermarkHolder(view).set(Long.MIN_VALUE);
+  }
+
+  private AtomicLong watermarkHolder(String view) {
+    return watermarks.computeIfAbsent(
+        view,
+        key -> {
+          AtomicLong watermarkMs = new AtomicLong(Long.MIN_VALUE);
+          Gauge.builder(
+                  "tessera.ingest.watermark.lag",
+                  watermarkMs,
+                  w ->
+                      w.get() == Long.MIN_VALUE
+                          ? Double.NaN
+                          : (System.currentTimeMillis() - w.get()) / 1000.0)
+              .description("wall clock minus the newest watermark published for the view")
+              .baseUnit("seconds")
+              .tag("view", view)
+              .register(registry);
+          return watermarkMs;
+        });
   }
 
   private Counter counter(String name, String view, String source) {

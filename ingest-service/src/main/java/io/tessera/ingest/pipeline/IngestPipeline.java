@@ -10,7 +10,9 @@ import io.tessera.records.normalized.NormalizedEvent;
 import io.tessera.records.normalized.NormalizedEventCodec;
 import io.tessera.records.normalized.NormalizedKey;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -49,7 +51,7 @@ public final class IngestPipeline {
     if (events.isEmpty()) {
       return BatchResult.EMPTY;
     }
-    return publish(view, events.get(0).position().kind(), normalize(view, events));
+    return publish(view, events, normalize(view, events));
   }
 
   /** The outcome of every event, in order, without publishing anything. */
@@ -68,6 +70,23 @@ public final class IngestPipeline {
    *     {@code replay}
    */
   public BatchResult publish(CompiledView view, String source, List<Outcome> outcomes) {
+    return publish(view, source, null, outcomes);
+  }
+
+  /**
+   * Publishes the outcomes of {@code events} (computed by {@link #normalize}, in the same order),
+   * and reports the newest normalized event time per source partition of the events.
+   */
+  public BatchResult publish(CompiledView view, List<SourceEvent> events, List<Outcome> outcomes) {
+    if (events.size() != outcomes.size()) {
+      throw new IllegalArgumentException(
+          events.size() + " events, " + outcomes.size() + " outcomes");
+    }
+    return publish(view, events.get(0).position().kind(), events, outcomes);
+  }
+
+  private BatchResult publish(
+      CompiledView view, String source, List<SourceEvent> events, List<Outcome> outcomes) {
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(outcomes.size());
     List<DeadLetter> letters = new ArrayList<>();
     int normalized = 0;
@@ -84,10 +103,30 @@ public final class IngestPipeline {
       }
     }
     publisher.sendAll(records);
-    BatchResult result = new BatchResult(normalized, filtered, letters.size());
+    // Only now, every record acknowledged, may a watermark cover these event times.
+    BatchResult result =
+        new BatchResult(
+            normalized,
+            filtered,
+            letters.size(),
+            events == null ? Map.of() : newestEventMs(events, outcomes));
     metrics.recordBatch(view.name(), source, result);
     letters.forEach(letter -> metrics.recordDeadLetter(view.name(), source, letter.reason()));
     return result;
+  }
+
+  /**
+   * Per source partition, the newest event time among the normalized outcomes: filtered events and
+   * dead letters (among them {@code too_early} ones) never move a watermark.
+   */
+  static Map<String, Long> newestEventMs(List<SourceEvent> events, List<Outcome> outcomes) {
+    Map<String, Long> newest = new HashMap<>();
+    for (int i = 0; i < outcomes.size(); i++) {
+      if (outcomes.get(i) instanceof Outcome.Normalized n) {
+        newest.merge(events.get(i).position().partition(), n.event().eventTimeMs(), Math::max);
+      }
+    }
+    return newest;
   }
 
   /** Publishes a dead letter that did not come from normalizing (a replay that failed again). */

@@ -66,6 +66,11 @@ public final class RecordPublisher implements AutoCloseable {
     }
   }
 
+  /** The number of partitions of {@code topic}, from the producer's metadata. */
+  public int partitionCount(String topic) {
+    return producer.partitionsFor(topic).size();
+  }
+
   @Override
   public void close() {
     producer.close(Duration.ofSeconds(10));

@@ -6,6 +6,7 @@ import io.tessera.ingest.normalize.SourceEvent;
 import io.tessera.ingest.pipeline.BatchResult;
 import io.tessera.ingest.pipeline.IngestPipeline;
 import io.tessera.ingest.views.ViewRegistry;
+import io.tessera.ingest.watermark.InstanceWatermarks;
 import io.tessera.records.deadletter.SourcePosition;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,11 @@ import tools.jackson.databind.json.JsonMapper;
  * key is the request's {@code Idempotency-Key}: a retried request with the same key and the same
  * events yields the same ids, which downstream de-duplication absorbs. Without the header, each
  * request gets a random key, so a retry counts its events twice.
+ *
+ * <p>Watermarks: push is always "fully read", so its watermark is the wall clock; it caps this
+ * instance's watermark of the view version at the wall clock but never publishes one on its own
+ * (see {@link InstanceWatermarks}). A pushed event older than the view's watermark minus the
+ * allowed lateness is late downstream: push is for live events, history goes through backfill.
  */
 public final class PushService {
 
@@ -33,11 +39,14 @@ public final class PushService {
   private final ViewRegistry registry;
   private final IngestPipeline pipeline;
   private final int maxItems;
+  private final InstanceWatermarks watermarks;
 
-  public PushService(ViewRegistry registry, IngestPipeline pipeline, int maxItems) {
+  public PushService(
+      ViewRegistry registry, IngestPipeline pipeline, int maxItems, InstanceWatermarks watermarks) {
     this.registry = registry;
     this.pipeline = pipeline;
     this.maxItems = maxItems;
+    this.watermarks = watermarks;
   }
 
   public PushResult push(
@@ -76,6 +85,7 @@ public final class PushService {
       throw PushRejectedException.invalidItems(viewName, events.size(), problems);
     }
     BatchResult result = pipeline.publish(view, "push", outcomes);
+    watermarks.pushed(view.name(), view.version());
     return new PushResult(viewName, view.version(), result.normalized(), result.filtered(), key);
   }
 }

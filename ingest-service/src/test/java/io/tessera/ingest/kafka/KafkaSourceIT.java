@@ -9,11 +9,14 @@ import io.tessera.ingest.support.TopicTail;
 import io.tessera.ingest.views.SourceSupervisor;
 import io.tessera.records.deadletter.DeadLetter;
 import io.tessera.records.normalized.NormalizedEvent;
+import io.tessera.records.normalized.NormalizedRecord;
+import io.tessera.records.normalized.Watermark;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.RealStackTest;
 import io.tessera.testsupport.UniqueNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +33,10 @@ import org.junit.jupiter.api.Test;
  * A view on a real Kafka topic, end to end: events produced before ingest starts are read from the
  * earliest offset, a malformed corpus lands in the dead-letter topic with the right reasons while
  * the good events around it pass, a restart loses and duplicates nothing, a new version continues
- * where the old one stopped, and a deleted view is no longer consumed.
+ * where the old one stopped, and a deleted view is no longer consumed. A backlog of 6-days-old
+ * events yields watermarks in every normalized partition that follow the history, never overtake an
+ * event, and reach the wall clock once it is read; a 100 KB key and a year-ahead event time are
+ * dead-lettered on the way.
  */
 @RealStackTest
 class KafkaSourceIT {
@@ -175,6 +181,146 @@ class KafkaSourceIT {
         Thread.sleep(2_000);
         assertThat(normalized.events()).hasSize(everything.size());
       }
+    }
+  }
+
+  @Test
+  void publishesWatermarksThatFollowABacklogAndNeverOvertakeItsEvents() throws Exception {
+    RegistryTopic registry = new RegistryTopic(topics.registry());
+    RegistryTopic.Topics.create(source, 2);
+    registry.publishView(
+        """
+        {"name": "%s", "entity": ["user_id"], "source": {"type": "kafka", "topic": "%s"},
+         "schema": {"user_id": "string", "n": "long", "ts": "long"},
+         "eventTime": {"field": "ts", "format": "epoch_millis"},
+         "features": [{"name": "events", "function": "count", "windows": ["1h"]}]}
+        """
+            .formatted(view, source),
+        1);
+    long startMs = System.currentTimeMillis();
+    long baseMs = startMs - Duration.ofDays(6).toMillis();
+    int perPartition = 300;
+    Set<String> expectedIds = new java.util.HashSet<>();
+    Map<String, String> expectedReasons = new HashMap<>(); // source position -> reason
+    long historyMaxMs = Long.MIN_VALUE;
+    try (KafkaProducer<String, byte[]> producer = producer()) {
+      for (int i = 0; i < perPartition; i++) {
+        for (int partition = 0; partition < 2; partition++) {
+          // Record timestamp = event time, increasing within each source partition.
+          long eventMs = baseMs + (2L * i + partition) * 1_000;
+          historyMaxMs = Math.max(historyMaxMs, eventMs);
+          String user = "u" + (i % 7);
+          RecordMetadata sent = send(producer, partition, eventMs, user, history(user, i, eventMs));
+          expectedIds.add(id(sent));
+          if (i == 20 && partition == 0) {
+            String hugeKey = "k".repeat(100 * 1024);
+            RecordMetadata bad = send(producer, 0, eventMs, "huge", history(hugeKey, i, eventMs));
+            expectedReasons.put(bad.partition() + ":" + bad.offset(), "too_large");
+          }
+          if (i == 40 && partition == 1) {
+            long yearAhead = startMs + Duration.ofDays(365).toMillis();
+            RecordMetadata bad = send(producer, 1, eventMs, "early", history("u1", i, yearAhead));
+            expectedReasons.put(bad.partition() + ":" + bad.offset(), "too_early");
+          }
+        }
+      }
+    }
+
+    try (TopicTail normalized = new TopicTail(topics.normalized());
+        TopicTail dead = new TopicTail(topics.deadLetters());
+        IngestInstance ingest =
+            IngestInstance.start(
+                topics,
+                Map.of(
+                    "tessera.ingest.max-payload-bytes", 262_144,
+                    "tessera.ingest.kafka.max-poll-records", 10,
+                    "tessera.ingest.watermark.interval", "50ms"))) {
+      List<NormalizedEvent> events = normalized.awaitEvents(expectedIds.size());
+      assertThat(ids(events)).isEqualTo(expectedIds);
+      List<DeadLetter> letters = dead.awaitLetters(2);
+      assertThat(
+              letters.stream()
+                  .collect(
+                      Collectors.toMap(
+                          l -> l.source().partition() + ":" + l.source().position(),
+                          DeadLetter::reason)))
+          .isEqualTo(expectedReasons);
+      assertThat(letters)
+          .anySatisfy(
+              l ->
+                  assertThat(l.detail())
+                      .startsWith("entity key of 102400 bytes exceeds the limit of 1024 bytes"))
+          .anySatisfy(l -> assertThat(l.detail()).contains("ahead of the wall clock"));
+
+      // Once the backlog is read, every partition gets a watermark covering all of it.
+      final long coveredMs = historyMaxMs;
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  normalized.byPartition().values().stream()
+                          .filter(
+                              records ->
+                                  records.stream()
+                                      .anyMatch(
+                                          r -> isWatermarkOf(r) && watermarkMs(r) >= coveredMs))
+                          .count()
+                      == 4);
+      long endMs = System.currentTimeMillis();
+      List<Long> history = new ArrayList<>();
+      for (List<NormalizedRecord> partition : normalized.byPartition().values()) {
+        long passedMs = Long.MIN_VALUE; // the partition's watermark of the view so far
+        for (NormalizedRecord record : partition) {
+          if (isWatermarkOf(record)) {
+            long watermarkMs = watermarkMs(record);
+            // too_early events never moved it: never ahead of the wall clock (plus clock skew).
+            assertThat(watermarkMs).isLessThanOrEqualTo(endMs + Duration.ofMinutes(5).toMillis());
+            if (watermarkMs <= coveredMs) {
+              history.add(watermarkMs);
+            }
+            passedMs = Math.max(passedMs, watermarkMs);
+          } else if (record instanceof NormalizedEvent event) {
+            assertThat(event.eventTimeMs())
+                .as("event %s after a watermark that passed it", event.eventId())
+                .isGreaterThanOrEqualTo(passedMs);
+          }
+        }
+      }
+      // While the backlog was read, the watermarks followed the event times, not the wall clock.
+      assertThat(history)
+          .isNotEmpty()
+          .allSatisfy(ms -> assertThat(ms).isGreaterThanOrEqualTo(baseMs));
+    }
+  }
+
+  private boolean isWatermarkOf(NormalizedRecord record) {
+    return record instanceof Watermark watermark
+        && watermark.view().equals(view)
+        && !watermark.isRetired();
+  }
+
+  private static long watermarkMs(NormalizedRecord record) {
+    return ((Watermark) record).watermarkMs();
+  }
+
+  private static String history(String user, int n, long eventMs) {
+    return "{\"user_id\": \"%s\", \"n\": %d, \"ts\": %d}".formatted(user, n, eventMs);
+  }
+
+  private RecordMetadata send(
+      KafkaProducer<String, byte[]> producer,
+      int partition,
+      long timestampMs,
+      String key,
+      String value) {
+    try {
+      return producer
+          .send(
+              new ProducerRecord<>(
+                  source, partition, timestampMs, key, value.getBytes(StandardCharsets.UTF_8)))
+          .get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 

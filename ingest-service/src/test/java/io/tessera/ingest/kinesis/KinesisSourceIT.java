@@ -8,6 +8,7 @@ import io.tessera.ingest.support.RegistryTopic;
 import io.tessera.ingest.support.TopicTail;
 import io.tessera.records.deadletter.DeadLetter;
 import io.tessera.records.normalized.NormalizedEvent;
+import io.tessera.records.normalized.Watermark;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.RealStackTest;
 import io.tessera.testsupport.UniqueNames;
@@ -113,7 +114,30 @@ class KinesisSourceIT {
                   assertThat(letter.source().position()).isEqualTo(bad.sequenceNumber());
                 });
         Thread.sleep(1_000); // anything read twice would show up now
+
+        // Fully read shards (the closed parents no longer count): every normalized partition gets
+        // a watermark of the view covering every event published before it.
+        long newestMs = BASE_MS + n;
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    normalized.byPartition().values().stream()
+                            .filter(
+                                records ->
+                                    records.stream()
+                                        .anyMatch(
+                                            r ->
+                                                r instanceof Watermark w
+                                                    && w.view().equals(view)
+                                                    && !w.isRetired()
+                                                    && w.watermarkMs() >= newestMs))
+                            .count()
+                        == 4);
       }
+      // Closing ingest retired its watermarks, so readers need not wait for the publisher expiry.
+      assertThat(normalized.watermarks())
+          .anySatisfy(w -> assertThat(w.view().equals(view) && w.isRetired()).isTrue());
 
       List<NormalizedEvent> events = normalized.events();
       assertThat(events.stream().map(NormalizedEvent::eventId)).doesNotHaveDuplicates();

@@ -6,6 +6,7 @@ import io.tessera.definitions.json.DefinitionJson;
 import io.tessera.records.deadletter.SourcePosition;
 import io.tessera.records.normalized.NormalizedEvent;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import org.junit.jupiter.api.Test;
@@ -83,5 +84,102 @@ class NormalizerTest {
     assertThat(rejected.letter().failedAtMs()).isEqualTo(99);
     assertThat(rejected.letter().source()).isEqualTo(AT);
     assertThat(rejected.letter().viewVersion()).isEqualTo(3);
+  }
+
+  private static final long NOW_MS = 1_773_153_445_000L;
+  private static final CompiledView WITH_ID =
+      CompiledView.compile(
+          DefinitionJson.readView(
+                  """
+                  {"name": "tx", "entity": ["user_id", "region"],
+                   "source": {"type": "kafka", "topic": "t"},
+                   "schema": {"user_id": "string", "region": "string", "id": "string",
+                              "ts": "long"},
+                   "eventTime": {"field": "ts", "format": "epoch_millis"},
+                   "eventId": "id",
+                   "features": [{"name": "n", "function": "count", "windows": ["1h"]}]}
+                  """)
+              .orThrow(),
+          1);
+
+  private final Normalizer capped =
+      new Normalizer(
+          new NormalizerLimits(100_000, 16, 8, Duration.ofMinutes(5)),
+          InstantSource.fixed(Instant.ofEpochMilli(NOW_MS)));
+
+  private Outcome capped(String user, String region, String id, long tsMs) {
+    String json =
+        "{\"user_id\": \"%s\", \"region\": \"%s\", \"id\": \"%s\", \"ts\": %d}"
+            .formatted(user, region, id, tsMs);
+    return capped.normalize(
+        WITH_ID, new SourceEvent(json.getBytes(StandardCharsets.UTF_8), AT, NOW_MS));
+  }
+
+  @Test
+  void deadLettersAnEventTimeFurtherAheadThanTheClockSkewAsTooEarly() {
+    long skewMs = Duration.ofMinutes(5).toMillis();
+    assertThat(capped("u", "eu", "e1", NOW_MS + skewMs)).isInstanceOf(Outcome.Normalized.class);
+
+    Outcome.Rejected rejected = (Outcome.Rejected) capped("u", "eu", "e1", NOW_MS + skewMs + 1);
+
+    assertThat(rejected.letter().reason()).isEqualTo("too_early");
+    assertThat(rejected.letter().detail())
+        .contains("300001 ms ahead of the wall clock")
+        .contains("PT5M")
+        .contains("tessera.ingest.max-clock-skew");
+    assertThat(rejected.letter().original()).isNotEmpty();
+  }
+
+  @Test
+  void deadLettersAnEncodedEntityKeyOverTheCapAsTooLarge() {
+    // "0123456|abcdefgh" is 16 bytes: at the cap. One more byte is over it.
+    assertThat(capped("0123456", "abcdefgh", "e1", NOW_MS)).isInstanceOf(Outcome.Normalized.class);
+
+    Outcome.Rejected rejected = (Outcome.Rejected) capped("0123456", "abcdefghi", "e1", NOW_MS);
+
+    assertThat(rejected.letter().reason()).isEqualTo("too_large");
+    assertThat(rejected.letter().detail())
+        .isEqualTo(
+            "entity key of 17 bytes exceeds the limit of 16 bytes"
+                + " (tessera.ingest.max-entity-key-bytes)");
+  }
+
+  @Test
+  void countsTheEntityKeyCapInUtf8Bytes() {
+    // 6 characters, 18 bytes in UTF-8.
+    Outcome.Rejected rejected = (Outcome.Rejected) capped("€€€", "€€€", "e1", NOW_MS);
+
+    assertThat(rejected.letter().detail()).startsWith("entity key of 19 bytes");
+  }
+
+  @Test
+  void deadLettersADeclaredEventIdOverTheCapAsTooLarge() {
+    assertThat(capped("u", "eu", "12345678", NOW_MS)).isInstanceOf(Outcome.Normalized.class);
+
+    Outcome.Rejected rejected = (Outcome.Rejected) capped("u", "eu", "123456789", NOW_MS);
+
+    assertThat(rejected.letter().reason()).isEqualTo("too_large");
+    assertThat(rejected.letter().detail())
+        .isEqualTo(
+            "event id of 9 bytes exceeds the limit of 8 bytes"
+                + " (tessera.ingest.max-event-id-bytes)");
+  }
+
+  @Test
+  void leavesDerivedEventIdsUncapped() {
+    Normalizer tiny =
+        new Normalizer(
+            new NormalizerLimits(1_000, 1_024, 4, Duration.ofMinutes(5)),
+            InstantSource.fixed(Instant.ofEpochMilli(99)));
+
+    Outcome outcome =
+        tiny.normalize(
+            VIEW,
+            new SourceEvent(
+                "{\"user_id\": \"u\", \"amount\": 1.5, \"ts\": 5}".getBytes(StandardCharsets.UTF_8),
+                AT,
+                7));
+
+    assertThat(((Outcome.Normalized) outcome).event().eventId()).isEqualTo("kafka:t:1:42");
   }
 }

@@ -5,12 +5,15 @@ import static org.awaitility.Awaitility.await;
 import io.tessera.records.deadletter.DeadLetter;
 import io.tessera.records.deadletter.DeadLetterCodec;
 import io.tessera.records.normalized.NormalizedEvent;
-import io.tessera.records.normalized.NormalizedEventCodec;
+import io.tessera.records.normalized.NormalizedRecord;
+import io.tessera.records.normalized.NormalizedRecordCodec;
+import io.tessera.records.normalized.Watermark;
 import io.tessera.testsupport.LocalStack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -45,8 +48,33 @@ public final class TopicTail implements AutoCloseable {
     return List.copyOf(records);
   }
 
+  /** The normalized events read so far; watermark records are skipped. */
   public List<NormalizedEvent> events() {
-    return records().stream().map(r -> NormalizedEventCodec.decode(r.value())).toList();
+    return records().stream()
+        .map(r -> NormalizedRecordCodec.decode(r.value()))
+        .filter(NormalizedEvent.class::isInstance)
+        .map(NormalizedEvent.class::cast)
+        .toList();
+  }
+
+  /** The watermark records read so far. */
+  public List<Watermark> watermarks() {
+    return records().stream()
+        .map(r -> NormalizedRecordCodec.decode(r.value()))
+        .filter(Watermark.class::isInstance)
+        .map(Watermark.class::cast)
+        .toList();
+  }
+
+  /** Every normalized record read so far, per partition, in offset order. */
+  public Map<Integer, List<NormalizedRecord>> byPartition() {
+    Map<Integer, List<NormalizedRecord>> partitions = new TreeMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : records()) {
+      partitions
+          .computeIfAbsent(record.partition(), p -> new ArrayList<>())
+          .add(NormalizedRecordCodec.decode(record.value()));
+    }
+    return partitions;
   }
 
   public List<DeadLetter> letters() {
