@@ -121,7 +121,7 @@ public final class InMemorySealedStore implements SealedStore {
     checkpoints.merge(
         new PartitionKey(checkpoint.topic(), checkpoint.partition()),
         checkpoint,
-        (stored, offered) -> stored.nextOffset() > offered.nextOffset() ? stored : offered);
+        (stored, offered) -> stored.positionOffset() > offered.positionOffset() ? stored : offered);
     return CompletableFuture.completedFuture(null);
   }
 

@@ -12,12 +12,20 @@ import java.util.Objects;
  * @param topic the normalized topic
  * @param partition its partition
  * @param nextOffset the first offset a replay reads
- * @param views where each view version stood
+ * @param positionOffset every record before this had been processed when the checkpoint was taken:
+ *     a replay of {@code [nextOffset, positionOffset)} re-applies what is still open and must not
+ *     report again what was reported (a {@code too_late} dead letter); checkpoints order by it, so
+ *     a zombie owner's older checkpoint never replaces a newer one
+ * @param views where each view version stood at {@code positionOffset}
  */
 public record PartitionCheckpoint(
-    String topic, int partition, long nextOffset, List<ViewProgress> views) {
+    String topic, int partition, long nextOffset, long positionOffset, List<ViewProgress> views) {
   public PartitionCheckpoint {
     Objects.requireNonNull(topic, "topic");
+    if (nextOffset < 0 || positionOffset < nextOffset) {
+      throw new IllegalArgumentException(
+          "need 0 <= nextOffset <= positionOffset, was " + nextOffset + ", " + positionOffset);
+    }
     views = List.copyOf(views);
   }
 }

@@ -33,8 +33,8 @@ public interface SealedStore {
   CompletionStage<List<Event>> readEvents(EntityRef entity, long fromMs, long toMs);
 
   /**
-   * Replaces the partition's checkpoint unless the stored one has a higher {@code nextOffset} (a
-   * zombie's late checkpoint never moves a partition back).
+   * Replaces the partition's checkpoint unless the stored one has a higher {@code positionOffset}
+   * (a zombie's late checkpoint never moves a partition back).
    */
   CompletionStage<Void> writeCheckpoint(PartitionCheckpoint checkpoint);
 

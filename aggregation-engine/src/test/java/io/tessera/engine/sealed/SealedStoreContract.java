@@ -281,6 +281,7 @@ public abstract class SealedStoreContract {
             "topic_" + run,
             4,
             1_234,
+            1_300,
             List.of(
                 new ViewProgress(
                     "v1", 3, -5_000, -60_000, Map.of(HOUR_MS, -HOUR_MS, DAY_MS, -DAY_MS)),
@@ -295,9 +296,10 @@ public abstract class SealedStoreContract {
   @Test
   void aHigherCheckpointReplacesALowerOne() {
     String topic = "topic_" + run;
-    await(store.writeCheckpoint(new PartitionCheckpoint(topic, 0, 10, List.of())));
+    await(store.writeCheckpoint(new PartitionCheckpoint(topic, 0, 10, 10, List.of())));
     PartitionCheckpoint higher =
-        new PartitionCheckpoint(topic, 0, 11, List.of(new ViewProgress("v", 1, 5, 0, Map.of())));
+        new PartitionCheckpoint(
+            topic, 0, 10, 11, List.of(new ViewProgress("v", 1, 5, 0, Map.of())));
 
     await(store.writeCheckpoint(higher));
 
@@ -309,10 +311,10 @@ public abstract class SealedStoreContract {
     String topic = "topic_" + run;
     PartitionCheckpoint owner =
         new PartitionCheckpoint(
-            topic, 2, 500, List.of(new ViewProgress("v", 1, 9_000, 0, Map.of())));
+            topic, 2, 400, 500, List.of(new ViewProgress("v", 1, 9_000, 0, Map.of())));
     PartitionCheckpoint zombie =
         new PartitionCheckpoint(
-            topic, 2, 499, List.of(new ViewProgress("v", 1, 8_000, 0, Map.of())));
+            topic, 2, 420, 499, List.of(new ViewProgress("v", 1, 8_000, 0, Map.of())));
 
     await(store.writeCheckpoint(owner));
     await(store.writeCheckpoint(zombie));

@@ -15,12 +15,13 @@ import java.util.concurrent.CompletionStage;
  * progress ({@link CheckpointCodec}).
  *
  * <p>Fencing without a lightweight transaction: every write carries {@code USING TIMESTAMP
- * next_offset}. Cassandra keeps, per cell, the value with the highest write timestamp, whatever
+ * position_offset}. Cassandra keeps, per cell, the value with the highest write timestamp, whatever
  * order the writes arrive in, on every replica and after repair; so a zombie owner's late
- * checkpoint (a lower next offset) loses to the new owner's, and both cells of a row always come
- * from the same write. A compare-and-set would cost a Paxos round (four round trips) on every
- * checkpoint and still needs a rule for equal offsets. Equal offsets mean the same prefix of the
- * log, so (everything being a pure function of the log) the same progress: either write may win.
+ * checkpoint (a lower position) loses to the new owner's, and both cells of a row always come from
+ * the same write. A compare-and-set would cost a Paxos round (four round trips) on every checkpoint
+ * and still needs a rule for equal positions. Equal positions mean the same prefix of the log
+ * processed, so (everything being a pure function of the log) the same checkpoint: either write may
+ * win.
  *
  * <p>Consequences: write timestamps here are offsets, not microseconds, so nothing else may write
  * or delete these rows (a delete at the current time would shadow every future checkpoint), and
@@ -41,11 +42,13 @@ final class CheckpointTable {
         session.prepare(
             "INSERT INTO "
                 + table
-                + " (topic, partition_id, next_offset, views) VALUES (?, ?, ?, ?)"
+                + " (topic, partition_id, next_offset, position_offset, views) VALUES (?, ?, ?, ?, ?)"
                 + " USING TIMESTAMP ?");
     this.select =
         session.prepare(
-            "SELECT next_offset, views FROM " + table + " WHERE topic = ? AND partition_id = ?");
+            "SELECT next_offset, position_offset, views FROM "
+                + table
+                + " WHERE topic = ? AND partition_id = ?");
   }
 
   CompletableFuture<Void> write(PartitionCheckpoint checkpoint) {
@@ -60,8 +63,9 @@ final class CheckpointTable {
                     checkpoint.topic(),
                     checkpoint.partition(),
                     checkpoint.nextOffset(),
+                    checkpoint.positionOffset(),
                     ByteBuffer.wrap(CheckpointCodec.encode(checkpoint.views())),
-                    checkpoint.nextOffset())
+                    checkpoint.positionOffset())
                 .setIdempotent(true)
                 .setConsistencyLevel(consistency))
         .toCompletableFuture()
@@ -80,6 +84,7 @@ final class CheckpointTable {
         topic,
         partition,
         row.getLong("next_offset"),
+        row.getLong("position_offset"),
         CheckpointCodec.decode(BucketReads.bytes(row.getByteBuffer("views"))));
   }
 }

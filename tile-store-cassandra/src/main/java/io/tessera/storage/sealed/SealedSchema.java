@@ -83,11 +83,11 @@ public record SealedSchema(String prefix) {
           PRIMARY KEY ((view_name, entity, resolution_ms, bucket), start_ms))
         """
             .formatted(coarseTiles()),
-        // One row per normalized partition, written with USING TIMESTAMP = next_offset, so the
-        // highest offset wins (see CheckpointTable).
+        // One row per normalized partition, written with USING TIMESTAMP = position_offset, so
+        // the furthest position wins (see CheckpointTable).
         """
         CREATE TABLE IF NOT EXISTS %s (
-          topic text, partition_id int, next_offset bigint, views blob,
+          topic text, partition_id int, next_offset bigint, position_offset bigint, views blob,
           PRIMARY KEY ((topic, partition_id)))
         """
             .formatted(checkpoints()));
