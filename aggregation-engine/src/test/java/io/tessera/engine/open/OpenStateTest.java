@@ -176,13 +176,16 @@ class OpenStateTest {
   @Test
   void aFoldIsExactAtBothEdgesToTheMillisecond() {
     state.apply(event("a", T0 + 10, "e1", 0));
-    state.apply(event("a", T0 + 20, "e2", 1));
+    state.apply(event("a", T0 + MINUTE_MS - 1, "e2", 1));
     state.apply(event("a", T0 + MINUTE_MS + 30, "e3", 2));
 
-    assertThat(count("a", T0 + 10, T0 + MINUTE_MS + 30)).isEqualTo(2);
-    assertThat(count("a", T0 + 11, T0 + MINUTE_MS + 31)).isEqualTo(2);
+    assertThat(count("a", T0, T0 + MINUTE_MS - 1)).isEqualTo(1);
+    assertThat(count("a", T0 + 10, T0 + MINUTE_MS - 1)).isEqualTo(1);
+    assertThat(count("a", T0 + 11, T0 + MINUTE_MS)).isEqualTo(1);
+    assertThat(count("a", T0 + MINUTE_MS - 1, T0 + MINUTE_MS + 30)).isEqualTo(1);
+    assertThat(count("a", T0 + MINUTE_MS - 1, T0 + MINUTE_MS + 31)).isEqualTo(2);
     assertThat(count("a", T0, T0 + 2 * MINUTE_MS)).isEqualTo(3);
-    assertThat(count("a", Long.MIN_VALUE, T0 + 20)).isEqualTo(1);
+    assertThat(count("a", Long.MIN_VALUE, T0 + 11)).isEqualTo(1);
     assertThat(state.newestEventTimeMs("a")).isEqualTo(T0 + MINUTE_MS + 30);
     assertThat(state.newestEventTimeMs("b")).isEqualTo(Ir.NO_EVENT_MS);
   }
