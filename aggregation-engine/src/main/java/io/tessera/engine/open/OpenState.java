@@ -1,0 +1,256 @@
+package io.tessera.engine.open;
+
+import io.tessera.engine.event.EntityRef;
+import io.tessera.engine.event.Event;
+import io.tessera.engine.ir.Ir;
+import io.tessera.engine.sealed.SealedMinute;
+import io.tessera.engine.sealed.ViewProgress;
+import io.tessera.engine.tile.CanonicalTiles;
+import io.tessera.engine.tile.TileCodec;
+import io.tessera.engine.tile.TileKey;
+import io.tessera.engine.tile.Tiling;
+import io.tessera.engine.view.ViewAggregator;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.OptionalLong;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The open state of one view lineage on one normalized-topic partition: the events of finest tiles
+ * not sealed yet, per entity, and the view's watermark and seal point there. The aggregation owner
+ * and every serving follower feed it the same records in the same order ({@link #apply} for events,
+ * {@link #advanceWatermark} for the view's watermark records) and so hold the same state; the owner
+ * also writes what {@link #advanceWatermark} returns. A processor writing to a store through one
+ * port: this class decides, the caller performs the writes.
+ *
+ * <p>Everything is a pure function of the records applied: no clock, and every output order comes
+ * from sorted maps (hash maps here are only looked up). Not thread-safe: confine an instance to the
+ * partition's consumer thread, reads included, or guard it.
+ */
+public final class OpenState {
+  /** No time yet: before every event (nothing sealed, no watermark). */
+  public static final long NO_TIME = Long.MIN_VALUE;
+
+  private static final Comparator<SealedMinute> ENTITY_THEN_START =
+      Comparator.comparing((SealedMinute minute) -> minute.entity().entityKey())
+          .thenComparingLong(minute -> minute.tile().key().startMs());
+
+  private final ViewAggregator aggregator;
+  private final Tiling tiling;
+  private final long finestMs;
+  private final long latenessMs;
+  private final CanonicalTiles canonical;
+  private final TileCodec codec;
+  private final Map<String, OpenEntity> entities = new HashMap<>();
+  private final NavigableMap<Long, SortedSet<String>> entitiesByTileStart = new TreeMap<>();
+  private final OpenCoarseTiles coarse;
+  private long watermarkMs = NO_TIME;
+  private long sealedBeforeMs = NO_TIME;
+  private long restoredSealedBeforeMs = NO_TIME;
+  private int openTiles;
+  private long tileBytes;
+
+  private OpenState(ViewAggregator aggregator, long latenessMs) {
+    if (latenessMs < 0) {
+      throw new IllegalArgumentException("allowed lateness " + latenessMs + " ms is negative");
+    }
+    this.aggregator = aggregator;
+    this.tiling = new Tiling(aggregator.view().resolutions());
+    this.finestMs = tiling.finestMs();
+    this.latenessMs = latenessMs;
+    this.canonical = new CanonicalTiles(aggregator);
+    this.codec = new TileCodec(aggregator);
+    this.coarse = new OpenCoarseTiles(tiling);
+  }
+
+  /**
+   * The state of a partition read from its start: nothing open, nothing sealed.
+   *
+   * @param aggregator the lineage's view; its name is the storage name sealed rows carry
+   * @param latenessMs the view's allowed lateness
+   */
+  public static OpenState empty(ViewAggregator aggregator, long latenessMs) {
+    return new OpenState(aggregator, latenessMs);
+  }
+
+  /**
+   * The state of a partition taken over at a checkpoint, before the replay from its {@code
+   * nextOffset}: the watermark and seal point of {@code progress}, nothing open. Replayed events of
+   * tiles sealed before the checkpoint come back {@link ApplyResult.TooLate} and count nothing.
+   */
+  public static OpenState restored(
+      ViewAggregator aggregator, long latenessMs, ViewProgress progress) {
+    OpenState state = new OpenState(aggregator, latenessMs);
+    state.watermarkMs = progress.watermarkMs();
+    state.sealedBeforeMs = progress.sealedBeforeMs();
+    state.restoredSealedBeforeMs = progress.sealedBeforeMs();
+    return state;
+  }
+
+  /** Applies one event record; see {@link ApplyResult} for the three outcomes. */
+  public ApplyResult apply(Event event) {
+    String entityKey = event.entityKey();
+    OpenEntity entity = entities.get(entityKey);
+    Event applied = entity == null ? null : entity.applied(event.eventId());
+    if (applied != null) {
+      return new ApplyResult.Duplicate(applied.offset());
+    }
+    long timeMs = event.eventTimeMs();
+    if (timeMs < sealedBeforeMs) {
+      if (timeMs < restoredSealedBeforeMs) {
+        // maybe a replayed event of a sealed child of a coarse tile still open: relearn its entity
+        coarse.note(entityKey, timeMs, event.offset(), sealedBeforeMs);
+      }
+      return new ApplyResult.TooLate(sealedBeforeMs);
+    }
+    TileKey key = TileKey.containing(finestMs, timeMs);
+    if (entity == null) {
+      entity = new OpenEntity();
+      entities.put(entityKey, entity);
+    }
+    OpenTile tile = entity.tile(key.startMs());
+    if (tile == null) {
+      tile = entity.open(key, aggregator);
+      entitiesByTileStart.computeIfAbsent(key.startMs(), start -> new TreeSet<>()).add(entityKey);
+      openTiles++;
+      tileBytes += tile.estimatedBytes();
+    }
+    long before = tile.estimatedBytes();
+    entity.add(tile, event, aggregator);
+    tileBytes += tile.estimatedBytes() - before;
+    return new ApplyResult.Applied(key);
+  }
+
+  /**
+   * Applies one watermark record of the view: seals (and forgets) every open finest tile with
+   * {@code end + lateness <= watermark}, and closes the coarse tiles all of whose finest tiles are
+   * now sealed. A watermark at or behind the current one changes nothing (watermarks are monotone).
+   */
+  public SealResult advanceWatermark(long newWatermarkMs) {
+    watermarkMs = Math.max(watermarkMs, newWatermarkMs);
+    long newSealedBeforeMs = sealPoint(watermarkMs);
+    if (newSealedBeforeMs <= sealedBeforeMs) {
+      return result(List.of(), List.of());
+    }
+    long previousSealedBeforeMs = sealedBeforeMs;
+    sealedBeforeMs = newSealedBeforeMs;
+    List<SealedMinute> minutes = new ArrayList<>();
+    // tile starts are finest-aligned, so start < seal point is the same as end <= seal point
+    NavigableMap<Long, SortedSet<String>> due = entitiesByTileStart.headMap(sealedBeforeMs, false);
+    for (Map.Entry<Long, SortedSet<String>> entry : due.entrySet()) {
+      long startMs = entry.getKey();
+      for (String entityKey : entry.getValue()) {
+        OpenEntity entity = entities.get(entityKey);
+        OpenTile tile = entity.remove(startMs);
+        openTiles--;
+        tileBytes -= tile.estimatedBytes();
+        minutes.add(tile.seal(new EntityRef(storageName(), entityKey), canonical, codec));
+        coarse.note(entityKey, startMs, tile.minOffset(), previousSealedBeforeMs);
+        if (entity.isEmpty()) {
+          entities.remove(entityKey);
+        }
+      }
+    }
+    due.clear();
+    minutes.sort(ENTITY_THEN_START);
+    return result(minutes, coarse.close(sealedBeforeMs));
+  }
+
+  /**
+   * Folds into {@code into} the entity's open events with {@code fromMs <= eventTime < toMs}: whole
+   * open tiles as their IR, a tile cut by either edge from its raw events, so the fold is exact to
+   * the millisecond at both ends. Open events are all at or after {@link #sealedBeforeMs()}: the
+   * sealed store supplies the rest, with no gap and no overlap.
+   */
+  public void fold(String entityKey, long fromMs, long toMs, Ir[] into) {
+    OpenEntity entity = entities.get(entityKey);
+    if (entity != null) {
+      entity.foldInto(into, fromMs, toMs, finestMs, aggregator);
+    }
+  }
+
+  /** The newest event time among the entity's open events, or {@link Ir#NO_EVENT_MS}. */
+  public long newestEventTimeMs(String entityKey) {
+    OpenEntity entity = entities.get(entityKey);
+    return entity == null ? Ir.NO_EVENT_MS : entity.newestEventTimeMs();
+  }
+
+  /**
+   * Where a replay must start for a restored state to equal this one: the lowest offset among the
+   * open events and among the sealed children of coarse tiles not closed yet (their entities are
+   * relearned from the replay). Empty when nothing is open: a replay may start at the position.
+   */
+  public OptionalLong replayFromOffset() {
+    long min = coarse.minOffset();
+    for (OpenEntity entity : entities.values()) {
+      for (OpenTile tile : entity.tiles()) {
+        min = Math.min(min, tile.minOffset());
+      }
+    }
+    return min == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(min);
+  }
+
+  /** This view's part of a partition checkpoint; valid once every returned write is durable. */
+  public ViewProgress progress(String view, int version) {
+    return new ViewProgress(
+        view, version, watermarkMs, sealedBeforeMs, coarse.builtThrough(sealedBeforeMs));
+  }
+
+  public long watermarkMs() {
+    return watermarkMs;
+  }
+
+  /** Every finest tile ending at or before this is sealed; {@link #NO_TIME} while none is. */
+  public long sealedBeforeMs() {
+    return sealedBeforeMs;
+  }
+
+  /** Per coarse resolution, the time its tiles are closed through. */
+  public Map<Long, Long> builtThroughMsByResolution() {
+    return coarse.builtThrough(sealedBeforeMs);
+  }
+
+  /** A rough heap size of the open events, their IRs and the open coarse tiles' entity keys. */
+  public long estimatedBytes() {
+    return tileBytes + coarse.estimatedBytes();
+  }
+
+  public int openEntities() {
+    return entities.size();
+  }
+
+  public int openTiles() {
+    return openTiles;
+  }
+
+  public Tiling tiling() {
+    return tiling;
+  }
+
+  public long latenessMs() {
+    return latenessMs;
+  }
+
+  private String storageName() {
+    return aggregator.view().name();
+  }
+
+  /** The finest boundary at or before {@code watermark - lateness}, without wrapping around. */
+  private long sealPoint(long watermark) {
+    if (watermark < Long.MIN_VALUE + latenessMs + finestMs) {
+      return NO_TIME;
+    }
+    return Tiling.floor(watermark - latenessMs, finestMs);
+  }
+
+  private SealResult result(List<SealedMinute> minutes, List<CoarseClose> closes) {
+    return new SealResult(
+        watermarkMs, minutes, closes, sealedBeforeMs, coarse.builtThrough(sealedBeforeMs));
+  }
+}
