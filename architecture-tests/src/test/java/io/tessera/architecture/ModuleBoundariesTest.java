@@ -34,15 +34,16 @@ class ModuleBoundariesTest {
   @ArchTest static final ArchRule servingImportsNoOtherService = serviceImportsNoOtherService(3);
 
   /**
-   * The plain-Java libraries: definitions, engine, wire records, the registry client and the
-   * Cassandra storage layout (which aggregation, serving and backfill all use).
+   * The plain-Java libraries: definitions, engine, wire records, the registry client, the Cassandra
+   * storage layout and the streaming core (which aggregation, serving and backfill all use).
    */
   private static final String[] CORE_LIBRARIES = {
     "io.tessera.definitions..",
     "io.tessera.engine..",
     "io.tessera.records..",
     "io.tessera.registryclient..",
-    "io.tessera.storage.."
+    "io.tessera.storage..",
+    "io.tessera.streamcore.."
   };
 
   @ArchTest

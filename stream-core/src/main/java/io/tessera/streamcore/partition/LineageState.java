@@ -1,0 +1,89 @@
+package io.tessera.streamcore.partition;
+
+import io.tessera.engine.ir.Ir;
+import io.tessera.engine.open.OpenState;
+import io.tessera.engine.open.SealResult;
+import io.tessera.engine.sealed.ViewProgress;
+import io.tessera.streamcore.lineage.Lineage;
+import java.util.Map;
+
+/**
+ * One lineage on one partition: its open state and, on a follower, what it sealed that the store
+ * may not hold yet, with the seal point up to which the store does ({@code durableSealedBeforeMs}).
+ */
+final class LineageState {
+  final Lineage lineage;
+  final OpenState open;
+  private final SealedBuffer buffer; // followers only
+  private long durableSealedBeforeMs;
+  private Map<Long, Long> durableBuiltThroughMs;
+
+  LineageState(Lineage lineage, ViewProgress restored, Role role) {
+    this.lineage = lineage;
+    this.open =
+        restored == null
+            ? OpenState.empty(lineage.aggregator(), lineage.latenessMs())
+            : OpenState.restored(lineage.aggregator(), lineage.latenessMs(), restored);
+    this.buffer =
+        role == Role.FOLLOWER
+            ? new SealedBuffer(lineage.aggregator(), open.tiling().finestMs())
+            : null;
+    // A checkpoint is written once everything it names is durable.
+    this.durableSealedBeforeMs = restored == null ? OpenState.NO_TIME : restored.sealedBeforeMs();
+    this.durableBuiltThroughMs =
+        restored == null ? Map.of() : restored.builtThroughMsByResolution();
+  }
+
+  SealResult advance(long watermarkMs) {
+    SealResult result = open.advanceWatermark(watermarkMs);
+    if (buffer != null && !result.minutes().isEmpty()) {
+      buffer.add(result.minutes());
+    }
+    return result;
+  }
+
+  /**
+   * The owner's marker: rows before {@code sealedBeforeMs} and coarse tiles through their
+   * built-through times are in the store. Markers of a zombie may arrive late: the newest wins.
+   */
+  void durable(long sealedBeforeMs, Map<Long, Long> builtThroughMs) {
+    if (sealedBeforeMs > durableSealedBeforeMs) {
+      durableSealedBeforeMs = sealedBeforeMs;
+      if (buffer != null) {
+        buffer.release(sealedBeforeMs);
+      }
+    }
+    Map<Long, Long> merged = new java.util.HashMap<>(durableBuiltThroughMs);
+    builtThroughMs.forEach((resolution, through) -> merged.merge(resolution, through, Math::max));
+    durableBuiltThroughMs = Map.copyOf(merged);
+  }
+
+  long durableSealedBeforeMs() {
+    return durableSealedBeforeMs;
+  }
+
+  Map<Long, Long> durableBuiltThroughMs() {
+    return durableBuiltThroughMs;
+  }
+
+  /** Folds what memory holds of {@code [fromMs, toMs)}: buffered sealed tiles, then open ones. */
+  void fold(String entityKey, long fromMs, long toMs, Ir[] into) {
+    if (buffer != null) {
+      buffer.fold(entityKey, fromMs, toMs, into);
+    }
+    open.fold(entityKey, fromMs, toMs, into);
+  }
+
+  long newestEventTimeMs(String entityKey) {
+    long buffered = buffer == null ? Ir.NO_EVENT_MS : buffer.newestEventTimeMs(entityKey);
+    return Math.max(buffered, open.newestEventTimeMs(entityKey));
+  }
+
+  long estimatedBytes() {
+    return open.estimatedBytes() + (buffer == null ? 0 : buffer.estimatedBytes());
+  }
+
+  ViewProgress progress() {
+    return open.progress(lineage.view(), lineage.newestVersion());
+  }
+}

@@ -1,0 +1,335 @@
+package io.tessera.streamcore.partition;
+
+import io.tessera.engine.event.Event;
+import io.tessera.engine.ir.Ir;
+import io.tessera.engine.open.ApplyResult;
+import io.tessera.engine.open.OpenState;
+import io.tessera.engine.open.SealResult;
+import io.tessera.engine.sealed.PartitionCheckpoint;
+import io.tessera.engine.sealed.ViewProgress;
+import io.tessera.records.deadletter.DeadLetterReason;
+import io.tessera.records.normalized.MalformedRecordException;
+import io.tessera.records.normalized.NormalizedEvent;
+import io.tessera.records.normalized.NormalizedRecord;
+import io.tessera.records.normalized.NormalizedRecordCodec;
+import io.tessera.records.normalized.SealMarker;
+import io.tessera.records.normalized.Watermark;
+import io.tessera.records.watermark.PartitionWatermarks;
+import io.tessera.records.watermark.ViewVersion;
+import io.tessera.streamcore.lineage.Lineage;
+import io.tessera.streamcore.lineage.Lineages;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * One partition of the normalized topic as a replica holds it: the watermark of every view version
+ * on it, and per tile lineage its open state. {@link #apply} takes the partition's records in
+ * offset order and says what each one was ({@link RecordOutcome}); owner and follower run this same
+ * code over the same records, so they decide the same and seal the same bytes.
+ *
+ * <p>Restored from a checkpoint, the state starts at the checkpoint's seal points and watermarks
+ * and is fed the records from its {@code nextOffset}: records before its {@code positionOffset}
+ * whose tile is sealed are {@link RecordOutcome.Replayed} (the previous owner applied or reported
+ * them), after it {@link RecordOutcome.TooLate}. Everything still open at the checkpoint has an
+ * offset at or after {@code nextOffset}, so the replay rebuilds it exactly (see {@code
+ * io.tessera.engine.open}).
+ *
+ * <p>Thread-safe: the consumer thread applies records, request threads read ({@link #fold}); a
+ * read-write lock keeps each read consistent with one point in the log.
+ */
+public final class PartitionState {
+
+  private final String topic;
+  private final int partition;
+  private final Role role;
+  private final Lineages lineages;
+  private final RecordLimits limits;
+  private final PartitionWatermarks watermarks;
+  private final Map<String, LineageState> byStorageName = new TreeMap<>();
+  private final List<ViewProgress> restored;
+  private final long restoredPositionOffset;
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+
+  private PartitionState(
+      String topic,
+      int partition,
+      Role role,
+      Lineages lineages,
+      RecordLimits limits,
+      long publisherExpiryMs,
+      PartitionCheckpoint checkpoint) {
+    this.topic = topic;
+    this.partition = partition;
+    this.role = role;
+    this.lineages = lineages;
+    this.limits = limits;
+    this.watermarks = new PartitionWatermarks(publisherExpiryMs);
+    this.restored = checkpoint == null ? List.of() : checkpoint.views();
+    this.restoredPositionOffset = checkpoint == null ? 0 : checkpoint.positionOffset();
+    for (ViewProgress progress : restored) {
+      if (progress.watermarkMs() != OpenState.NO_TIME) {
+        watermarks.restore(
+            new ViewVersion(progress.view(), progress.version()), progress.watermarkMs());
+      }
+    }
+  }
+
+  /**
+   * A partition read from its first record, or taken over at {@code checkpoint} (then feed it the
+   * records from {@code checkpoint.nextOffset()}).
+   *
+   * @param publisherExpiryMs see {@link PartitionWatermarks}
+   */
+  public static PartitionState start(
+      String topic,
+      int partition,
+      Role role,
+      Lineages lineages,
+      RecordLimits limits,
+      long publisherExpiryMs,
+      Optional<PartitionCheckpoint> checkpoint) {
+    PartitionCheckpoint from = checkpoint.orElse(null);
+    if (from != null && (!from.topic().equals(topic) || from.partition() != partition)) {
+      throw new IllegalArgumentException("checkpoint of another partition: " + from);
+    }
+    return new PartitionState(topic, partition, role, lineages, limits, publisherExpiryMs, from);
+  }
+
+  /** The offset to read from: the checkpoint's {@code nextOffset}, or 0. */
+  public static long startOffset(Optional<PartitionCheckpoint> checkpoint) {
+    return checkpoint.map(PartitionCheckpoint::nextOffset).orElse(0L);
+  }
+
+  /** Applies the record at {@code offset}; records must come in offset order. */
+  public RecordOutcome apply(long offset, byte[] value) {
+    if (value != null && value.length > limits.maxRecordBytes()) {
+      return new RecordOutcome.Poison(
+          DeadLetterReason.TOO_LARGE,
+          "normalized record of "
+              + value.length
+              + " bytes exceeds the limit of "
+              + limits.maxRecordBytes(),
+          "",
+          1);
+    }
+    NormalizedRecord record;
+    try {
+      record = NormalizedRecordCodec.decode(value);
+    } catch (MalformedRecordException e) {
+      return new RecordOutcome.Poison(DeadLetterReason.MALFORMED_PAYLOAD, e.getMessage(), "", 1);
+    }
+    lock.writeLock().lock();
+    try {
+      if (record instanceof NormalizedEvent event) {
+        return applyEvent(offset, event);
+      }
+      if (record instanceof Watermark watermark) {
+        return applyWatermark(watermark);
+      }
+      return applyMarker((SealMarker) record);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private RecordOutcome applyEvent(long offset, NormalizedEvent event) {
+    int keyBytes = event.entityKey().getBytes(StandardCharsets.UTF_8).length;
+    if (keyBytes > limits.maxEntityKeyBytes()) {
+      return new RecordOutcome.Poison(
+          DeadLetterReason.TOO_LARGE,
+          "entity key of " + keyBytes + " bytes exceeds the limit of " + limits.maxEntityKeyBytes(),
+          event.view(),
+          event.viewVersion());
+    }
+    Optional<Lineage> lineage = lineages.of(event.view(), event.viewVersion());
+    if (lineage.isEmpty()) {
+      return new RecordOutcome.UnknownView(event.view(), event.viewVersion());
+    }
+    LineageState state = state(lineage.get());
+    String storageName = state.lineage.storageName();
+    ApplyResult result =
+        state.open.apply(
+            new Event(
+                event.entityKey(), event.eventTimeMs(), event.eventId(), offset, event.values()));
+    if (result instanceof ApplyResult.Applied) {
+      return new RecordOutcome.Applied(storageName, event);
+    }
+    if (result instanceof ApplyResult.Duplicate) {
+      return new RecordOutcome.Duplicate(storageName, event);
+    }
+    if (offset < restoredPositionOffset) {
+      return new RecordOutcome.Replayed(storageName, event);
+    }
+    return new RecordOutcome.TooLate(
+        storageName, event, ((ApplyResult.TooLate) result).sealedBeforeMs());
+  }
+
+  private RecordOutcome applyWatermark(Watermark record) {
+    Optional<Lineage> lineage = lineages.of(record.view(), record.viewVersion());
+    if (lineage.isEmpty()) {
+      return new RecordOutcome.Skipped(); // the next one follows within a second
+    }
+    long watermarkMs = watermarks.apply(record);
+    if (watermarkMs == PartitionWatermarks.NONE) {
+      return new RecordOutcome.Skipped();
+    }
+    SealResult result = state(lineage.get()).advance(watermarkMs);
+    return result.isEmpty()
+        ? new RecordOutcome.Skipped()
+        : new RecordOutcome.Sealed(lineage.get(), result);
+  }
+
+  private RecordOutcome applyMarker(SealMarker marker) {
+    Optional<Lineage> lineage = lineages.of(marker.view(), marker.viewVersion());
+    if (lineage.isEmpty()) {
+      return new RecordOutcome.Skipped();
+    }
+    LineageState state = state(lineage.get());
+    state.durable(marker.sealedBeforeMs(), marker.builtThroughMsByResolution());
+    return new RecordOutcome.Marked(state.lineage.storageName(), state.durableSealedBeforeMs());
+  }
+
+  private LineageState state(Lineage lineage) {
+    LineageState state = byStorageName.get(lineage.storageName());
+    if (state == null) {
+      state = new LineageState(lineage, restoredProgress(lineage), role);
+      byStorageName.put(lineage.storageName(), state);
+    }
+    return state;
+  }
+
+  /** The checkpointed progress of the lineage: the furthest of its versions'. */
+  private ViewProgress restoredProgress(Lineage lineage) {
+    ViewProgress found = null;
+    for (ViewProgress progress : restored) {
+      boolean same =
+          lineages
+              .of(progress.view(), progress.version())
+              .map(l -> l.storageName().equals(lineage.storageName()))
+              .orElse(false);
+      if (same && (found == null || progress.sealedBeforeMs() > found.sealedBeforeMs())) {
+        found = progress;
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Folds into {@code into} the entity's events with {@code fromMs <= eventTime < toMs} that memory
+   * holds, which are exactly those at or after the returned durable seal point: the caller reads
+   * the rest, {@code [fromMs, min(toMs, sealedBeforeMs))}, from the store. Both parts come from one
+   * point in the log, so every event counts once.
+   *
+   * @return the lineage's durable progress the fold was cut at
+   */
+  public DurableProgress fold(
+      String storageName, String entityKey, long fromMs, long toMs, Ir[] into) {
+    lock.readLock().lock();
+    try {
+      LineageState state = byStorageName.get(storageName);
+      if (state == null) {
+        return new DurableProgress(OpenState.NO_TIME, Map.of());
+      }
+      long durableMs = state.durableSealedBeforeMs();
+      state.fold(entityKey, Math.max(fromMs, durableMs), toMs, into);
+      return new DurableProgress(durableMs, state.durableBuiltThroughMs());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** What the store holds of the lineage on this partition, as markers have said so far. */
+  public DurableProgress durable(String storageName) {
+    lock.readLock().lock();
+    try {
+      LineageState state = byStorageName.get(storageName);
+      return state == null
+          ? new DurableProgress(OpenState.NO_TIME, Map.of())
+          : new DurableProgress(state.durableSealedBeforeMs(), state.durableBuiltThroughMs());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The newest event time memory holds for the entity, or {@link Ir#NO_EVENT_MS}. */
+  public long newestEventTimeMs(String storageName, String entityKey) {
+    lock.readLock().lock();
+    try {
+      LineageState state = byStorageName.get(storageName);
+      return state == null ? Ir.NO_EVENT_MS : state.newestEventTimeMs(entityKey);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The lineage's watermark on this partition, or {@link OpenState#NO_TIME}. */
+  public long watermarkMs(String storageName) {
+    lock.readLock().lock();
+    try {
+      LineageState state = byStorageName.get(storageName);
+      return state == null ? OpenState.NO_TIME : state.open.watermarkMs();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * The checkpoint of this partition with every record before {@code positionOffset} applied. Valid
+   * once every write asked for so far ({@link RecordOutcome.Sealed}) is durable.
+   */
+  public PartitionCheckpoint checkpoint(long positionOffset) {
+    lock.readLock().lock();
+    try {
+      long nextOffset = positionOffset;
+      List<ViewProgress> views = new ArrayList<>();
+      for (LineageState state : byStorageName.values()) {
+        OptionalLong replayFrom = state.open.replayFromOffset();
+        if (replayFrom.isPresent()) {
+          nextOffset = Math.min(nextOffset, replayFrom.getAsLong());
+        }
+        views.add(state.progress());
+      }
+      // A lineage not seen since the restore keeps its restored progress.
+      Map<String, ViewProgress> carried = new TreeMap<>();
+      for (ViewProgress progress : restored) {
+        lineages
+            .of(progress.view(), progress.version())
+            .filter(l -> !byStorageName.containsKey(l.storageName()))
+            .ifPresent(l -> carried.putIfAbsent(l.storageName(), progress));
+      }
+      views.addAll(carried.values());
+      return new PartitionCheckpoint(topic, partition, nextOffset, positionOffset, views);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** A rough heap size of everything this partition holds in memory. */
+  public long estimatedBytes() {
+    lock.readLock().lock();
+    try {
+      long bytes = 0;
+      for (LineageState state : byStorageName.values()) {
+        bytes += state.estimatedBytes();
+      }
+      return bytes;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  public int partition() {
+    return partition;
+  }
+
+  public Role role() {
+    return role;
+  }
+}
