@@ -27,7 +27,8 @@ import reactor.core.scheduler.Schedulers;
  * {@code /api/v1/training-data}: submit, watch and cancel jobs; a thin adapter. Submitting loads
  * and checks the spine with DuckDB and touches files, so it runs on {@link
  * Schedulers#boundedElastic()}, never on the event loop; {@code ?wait=true} waits on the job's
- * completion without holding any thread. Status and cancel only read or flag a job in memory.
+ * completion without holding any thread. Cancelling may remove a file and close a DuckDB
+ * connection, so it runs there too; a status read only reads memory.
  */
 @RestController
 @RequestMapping(path = "/api/v1/training-data", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -125,8 +126,10 @@ class TrainingDataController {
 
   @Operation(summary = "Cancels a job; its partial output is removed")
   @DeleteMapping("/{id}")
-  TrainingJobStatus cancel(@PathVariable String id) {
-    return jobs.cancel(id).orElseThrow(() -> unknown(id));
+  Mono<TrainingJobStatus> cancel(@PathVariable String id) {
+    // cancelling a queued job removes its partial output and closes its DuckDB connection
+    return Mono.fromCallable(() -> jobs.cancel(id).orElseThrow(() -> unknown(id)))
+        .subscribeOn(Schedulers.boundedElastic());
   }
 
   private static FileFormat format(String text, List<String> problems) {
