@@ -12,7 +12,6 @@ class GrpcConfiguration {
 
   @Bean
   GrpcServer grpcServer(FeatureServingService serving, ServingProperties properties) {
-    return new GrpcServer(
-        new GrpcFeatureServing(serving), properties.grpcPort(), properties.grpcThreads());
+    return new GrpcServer(new GrpcFeatureServing(serving), properties.grpcPort());
   }
 }

@@ -11,9 +11,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param requestTimeout the longest a request waits for its reads (a backstop: per-call timeouts
  *     answer first)
  * @param grpcPort the gRPC server's port (0: any free port)
- * @param grpcThreads gRPC handler threads: each waits for the store while it answers, so this is
- *     how many gRPC requests can be in progress at once (was 8 on 2 cores: at 2,000 req/s and a few
- *     ms each, requests queued behind busy handlers)
  * @param tablePrefix the storage tables' prefix (tests isolate themselves with one)
  * @param registryTopic the feature-definitions topic
  * @param backfillStatusTopic the topic backfill completions are published to
@@ -29,7 +26,6 @@ public record ServingProperties(
     @DefaultValue("100") int maxEntities,
     @DefaultValue("1s") Duration requestTimeout,
     @DefaultValue("9090") int grpcPort,
-    @DefaultValue("64") int grpcThreads,
     @DefaultValue("") String tablePrefix,
     @DefaultValue("feature-definitions") String registryTopic,
     @DefaultValue("backfill-status") String backfillStatusTopic,

@@ -5,43 +5,42 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The gRPC server on its own port, started and stopped with the application context. Calls run on a
- * fixed pool (the serving path blocks while its reads complete), not on Netty's event loop.
+ * The gRPC server on its own port, started and stopped with the application context.
+ *
+ * <p>Calls run on Netty's event loops ({@code directExecutor()}), not on a handler pool: a handler
+ * parses the request, resolves and validates it, starts its reads and returns; the answer is sent
+ * from the service stage's callback. Nothing on that path blocks: statements are prepared when the
+ * store is built, the store's bulkhead refuses instead of waiting, the driver queues requests
+ * without blocking, and the caches are looked up, never loaded, under a lock. What does run there
+ * is CPU work of microseconds (protobuf parsing, the definitions lookup, and merging a window's IRs
+ * when every tile was a cache hit), which a pool would only move one thread hop away on a two-core
+ * machine. Anything that may block must not be added to this path: it would stall every connection
+ * on that event loop.
  */
 public final class GrpcServer implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(GrpcServer.class);
 
   private final GrpcFeatureServing service;
   private final int port;
-  private final int threads;
-  private ExecutorService executor;
   private Server server;
 
-  /**
-   * @param threads handler threads; a handler waits for the store while it answers, so this bounds
-   *     the requests in progress (as Tomcat's thread pool does for REST), not the CPU used
-   */
-  public GrpcServer(GrpcFeatureServing service, int port, int threads) {
+  public GrpcServer(GrpcFeatureServing service, int port) {
     this.service = service;
     this.port = port;
-    this.threads = threads;
   }
 
   @Override
   public synchronized void start() {
-    executor = Executors.newFixedThreadPool(threads);
     try {
       server =
           NettyServerBuilder.forAddress(new InetSocketAddress(port))
-              .executor(executor)
+              .directExecutor()
               .addService(service)
               .build()
               .start();
@@ -61,7 +60,6 @@ public final class GrpcServer implements SmartLifecycle {
         Thread.currentThread().interrupt();
       }
       server.shutdownNow();
-      executor.shutdownNow();
       server = null;
     }
   }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,16 +58,41 @@ public final class FeatureServingService {
     return maxEntities;
   }
 
-  /** The vectors of the request's entities, in request order. */
-  public List<EntityVector> getFeatures(FeatureRequest request) {
+  /**
+   * The vectors of the request's entities, in request order, once every read has answered or the
+   * request timeout has passed. Never blocks the calling thread, so transports may call it from an
+   * event loop: resolving and validating run on the caller's thread and, when they fail, fail the
+   * returned stage with a {@link ServingException} before any read starts; the reads only start
+   * there. Finishing (statuses, values, metrics) runs on whichever thread completes the last read:
+   * a Cassandra driver I/O thread, the store's timeout thread, {@code CompletableFuture}'s delay
+   * thread when the request timeout fires, or the caller's own thread when every read was answered
+   * from the caches. It is a few microseconds of mapping, nothing that waits.
+   *
+   * @return the vectors, or a stage failed with a {@link ServingException} (a malformed request, an
+   *     unknown feature service, or all-or-nothing and a value unavailable)
+   */
+  public CompletionStage<List<EntityVector>> getFeatures(FeatureRequest request) {
     long startNanos = System.nanoTime();
-    List<ResolvedFeature> features = resolve(request);
-    long tMs = request.at() == null ? clock.millis() : request.at().toEpochMilli();
-    List<Map<ViewPlan, EntityRef>> refs = validate(request, features);
+    List<ResolvedFeature> features;
+    List<Map<ViewPlan, EntityRef>> refs;
+    long tMs;
+    try {
+      features = resolve(request);
+      tMs = request.at() == null ? clock.millis() : request.at().toEpochMilli();
+      refs = validate(request, features);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    long readStartNanos = System.nanoTime();
     List<Map<ViewPlan, CompletableFuture<ViewAnswer>>> reads = read(refs, tMs);
-    List<EntityVector> vectors = finish(request, features, reads, tMs);
-    metrics.request(request.entities().size() > 1, System.nanoTime() - startNanos);
-    return vectors;
+    return settled(reads)
+        .thenApply(
+            ignored -> {
+              recordReadSteps(reads, System.nanoTime() - readStartNanos);
+              List<EntityVector> vectors = finish(request, features, reads, tMs);
+              metrics.request(request.entities().size() > 1, System.nanoTime() - startNanos);
+              return vectors;
+            });
   }
 
   private List<ResolvedFeature> resolve(FeatureRequest request) {
@@ -124,12 +150,10 @@ public final class FeatureServingService {
     return refs;
   }
 
-  /** Starts every (entity, view) read at once; waits for all, bounded by the request timeout. */
+  /** Starts every (entity, view) read at once. */
   private List<Map<ViewPlan, CompletableFuture<ViewAnswer>>> read(
       List<Map<ViewPlan, EntityRef>> refs, long tMs) {
-    long start = System.nanoTime();
     List<Map<ViewPlan, CompletableFuture<ViewAnswer>>> reads = new ArrayList<>();
-    List<CompletableFuture<ViewAnswer>> all = new ArrayList<>();
     for (Map<ViewPlan, EntityRef> byView : refs) {
       Map<ViewPlan, CompletableFuture<ViewAnswer>> entityReads = new LinkedHashMap<>();
       byView.forEach(
@@ -141,30 +165,43 @@ public final class FeatureServingService {
               read = CompletableFuture.failedFuture(e);
             }
             entityReads.put(view, read);
-            all.add(read);
           });
       reads.add(entityReads);
     }
-    try {
-      CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-          .get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      // failed or late reads become 'unavailable' values in finish
-    }
-    long readNanos = System.nanoTime() - start;
+    return reads;
+  }
+
+  /**
+   * Completes (normally) when every read has completed, failed or not, or when the request timeout
+   * passes first: failed and late reads become {@code unavailable} values in {@link #finish}. The
+   * timeout is a backstop; the store's per-call timeouts answer first.
+   */
+  private CompletableFuture<Void> settled(
+      List<Map<ViewPlan, CompletableFuture<ViewAnswer>>> reads) {
+    CompletableFuture<?>[] all =
+        reads.stream()
+            .flatMap(byView -> byView.values().stream())
+            .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(all)
+        .handle((ignored, failure) -> (Void) null)
+        .completeOnTimeout(null, requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The plan and merge steps each read measured, and the read step as the wait beyond them. */
+  private void recordReadSteps(
+      List<Map<ViewPlan, CompletableFuture<ViewAnswer>>> reads, long readNanos) {
     long cpuNanos = 0;
-    for (CompletableFuture<ViewAnswer> read : all) {
-      if (read.isDone() && !read.isCompletedExceptionally()) {
-        ViewValues values = read.join().values();
-        metrics.step(Step.PLAN, values.stats().planNanos());
-        metrics.step(Step.MERGE, values.stats().mergeNanos());
-        cpuNanos = Math.max(cpuNanos, values.stats().planNanos() + values.stats().mergeNanos());
+    for (Map<ViewPlan, CompletableFuture<ViewAnswer>> byView : reads) {
+      for (CompletableFuture<ViewAnswer> read : byView.values()) {
+        if (read.isDone() && !read.isCompletedExceptionally()) {
+          ViewValues values = read.join().values();
+          metrics.step(Step.PLAN, values.stats().planNanos());
+          metrics.step(Step.MERGE, values.stats().mergeNanos());
+          cpuNanos = Math.max(cpuNanos, values.stats().planNanos() + values.stats().mergeNanos());
+        }
       }
     }
     metrics.step(Step.READ, Math.max(0, readNanos - cpuNanos));
-    return reads;
   }
 
   /**
@@ -249,6 +286,14 @@ public final class FeatureServingService {
    */
   private static ValueStatus statusOf(ViewPlan view, CompletableFuture<ViewAnswer> read, long tMs) {
     if (!read.isDone() || read.isCompletedExceptionally()) {
+      if (!read.isDone()) {
+      } else {
+        try {
+          read.join();
+        } catch (Exception e) {
+          e.printStackTrace();
+        }
+      }
       return ValueStatus.UNAVAILABLE;
     }
     long newest = read.join().newestEventMs();

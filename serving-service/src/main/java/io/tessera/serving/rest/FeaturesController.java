@@ -22,8 +22,15 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
 
-/** {@code POST /api/v1/features} and the one-entity {@code GET}; a thin adapter. */
+/**
+ * {@code POST /api/v1/features} and the one-entity {@code GET}; a thin adapter. Handlers run on a
+ * Reactor Netty event loop: they map and check the request, call the service (which only starts
+ * reads) and return its stage as a {@link Mono}, so no thread waits for the store. The JSON answer
+ * is written when the last read completes; a {@link ServingException} becomes problem+json in
+ * {@link ServingProblems}.
+ */
 @RestController
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 class FeaturesController {
@@ -60,7 +67,7 @@ class FeaturesController {
                             + " \"allOrNothing\": true}")
               }))
   @PostMapping(path = "/features", consumes = MediaType.APPLICATION_JSON_VALUE)
-  FeaturesResponseBody features(@RequestBody FeaturesRequestBody body) {
+  Mono<FeaturesResponseBody> features(@RequestBody FeaturesRequestBody body) {
     List<Map<String, String>> entities = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     List<Map<String, Object>> given = body.entities() == null ? List.of() : body.entities();
@@ -73,10 +80,11 @@ class FeaturesController {
     FeatureSelection selection =
         new FeatureSelection(
             body.featureService(), body.features() == null ? List.of() : body.features());
-    return FeaturesResponseBody.of(
-        serving.getFeatures(
-            new FeatureRequest(
-                selection, entities, body.at(), Boolean.TRUE.equals(body.allOrNothing()))));
+    return Mono.fromCompletionStage(
+            serving.getFeatures(
+                new FeatureRequest(
+                    selection, entities, body.at(), Boolean.TRUE.equals(body.allOrNothing()))))
+        .map(FeaturesResponseBody::of);
   }
 
   @Operation(
@@ -85,7 +93,7 @@ class FeaturesController {
           "Every query parameter other than 'at' and 'allOrNothing' is a key column:"
               + " /api/v1/feature-services/fraud_model/features?user_id=u1")
   @GetMapping("/feature-services/{featureService}/features")
-  FeaturesResponseBody.Vector oneEntity(
+  Mono<FeaturesResponseBody.Vector> oneEntity(
       @PathVariable String featureService,
       @Parameter(description = "key columns, such as user_id=u1") @RequestParam
           Map<String, String> query) {
@@ -98,11 +106,14 @@ class FeaturesController {
     } catch (DateTimeParseException e) {
       throw ServingException.invalid(List.of("'at' is not an ISO-8601 instant: " + at));
     }
-    var vectors =
-        serving.getFeatures(
-            new FeatureRequest(
-                FeatureSelection.ofService(featureService), List.of(keys), atTime, allOrNothing));
-    return FeaturesResponseBody.Vector.of(vectors.get(0));
+    return Mono.fromCompletionStage(
+            serving.getFeatures(
+                new FeatureRequest(
+                    FeatureSelection.ofService(featureService),
+                    List.of(keys),
+                    atTime,
+                    allOrNothing)))
+        .map(vectors -> FeaturesResponseBody.Vector.of(vectors.get(0)));
   }
 
   private static Map<String, String> keys(

@@ -20,8 +20,16 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
-/** {@code /api/v1/training-data}: submit, watch and cancel jobs; a thin adapter. */
+/**
+ * {@code /api/v1/training-data}: submit, watch and cancel jobs; a thin adapter. Submitting loads
+ * and checks the spine with DuckDB and touches files, so it runs on {@link
+ * Schedulers#boundedElastic()}, never on the event loop; {@code ?wait=true} waits on the job's
+ * completion without holding any thread. Cancelling may remove a file and close a DuckDB
+ * connection, so it runs there too; a status read only reads memory.
+ */
 @RestController
 @RequestMapping(path = "/api/v1/training-data", produces = MediaType.APPLICATION_JSON_VALUE)
 class TrainingDataController {
@@ -59,7 +67,7 @@ class TrainingDataController {
                             + " \"output\": {\"path\": \"/data/train.parquet\"}}")
               }))
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<TrainingJobStatus> submit(
+  Mono<ResponseEntity<TrainingJobStatus>> submit(
       @RequestBody TrainingDataRequestBody body,
       @RequestParam(defaultValue = "false") boolean wait) {
     List<String> problems = new ArrayList<>();
@@ -84,14 +92,30 @@ class TrainingDataController {
     FeatureSelection selection =
         new FeatureSelection(
             body.featureService(), body.features() == null ? List.of() : body.features());
-    TrainingJobStatus status =
-        jobs.submit(new TrainingRequest(selection, spine, body.timestampColumn(), output));
-    if (wait) {
-      status = jobs.await(status.id(), MAX_WAIT.toMillis()).orElse(status);
-    }
-    URI location = URI.create("/api/v1/training-data/" + status.id());
-    HttpStatus code = status.state().isFinal() ? HttpStatus.OK : HttpStatus.ACCEPTED;
-    return ResponseEntity.status(code).location(location).body(status);
+    TrainingRequest request = new TrainingRequest(selection, spine, body.timestampColumn(), output);
+    return Mono.fromCallable(() -> jobs.submit(request))
+        .subscribeOn(Schedulers.boundedElastic())
+        .flatMap(submitted -> wait ? finished(submitted) : Mono.just(submitted))
+        .map(
+            status -> {
+              URI location = URI.create("/api/v1/training-data/" + status.id());
+              HttpStatus code = status.state().isFinal() ? HttpStatus.OK : HttpStatus.ACCEPTED;
+              return ResponseEntity.status(code).location(location).body(status);
+            });
+  }
+
+  /** The job's final status if it finishes within {@link #MAX_WAIT}, else its current one. */
+  private Mono<TrainingJobStatus> finished(TrainingJobStatus submitted) {
+    return jobs.completion(submitted.id())
+        .map(
+            completion ->
+                Mono.fromCompletionStage(completion)
+                    .timeout(MAX_WAIT, Mono.fromSupplier(() -> current(submitted))))
+        .orElseGet(() -> Mono.just(submitted));
+  }
+
+  private TrainingJobStatus current(TrainingJobStatus submitted) {
+    return jobs.status(submitted.id()).orElse(submitted);
   }
 
   @Operation(summary = "A job's state, progress (rows done/total, rate, ETA) and output")
@@ -102,8 +126,10 @@ class TrainingDataController {
 
   @Operation(summary = "Cancels a job; its partial output is removed")
   @DeleteMapping("/{id}")
-  TrainingJobStatus cancel(@PathVariable String id) {
-    return jobs.cancel(id).orElseThrow(() -> unknown(id));
+  Mono<TrainingJobStatus> cancel(@PathVariable String id) {
+    // cancelling a queued job removes its partial output and closes its DuckDB connection
+    return Mono.fromCallable(() -> jobs.cancel(id).orElseThrow(() -> unknown(id)))
+        .subscribeOn(Schedulers.boundedElastic());
   }
 
   private static FileFormat format(String text, List<String> problems) {

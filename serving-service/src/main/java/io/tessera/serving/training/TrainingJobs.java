@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import tools.jackson.databind.json.JsonMapper;
@@ -138,21 +139,13 @@ public final class TrainingJobs implements AutoCloseable {
     return Optional.ofNullable(jobs.get(id)).map(TrainingJob::status);
   }
 
-  /** Waits up to {@code timeoutMs} for the job to finish; its status either way. */
-  public Optional<TrainingJobStatus> await(String id, long timeoutMs) {
-    TrainingJob job = jobs.get(id);
-    if (job == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(
-          job.completion().get(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      // not finished in time: the current status
-    }
-    return Optional.of(job.status());
+  /**
+   * Completes with the job's final status when it finishes (done, failed or cancelled); callers
+   * wait on it without holding a thread. A copy: a waiter that gives up (and cancels what it waits
+   * on, as Reactor does) must not cancel the job's own completion.
+   */
+  public Optional<CompletionStage<TrainingJobStatus>> completion(String id) {
+    return Optional.ofNullable(jobs.get(id)).map(job -> job.completion().copy());
   }
 
   /** Asks the job to stop; its status (a finished job stays as it was). */

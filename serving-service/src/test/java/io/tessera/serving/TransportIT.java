@@ -1,0 +1,199 @@
+package io.tessera.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.common.util.concurrent.ListenableFuture;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.tessera.definitions.view.FeatureView;
+import io.tessera.engine.event.Event;
+import io.tessera.serving.grpc.GrpcServer;
+import io.tessera.serving.v1.Entity;
+import io.tessera.serving.v1.FeatureList;
+import io.tessera.serving.v1.FeatureSelection;
+import io.tessera.serving.v1.FeatureServingGrpc;
+import io.tessera.serving.v1.FeatureVector;
+import io.tessera.serving.v1.GetFeaturesRequest;
+import io.tessera.serving.v1.Status;
+import io.tessera.testsupport.RealStackTest;
+import io.tessera.testsupport.UniqueNames;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The transports themselves on the real stack: bodies that never reach the service (malformed, over
+ * the 1 MB codec limit) are refused with problem+json before any read, and many requests in flight
+ * at once are all answered correctly (no handler thread waits for the store, so none can run out).
+ *
+ * <p>The store's own limits are widened here: they are not what this test is about. At their
+ * defaults, a burst of 200 requests of a few store calls each, all at once on two shared cores,
+ * crosses the 256-call bulkhead or the 250 ms call timeout, and values come back {@code
+ * unavailable} by design.
+ */
+@RealStackTest
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "tessera.serving.store.max-concurrent-calls=10000",
+      "tessera.serving.store.call-timeout=20s",
+      "tessera.serving.request-timeout=30s",
+      "spring.cassandra.request.timeout=20s"
+    })
+class TransportIT {
+  private static final long MINUTE = 60_000L;
+  private static final long NOW = System.currentTimeMillis();
+
+  /** Recent enough to be {@code present} (the view expects events every 10 minutes). */
+  private static final long EVENT_MS = NOW - 30_000;
+
+  private static final String VIEW = UniqueNames.of("tr");
+  private static final int CONCURRENT = 200;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private static ServingStack stack;
+
+  @LocalServerPort private int port;
+  @Autowired private GrpcServer grpcServer;
+
+  /** One connection per request in flight (HTTP/1.1), as independent clients would open. */
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) throws Exception {
+    stack = ServingStack.create("tr");
+    FeatureView view =
+        stack.publishView(FeatureServingIT.view(VIEW, "one", "\"1h\""), 1, "CREATED", false);
+    long closed = Math.floorDiv(NOW, MINUTE) * MINUTE - 2 * MINUTE;
+    for (int user = 0; user < 10; user++) {
+      String id = "u" + user;
+      stack.write(
+          view,
+          VIEW,
+          id,
+          List.of(
+              new Event(
+                  id,
+                  EVENT_MS,
+                  id + "e",
+                  user,
+                  Map.of("user_id", id, "amount", user + 0.5, "ts", EVENT_MS))),
+          closed,
+          closed - 30 * MINUTE);
+    }
+    stack.register(registry);
+  }
+
+  @AfterAll
+  static void tearDown() {
+    stack.close();
+  }
+
+  @Test
+  void malformedJsonIsABadRequestInProblemJson() throws Exception {
+    HttpResponse<String> response = post("{\"features\": [\"" + VIEW + ":spend\", \"entities\"");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    JsonNode problem = JSON.readTree(response.body());
+    assertThat(problem.get("status").asInt()).isEqualTo(400);
+    assertThat(problem.get("instance").asString()).isEqualTo("/api/v1/features");
+  }
+
+  @Test
+  void aBodyOverTheCodecLimitIsRefusedFastWith413ProblemJson() throws Exception {
+    StringBuilder body =
+        new StringBuilder("{\"features\": [\"" + VIEW + ":spend\"], \"entities\": [");
+    while (body.length() < 2 * 1024 * 1024) {
+      body.append("{\"user_id\": \"u0\"},");
+    }
+    body.append("{\"user_id\": \"u0\"}]}");
+
+    long start = System.nanoTime();
+    HttpResponse<String> response = post(body.toString());
+    long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(JSON.readTree(response.body()).get("status").asInt()).isEqualTo(413);
+    assertThat(tookMs).as("answered in %d ms", tookMs).isLessThan(2_000);
+  }
+
+  @Test
+  void twoHundredConcurrentRestRequestsAreAllAnswered() throws Exception {
+    List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+    for (int i = 0; i < CONCURRENT; i++) {
+      String body =
+          "{\"features\": [\"%s:spend\"], \"entities\": [{\"user_id\": \"u%d\"}]}"
+              .formatted(VIEW, i % 10);
+      responses.add(http.sendAsync(request(body), HttpResponse.BodyHandlers.ofString()));
+    }
+    CompletableFuture.allOf(responses.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+    for (int i = 0; i < CONCURRENT; i++) {
+      HttpResponse<String> response = responses.get(i).join();
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      JsonNode value = JSON.readTree(response.body()).get("results").get(0).get("values").get(0);
+      assertThat(value.get("status").asString()).as("request %d", i).isEqualTo("present");
+      assertThat(value.get("value").asDouble()).as("request %d", i).isEqualTo(i % 10 + 0.5);
+    }
+  }
+
+  @Test
+  void twoHundredConcurrentGrpcCallsAreAllAnswered() throws Exception {
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", grpcServer.port()).usePlaintext().build();
+    try {
+      var stub =
+          FeatureServingGrpc.newFutureStub(channel).withDeadlineAfter(Duration.ofSeconds(30));
+      List<ListenableFuture<FeatureVector>> calls = new ArrayList<>();
+      for (int i = 0; i < CONCURRENT; i++) {
+        calls.add(
+            stub.getFeatures(
+                GetFeaturesRequest.newBuilder()
+                    .setSelection(
+                        FeatureSelection.newBuilder()
+                            .setFeatures(FeatureList.newBuilder().addReferences(VIEW + ":spend")))
+                    .setEntity(Entity.newBuilder().putKeys("user_id", "u" + i % 10))
+                    .build()));
+      }
+      for (int i = 0; i < CONCURRENT; i++) {
+        FeatureVector vector = calls.get(i).get(30, TimeUnit.SECONDS);
+        assertThat(vector.getValues(0).getStatus()).as("call %d", i).isEqualTo(Status.PRESENT);
+        assertThat(vector.getValues(0).getValue().getDoubleValue())
+            .as("call %d", i)
+            .isEqualTo(i % 10 + 0.5);
+      }
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+
+  private HttpResponse<String> post(String body) throws Exception {
+    return http.send(request(body), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest request(String body) {
+    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/features"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+  }
+}
