@@ -294,7 +294,7 @@ services_start() {
     until curl -fs "http://localhost:${SERVICE_PORT[$svc]}/actuator/health" 2>/dev/null | grep -q '"UP"'; do
       if ! pid_alive "$svc"; then
         local reason
-        reason=$(since_start "$svc_log" "${log_from[$svc]:-1}" | grep -o 'gave up waiting for .*' | tail -1)
+        reason=$(since_start "$svc_log" "${log_from[$svc]:-1}" | grep -o 'gave up waiting for .*' | tail -1 || true)
         die "$svc-service exited during start-up${reason:+: $reason}; see $svc_log"
       fi
       ((SECONDS - t0 < budget)) || die "$svc-service not healthy in $budget s; see $svc_log"
@@ -314,7 +314,7 @@ since_start() { tail -n "+$2" "$1" 2>/dev/null; } # since_start LOG LINE: the lo
 # for, as StartupRetry logs it) or just starting.
 start_up_state() { # start_up_state LOG LINE
   local waiting
-  waiting=$(since_start "$1" "$2" | sed -n 's/.*still waiting for \(.*\): attempt [0-9]* failed.*/\1/p' | tail -1)
+  waiting=$(since_start "$1" "$2" | sed -n 's/.*still waiting for \(.*\): attempt [0-9]* failed.*/\1/p' | tail -1 || true)
   if [[ -n "$waiting" ]]; then
     echo "still waiting for $waiting; it retries until its start-up deadline (${STARTUP_DEADLINE_S} s)"
   else
