@@ -19,6 +19,9 @@ CASSANDRA_JMX_PORT="${TESSERA_CASSANDRA_JMX_PORT:-7199}"
 KINESIS_PORT="${TESSERA_KINESIS_PORT:-4567}"
 KAFKA_HEAP="${TESSERA_KAFKA_HEAP:-512m}"
 CASSANDRA_HEAP="${TESSERA_CASSANDRA_HEAP:-768m}"
+# How long a service may wait for Cassandra during start-up before it gives up and exits
+# (tessera.startup.deadline); the launcher waits that long and more before calling it stuck.
+STARTUP_DEADLINE_S="${TESSERA_STARTUP_DEADLINE_S:-300}"
 
 declare -A SERVICE_PORT=([registry]=8081 [ingest]=8082 [aggregation]=8083 [serving]=8084)
 # Each service's heap (fixed: -Xms = -Xmx, so a run never measures heap growth); override with
@@ -268,6 +271,8 @@ build_services() {
 services_start() {
   export_stack_env
   export TESSERA_REGISTRY_API_KEYS="${TESSERA_REGISTRY_API_KEYS:-local:local-dev-key}"
+  export TESSERA_STARTUP_DEADLINE="${STARTUP_DEADLINE_S}s"
+  declare -A log_from=()
   for svc in "${SERVICES[@]}"; do
     if pid_alive "$svc"; then
       log "$svc-service is already running"
@@ -277,18 +282,44 @@ services_start() {
     jar=$(ls "$ROOT/$svc-service/target/$svc-service-"*-exec.jar 2>/dev/null | head -1)
     [[ -n "$jar" ]] || die "no jar for $svc-service; build first"
     log "starting $svc-service on port ${SERVICE_PORT[$svc]}"
+    log_from[$svc]=$(($(wc -l 2>/dev/null <"$STACK_HOME/logs/$svc.log" || echo 0) + 1))
     local heap=${SERVICE_HEAP[$svc]}
     spawn "$svc" java "@$ROOT/local-stack/jvm/service.options" "-Xms$heap" "-Xmx$heap" -jar "$jar"
   done
-  local t0=$SECONDS
+  # A service waits for Cassandra up to its start-up deadline (retrying, never exiting meanwhile),
+  # then needs its usual start-up time: wait that long before calling it stuck.
+  local t0=$SECONDS budget=$((STARTUP_DEADLINE_S + 120)) next_report=15
   for svc in "${SERVICES[@]}"; do
+    local svc_log="$STACK_HOME/logs/$svc.log"
     until curl -fs "http://localhost:${SERVICE_PORT[$svc]}/actuator/health" 2>/dev/null | grep -q '"UP"'; do
-      pid_alive "$svc" || die "$svc-service exited during start-up; see $STACK_HOME/logs/$svc.log"
-      ((SECONDS - t0 < 180)) || die "$svc-service not healthy in 180 s; see $STACK_HOME/logs/$svc.log"
+      if ! pid_alive "$svc"; then
+        local reason
+        reason=$(since_start "$svc_log" "${log_from[$svc]:-1}" | grep -o 'gave up waiting for .*' | tail -1 || true)
+        die "$svc-service exited during start-up${reason:+: $reason}; see $svc_log"
+      fi
+      ((SECONDS - t0 < budget)) || die "$svc-service not healthy in $budget s; see $svc_log"
+      if ((SECONDS - t0 >= next_report)); then
+        log "$svc-service is $(start_up_state "$svc_log" "${log_from[$svc]:-1}") ($((SECONDS - t0)) s)"
+        next_report=$((SECONDS - t0 + 15))
+      fi
       sleep 0.5
     done
     log "$svc-service is healthy ($((SECONDS - t0)) s)"
   done
+}
+
+since_start() { tail -n "+$2" "$1" 2>/dev/null; } # since_start LOG LINE: the log of this start
+
+# What a starting service is doing, from its log: waiting for a dependency (with what it waits
+# for, as StartupRetry logs it) or just starting.
+start_up_state() { # start_up_state LOG LINE
+  local waiting
+  waiting=$(since_start "$1" "$2" | sed -n 's/.*still waiting for \(.*\): attempt [0-9]* failed.*/\1/p' | tail -1 || true)
+  if [[ -n "$waiting" ]]; then
+    echo "still waiting for $waiting; it retries until its start-up deadline (${STARTUP_DEADLINE_S} s)"
+  else
+    echo "still starting"
+  fi
 }
 
 services_stop() {

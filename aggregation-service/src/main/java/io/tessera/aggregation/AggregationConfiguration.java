@@ -10,6 +10,7 @@ import io.tessera.aggregation.consume.EntityStates;
 import io.tessera.aggregation.consume.WatermarkClock;
 import io.tessera.aggregation.metrics.AggregationMetrics;
 import io.tessera.aggregation.views.ViewCatalog;
+import io.tessera.service.cassandra.CassandraStartup;
 import io.tessera.service.loop.ConsumerLoopHealth;
 import io.tessera.storage.CassandraTileStore;
 import io.tessera.storage.CompactionSchedule;
@@ -38,10 +39,13 @@ class AggregationConfiguration {
     return new NewTopic(properties.deadLetterTopic(), 4, (short) -1);
   }
 
+  /** Created before anything reads or writes them, waiting for a Cassandra still starting. */
   @Bean
-  StorageSchema storageSchema(CqlSession session, AggregationProperties properties) {
+  StorageSchema storageSchema(
+      CqlSession session, AggregationProperties properties, CassandraStartup startup) {
     StorageSchema schema = new StorageSchema(properties.tablePrefix());
-    schema.create(session);
+    startup.run(
+        "create the tile store's tables", () -> schema.create(session, startup.ddlTimeout()));
     return schema;
   }
 
@@ -52,8 +56,11 @@ class AggregationConfiguration {
   }
 
   @Bean
-  CassandraTileStore tileStore(CqlSession session, StorageSchema schema, ViewCatalog views) {
-    return new CassandraTileStore(session, schema, views);
+  CassandraTileStore tileStore(
+      CqlSession session, StorageSchema schema, ViewCatalog views, CassandraStartup startup) {
+    return startup.await(
+        "prepare the tile store's statements",
+        () -> new CassandraTileStore(session, schema, views));
   }
 
   @Bean
@@ -95,16 +102,16 @@ class AggregationConfiguration {
       ViewCatalog views,
       DeadLetterPublisher deadLetters,
       AggregationMetrics metrics,
-      ExecutorService compactionPool) {
+      ExecutorService compactionPool,
+      CassandraStartup startup) {
     InstantSource clock = InstantSource.system();
+    CompactionSchedule schedule =
+        startup.await(
+            "prepare the compaction schedule's statements",
+            () -> new CompactionSchedule(session, schema));
     EntityStates states =
         new EntityStates(
-            store,
-            views,
-            new CompactionSchedule(session, schema),
-            properties.normalizedTopic(),
-            properties.dedupHorizon(),
-            clock);
+            store, views, schedule, properties.normalizedTopic(), properties.dedupHorizon(), clock);
     metrics.stateGauges(states::countedPending, states::countedEntities);
     WatermarkClock watermarks =
         new WatermarkClock(properties.watermarkPublisherExpiry().toMillis());

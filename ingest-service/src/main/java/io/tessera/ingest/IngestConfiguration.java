@@ -16,6 +16,7 @@ import io.tessera.ingest.views.SourceSupervisor;
 import io.tessera.ingest.views.ViewRegistry;
 import io.tessera.ingest.watermark.InstanceWatermarks;
 import io.tessera.ingest.watermark.WatermarkPublisher;
+import io.tessera.service.cassandra.CassandraStartup;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
@@ -121,13 +122,20 @@ class IngestConfiguration {
   @Bean(destroyMethod = "close")
   KinesisSourceFactory kinesisSourceFactory(
       CqlSession session,
+      CassandraStartup startup,
       @Value("${tessera.kinesis.endpoint:}") String endpoint,
       IngestProperties properties,
       IngestPipeline pipeline,
       IngestMetrics metrics,
       InstanceWatermarks watermarks) {
     return new KinesisSourceFactory(
-        session, Optional.of(endpoint), properties.kinesis(), pipeline, metrics, watermarks);
+        session,
+        startup,
+        Optional.of(endpoint),
+        properties.kinesis(),
+        pipeline,
+        metrics,
+        watermarks);
   }
 
   @Bean

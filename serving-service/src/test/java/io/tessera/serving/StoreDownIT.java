@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.tessera.definitions.view.FeatureView;
 import io.tessera.engine.event.Event;
 import io.tessera.testsupport.LocalStack;
+import io.tessera.testsupport.PrivateCassandra;
 import io.tessera.testsupport.RealStackTest;
 import io.tessera.testsupport.UniqueNames;
 import java.net.InetSocketAddress;
@@ -43,18 +44,14 @@ class StoreDownIT {
   static void properties(DynamicPropertyRegistry registry) throws Exception {
     cassandra = new PrivateCassandra();
     cassandra.start();
-    try (CqlSession bootstrap =
-        CqlSession.builder()
-            .addContactPoint(new InetSocketAddress("127.0.0.1", PrivateCassandra.CQL_PORT))
-            .withLocalDatacenter("datacenter1")
-            .build()) {
+    try (CqlSession bootstrap = cassandra.openSession()) {
       bootstrap.execute(
           "CREATE KEYSPACE IF NOT EXISTS tessera_test WITH replication = {'class':"
               + " 'SimpleStrategy', 'replication_factor': 1}");
     }
     CqlSession session =
         CqlSession.builder()
-            .addContactPoint(new InetSocketAddress("127.0.0.1", PrivateCassandra.CQL_PORT))
+            .addContactPoint(new InetSocketAddress("127.0.0.1", cassandra.cqlPort()))
             .withLocalDatacenter("datacenter1")
             .withKeyspace("tessera_test")
             .build();
@@ -71,7 +68,7 @@ class StoreDownIT {
         closed,
         closed - 600_000);
     session.close();
-    registry.add("spring.cassandra.contact-points", () -> "127.0.0.1:" + PrivateCassandra.CQL_PORT);
+    registry.add("spring.cassandra.contact-points", cassandra::contactPoint);
     stack.register(registry);
   }
 

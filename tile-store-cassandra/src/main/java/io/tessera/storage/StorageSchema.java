@@ -45,12 +45,22 @@ public record StorageSchema(String prefix) {
     return prefix + "active_entities";
   }
 
-  /** Creates every table that does not exist yet. */
+  /** Creates every table that does not exist yet, each statement with the default DDL timeout. */
   public void create(CqlSession session) {
+    create(session, DDL_TIMEOUT);
+  }
+
+  /**
+   * Creates every table that does not exist yet. Idempotent, so a caller that waits for a cold node
+   * may run it again after a timeout.
+   *
+   * @param ddlTimeout the timeout of each statement
+   */
+  public void create(CqlSession session, Duration ddlTimeout) {
     for (String ddl : statements()) {
       session.execute(
           com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(ddl)
-              .setTimeout(DDL_TIMEOUT));
+              .setTimeout(ddlTimeout));
     }
   }
 

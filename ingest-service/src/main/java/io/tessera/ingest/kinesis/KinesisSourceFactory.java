@@ -10,6 +10,7 @@ import io.tessera.ingest.pipeline.IngestPipeline;
 import io.tessera.ingest.views.SourceConsumer;
 import io.tessera.ingest.views.SourceConsumerFactory;
 import io.tessera.ingest.watermark.InstanceWatermarks;
+import io.tessera.service.cassandra.CassandraStartup;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -26,13 +27,14 @@ public final class KinesisSourceFactory implements SourceConsumerFactory, AutoCl
 
   public KinesisSourceFactory(
       CqlSession session,
+      CassandraStartup startup,
       Optional<String> defaultEndpoint,
       IngestProperties.Kinesis settings,
       IngestPipeline pipeline,
       IngestMetrics metrics,
       InstanceWatermarks watermarks) {
     this.clients = new KinesisClients(defaultEndpoint);
-    this.leases = new ShardLeaseTable(session);
+    this.leases = new ShardLeaseTable(session, startup);
     this.pipeline = pipeline;
     this.metrics = metrics;
     this.settings = settings;

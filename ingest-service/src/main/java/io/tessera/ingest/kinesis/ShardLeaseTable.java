@@ -5,6 +5,8 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.tessera.service.cassandra.CassandraStartup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -32,53 +34,79 @@ final class ShardLeaseTable {
   private final PreparedStatement workers;
   private final PreparedStatement leave;
 
-  ShardLeaseTable(CqlSession session) {
+  /**
+   * Creates the tables if missing and prepares the statements: the first calls to Cassandra of an
+   * ingest service, so they wait for a node that is still starting (see {@link CassandraStartup}).
+   */
+  ShardLeaseTable(CqlSession session, CassandraStartup startup) {
     this.session = session;
-    session.execute(
-        "CREATE TABLE IF NOT EXISTS ingest_kinesis_shards (view_name text, stream text, shard_id text,"
-            + " owner text, lease_until timestamp, checkpoint text, finished boolean,"
-            + " PRIMARY KEY ((view_name, stream), shard_id))");
-    session.execute(
-        "CREATE TABLE IF NOT EXISTS ingest_kinesis_workers (view_name text, stream text, worker text,"
-            + " PRIMARY KEY ((view_name, stream), worker))");
+    startup.run("create the Kinesis lease tables", () -> createTables(startup.ddlTimeout()));
     select =
-        session.prepare(
+        prepare(
+            startup,
             "SELECT shard_id, owner, lease_until, checkpoint, finished FROM ingest_kinesis_shards"
                 + " WHERE view_name = ? AND stream = ?");
     insert =
-        session.prepare(
+        prepare(
+            startup,
             "INSERT INTO ingest_kinesis_shards (view_name, stream, shard_id, owner, lease_until,"
                 + " finished) VALUES (?, ?, ?, ?, ?, false) IF NOT EXISTS");
     takeOver =
-        session.prepare(
+        prepare(
+            startup,
             "UPDATE ingest_kinesis_shards SET owner = ?, lease_until = ? WHERE view_name = ? AND"
                 + " stream = ? AND shard_id = ? IF owner = ? AND lease_until = ?");
     checkpoint =
-        session.prepare(
+        prepare(
+            startup,
             "UPDATE ingest_kinesis_shards SET checkpoint = ?, lease_until = ? WHERE view_name = ? AND"
                 + " stream = ? AND shard_id = ? IF owner = ?");
     renew =
-        session.prepare(
+        prepare(
+            startup,
             "UPDATE ingest_kinesis_shards SET lease_until = ? WHERE view_name = ? AND stream = ? AND"
                 + " shard_id = ? IF owner = ?");
     finish =
-        session.prepare(
+        prepare(
+            startup,
             "UPDATE ingest_kinesis_shards SET checkpoint = ?, finished = true, owner = null,"
                 + " lease_until = null WHERE view_name = ? AND stream = ? AND shard_id = ? IF owner = ?");
     release =
-        session.prepare(
+        prepare(
+            startup,
             "UPDATE ingest_kinesis_shards SET owner = null, lease_until = null WHERE view_name = ? AND"
                 + " stream = ? AND shard_id = ? IF owner = ?");
     heartbeat =
-        session.prepare(
+        prepare(
+            startup,
             "INSERT INTO ingest_kinesis_workers (view_name, stream, worker) VALUES (?, ?, ?) USING TTL"
                 + " ?");
     leave =
-        session.prepare(
+        prepare(
+            startup,
             "DELETE FROM ingest_kinesis_workers WHERE view_name = ? AND stream = ? AND worker = ?");
     workers =
-        session.prepare(
+        prepare(
+            startup,
             "SELECT worker FROM ingest_kinesis_workers WHERE view_name = ? AND stream = ?");
+  }
+
+  private void createTables(Duration ddlTimeout) {
+    session.execute(
+        SimpleStatement.newInstance(
+                "CREATE TABLE IF NOT EXISTS ingest_kinesis_shards (view_name text, stream text,"
+                    + " shard_id text, owner text, lease_until timestamp, checkpoint text,"
+                    + " finished boolean, PRIMARY KEY ((view_name, stream), shard_id))")
+            .setTimeout(ddlTimeout));
+    session.execute(
+        SimpleStatement.newInstance(
+                "CREATE TABLE IF NOT EXISTS ingest_kinesis_workers (view_name text, stream text,"
+                    + " worker text, PRIMARY KEY ((view_name, stream), worker))")
+            .setTimeout(ddlTimeout));
+  }
+
+  private PreparedStatement prepare(CassandraStartup startup, String cql) {
+    return startup.await("prepare the Kinesis lease statements", () -> session.prepare(cql));
   }
 
   /** Says that {@code worker} no longer consumes the stream, so others take its share at once. */

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.tessera.registry.RegistryProperties;
 import io.tessera.registryclient.DefinitionKind;
+import io.tessera.service.cassandra.CassandraStartup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,21 +33,22 @@ public class DefinitionStore {
       "kind, name, version, body, content_hash, change_kind, backfill_due, registered_by,"
           + " registered_at";
 
-  private static final Duration SCHEMA_CHANGE_TIMEOUT = Duration.ofSeconds(60);
-
   private final CqlOperations cql;
   private final String versions;
   private final String latest;
 
-  public DefinitionStore(CqlOperations cql, RegistryProperties properties) {
+  /** Creates the tables first, waiting for a Cassandra that is still starting. */
+  public DefinitionStore(
+      CqlOperations cql, RegistryProperties properties, CassandraStartup startup) {
     this.cql = cql;
     this.versions = properties.tablePrefix() + "definition_versions";
     this.latest = properties.tablePrefix() + "definition_latest";
-    createTables();
+    startup.run("create the registry's tables", () -> createTables(startup.ddlTimeout()));
   }
 
-  private void createTables() {
+  private void createTables(Duration ddlTimeout) {
     schemaChange(
+        ddlTimeout,
         "CREATE TABLE IF NOT EXISTS "
             + versions
             + " (kind text, name text, version int, body text, content_hash text,"
@@ -54,6 +56,7 @@ public class DefinitionStore {
             + " registered_at timestamp, PRIMARY KEY ((kind, name), version))"
             + " WITH CLUSTERING ORDER BY (version DESC)");
     schemaChange(
+        ddlTimeout,
         "CREATE TABLE IF NOT EXISTS "
             + latest
             + " (kind text, name text, latest_version int, content_hash text, owner text,"
@@ -62,8 +65,8 @@ public class DefinitionStore {
   }
 
   /** Schema changes wait for every node to agree, which takes far longer than a query. */
-  private void schemaChange(String cqlText) {
-    cql.execute(SimpleStatement.newInstance(cqlText).setTimeout(SCHEMA_CHANGE_TIMEOUT));
+  private void schemaChange(Duration ddlTimeout, String cqlText) {
+    cql.execute(SimpleStatement.newInstance(cqlText).setTimeout(ddlTimeout));
   }
 
   /** Stores a new version; false if that version number is taken already. */

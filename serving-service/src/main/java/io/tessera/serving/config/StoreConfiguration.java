@@ -17,6 +17,7 @@ import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tessera.engine.plan.SealedWindowCache;
 import io.tessera.engine.store.AsyncTileReads;
+import io.tessera.service.cassandra.CassandraStartup;
 import io.tessera.serving.online.ViewPlans;
 import io.tessera.serving.store.ResilientTileReads;
 import io.tessera.serving.store.SealedTileCache;
@@ -112,11 +113,15 @@ class StoreConfiguration {
       Bulkhead bulkhead,
       TimeLimiter timeLimiter,
       ScheduledExecutorService storeTimeouts,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      CassandraStartup startup) {
     StorageSchema schema = new StorageSchema(properties.tablePrefix());
-    schema.create(session);
+    startup.run(
+        "create the tile store's tables", () -> schema.create(session, startup.ddlTimeout()));
     AsyncTileReads cassandra =
-        new CassandraTileStore(session, schema, ViewRetention.FOREVER).reads();
+        startup.await(
+            "prepare the tile store's statements",
+            () -> new CassandraTileStore(session, schema, ViewRetention.FOREVER).reads());
     AsyncTileReads resilient =
         new ResilientTileReads(cassandra, bulkhead, circuitBreaker, timeLimiter, storeTimeouts);
     return new SealedTileCache(

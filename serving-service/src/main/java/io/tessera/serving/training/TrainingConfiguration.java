@@ -2,6 +2,7 @@ package io.tessera.serving.training;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.tessera.registryclient.RegistryClient;
+import io.tessera.service.cassandra.CassandraStartup;
 import io.tessera.serving.config.ServingProperties;
 import io.tessera.serving.online.DefinitionResolver;
 import io.tessera.serving.online.ServingVersions;
@@ -40,10 +41,14 @@ class TrainingConfiguration {
       ServingVersions versions,
       ViewPlans plans,
       CqlSession session,
-      ServingProperties properties) {
+      ServingProperties properties,
+      CassandraStartup startup) {
     CassandraTileStore store =
-        new CassandraTileStore(
-            session, new StorageSchema(properties.tablePrefix()), ViewRetention.FOREVER);
+        startup.await(
+            "prepare the training store's statements",
+            () ->
+                new CassandraTileStore(
+                    session, new StorageSchema(properties.tablePrefix()), ViewRetention.FOREVER));
     return new TrainingJobs(
         new DefinitionResolver(registry::snapshot, versions, plans),
         store.reads(),
