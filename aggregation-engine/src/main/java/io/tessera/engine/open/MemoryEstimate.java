@@ -23,8 +23,8 @@ final class MemoryEstimate {
   /** A tile object, its event list, its map entries in the entity and the start index. */
   private static final long TILE_BASE = 200;
 
-  /** A string key in a set: the entry, the string header (its chars are counted apart). */
-  private static final long KEY_BASE = 80;
+  /** A start in a sorted set: the tree entry and the boxed long. */
+  static final long SORTED_LONG_BYTES = 56;
 
   private MemoryEstimate() {}
 
@@ -38,9 +38,5 @@ final class MemoryEstimate {
       bytes += PER_VALUE + (value instanceof String text ? 2L * text.length() : 0);
     }
     return bytes + 64; // the id's entry in the entity's de-duplication index
-  }
-
-  static long key(String key) {
-    return KEY_BASE + 2L * key.length();
   }
 }

@@ -3,6 +3,7 @@ package io.tessera.engine.open;
 import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.event.Event;
 import io.tessera.engine.ir.Ir;
+import io.tessera.engine.sealed.SealedManifest;
 import io.tessera.engine.sealed.SealedMinute;
 import io.tessera.engine.sealed.ViewProgress;
 import io.tessera.engine.tile.CanonicalTiles;
@@ -27,7 +28,9 @@ import java.util.TreeSet;
  * and every serving follower feed it the same records in the same order ({@link #apply} for events,
  * {@link #advanceWatermark} for the view's watermark records) and so hold the same state; the owner
  * also writes what {@link #advanceWatermark} returns. A processor writing to a store through one
- * port: this class decides, the caller performs the writes.
+ * port: this class decides, the caller performs the writes. It names the topic and partition it
+ * reads because the manifests it asks to write are per partition: a coarse tile closed here rolls
+ * up the entities sealed here, read back from the store ({@link CoarseCloser}).
  *
  * <p>Everything is a pure function of the records applied: no clock, and every output order comes
  * from sorted maps (hash maps here are only looked up). Not thread-safe: confine an instance to the
@@ -47,16 +50,17 @@ public final class OpenState {
   private final long latenessMs;
   private final CanonicalTiles canonical;
   private final TileCodec codec;
+  private final String topic;
+  private final int partition;
   private final Map<String, OpenEntity> entities = new HashMap<>();
   private final NavigableMap<Long, SortedSet<String>> entitiesByTileStart = new TreeMap<>();
   private final OpenCoarseTiles coarse;
   private long watermarkMs = NO_TIME;
   private long sealedBeforeMs = NO_TIME;
-  private long restoredSealedBeforeMs = NO_TIME;
   private int openTiles;
   private long tileBytes;
 
-  private OpenState(ViewAggregator aggregator, long latenessMs) {
+  private OpenState(ViewAggregator aggregator, long latenessMs, String topic, int partition) {
     if (latenessMs < 0) {
       throw new IllegalArgumentException("allowed lateness " + latenessMs + " ms is negative");
     }
@@ -67,6 +71,8 @@ public final class OpenState {
     this.canonical = new CanonicalTiles(aggregator);
     this.codec = new TileCodec(aggregator);
     this.coarse = new OpenCoarseTiles(tiling);
+    this.topic = topic;
+    this.partition = partition;
   }
 
   /**
@@ -74,22 +80,33 @@ public final class OpenState {
    *
    * @param aggregator the lineage's view; its name is the storage name sealed rows carry
    * @param latenessMs the view's allowed lateness
+   * @param topic the normalized topic, which the manifests name
+   * @param partition the normalized partition, which the manifests name
    */
-  public static OpenState empty(ViewAggregator aggregator, long latenessMs) {
-    return new OpenState(aggregator, latenessMs);
+  public static OpenState empty(
+      ViewAggregator aggregator, long latenessMs, String topic, int partition) {
+    return new OpenState(aggregator, latenessMs, topic, partition);
   }
 
   /**
    * The state of a partition taken over at a checkpoint, before the replay from its {@code
    * nextOffset}: the watermark and seal point of {@code progress}, nothing open. Replayed events of
-   * tiles sealed before the checkpoint come back {@link ApplyResult.TooLate} and count nothing.
+   * tiles sealed before the checkpoint come back {@link ApplyResult.TooLate} and count nothing. The
+   * coarse tiles the seal point is in may have children the previous owner sealed: they are noted
+   * as open, and their closes read those children's manifests from the store.
    */
   public static OpenState restored(
-      ViewAggregator aggregator, long latenessMs, ViewProgress progress) {
-    OpenState state = new OpenState(aggregator, latenessMs);
+      ViewAggregator aggregator,
+      long latenessMs,
+      String topic,
+      int partition,
+      ViewProgress progress) {
+    OpenState state = new OpenState(aggregator, latenessMs, topic, partition);
     state.watermarkMs = progress.watermarkMs();
     state.sealedBeforeMs = progress.sealedBeforeMs();
-    state.restoredSealedBeforeMs = progress.sealedBeforeMs();
+    if (state.sealedBeforeMs != NO_TIME) {
+      state.coarse.note(state.sealedBeforeMs - state.finestMs, state.sealedBeforeMs);
+    }
     return state;
   }
 
@@ -103,10 +120,6 @@ public final class OpenState {
     }
     long timeMs = event.eventTimeMs();
     if (timeMs < sealedBeforeMs) {
-      if (timeMs < restoredSealedBeforeMs) {
-        // maybe a replayed event of a sealed child of a coarse tile still open: relearn its entity
-        coarse.note(entityKey, timeMs, event.offset(), sealedBeforeMs);
-      }
       return new ApplyResult.TooLate(sealedBeforeMs);
     }
     TileKey key = TileKey.containing(finestMs, timeMs);
@@ -130,28 +143,33 @@ public final class OpenState {
   /**
    * Applies one watermark record of the view: seals (and forgets) every open finest tile with
    * {@code end + lateness <= watermark}, and closes the coarse tiles all of whose finest tiles are
-   * now sealed. A watermark at or behind the current one changes nothing (watermarks are monotone).
+   * now sealed, with one manifest per sealed tile start. A watermark at or behind the current one
+   * changes nothing (watermarks are monotone).
    */
   public SealResult advanceWatermark(long newWatermarkMs) {
     watermarkMs = Math.max(watermarkMs, newWatermarkMs);
     long newSealedBeforeMs = sealPoint(watermarkMs);
     if (newSealedBeforeMs <= sealedBeforeMs) {
-      return result(List.of(), List.of());
+      return result(List.of(), List.of(), List.of());
     }
     long previousSealedBeforeMs = sealedBeforeMs;
     sealedBeforeMs = newSealedBeforeMs;
     List<SealedMinute> minutes = new ArrayList<>();
+    List<SealedManifest> manifests = new ArrayList<>();
     // tile starts are finest-aligned, so start < seal point is the same as end <= seal point
     NavigableMap<Long, SortedSet<String>> due = entitiesByTileStart.headMap(sealedBeforeMs, false);
     for (Map.Entry<Long, SortedSet<String>> entry : due.entrySet()) {
       long startMs = entry.getKey();
+      TileKey key = new TileKey(finestMs, startMs);
+      manifests.add(
+          new SealedManifest(storageName(), topic, partition, key, List.copyOf(entry.getValue())));
+      coarse.note(startMs, previousSealedBeforeMs);
       for (String entityKey : entry.getValue()) {
         OpenEntity entity = entities.get(entityKey);
         OpenTile tile = entity.remove(startMs);
         openTiles--;
         tileBytes -= tile.estimatedBytes();
         minutes.add(tile.seal(new EntityRef(storageName(), entityKey), canonical, codec));
-        coarse.note(entityKey, startMs, tile.minOffset(), previousSealedBeforeMs);
         if (entity.isEmpty()) {
           entities.remove(entityKey);
         }
@@ -159,7 +177,7 @@ public final class OpenState {
     }
     due.clear();
     minutes.sort(ENTITY_THEN_START);
-    return result(minutes, coarse.close(sealedBeforeMs));
+    return result(minutes, manifests, coarse.close(sealedBeforeMs));
   }
 
   /**
@@ -183,11 +201,12 @@ public final class OpenState {
 
   /**
    * Where a replay must start for a restored state to equal this one: the lowest offset among the
-   * open events and among the sealed children of coarse tiles not closed yet (their entities are
-   * relearned from the replay). Empty when nothing is open: a replay may start at the position.
+   * events of open finest tiles. Coarse tiles still open need nothing from the log: the entities
+   * they roll up are in the manifests written with their sealed children. Empty when no finest tile
+   * is open: a replay may start at the position.
    */
   public OptionalLong replayFromOffset() {
-    long min = coarse.minOffset();
+    long min = Long.MAX_VALUE;
     for (OpenEntity entity : entities.values()) {
       for (OpenTile tile : entity.tiles()) {
         min = Math.min(min, tile.minOffset());
@@ -216,7 +235,7 @@ public final class OpenState {
     return coarse.builtThrough(sealedBeforeMs);
   }
 
-  /** A rough heap size of the open events, their IRs and the open coarse tiles' entity keys. */
+  /** A rough heap size of the open events, their IRs and the open coarse tiles' starts. */
   public long estimatedBytes() {
     return tileBytes + coarse.estimatedBytes();
   }
@@ -249,8 +268,14 @@ public final class OpenState {
     return Tiling.floor(watermark - latenessMs, finestMs);
   }
 
-  private SealResult result(List<SealedMinute> minutes, List<CoarseClose> closes) {
+  private SealResult result(
+      List<SealedMinute> minutes, List<SealedManifest> manifests, List<CoarseClose> closes) {
     return new SealResult(
-        watermarkMs, minutes, closes, sealedBeforeMs, coarse.builtThrough(sealedBeforeMs));
+        watermarkMs,
+        minutes,
+        manifests,
+        closes,
+        sealedBeforeMs,
+        coarse.builtThrough(sealedBeforeMs));
   }
 }

@@ -1,9 +1,10 @@
 /**
  * The version-2 streaming core, pure: the open state of one view lineage on one normalized-topic
  * partition ({@link io.tessera.engine.open.OpenState}), which applies the partition's records and
- * says what to seal and close, and the roll-up of closed coarse tiles ({@link
- * io.tessera.engine.open.Rollup}). The aggregation owner writes the results through {@link
- * io.tessera.engine.sealed.SealedStore}; serving followers apply the same records and only read.
+ * says what to seal and close, and the closing of coarse tiles from the store ({@link
+ * io.tessera.engine.open.CoarseCloser}, with {@link io.tessera.engine.open.Rollup}). The
+ * aggregation owner writes the results through {@link io.tessera.engine.sealed.SealedStore};
+ * serving followers apply the same records and only read.
  *
  * <h2>Determinism</h2>
  *
@@ -12,9 +13,19 @@
  * passes its end plus the allowed lateness; a coarse tile closes when its last finest tile seals. A
  * sealed tile is recomputed from its events in canonical (event time, event id) order and covers
  * the highest offset among them, so its bytes depend on the set of events alone, not on arrival
- * order; sealed rows and closes are listed in sorted order. The owner, a restarted owner, a zombie
- * and every follower therefore compute the same rows, and writing a row twice stores the same
- * bytes.
+ * order; sealed rows, manifests and closes are listed in sorted order. The owner, a restarted
+ * owner, a zombie and every follower therefore compute the same rows, and writing a row twice
+ * stores the same bytes.
+ *
+ * <h2>Coarse tiles: manifests, not memory</h2>
+ *
+ * With the sealed rows of a finest tile the owner writes, in the same write round, its manifest:
+ * the sorted keys of the entities sealed in that tile on the partition (one row per partition and
+ * finest tile). A coarse tile that closes is rolled up by {@link
+ * io.tessera.engine.open.CoarseCloser} for exactly the entities its children's manifests name, from
+ * their stored children, and gets a manifest of its own (after its tiles) for the next level. The
+ * open state keeps only the starts of coarse tiles with children; the manifests are a pure function
+ * of the sealed rows, so a rewrite stores the same list.
  *
  * <h2>Exactly once, across a takeover</h2>
  *
@@ -24,7 +35,8 @@
  * io.tessera.engine.open.OpenState#replayFromOffset replayFromOffset} of its views (or the position
  * when nothing is open). A new owner restores each view ({@link
  * io.tessera.engine.open.OpenState#restored}) and replays from {@code nextOffset}. The replay
- * rebuilds the same open tiles:
+ * rebuilds the same open tiles, and it reaches back only to the oldest event of a finest tile open
+ * at the checkpoint (about the lateness plus a finest tile), whatever coarse tiles are open:
  *
  * <ul>
  *   <li>an event at or after {@code S} that was applied before the checkpoint sits in an open tile,
@@ -36,12 +48,12 @@
  *       nothing; later records find the same state the first run had, so they seal the same tiles.
  * </ul>
  *
- * Coarse tiles keep no IR, only which entities have sealed children, and {@code replayFromOffset}
- * reaches back to the oldest event of those children; a replayed {@code TooLate} event before the
- * restored {@code S} names its entity again. That may name an entity whose event was a dead letter
- * and has no child; its roll-up finds nothing and writes nothing, so the rows are the same. The
- * replay is longer (up to a coarsest tile plus the lateness), the price of not checkpointing the
- * entity sets.
+ * Coarse tiles need nothing from the replay. Their children before {@code S} and those children's
+ * manifests are durable (the checkpoint is written after them), the restored state notes the coarse
+ * tiles {@code S} is in as open, and their closes read the manifests from the store; the children
+ * sealed after the restore come with manifests of their own, the same the first run wrote. A
+ * restored state may close a tile with no child on the partition; its manifests are empty and it
+ * writes nothing, so the rows are the same.
  *
  * <p>De-duplication is exact within the open range: an event id already applied in an entity's open
  * tile is a {@code Duplicate}. A redelivery of an event whose tile is sealed is {@code TooLate} and

@@ -17,15 +17,20 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The reference {@link SealedStore}: everything in memory, one lock per entity and one atomic merge
- * per checkpoint, every future already completed. Tests, benchmarks and tools use it; every other
- * store must behave the same ({@code SealedStoreContract}).
+ * The reference {@link SealedStore}: everything in memory, one lock per entity (and per manifest
+ * series) and one atomic merge per checkpoint, every future already completed. Tests, benchmarks
+ * and tools use it; every other store must behave the same ({@code SealedStoreContract}).
  */
 public final class InMemorySealedStore implements SealedStore {
   private final Map<EntityRef, EntityData> entities = new ConcurrentHashMap<>();
   private final Map<PartitionKey, PartitionCheckpoint> checkpoints = new ConcurrentHashMap<>();
 
+  private final Map<ManifestKey, NavigableMap<Long, SealedManifest>> manifests =
+      new ConcurrentHashMap<>();
+
   private record PartitionKey(String topic, int partition) {}
+
+  private record ManifestKey(String storageName, String topic, int partition, long resolutionMs) {}
 
   private static final class EntityData {
     /** Sealed finest rows by tile start. */
@@ -59,6 +64,38 @@ public final class InMemorySealedStore implements SealedStore {
       }
     }
     return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public CompletionStage<Void> writeManifests(List<SealedManifest> written) {
+    for (SealedManifest manifest : written) {
+      NavigableMap<Long, SealedManifest> byStart =
+          manifests.computeIfAbsent(
+              new ManifestKey(
+                  manifest.storageName(),
+                  manifest.topic(),
+                  manifest.partition(),
+                  manifest.tile().resolutionMs()),
+              key -> new TreeMap<>());
+      synchronized (byStart) {
+        byStart.put(manifest.tile().startMs(), manifest);
+      }
+    }
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public CompletionStage<List<SealedManifest>> readManifests(
+      String storageName, String topic, int partition, long resolutionMs, long fromMs, long toMs) {
+    NavigableMap<Long, SealedManifest> byStart =
+        manifests.get(new ManifestKey(storageName, topic, partition, resolutionMs));
+    if (byStart == null || fromMs >= toMs) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    synchronized (byStart) {
+      return CompletableFuture.completedFuture(
+          new ArrayList<>(byStart.subMap(fromMs, true, toMs, false).values()));
+    }
   }
 
   @Override

@@ -17,6 +17,20 @@ public interface SealedStore {
   /** Writes sealed finest tiles with their raw events; completes when all are durable. */
   CompletionStage<Void> writeMinutes(List<SealedMinute> minutes);
 
+  /**
+   * Writes the manifests of sealed finest tiles (with their minutes, in the same write round) or of
+   * closed coarse tiles (after those tiles); completes when all are durable. A manifest is stored
+   * with the same retention as the sealed rows of its view.
+   */
+  CompletionStage<Void> writeManifests(List<SealedManifest> manifests);
+
+  /**
+   * The manifests of one lineage on one partition for tiles of {@code resolutionMs} with {@code
+   * fromMs <= startMs < toMs}, in start order.
+   */
+  CompletionStage<List<SealedManifest>> readManifests(
+      String storageName, String topic, int partition, long resolutionMs, long fromMs, long toMs);
+
   /** Writes closed coarser tiles of one entity; completes when durable. */
   CompletionStage<Void> writeTiles(EntityRef entity, List<TileRow> tiles);
 

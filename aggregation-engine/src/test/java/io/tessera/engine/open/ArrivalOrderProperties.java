@@ -59,7 +59,7 @@ class ArrivalOrderProperties {
       @ForAll("streams") Scenario scenario) {
     PartitionLog log = PartitionLog.of(scenario);
     ViewAggregator aggregator = new ViewAggregator(TestView.allFunctions(scenario.resolutions()));
-    SealedRows rows = new SealedRows(new Rollup(aggregator));
+    SealedRows rows = new SealedRows(aggregator);
     Owner owner = new Owner(aggregator, log.latenessMs(), rows);
     owner.processUntil(log.records(), log.records().size());
 
@@ -140,8 +140,9 @@ class ArrivalOrderProperties {
 
   private static SealedRows run(
       ViewAggregator aggregator, long latenessMs, List<List<Event>> batches, Random random) {
-    SealedRows rows = new SealedRows(new Rollup(aggregator));
-    OpenState state = OpenState.empty(aggregator, latenessMs);
+    SealedRows rows = new SealedRows(aggregator);
+    OpenState state =
+        OpenState.empty(aggregator, latenessMs, SealedRows.TOPIC, SealedRows.PARTITION);
     long offset = 0;
     for (int b = 0; b < batches.size(); b++) {
       List<Event> batch = new ArrayList<>(batches.get(b));

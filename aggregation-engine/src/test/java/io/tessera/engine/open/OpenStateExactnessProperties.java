@@ -44,7 +44,7 @@ class OpenStateExactnessProperties {
     PartitionLog log = PartitionLog.of(scenario);
     ViewSpec view = TestView.allFunctions(scenario.resolutions());
     ViewAggregator aggregator = new ViewAggregator(view);
-    SealedRows rows = new SealedRows(new Rollup(aggregator));
+    SealedRows rows = new SealedRows(aggregator);
     Owner owner = new Owner(aggregator, log.latenessMs(), rows);
     SealedPlusOpenReader reader = new SealedPlusOpenReader(aggregator);
     NaiveRules rules = new NaiveRules(log.latenessMs(), new Tiling(view.resolutions()).finestMs());

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tessera.definitions.window.TileResolutions;
 import io.tessera.engine.event.Event;
 import io.tessera.engine.ir.Ir;
+import io.tessera.engine.sealed.SealedManifest;
 import io.tessera.engine.sealed.SealedMinute;
 import io.tessera.engine.testing.ScenarioArbitraries;
 import io.tessera.engine.testing.TestView;
@@ -15,6 +16,7 @@ import io.tessera.engine.tile.TileKey;
 import io.tessera.engine.view.ViewAggregator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class OpenStateTest {
@@ -24,7 +26,7 @@ class OpenStateTest {
 
   private final ViewAggregator aggregator =
       new ViewAggregator(TestView.allFunctions(TileResolutions.DEFAULT));
-  private final OpenState state = OpenState.empty(aggregator, LATENESS_MS);
+  private final OpenState state = OpenState.empty(aggregator, LATENESS_MS, "topic", 3);
 
   @Test
   void anEventExactlyAtATileEndGoesToTheNextTile() {
@@ -131,17 +133,36 @@ class OpenStateTest {
   }
 
   @Test
-  void aCoarseCloseListsOnlyEntitiesWithSealedChildren() {
+  void sealingWritesOneManifestPerFinestTileNamingItsEntitiesSorted() {
+    state.apply(event("b", T0 + 5, "e1", 0));
+    state.apply(event("a", T0 + 6, "e2", 1));
+    state.apply(event("a", T0 + MINUTE_MS, "e3", 2));
+    state.apply(event("c", T0 + 3 * MINUTE_MS, "e4", 3)); // stays open
+
+    SealResult sealed = state.advanceWatermark(T0 + 2 * MINUTE_MS + LATENESS_MS);
+
+    assertThat(sealed.manifests())
+        .containsExactly(
+            new SealedManifest(
+                "test_view", "topic", 3, new TileKey(MINUTE_MS, T0), List.of("a", "b")),
+            new SealedManifest(
+                "test_view", "topic", 3, new TileKey(MINUTE_MS, T0 + MINUTE_MS), List.of("a")));
+  }
+
+  @Test
+  void onlyCoarseTilesWithASealedChildCloseAndTheyNameNoEntities() {
     state.apply(event("b", T0 + HOUR_MS + 5, "e1", 0));
     state.apply(event("a", T0 + 5, "e2", 1));
     state.advanceWatermark(T0 + 30 * MINUTE_MS); // seals a's minute; hour 0 still open
     state.apply(event("c", T0 + 5, "late", 2)); // too late: no child
 
-    SealResult sealed = state.advanceWatermark(T0 + HOUR_MS + 10 * MINUTE_MS);
+    SealResult sealed = state.advanceWatermark(T0 + 3 * HOUR_MS + 10 * MINUTE_MS);
 
-    assertThat(sealed.closes()).containsExactly(new CoarseClose(HOUR_MS, T0, List.of("a")));
+    // hour 1 has b's child; hour 2 has none and is not closed
+    assertThat(sealed.closes())
+        .containsExactly(new CoarseClose(HOUR_MS, T0), new CoarseClose(HOUR_MS, T0 + HOUR_MS));
     assertThat(sealed.builtThroughMsByResolution())
-        .isEqualTo(Map.of(HOUR_MS, T0 + HOUR_MS, TestView.DAY_MS, T0));
+        .isEqualTo(Map.of(HOUR_MS, T0 + 3 * HOUR_MS, TestView.DAY_MS, T0));
   }
 
   @Test
@@ -151,9 +172,18 @@ class OpenStateTest {
     SealResult sealed = state.advanceWatermark(T0 + 2 * TestView.DAY_MS);
 
     assertThat(sealed.closes())
-        .containsExactly(
-            new CoarseClose(HOUR_MS, T0, List.of("a")),
-            new CoarseClose(TestView.DAY_MS, T0, List.of("a")));
+        .containsExactly(new CoarseClose(HOUR_MS, T0), new CoarseClose(TestView.DAY_MS, T0));
+  }
+
+  @Test
+  void aReplayReachesBackOnlyToTheOldestOpenFinestTileWhileItsHourAndDayAreOpen() {
+    state.apply(event("a", T0 + 5, "e1", 0));
+    state.apply(event("a", T0 + 20 * MINUTE_MS, "e2", 1));
+    state.advanceWatermark(T0 + 15 * MINUTE_MS); // seals the first minute, the hour stays open
+
+    assertThat(state.replayFromOffset()).isEqualTo(OptionalLong.of(1));
+    state.advanceWatermark(T0 + 40 * MINUTE_MS);
+    assertThat(state.replayFromOffset()).isEmpty();
   }
 
   @Test
@@ -191,10 +221,11 @@ class OpenStateTest {
   }
 
   @Test
-  void aRestoredStateRefusesReplayedEventsOfSealedTilesAndRelearnsTheirEntities() {
+  void aRestoredStateRefusesReplayedEventsOfSealedTilesAndClosesTheTilesItsSealPointIsIn() {
     state.apply(event("a", T0 + 5, "e1", 0));
     state.advanceWatermark(T0 + 30 * MINUTE_MS);
-    OpenState restored = OpenState.restored(aggregator, LATENESS_MS, state.progress("v", 1));
+    OpenState restored =
+        OpenState.restored(aggregator, LATENESS_MS, "topic", 3, state.progress("v", 1));
 
     assertThat(restored.apply(event("a", T0 + 5, "e1", 0)))
         .isEqualTo(new ApplyResult.TooLate(T0 + 20 * MINUTE_MS));

@@ -34,7 +34,7 @@ final class Owner {
     this.aggregator = aggregator;
     this.latenessMs = latenessMs;
     this.rows = rows;
-    this.state = OpenState.empty(aggregator, latenessMs);
+    this.state = OpenState.empty(aggregator, latenessMs, SealedRows.TOPIC, SealedRows.PARTITION);
   }
 
   /** Applies the record at the current position and moves past it. */
@@ -68,10 +68,16 @@ final class Owner {
   /** Another instance takes over at {@code checkpoint} (null: none written, read from 0). */
   void takeOver(Checkpoint checkpoint) {
     if (checkpoint == null) {
-      state = OpenState.empty(aggregator, latenessMs);
+      state = OpenState.empty(aggregator, latenessMs, SealedRows.TOPIC, SealedRows.PARTITION);
       position = 0;
     } else {
-      state = OpenState.restored(aggregator, latenessMs, checkpoint.progress());
+      state =
+          OpenState.restored(
+              aggregator,
+              latenessMs,
+              SealedRows.TOPIC,
+              SealedRows.PARTITION,
+              checkpoint.progress());
       position = checkpoint.nextOffset();
     }
   }

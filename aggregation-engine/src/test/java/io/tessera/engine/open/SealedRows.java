@@ -1,9 +1,12 @@
 package io.tessera.engine.open;
 
 import io.tessera.engine.event.Event;
+import io.tessera.engine.sealed.InMemorySealedStore;
+import io.tessera.engine.sealed.SealedManifest;
 import io.tessera.engine.sealed.SealedMinute;
 import io.tessera.engine.tile.TileKey;
 import io.tessera.engine.tile.TileRow;
+import io.tessera.engine.view.ViewAggregator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,18 +15,26 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * An in-memory stand-in for the sealed store, written the way the owner writes: the minutes of a
- * {@link SealResult}, then its closes rolled up in order from the rows already written. Rows are
- * immutable: writing a row again with other content fails the test at once.
+ * The sealed store as the owner writes it: the minutes and manifests of a {@link SealResult} into
+ * an {@link InMemorySealedStore}, then its closes by a {@link CoarseCloser} over that store (which
+ * reads nothing from the open state). What was written is also kept here to read and compare, and
+ * rows are immutable: writing a row or a manifest again with other content fails the test at once.
  */
 final class SealedRows {
-  private final Rollup rollup;
+  static final String TOPIC = "normalized";
+  static final int PARTITION = 3;
+
+  private final InMemorySealedStore store = new InMemorySealedStore();
+  private final String storageName;
+  private final CoarseCloser closer;
   private final Map<String, NavigableMap<Long, SealedMinute>> minutes = new TreeMap<>();
   private final Map<String, Map<Long, NavigableMap<Long, TileRow>>> coarse = new TreeMap<>();
+  private final Map<Long, NavigableMap<Long, SealedManifest>> manifests = new TreeMap<>();
   private int rowsRewritten;
 
-  SealedRows(Rollup rollup) {
-    this.rollup = rollup;
+  SealedRows(ViewAggregator aggregator) {
+    this.storageName = aggregator.view().name();
+    this.closer = new CoarseCloser(aggregator, TOPIC, PARTITION, store);
   }
 
   void write(SealResult result) {
@@ -33,22 +44,30 @@ final class SealedRows {
           minute.tile().key().startMs(),
           minute);
     }
+    result.manifests().forEach(this::putManifest);
+    store.writeMinutes(result.minutes()).toCompletableFuture().join();
+    store.writeManifests(result.manifests()).toCompletableFuture().join();
+    for (RolledUp rolled : closer.close(result.closes()).toCompletableFuture().join()) {
+      TileKey key = rolled.tile().key();
+      put(
+          coarse
+              .computeIfAbsent(rolled.entity().entityKey(), entity -> new TreeMap<>())
+              .computeIfAbsent(key.resolutionMs(), resolution -> new TreeMap<>()),
+          key.startMs(),
+          rolled.tile());
+    }
     for (CoarseClose close : result.closes()) {
-      long childResolutionMs = rollup.childResolutionMs(close.resolutionMs());
-      for (String entityKey : close.entityKeys()) {
-        List<TileRow> children =
-            tiles(entityKey, childResolutionMs, close.startMs(), close.key().endMs());
-        rollup
-            .rollUp(close.key(), children)
-            .ifPresent(
-                row ->
-                    put(
-                        coarse
-                            .computeIfAbsent(entityKey, key -> new TreeMap<>())
-                            .computeIfAbsent(close.resolutionMs(), res -> new TreeMap<>()),
-                        close.startMs(),
-                        row));
-      }
+      store
+          .readManifests(
+              storageName,
+              TOPIC,
+              PARTITION,
+              close.resolutionMs(),
+              close.startMs(),
+              close.startMs() + 1)
+          .toCompletableFuture()
+          .join()
+          .forEach(this::putManifest);
     }
   }
 
@@ -102,9 +121,22 @@ final class SealedRows {
     return coarse;
   }
 
+  /** Every manifest written, by resolution and start. */
+  Map<Long, NavigableMap<Long, SealedManifest>> manifests() {
+    return manifests;
+  }
+
   /** How many writes hit a row already there (with the same content). */
   int rowsRewritten() {
     return rowsRewritten;
+  }
+
+  private void putManifest(SealedManifest manifest) {
+    TileKey key = manifest.tile();
+    put(
+        manifests.computeIfAbsent(key.resolutionMs(), resolution -> new TreeMap<>()),
+        key.startMs(),
+        manifest);
   }
 
   private <T> void put(NavigableMap<Long, T> rows, long startMs, T row) {

@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
  * The contract every {@link SealedStore} must keep. Shipped in this module's test-jar: a store
  * module depends on {@code aggregation-engine} with {@code <type>test-jar</type>}, extends this
  * class and implements {@link #createStore()}. Every test uses its own views, entities and topic,
- * so one store may serve all tests. A store that must know a view's finest resolution gives every
- * view {@link #FINEST_MS}.
+ * so one store may serve all tests. The manifest tests are in {@link SealedManifestContract}. A
+ * store that must know a view's finest resolution gives every view {@link #FINEST_MS}.
  */
-public abstract class SealedStoreContract {
+public abstract class SealedStoreContract extends SealedManifestContract {
   /** The finest resolution of every view these tests write. */
   public static final long FINEST_MS = 60_000L;
 
@@ -36,6 +36,11 @@ public abstract class SealedStoreContract {
 
   /** A store to test; called before each test. */
   protected abstract SealedStore createStore();
+
+  @Override
+  protected SealedStore store() {
+    return store;
+  }
 
   @BeforeEach
   void setUpStore() {

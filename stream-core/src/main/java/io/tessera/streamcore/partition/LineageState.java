@@ -18,12 +18,13 @@ final class LineageState {
   private long durableSealedBeforeMs;
   private Map<Long, Long> durableBuiltThroughMs;
 
-  LineageState(Lineage lineage, ViewProgress restored, Role role) {
+  LineageState(Lineage lineage, String topic, int partition, ViewProgress restored, Role role) {
     this.lineage = lineage;
     this.open =
         restored == null
-            ? OpenState.empty(lineage.aggregator(), lineage.latenessMs())
-            : OpenState.restored(lineage.aggregator(), lineage.latenessMs(), restored);
+            ? OpenState.empty(lineage.aggregator(), lineage.latenessMs(), topic, partition)
+            : OpenState.restored(
+                lineage.aggregator(), lineage.latenessMs(), topic, partition, restored);
     this.buffer =
         role == Role.FOLLOWER
             ? new SealedBuffer(lineage.aggregator(), open.tiling().finestMs())

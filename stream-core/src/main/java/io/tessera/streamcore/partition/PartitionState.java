@@ -39,7 +39,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * whose tile is sealed are {@link RecordOutcome.Replayed} (the previous owner applied or reported
  * them), after it {@link RecordOutcome.TooLate}. Everything still open at the checkpoint has an
  * offset at or after {@code nextOffset}, so the replay rebuilds it exactly (see {@code
- * io.tessera.engine.open}).
+ * io.tessera.engine.open}). That is all the replay covers: {@code nextOffset} is the oldest event
+ * of a finest tile open at the checkpoint, since the coarse tiles still open find the entities they
+ * roll up in the manifests the owner wrote with the sealed rows.
  *
  * <p>Thread-safe: the consumer thread applies records, request threads read ({@link #fold}); a
  * read-write lock keeps each read consistent with one point in the log.
@@ -199,7 +201,7 @@ public final class PartitionState {
   private LineageState state(Lineage lineage) {
     LineageState state = byStorageName.get(lineage.storageName());
     if (state == null) {
-      state = new LineageState(lineage, restoredProgress(lineage), role);
+      state = new LineageState(lineage, topic, partition, restoredProgress(lineage), role);
       byStorageName.put(lineage.storageName(), state);
     }
     return state;

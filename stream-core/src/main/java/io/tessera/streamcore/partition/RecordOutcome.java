@@ -46,8 +46,9 @@ public sealed interface RecordOutcome {
   record UnknownView(String view, int viewVersion) implements RecordOutcome {}
 
   /**
-   * A watermark sealed finest tiles or closed coarser ones. The owner writes {@code result} (rows,
-   * then roll-ups), then a seal marker; a follower keeps the rows in memory until that marker.
+   * A watermark sealed finest tiles or closed coarser ones. The owner writes {@code result} (rows
+   * and their manifests, then the closes with a {@code CoarseCloser}), then a seal marker; a
+   * follower keeps the rows in memory until that marker.
    */
   record Sealed(Lineage lineage, SealResult result) implements RecordOutcome {}
 

@@ -6,6 +6,8 @@ import io.tessera.definitions.window.WindowSpec;
 import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.event.Event;
 import io.tessera.engine.ir.Ir;
+import io.tessera.engine.open.CoarseCloser;
+import io.tessera.engine.open.RolledUp;
 import io.tessera.engine.open.SealResult;
 import io.tessera.engine.sealed.InMemorySealedStore;
 import io.tessera.engine.sealed.PartitionCheckpoint;
@@ -15,6 +17,7 @@ import io.tessera.engine.testing.Scenario;
 import io.tessera.engine.testing.ScenarioArbitraries;
 import io.tessera.engine.testing.TestView;
 import io.tessera.engine.testing.ValueMatcher;
+import io.tessera.engine.tile.TileRow;
 import io.tessera.engine.view.FeatureSpec;
 import io.tessera.engine.view.ViewAggregator;
 import io.tessera.engine.view.ViewSpec;
@@ -44,7 +47,10 @@ import net.jqwik.api.statistics.Statistics;
  * point plus its memory after it, equals the brute-force oracle over the events it applied, at both
  * window edges (invariant 2: no gap, no overlap across the seal point); and in the end the store
  * holds exactly the rows the follower sealed, byte for byte, every row written with the same bytes
- * each time (invariants 3 and 4).
+ * each time (invariants 3 and 4). The owner writes each seal's manifests with its rows and closes
+ * coarse tiles from the store alone ({@link CoarseCloser}), so the closes of a restored owner,
+ * which replayed only from its oldest open finest tile, must still roll up every entity: in the end
+ * the coarse tiles are exactly those rolled up from the follower's rows.
  */
 class OwnerAndFollowerProperties {
   private static final String TOPIC = "normalized";
@@ -90,6 +96,7 @@ class OwnerAndFollowerProperties {
       run.probe(aggregator, view, tMs);
     }
     run.assertStoreHoldsWhatTheFollowerSealed();
+    run.assertCoarseTilesAreRolledUpFromTheFollowersRows();
     Statistics.label("probed while sealed rows were in flight").collect(probes > 0);
     Statistics.label("owner crashed").collect(crashes > 0);
   }
@@ -109,6 +116,8 @@ class OwnerAndFollowerProperties {
     final Random random;
     final InMemorySealedStore store = new InMemorySealedStore();
     final Map<String, SealedMinute> written = new HashMap<>();
+    final Map<ExpectedRollups.Cell, TileRow> coarseWritten = new HashMap<>();
+    final CoarseCloser closer;
     final Map<String, SealedMinute> followerSealed = new HashMap<>();
     final List<Event> followerApplied = new ArrayList<>();
     final Deque<SealResult> inFlight = new ArrayDeque<>();
@@ -124,6 +133,7 @@ class OwnerAndFollowerProperties {
       this.log = log;
       this.lineage = lineage;
       this.random = random;
+      this.closer = new CoarseCloser(lineage.aggregator(), TOPIC, 0, store);
       this.owner = start(Role.OWNER, Optional.empty());
       this.follower = start(Role.FOLLOWER, Optional.empty());
     }
@@ -195,7 +205,17 @@ class OwnerAndFollowerProperties {
           assertThat(minute.events()).isEqualTo(before.events());
         }
       }
+      // one write round: the rows and their manifests; then the closes, from the store alone
       store.writeMinutes(result.minutes()).toCompletableFuture().join();
+      store.writeManifests(result.manifests()).toCompletableFuture().join();
+      for (RolledUp rolled : closer.close(result.closes()).toCompletableFuture().join()) {
+        ExpectedRollups.Cell cell =
+            new ExpectedRollups.Cell(rolled.entity().entityKey(), rolled.tile().key());
+        TileRow before = coarseWritten.put(cell, rolled.tile());
+        if (before != null) {
+          assertThat(rolled.tile()).as("rewritten %s", cell).isEqualTo(before);
+        }
+      }
       log.insertMarker(readHighWater, result.sealedBeforeMs(), result.builtThroughMsByResolution());
       if (from == inFlight && inFlight.isEmpty()) {
         checkpoint = Optional.of(owner.checkpoint(ownerAt));
@@ -269,6 +289,11 @@ class OwnerAndFollowerProperties {
             assertThat(written.get(key).tile()).as("row %s", key).isEqualTo(minute.tile());
             assertThat(written.get(key).events()).isEqualTo(minute.events());
           });
+    }
+
+    void assertCoarseTilesAreRolledUpFromTheFollowersRows() {
+      assertThat(coarseWritten)
+          .isEqualTo(ExpectedRollups.of(lineage.aggregator(), followerSealed.values()));
     }
 
     private static String key(SealedMinute minute) {

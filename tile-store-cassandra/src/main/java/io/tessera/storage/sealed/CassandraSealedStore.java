@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.event.Event;
 import io.tessera.engine.sealed.PartitionCheckpoint;
+import io.tessera.engine.sealed.SealedManifest;
 import io.tessera.engine.sealed.SealedMinute;
 import io.tessera.engine.sealed.SealedStore;
 import io.tessera.engine.tile.TileRow;
@@ -21,8 +22,8 @@ import java.util.function.Supplier;
  * only, no lightweight transactions, {@code LOCAL_QUORUM} (a reader in another service sees every
  * acknowledged write). Finest tiles are read from the sealed rows (which hold them with their
  * events) and coarser ones from the tile table; {@link FinestResolution} says which is which.
- * Sealed rows expire with the view's retention; coarse tiles and checkpoints do not (lifetime
- * windows read day tiles of any age).
+ * Sealed rows and manifests expire with the view's retention; coarse tiles and checkpoints do not
+ * (lifetime windows read day tiles of any age).
  *
  * <p>Arguments the port forbids (a finest tile given to {@code writeTiles}, a minute whose tile is
  * not of the view's finest resolution, a range over more than {@link
@@ -37,6 +38,7 @@ public final class CassandraSealedStore implements SealedStore {
 
   private final SealedMinuteTable minutes;
   private final CoarseTileTable tiles;
+  private final ManifestTable manifests;
   private final CheckpointTable checkpoints;
   private final FinestResolution finest;
   private final ViewRetention retention;
@@ -56,6 +58,7 @@ public final class CassandraSealedStore implements SealedStore {
       long maxBatchBytes) {
     this.minutes = new SealedMinuteTable(session, schema, CONSISTENCY, maxBatchBytes);
     this.tiles = new CoarseTileTable(session, schema, CONSISTENCY);
+    this.manifests = new ManifestTable(session, schema, CONSISTENCY);
     this.checkpoints = new CheckpointTable(session, schema, CONSISTENCY);
     this.finest = finest;
     this.retention = retention;
@@ -78,6 +81,23 @@ public final class CassandraSealedStore implements SealedStore {
           }
           return minutes.write(sealed, this::ttlSeconds);
         });
+  }
+
+  @Override
+  public CompletionStage<Void> writeManifests(List<SealedManifest> written) {
+    return guarded(() -> manifests.write(written, this::ttlSeconds));
+  }
+
+  @Override
+  public CompletionStage<List<SealedManifest>> readManifests(
+      String storageName, String topic, int partition, long resolutionMs, long fromMs, long toMs) {
+    return guarded(
+        () ->
+            BucketReads.inOrder(
+                SealedKeys.buckets(fromMs, toMs, SealedKeys.MANIFEST_BUCKET_MS),
+                bucket ->
+                    manifests.read(
+                        storageName, topic, partition, bucket, resolutionMs, fromMs, toMs)));
   }
 
   @Override

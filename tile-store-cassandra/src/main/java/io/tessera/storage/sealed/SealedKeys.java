@@ -31,11 +31,23 @@ final class SealedKeys {
    */
   static final long MAX_PARTITIONS_PER_READ = 1_024L;
 
+  /**
+   * One UTC day of a lineage's manifests on one normalized partition per Cassandra partition: an
+   * hour's close reads its minute manifests and a day's close its hour manifests, each from one
+   * partition, and a day of minute manifests is 1,440 small rows.
+   */
+  static final long MANIFEST_BUCKET_MS = 86_400_000L;
+
   private SealedKeys() {}
 
   /** The partition bucket of a sealed finest row starting at {@code startMs}. */
   static long minuteBucket(long startMs) {
     return Math.floorDiv(startMs, MINUTE_BUCKET_MS);
+  }
+
+  /** The partition bucket of the manifest of a tile starting at {@code startMs}. */
+  static long manifestBucket(long startMs) {
+    return Math.floorDiv(startMs, MANIFEST_BUCKET_MS);
   }
 
   /** The partition bucket of a coarse tile. */

@@ -39,6 +39,10 @@ public record SealedSchema(String prefix) {
     return prefix + "coarse_tiles";
   }
 
+  public String tileManifests() {
+    return prefix + "tile_manifests";
+  }
+
   public String checkpoints() {
     return prefix + "partition_checkpoints";
   }
@@ -62,7 +66,7 @@ public record SealedSchema(String prefix) {
 
   /** Drops every table of this prefix: for tests that clean up after themselves. */
   public void drop(CqlSession session) {
-    for (String table : List.of(sealedMinutes(), coarseTiles(), checkpoints())) {
+    for (String table : List.of(sealedMinutes(), coarseTiles(), tileManifests(), checkpoints())) {
       session.execute(
           SimpleStatement.newInstance("DROP TABLE IF EXISTS " + table).setTimeout(DDL_TIMEOUT));
     }
@@ -93,6 +97,20 @@ public record SealedSchema(String prefix) {
           PRIMARY KEY ((view_name, entity, resolution_ms, bucket), start_ms))
         """
             .formatted(coarseTiles()),
+        // Which entities have a tile sealed or closed, per lineage, normalized partition and tile:
+        // partition (view, topic, partition, UTC day of the tile start), so a coarse close reads
+        // one partition; a long list is cut into chunks (see ManifestTable). Written once with
+        // the view's retention as TTL, like the sealed rows.
+        """
+        CREATE TABLE IF NOT EXISTS %s (
+          view_name text, topic text, partition_id int, bucket bigint,
+          resolution_ms bigint, start_ms bigint, chunk int,
+          chunks int, entity_keys frozen<list<text>>,
+          PRIMARY KEY ((view_name, topic, partition_id, bucket), resolution_ms, start_ms, chunk))
+        WITH compaction = {'class': 'TimeWindowCompactionStrategy',
+          'compaction_window_unit': 'DAYS', 'compaction_window_size': 1}
+        """
+            .formatted(tileManifests()),
         // One row per normalized partition, written with USING TIMESTAMP = position_offset, so
         // the furthest position wins (see CheckpointTable).
         """
