@@ -256,16 +256,7 @@ class KafkaSourceIT {
       final long coveredMs = historyMaxMs;
       await()
           .atMost(Duration.ofSeconds(60))
-          .until(
-              () ->
-                  normalized.byPartition().values().stream()
-                          .filter(
-                              records ->
-                                  records.stream()
-                                      .anyMatch(
-                                          r -> isWatermarkOf(r) && watermarkMs(r) >= coveredMs))
-                          .count()
-                      == 4);
+          .until(() -> normalized.partitionsWithWatermark(view, coveredMs) == 4);
       long endMs = System.currentTimeMillis();
       List<Long> history = new ArrayList<>();
       for (List<NormalizedRecord> partition : normalized.byPartition().values()) {

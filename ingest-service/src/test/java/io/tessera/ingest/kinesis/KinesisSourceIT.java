@@ -8,7 +8,6 @@ import io.tessera.ingest.support.RegistryTopic;
 import io.tessera.ingest.support.TopicTail;
 import io.tessera.records.deadletter.DeadLetter;
 import io.tessera.records.normalized.NormalizedEvent;
-import io.tessera.records.normalized.Watermark;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.RealStackTest;
 import io.tessera.testsupport.UniqueNames;
@@ -120,20 +119,7 @@ class KinesisSourceIT {
         long newestMs = BASE_MS + n;
         await()
             .atMost(Duration.ofSeconds(30))
-            .until(
-                () ->
-                    normalized.byPartition().values().stream()
-                            .filter(
-                                records ->
-                                    records.stream()
-                                        .anyMatch(
-                                            r ->
-                                                r instanceof Watermark w
-                                                    && w.view().equals(view)
-                                                    && !w.isRetired()
-                                                    && w.watermarkMs() >= newestMs))
-                            .count()
-                        == 4);
+            .until(() -> normalized.partitionsWithWatermark(view, newestMs) == 4);
       }
       // Closing ingest retired its watermarks, so readers need not wait for the publisher expiry.
       assertThat(normalized.watermarks())

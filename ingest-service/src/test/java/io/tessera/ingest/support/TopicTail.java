@@ -77,6 +77,21 @@ public final class TopicTail implements AutoCloseable {
     return partitions;
   }
 
+  /** How many partitions hold a live watermark of {@code view} at or past {@code atLeastMs}. */
+  public long partitionsWithWatermark(String view, long atLeastMs) {
+    return byPartition().values().stream()
+        .filter(
+            records ->
+                records.stream()
+                    .anyMatch(
+                        r ->
+                            r instanceof Watermark w
+                                && w.view().equals(view)
+                                && !w.isRetired()
+                                && w.watermarkMs() >= atLeastMs))
+        .count();
+  }
+
   public List<DeadLetter> letters() {
     return records().stream().map(r -> DeadLetterCodec.decode(r.value())).toList();
   }
