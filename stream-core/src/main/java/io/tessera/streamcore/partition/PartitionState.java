@@ -224,6 +224,12 @@ public final class PartitionState {
   }
 
   /**
+   * One range of a multi-range {@link #fold(String, String, List)}: the entity's events with {@code
+   * fromMs <= eventTime < toMs} that memory holds go into {@code into}.
+   */
+  public record Fold(long fromMs, long toMs, Ir[] into) {}
+
+  /**
    * Folds into {@code into} the entity's events with {@code fromMs <= eventTime < toMs} that memory
    * holds, which are exactly those at or after the returned durable seal point: the caller reads
    * the rest, {@code [fromMs, min(toMs, sealedBeforeMs))}, from the store. Both parts come from one
@@ -233,6 +239,15 @@ public final class PartitionState {
    */
   public DurableProgress fold(
       String storageName, String entityKey, long fromMs, long toMs, Ir[] into) {
+    return fold(storageName, entityKey, List.of(new Fold(fromMs, toMs, into)));
+  }
+
+  /**
+   * Folds several ranges of one entity (a view's windows) under one acquisition of the lock, so all
+   * of them are cut at the same durable seal point: the one returned, which the caller plans every
+   * window's store part over.
+   */
+  public DurableProgress fold(String storageName, String entityKey, List<Fold> folds) {
     lock.readLock().lock();
     try {
       LineageState state = byStorageName.get(storageName);
@@ -240,7 +255,9 @@ public final class PartitionState {
         return new DurableProgress(OpenState.NO_TIME, Map.of());
       }
       long durableMs = state.durableSealedBeforeMs();
-      state.fold(entityKey, Math.max(fromMs, durableMs), toMs, into);
+      for (Fold fold : folds) {
+        state.fold(entityKey, Math.max(fold.fromMs(), durableMs), fold.toMs(), fold.into());
+      }
       return new DurableProgress(durableMs, state.durableBuiltThroughMs());
     } finally {
       lock.readLock().unlock();

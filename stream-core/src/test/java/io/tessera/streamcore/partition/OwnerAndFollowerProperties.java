@@ -3,26 +3,25 @@ package io.tessera.streamcore.partition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tessera.definitions.window.WindowSpec;
-import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.event.Event;
-import io.tessera.engine.ir.Ir;
 import io.tessera.engine.open.CoarseCloser;
 import io.tessera.engine.open.RolledUp;
 import io.tessera.engine.open.SealResult;
+import io.tessera.engine.plan.ViewValues;
 import io.tessera.engine.sealed.InMemorySealedStore;
 import io.tessera.engine.sealed.PartitionCheckpoint;
 import io.tessera.engine.sealed.SealedMinute;
-import io.tessera.engine.testing.Oracle;
 import io.tessera.engine.testing.Scenario;
 import io.tessera.engine.testing.ScenarioArbitraries;
 import io.tessera.engine.testing.TestView;
-import io.tessera.engine.testing.ValueMatcher;
 import io.tessera.engine.tile.TileRow;
-import io.tessera.engine.view.FeatureSpec;
+import io.tessera.engine.tile.Tiling;
 import io.tessera.engine.view.ViewAggregator;
 import io.tessera.engine.view.ViewSpec;
 import io.tessera.records.normalized.NormalizedEvent;
 import io.tessera.streamcore.lineage.Lineage;
+import io.tessera.streamcore.read.FollowerViewReader;
+import io.tessera.streamcore.read.OracleCheck;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -43,14 +42,17 @@ import net.jqwik.api.statistics.Statistics;
  * An owner and a follower read one partition at their own pace while the owner's seal writes are in
  * flight, are acknowledged in order (each followed by a seal marker in the log), and the owner
  * crashes and is restored from its last checkpoint (its writes in flight then lost, or landing late
- * as a zombie's). Checked at random moments: a follower's read, the store up to its durable seal
- * point plus its memory after it, equals the brute-force oracle over the events it applied, at both
- * window edges (invariant 2: no gap, no overlap across the seal point); and in the end the store
- * holds exactly the rows the follower sealed, byte for byte, every row written with the same bytes
- * each time (invariants 3 and 4). The owner writes each seal's manifests with its rows and closes
- * coarse tiles from the store alone ({@link CoarseCloser}), so the closes of a restored owner,
- * which replayed only from its oldest open finest tile, must still roll up every entity: in the end
- * the coarse tiles are exactly those rolled up from the follower's rows.
+ * as a zombie's); each acknowledged write is the rows with their manifests, then the coarse tiles
+ * they close, rolled up from the store alone ({@link CoarseCloser}). Checked at random moments,
+ * many of them at the follower's durable seal point, one millisecond either side, with a window
+ * starting there, or on a tile boundary: the follower's read ({@link FollowerViewReader}: planned
+ * sealed rows and coarse tiles before the durable seal point, memory after it) equals the
+ * brute-force oracle over the events it applied, for every window and feature (invariants 1 and 2:
+ * exact at both edges, no gap, no overlap across the seal point); in the end the store holds
+ * exactly the rows the follower sealed, byte for byte, every row written with the same bytes each
+ * time (invariants 3 and 4), and the coarse tiles are exactly those rolled up from the follower's
+ * rows, also after a restored owner, which replayed only from its oldest open finest tile, closed
+ * them.
  */
 class OwnerAndFollowerProperties {
   private static final String TOPIC = "normalized";
@@ -74,6 +76,8 @@ class OwnerAndFollowerProperties {
     Lineage lineage =
         new Lineage(ReplicaLog.VIEW, ReplicaLog.VIEW, 1, aggregator, scenario.latenessMs());
     Run run = new Run(ReplicaLog.of(scenario), lineage, random);
+    FollowerViewReader reader = new FollowerViewReader(view);
+    Tiling tiling = new Tiling(view.resolutions());
     int probes = 0;
     int crashes = 0;
     for (int step = 0; step < 100_000 && !run.done(); step++) {
@@ -85,7 +89,7 @@ class OwnerAndFollowerProperties {
       } else if (choice < 18) {
         run.acknowledgeOldest();
       } else if (choice == 18) {
-        probes += run.probe(aggregator, view, randomTime(random, run)) ? 1 : 0;
+        probes += run.probe(reader, probeTime(random, run, tiling)) ? 1 : 0;
       } else if (random.nextInt(3) == 0) {
         run.crashOwner(random.nextBoolean());
         crashes++;
@@ -93,7 +97,10 @@ class OwnerAndFollowerProperties {
     }
     assertThat(run.done()).as("the run drained").isTrue();
     for (long tMs : List.of(ScenarioArbitraries.T0_MS, ReplicaLog.FINAL_WATERMARK_MS)) {
-      run.probe(aggregator, view, tMs);
+      run.probe(reader, tMs);
+    }
+    for (int i = 0; i < 8; i++) {
+      run.probe(reader, probeTime(random, run, tiling));
     }
     run.assertStoreHoldsWhatTheFollowerSealed();
     run.assertCoarseTilesAreRolledUpFromTheFollowersRows();
@@ -101,12 +108,28 @@ class OwnerAndFollowerProperties {
     Statistics.label("owner crashed").collect(crashes > 0);
   }
 
-  private static long randomTime(Random random, Run run) {
-    long durable = run.follower.durable(ReplicaLog.VIEW).sealedBeforeMs();
-    if (durable > Long.MIN_VALUE && random.nextBoolean()) {
-      return durable + random.nextInt(3) - 1; // at the seal point, and one ms either side
-    }
-    return ScenarioArbitraries.T0_MS + (long) (random.nextDouble() * ScenarioArbitraries.SPAN_MS);
+  /**
+   * A request time where reads go wrong first: at the follower's durable seal point {@code D} and
+   * one millisecond either side, a window's start there ({@code t - W} at {@code D} or next to it),
+   * on a tile boundary of any resolution (near {@code D} or anywhere), or anywhere in the stream.
+   */
+  private static long probeTime(Random random, Run run, Tiling tiling) {
+    long durableMs = run.follower.durable(ReplicaLog.VIEW).sealedBeforeMs();
+    long anyMs =
+        ScenarioArbitraries.T0_MS
+            - TestView.HOUR_MS
+            + (long) (random.nextDouble() * (ScenarioArbitraries.SPAN_MS + 2 * TestView.HOUR_MS));
+    long resolutionMs = tiling.resolutionMs(random.nextInt(tiling.levels()));
+    long nearMs = durableMs == Long.MIN_VALUE ? anyMs : durableMs;
+    long oneMs = random.nextInt(3) - 1;
+    WindowSpec window = TestView.WINDOWS.get(random.nextInt(TestView.WINDOWS.size() - 1));
+    return switch (random.nextInt(6)) {
+      case 0 -> nearMs + oneMs;
+      case 1 -> nearMs + window.sizeMs() + oneMs;
+      case 2 -> Tiling.floor(nearMs, resolutionMs) + oneMs;
+      case 3 -> Tiling.floor(anyMs, resolutionMs) + (random.nextBoolean() ? 0 : window.sizeMs());
+      default -> anyMs;
+    };
   }
 
   /** The simulated replicas, the store and the log. */
@@ -232,50 +255,16 @@ class OwnerAndFollowerProperties {
     }
 
     /** Whether the probe read across writes in flight. */
-    boolean probe(ViewAggregator aggregator, ViewSpec view, long tMs) {
+    boolean probe(FollowerViewReader reader, long tMs) {
       List<String> mismatches = new ArrayList<>();
+      long durableMs = follower.durable(ReplicaLog.VIEW).sealedBeforeMs();
       for (String entity : ReplicaLog.ENTITIES) {
+        ViewValues values =
+            reader.read(store, follower, ReplicaLog.VIEW, entity, tMs).toCompletableFuture().join();
         List<Event> applied =
-            Oracle.deduplicate(
-                followerApplied.stream().filter(e -> e.entityKey().equals(entity)).toList());
-        for (WindowSpec window : TestView.WINDOWS) {
-          long fromMs = window.isLifetime() ? Long.MIN_VALUE : tMs - window.sizeMs();
-          Ir[] memory = aggregator.init();
-          DurableProgress durable = follower.fold(ReplicaLog.VIEW, entity, fromMs, tMs, memory);
-          Ir[] states = aggregator.init();
-          long storeToMs = Math.min(tMs, durable.sealedBeforeMs());
-          if (fromMs < storeToMs) {
-            for (Event event :
-                store
-                    .readEvents(new EntityRef(ReplicaLog.VIEW, entity), fromMs, storeToMs)
-                    .toCompletableFuture()
-                    .join()) {
-              aggregator.add(states, event);
-            }
-          }
-          aggregator.merge(states, memory);
-          List<Event> inWindow = Oracle.inWindow(applied, fromMs, tMs);
-          for (int f = 0; f < view.features().size(); f++) {
-            FeatureSpec feature = view.features().get(f);
-            String problem =
-                ValueMatcher.mismatch(
-                    feature, Oracle.expected(feature, inWindow), aggregator.finish(f, states[f]));
-            if (problem != null) {
-              mismatches.add(
-                  entity
-                      + " "
-                      + feature.name()
-                      + " over "
-                      + window
-                      + " at "
-                      + tMs
-                      + ": "
-                      + problem
-                      + " (durable before "
-                      + durable.sealedBeforeMs()
-                      + ")");
-            }
-          }
+            followerApplied.stream().filter(e -> e.entityKey().equals(entity)).toList();
+        for (String problem : OracleCheck.mismatches(reader.view(), values, applied, tMs)) {
+          mismatches.add(entity + " " + problem + " (durable before " + durableMs + ")");
         }
       }
       assertThat(mismatches).isEmpty();

@@ -1,0 +1,191 @@
+package io.tessera.streamcore.read;
+
+import io.tessera.definitions.window.WindowSpec;
+import io.tessera.engine.event.EntityRef;
+import io.tessera.engine.event.Event;
+import io.tessera.engine.ir.Ir;
+import io.tessera.engine.plan.PlanInputs;
+import io.tessera.engine.plan.ReadPlan;
+import io.tessera.engine.plan.ReadStats;
+import io.tessera.engine.plan.TimeRange;
+import io.tessera.engine.plan.ViewValues;
+import io.tessera.engine.plan.WindowMerger;
+import io.tessera.engine.plan.WindowPlan;
+import io.tessera.engine.sealed.SealedStore;
+import io.tessera.engine.store.EntityHead;
+import io.tessera.engine.tile.Tile;
+import io.tessera.engine.tile.TileCodec;
+import io.tessera.engine.tile.TileRow;
+import io.tessera.engine.tile.Tiling;
+import io.tessera.engine.view.FeatureSpec;
+import io.tessera.engine.view.ViewAggregator;
+import io.tessera.engine.view.ViewSpec;
+import io.tessera.streamcore.partition.DurableProgress;
+import io.tessera.streamcore.partition.PartitionState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Reads all windows of one entity of a view lineage at {@code t} on a serving follower, as named
+ * steps: fold memory (every window under one lock, so all are cut at one durable seal point {@code
+ * D}), plan the sealed parts over what is durable, read the planned tiles and raw edges in
+ * parallel, merge in time order (store before {@code D}, then memory), finish. Nothing blocks: the
+ * memory step is a read lock held for CPU work only, the store step completes asynchronously.
+ *
+ * <p>Every event counts once: memory answers {@code [max(t-W, D), t)} and the store {@code [t-W,
+ * min(D, t))}, two disjoint spans whose union is the window; both are decided by the same {@code D}
+ * read under the lock, and the store's rows before {@code D} never change. Thread-safe.
+ */
+public final class FollowerViewReader {
+  private final ViewSpec view;
+  private final ViewAggregator aggregator;
+  private final SealedSpanPlanner planner;
+  private final TileCodec codec;
+  private final WindowMerger merger;
+
+  /** A reader of {@code view}, the lineage's view (its name is the lineage's storage name). */
+  public FollowerViewReader(ViewSpec view) {
+    this(view, new SealedSpanPlanner(new Tiling(view.resolutions())));
+  }
+
+  /** A reader whose sealed parts are planned by {@code planner} (a lifetime start, say). */
+  public FollowerViewReader(ViewSpec view, SealedSpanPlanner planner) {
+    this.view = view;
+    this.aggregator = new ViewAggregator(view);
+    this.planner = planner;
+    this.codec = new TileCodec(aggregator);
+    this.merger = new WindowMerger(aggregator, planner.tiling());
+  }
+
+  public ViewSpec view() {
+    return view;
+  }
+
+  /**
+   * The view's values for {@code entityKey} at {@code tMs}: the follower's memory of {@code
+   * partition} after its durable seal point, the sealed rows and tiles of {@code store} before it.
+   *
+   * @param storageName the lineage's storage name, which must be this reader's view name
+   */
+  public CompletionStage<ViewValues> read(
+      SealedStore store, PartitionState partition, String storageName, String entityKey, long tMs) {
+    if (!view.name().equals(storageName)) {
+      throw new IllegalArgumentException(
+          "a reader of " + view.name() + " cannot decode the rows of " + storageName);
+    }
+    MemoryPart memory = foldMemory(partition, storageName, entityKey, tMs);
+    long planStartNanos = System.nanoTime();
+    ReadPlan plan = planner.plan(tMs, memory.states.keySet(), memory.durable);
+    long planNanos = System.nanoTime() - planStartNanos;
+    return readSealed(store, new EntityRef(storageName, entityKey), plan)
+        .thenApply(reads -> finish(plan, memory, reads, planNanos));
+  }
+
+  /** Memory's part of every window, folded under one lock, and the D it was cut at. */
+  private record MemoryPart(Map<WindowSpec, Ir[]> states, DurableProgress durable) {}
+
+  private MemoryPart foldMemory(
+      PartitionState partition, String storageName, String entityKey, long tMs) {
+    Map<WindowSpec, Ir[]> states = new LinkedHashMap<>();
+    List<PartitionState.Fold> folds = new ArrayList<>();
+    for (WindowSpec window : view.windows()) {
+      Ir[] into = aggregator.init();
+      states.put(window, into);
+      folds.add(new PartitionState.Fold(windowStartMs(window, tMs), tMs, into));
+    }
+    return new MemoryPart(states, partition.fold(storageName, entityKey, folds));
+  }
+
+  /** What the plan's store reads returned, decoded. */
+  private record SealedReads(
+      Map<Long, NavigableMap<Long, Tile>> tiles, List<Event> raw, int queries, int tileRows) {}
+
+  private CompletionStage<SealedReads> readSealed(
+      SealedStore store, EntityRef entity, ReadPlan plan) {
+    List<CompletableFuture<List<TileRow>>> tileReads = new ArrayList<>();
+    plan.tileReads()
+        .forEach(
+            (resolutionMs, ranges) -> {
+              for (TimeRange range : ranges) {
+                tileReads.add(
+                    store
+                        .readTiles(entity, resolutionMs, range.fromMs(), range.toMs())
+                        .toCompletableFuture());
+              }
+            });
+    List<CompletableFuture<List<Event>>> rawReads = new ArrayList<>();
+    for (TimeRange range : plan.rawReads()) {
+      rawReads.add(store.readEvents(entity, range.fromMs(), range.toMs()).toCompletableFuture());
+    }
+    List<CompletableFuture<?>> all = new ArrayList<>(tileReads);
+    all.addAll(rawReads);
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+        .thenApply(
+            done -> {
+              // decoded here, in plan order: the result does not depend on which read came first
+              Map<Long, NavigableMap<Long, Tile>> tiles = new HashMap<>();
+              int rows = 0;
+              for (CompletableFuture<List<TileRow>> read : tileReads) {
+                for (TileRow row : read.join()) {
+                  tiles
+                      .computeIfAbsent(row.key().resolutionMs(), res -> new TreeMap<>())
+                      .put(row.key().startMs(), codec.decode(row));
+                  rows++;
+                }
+              }
+              List<Event> raw = new ArrayList<>();
+              rawReads.forEach(read -> raw.addAll(read.join()));
+              return new SealedReads(tiles, raw, plan.rangeQueries(), rows);
+            });
+  }
+
+  /** Per window: its sealed segments in time order, then memory (all at or after D); finished. */
+  private ViewValues finish(ReadPlan plan, MemoryPart memory, SealedReads reads, long planNanos) {
+    long mergeStartNanos = System.nanoTime();
+    PlanInputs inputs = new PlanInputs(EntityHead.EMPTY, reads.tiles(), reads.raw(), false);
+    Map<WindowSpec, Ir[]> merged = new HashMap<>();
+    for (WindowPlan window : plan.windows()) {
+      Ir[] states = merger.mergeWindow(window, inputs);
+      aggregator.merge(states, memory.states().get(window.window()));
+      merged.put(window.window(), states);
+    }
+    Map<String, Map<WindowSpec, Object>> values = new LinkedHashMap<>();
+    Map<String, Map<WindowSpec, Long>> newest = new LinkedHashMap<>();
+    List<FeatureSpec> features = view.features();
+    for (int i = 0; i < features.size(); i++) {
+      Map<WindowSpec, Object> byWindow = new LinkedHashMap<>();
+      Map<WindowSpec, Long> newestByWindow = new LinkedHashMap<>();
+      for (WindowSpec window : features.get(i).windows()) {
+        Ir state = merged.get(window)[i];
+        byWindow.put(window, aggregator.finish(i, state));
+        newestByWindow.put(window, state.newestEventTimeMs());
+      }
+      values.put(features.get(i).name(), byWindow);
+      newest.put(features.get(i).name(), newestByWindow);
+    }
+    ReadStats stats =
+        new ReadStats(
+            reads.queries(),
+            reads.tileRows(),
+            reads.raw().size(),
+            0,
+            planNanos,
+            System.nanoTime() - mergeStartNanos);
+    return new ViewValues(plan.tMs(), values, stats, newest);
+  }
+
+  private static long windowStartMs(WindowSpec window, long tMs) {
+    if (window.isLifetime()) {
+      return Long.MIN_VALUE;
+    }
+    long startMs = tMs - window.sizeMs();
+    return startMs > tMs ? Long.MIN_VALUE : startMs; // no wrap-around past Long.MIN_VALUE
+  }
+}
