@@ -27,6 +27,7 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 
 /**
  * One partition of the normalized topic as a replica holds it: the watermark of every view version
@@ -266,34 +267,28 @@ public final class PartitionState {
 
   /** What the store holds of the lineage on this partition, as markers have said so far. */
   public DurableProgress durable(String storageName) {
-    lock.readLock().lock();
-    try {
-      LineageState state = byStorageName.get(storageName);
-      return state == null
-          ? new DurableProgress(OpenState.NO_TIME, Map.of())
-          : new DurableProgress(state.durableSealedBeforeMs(), state.durableBuiltThroughMs());
-    } finally {
-      lock.readLock().unlock();
-    }
+    return readLineage(
+        storageName,
+        state -> new DurableProgress(state.durableSealedBeforeMs(), state.durableBuiltThroughMs()),
+        new DurableProgress(OpenState.NO_TIME, Map.of()));
   }
 
   /** The newest event time memory holds for the entity, or {@link Ir#NO_EVENT_MS}. */
   public long newestEventTimeMs(String storageName, String entityKey) {
-    lock.readLock().lock();
-    try {
-      LineageState state = byStorageName.get(storageName);
-      return state == null ? Ir.NO_EVENT_MS : state.newestEventTimeMs(entityKey);
-    } finally {
-      lock.readLock().unlock();
-    }
+    return readLineage(storageName, state -> state.newestEventTimeMs(entityKey), Ir.NO_EVENT_MS);
   }
 
   /** The lineage's watermark on this partition, or {@link OpenState#NO_TIME}. */
   public long watermarkMs(String storageName) {
+    return readLineage(storageName, state -> state.open.watermarkMs(), OpenState.NO_TIME);
+  }
+
+  /** Reads one lineage's state under the read lock, or answers {@code absent} for an unseen one. */
+  private <T> T readLineage(String storageName, Function<LineageState, T> read, T absent) {
     lock.readLock().lock();
     try {
       LineageState state = byStorageName.get(storageName);
-      return state == null ? OpenState.NO_TIME : state.open.watermarkMs();
+      return state == null ? absent : read.apply(state);
     } finally {
       lock.readLock().unlock();
     }
