@@ -11,10 +11,12 @@ import io.tessera.definitions.window.WindowSpec;
 import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.event.Event;
 import io.tessera.engine.ir.Ir;
+import io.tessera.engine.open.Rollup;
 import io.tessera.engine.sealed.PartitionCheckpoint;
 import io.tessera.engine.sealed.SealedMinute;
 import io.tessera.engine.testing.Oracle;
 import io.tessera.engine.testing.ValueMatcher;
+import io.tessera.engine.tile.TileKey;
 import io.tessera.engine.tile.TileRow;
 import io.tessera.engine.view.FeatureSpec;
 import io.tessera.engine.view.ViewAggregator;
@@ -40,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -263,6 +266,34 @@ class OwnerV2IT {
       assertThat(events)
           .isEqualTo(e.getValue().stream().flatMap(m -> m.events().stream()).toList());
     }
+
+    // Closed hours: the store's hour tiles are the roll-ups of the follower's minutes.
+    Rollup rollup = new Rollup(aggregator);
+    int hoursChecked = 0;
+    for (Map.Entry<String, List<SealedMinute>> e : sealedByEntity.entrySet()) {
+      PartitionState state = follower.states.get(follower.partitionOfEntity.get(e.getKey()));
+      long builtThroughMs =
+          state.durable(view).builtThroughMsByResolution().getOrDefault(HOUR, Long.MIN_VALUE);
+      Map<TileKey, List<TileRow>> minutesByHour =
+          new TreeMap<>(Comparator.comparingLong(TileKey::startMs));
+      for (SealedMinute minute : e.getValue()) {
+        TileKey hour = TileKey.containing(HOUR, minute.tile().key().startMs());
+        if (hour.startMs() + HOUR <= builtThroughMs) {
+          minutesByHour.computeIfAbsent(hour, k -> new ArrayList<>()).add(minute.tile());
+        }
+      }
+      List<TileRow> expected = new ArrayList<>();
+      minutesByHour.forEach(
+          (hour, tiles) -> expected.add(rollup.rollUp(hour, tiles).orElseThrow()));
+      List<TileRow> hours =
+          store
+              .readTiles(new EntityRef(view, e.getKey()), HOUR, startMs - HOUR, builtThroughMs)
+              .toCompletableFuture()
+              .join();
+      assertThat(hours).as("hour tiles of %s", e.getKey()).isEqualTo(expected);
+      hoursChecked += expected.size();
+    }
+    assertThat(hoursChecked).as("closed hours checked").isPositive();
 
     // A follower's reads: the store up to its durable seal point, its memory after it.
     List<String> mismatches = new ArrayList<>();

@@ -6,11 +6,9 @@ import io.tessera.streamcore.partition.Role;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -46,7 +44,7 @@ public final class OwnerLoop implements Runnable {
   private final OwnerContext context;
   private final OwnerSettings settings;
   private final Map<TopicPartition, OwnedPartition> owned = new ConcurrentHashMap<>();
-  private final Set<TopicPartition> paused = new HashSet<>();
+  private final PartitionPauses pauses;
   private volatile boolean running = true;
 
   public OwnerLoop(
@@ -62,6 +60,7 @@ public final class OwnerLoop implements Runnable {
         new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.topic = topic;
     this.context = context;
+    this.pauses = new PartitionPauses(consumer);
   }
 
   @Override
@@ -82,10 +81,17 @@ public final class OwnerLoop implements Runnable {
           }
           restartFailed();
           commitDurable();
-          pace(nowMs);
+          pauses.pace(
+              partition -> {
+                OwnedPartition state = owned.get(partition);
+                return state == null || state.backlogged() || state.holding(nowMs);
+              });
           reportLag();
         } catch (WakeupException e) {
           // stop() was called: the while condition ends the loop
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "owner loop failed; restarting from checkpoints", e);
+          restartAll();
         }
       }
     } finally {
@@ -111,7 +117,7 @@ public final class OwnerLoop implements Runnable {
     for (ConsumerRecord<byte[], byte[]> record : records) {
       if (state.process(record) == OwnedPartition.Step.HOLD) {
         consumer.seek(partition, record.offset());
-        pause(partition);
+        pauses.pause(partition);
         return;
       }
     }
@@ -139,29 +145,6 @@ public final class OwnerLoop implements Runnable {
     }
   }
 
-  /** Pauses partitions whose job chain is too long or that hold a record; resumes them when due. */
-  private void pace(long nowMs) {
-    List<TopicPartition> resume = new java.util.ArrayList<>();
-    for (TopicPartition partition : consumer.assignment()) {
-      OwnedPartition state = owned.get(partition);
-      boolean wait = state == null || state.backlogged() || state.holding(nowMs);
-      if (wait) {
-        pause(partition);
-      } else if (paused.remove(partition)) {
-        resume.add(partition);
-      }
-    }
-    if (!resume.isEmpty()) {
-      consumer.resume(resume);
-    }
-  }
-
-  private void pause(TopicPartition partition) {
-    if (paused.add(partition)) {
-      consumer.pause(List.of(partition));
-    }
-  }
-
   private void restartFailed() {
     for (Map.Entry<TopicPartition, OwnedPartition> entry : List.copyOf(owned.entrySet())) {
       Throwable failure = entry.getValue().failure();
@@ -183,6 +166,21 @@ public final class OwnerLoop implements Runnable {
     }
   }
 
+  /**
+   * Forgets every partition's state (once its jobs in flight are done) and restores them from their
+   * checkpoints: state is a pure function of the log, so nothing is lost but time.
+   */
+  private void restartAll() {
+    for (OwnedPartition state : owned.values()) {
+      state.drain(false);
+    }
+    owned.clear();
+    sleep(settings.retryBackoff());
+    for (TopicPartition partition : consumer.assignment()) {
+      restore(partition);
+    }
+  }
+
   /** Restores the partition from its checkpoint and seeks to where its replay starts. */
   private void restore(TopicPartition partition) {
     Optional<PartitionCheckpoint> checkpoint;
@@ -198,7 +196,7 @@ public final class OwnerLoop implements Runnable {
       return;
     } catch (Exception e) {
       LOG.log(System.Logger.Level.WARNING, "cannot read the checkpoint of " + partition, e);
-      pause(partition); // retried by the next iteration
+      pauses.pause(partition); // retried by the next iteration
       return;
     }
     PartitionState state =
@@ -270,10 +268,10 @@ public final class OwnerLoop implements Runnable {
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      pauses.forget(partitions);
       Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
       for (TopicPartition partition : partitions) {
         OwnedPartition state = owned.remove(partition);
-        paused.remove(partition);
         if (state != null && state.drain(true)) {
           long next = state.takeCommit();
           if (next >= 0) {
@@ -286,9 +284,9 @@ public final class OwnerLoop implements Runnable {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      pauses.forget(partitions);
       for (TopicPartition partition : partitions) {
         OwnedPartition state = owned.remove(partition);
-        paused.remove(partition);
         if (state != null) {
           state.drain(false); // another owner has it: no checkpoint, no commit
         }
@@ -297,8 +295,8 @@ public final class OwnerLoop implements Runnable {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      pauses.forget(partitions);
       for (TopicPartition partition : partitions) {
-        paused.remove(partition);
         restore(partition);
       }
     }
