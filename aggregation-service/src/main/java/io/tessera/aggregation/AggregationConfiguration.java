@@ -21,18 +21,26 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the aggregation pipeline: the storage tables (created at start-up), the registry, the
- * appender, the compaction runner and the consumer loop. The classes are plain Java.
+ * Wires the aggregation pipeline: the shared beans (registry, dead letters, metrics, health) and,
+ * with {@code tessera.aggregation.core=v1} (the default), version 1: the storage tables (created at
+ * start-up), the appender, the compaction runner and the consumer loop. Version 2 is wired by
+ * {@link OwnerConfiguration}. The classes are plain Java.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AggregationProperties.class)
 class AggregationConfiguration {
+  /**
+   * Selects the streaming core: {@code v1} (default; these beans) or {@code v2} ({@link
+   * OwnerConfiguration}).
+   */
+  static final String CORE = "tessera.aggregation.core";
 
   @Bean
   NewTopic deadLetterTopic(AggregationProperties properties) {
@@ -40,6 +48,7 @@ class AggregationConfiguration {
   }
 
   /** Created before anything reads or writes them, waiting for a Cassandra still starting. */
+  @ConditionalOnProperty(name = CORE, havingValue = "v1", matchIfMissing = true)
   @Bean
   StorageSchema storageSchema(
       CqlSession session, AggregationProperties properties, CassandraStartup startup) {
@@ -55,6 +64,7 @@ class AggregationConfiguration {
     return new ViewCatalog(kafka.buildConsumerProperties(), topic).start();
   }
 
+  @ConditionalOnProperty(name = CORE, havingValue = "v1", matchIfMissing = true)
   @Bean
   CassandraTileStore tileStore(
       CqlSession session, StorageSchema schema, ViewCatalog views, CassandraStartup startup) {
@@ -73,6 +83,7 @@ class AggregationConfiguration {
     return new DeadLetterPublisher(kafka.buildProducerProperties(), properties.deadLetterTopic());
   }
 
+  @ConditionalOnProperty(name = CORE, havingValue = "v1", matchIfMissing = true)
   @Bean(destroyMethod = "shutdownNow")
   ExecutorService compactionPool(AggregationProperties properties) {
     AtomicInteger count = new AtomicInteger();
@@ -91,6 +102,7 @@ class AggregationConfiguration {
     return new ConsumerLoopHealth();
   }
 
+  @ConditionalOnProperty(name = CORE, havingValue = "v1", matchIfMissing = true)
   @Bean
   AggregationRunner aggregationRunner(
       ConsumerLoopHealth consumerLoop,
@@ -153,6 +165,6 @@ class AggregationConfiguration {
             properties.compactionInterval(),
             properties.retryBackoff(),
             clock);
-    return new AggregationRunner(loop, views, properties.registryWait(), consumerLoop);
+    return new AggregationRunner(loop, loop::stop, views, properties.registryWait(), consumerLoop);
   }
 }

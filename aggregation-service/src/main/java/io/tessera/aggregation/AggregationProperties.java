@@ -35,6 +35,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxEntityKeyBytes events with a longer entity key are dead-lettered {@code too_large}
  *     (ingest caps keys too; this guards the store against any other producer)
  * @param maxEventBytes normalized records larger than this are dead-lettered {@code too_large}
+ * @param core which streaming core runs: {@code v1} (event log and tiles per batch) or {@code v2}
+ *     (the owner of package {@code owner}: open state in memory, only sealed data written)
+ * @param checkpointInterval (v2) how often a partition with no write job in flight checkpoints its
+ *     position
+ * @param maxJobsInFlight (v2) a partition with more unfinished write jobs is paused until they
+ *     drain
+ * @param drainWait (v2) how long a revocation or shutdown waits for a partition's jobs in flight
+ * @param ownerId (v2) the name written into seal markers; empty: {@code aggregation-} and a random
+ *     id per start
  */
 @ConfigurationProperties("tessera.aggregation")
 public record AggregationProperties(
@@ -53,4 +62,9 @@ public record AggregationProperties(
     @DefaultValue("30s") Duration watermarkPublisherExpiry,
     @DefaultValue("30s") Duration unknownViewWait,
     @DefaultValue("1024") int maxEntityKeyBytes,
-    @DefaultValue("262144") int maxEventBytes) {}
+    @DefaultValue("262144") int maxEventBytes,
+    @DefaultValue("v1") String core,
+    @DefaultValue("1s") Duration checkpointInterval,
+    @DefaultValue("8") int maxJobsInFlight,
+    @DefaultValue("30s") Duration drainWait,
+    @DefaultValue("") String ownerId) {}

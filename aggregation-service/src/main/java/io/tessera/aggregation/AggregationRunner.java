@@ -1,6 +1,5 @@
 package io.tessera.aggregation;
 
-import io.tessera.aggregation.consume.AggregationLoop;
 import io.tessera.aggregation.views.ViewCatalog;
 import io.tessera.service.loop.ConsumerLoopHealth;
 import java.time.Duration;
@@ -13,15 +12,26 @@ import org.springframework.context.SmartLifecycle;
 final class AggregationRunner implements SmartLifecycle {
   private static final System.Logger LOG = System.getLogger(AggregationRunner.class.getName());
 
-  private final AggregationLoop loop;
+  private final Runnable loop;
+  private final Runnable stopLoop;
   private final ViewCatalog views;
   private final Duration registryWait;
   private final ConsumerLoopHealth health;
   private Thread thread;
 
+  /**
+   * @param loop the consumer loop (version 1's {@code AggregationLoop} or version 2's {@code
+   *     OwnerLoop})
+   * @param stopLoop asks the loop to stop; the runner then waits for its thread
+   */
   AggregationRunner(
-      AggregationLoop loop, ViewCatalog views, Duration registryWait, ConsumerLoopHealth health) {
+      Runnable loop,
+      Runnable stopLoop,
+      ViewCatalog views,
+      Duration registryWait,
+      ConsumerLoopHealth health) {
     this.loop = loop;
+    this.stopLoop = stopLoop;
     this.views = views;
     this.registryWait = registryWait;
     this.health = health;
@@ -45,7 +55,7 @@ final class AggregationRunner implements SmartLifecycle {
   public synchronized void stop() {
     if (thread != null) {
       health.stopping();
-      loop.stop();
+      stopLoop.run();
       try {
         thread.join(30_000);
       } catch (InterruptedException e) {

@@ -138,4 +138,16 @@ public final class AggregationMetrics {
         .strongReference(true)
         .register(registry);
   }
+
+  /**
+   * The version-2 owner's open state: its estimated heap bytes over the owned partitions (what a
+   * memory budget would bound; not enforced yet).
+   */
+  public void openStateGauge(Supplier<Number> openBytes) {
+    Gauge.builder("tessera.aggregation.open.bytes", openBytes, s -> s.get().doubleValue())
+        .description("estimated heap bytes of the open state (version-2 owner)")
+        .baseUnit("bytes")
+        .strongReference(true)
+        .register(registry);
+  }
 }

@@ -7,6 +7,8 @@ import io.tessera.registryclient.RegisteredDefinition;
 import io.tessera.registryclient.RegistryClient;
 import io.tessera.registryclient.TileLineage;
 import io.tessera.storage.ViewRetention;
+import io.tessera.streamcore.lineage.Lineages;
+import io.tessera.streamcore.lineage.RegistryLineages;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -77,6 +79,23 @@ public final class ViewCatalog implements ViewRetention, AutoCloseable {
             definition.retentionMs());
     runtimes.put(storageName, runtime);
     return Optional.of(runtime);
+  }
+
+  /** The tile lineages of the registry's views, as the version-2 core looks them up. */
+  public Lineages lineages() {
+    return new RegistryLineages(client);
+  }
+
+  /**
+   * The finest tile resolution of the lineage stored under {@code storageName} (what the sealed
+   * store's {@code FinestResolution} asks).
+   *
+   * @throws IllegalStateException if the registry does not know the lineage
+   */
+  public long finestMs(String storageName) {
+    return runtime(storageName)
+        .map(runtime -> runtime.spec().resolutions().finestMs())
+        .orElseThrow(() -> new IllegalStateException("unknown view lineage " + storageName));
   }
 
   @Override
