@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tessera.aggregation.support.AggregationInstance;
+import io.tessera.aggregation.support.AmountViews;
 import io.tessera.aggregation.support.StoreOracle;
 import io.tessera.aggregation.support.StreamFixture;
 import io.tessera.aggregation.views.ViewCatalog;
@@ -43,13 +44,7 @@ class AggregationStreamIT {
   private static final int ENTITIES = 4;
 
   private final String view = UniqueNames.of("agg_view");
-  private final AggregationInstance.Names names =
-      new AggregationInstance.Names(
-          UniqueNames.of("defs"),
-          UniqueNames.of("normalized"),
-          UniqueNames.of("dead"),
-          UniqueNames.of("group"),
-          UniqueNames.of("ag") + "_");
+  private final AggregationInstance.Names names = AggregationInstance.Names.unique("ag");
   private final Random random = new Random(7);
   private final List<NormalizedEvent> accepted = new ArrayList<>();
   private final Map<String, NormalizedEvent> produced = new LinkedHashMap<>();
@@ -57,21 +52,16 @@ class AggregationStreamIT {
   private int nextId;
 
   private String viewJson() {
-    return """
-        {"name": "%s", "entity": ["user_id"],
-         "source": {"type": "kafka", "topic": "unused_source"},
-         "schema": {"user_id": "string", "amount": "double", "ts": "long"},
-         "eventTime": {"field": "ts", "format": "epoch_millis"},
-         "features": [
-           {"name": "spend", "function": "sum", "input": "amount", "windows": ["2m", "1h"]},
-           {"name": "events", "function": "count", "windows": ["2m", "lifetime"]},
-           {"name": "biggest", "function": "max", "input": "amount", "windows": ["1h"]},
-           {"name": "average", "function": "mean", "input": "amount", "windows": ["2m"]},
-           {"name": "latest", "function": "last", "input": "amount", "windows": ["1h"]}],
-         "resolutions": ["1h", "1m"],
-         "allowedLateness": "1m"}
+    return AmountViews.json(
+        view,
         """
-        .formatted(view);
+        {"name": "spend", "function": "sum", "input": "amount", "windows": ["2m", "1h"]},
+        {"name": "events", "function": "count", "windows": ["2m", "lifetime"]},
+        {"name": "biggest", "function": "max", "input": "amount", "windows": ["1h"]},
+        {"name": "average", "function": "mean", "input": "amount", "windows": ["2m"]},
+        {"name": "latest", "function": "last", "input": "amount", "windows": ["1h"]}""",
+        "1h",
+        "1m");
   }
 
   @AfterEach

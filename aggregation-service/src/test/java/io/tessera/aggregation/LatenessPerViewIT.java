@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tessera.aggregation.support.AggregationInstance;
+import io.tessera.aggregation.support.AmountViews;
 import io.tessera.aggregation.support.StoreOracle;
 import io.tessera.aggregation.support.StreamFixture;
 import io.tessera.aggregation.views.ViewCatalog;
@@ -43,31 +44,21 @@ class LatenessPerViewIT {
 
   private final String history = UniqueNames.of("history");
   private final String live = UniqueNames.of("live");
-  private final AggregationInstance.Names names =
-      new AggregationInstance.Names(
-          UniqueNames.of("defs"),
-          UniqueNames.of("normalized"),
-          UniqueNames.of("dead"),
-          UniqueNames.of("group"),
-          UniqueNames.of("lv") + "_");
+  private final AggregationInstance.Names names = AggregationInstance.Names.unique("lv");
   private final StorageSchema schema = new StorageSchema(names.tablePrefix());
   private final Random random = new Random(11);
   private int nextId;
 
   private static String viewJson(String name) {
-    return """
-        {"name": "%s", "entity": ["user_id"],
-         "source": {"type": "kafka", "topic": "unused_source"},
-         "schema": {"user_id": "string", "amount": "double", "ts": "long"},
-         "eventTime": {"field": "ts", "format": "epoch_millis"},
-         "features": [
-           {"name": "spend", "function": "sum", "input": "amount", "windows": ["1h", "1d", "7d"]},
-           {"name": "events", "function": "count", "windows": ["1d", "lifetime"]},
-           {"name": "biggest", "function": "max", "input": "amount", "windows": ["7d"]}],
-         "resolutions": ["1d", "1h", "1m"],
-         "allowedLateness": "1m"}
+    return AmountViews.json(
+        name,
         """
-        .formatted(name);
+        {"name": "spend", "function": "sum", "input": "amount", "windows": ["1h", "1d", "7d"]},
+        {"name": "events", "function": "count", "windows": ["1d", "lifetime"]},
+        {"name": "biggest", "function": "max", "input": "amount", "windows": ["7d"]}""",
+        "1d",
+        "1h",
+        "1m");
   }
 
   @AfterEach

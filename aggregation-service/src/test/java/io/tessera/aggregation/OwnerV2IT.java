@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tessera.aggregation.support.AggregationInstance;
+import io.tessera.aggregation.support.AmountViews;
 import io.tessera.aggregation.support.FollowerReplica;
 import io.tessera.aggregation.support.StreamFixture;
 import io.tessera.aggregation.views.ViewCatalog;
@@ -67,13 +68,7 @@ class OwnerV2IT {
   private static final int ENTITIES = 6;
 
   private final String view = UniqueNames.of("owned");
-  private final AggregationInstance.Names names =
-      new AggregationInstance.Names(
-          UniqueNames.of("defs"),
-          UniqueNames.of("normalized"),
-          UniqueNames.of("dead"),
-          UniqueNames.of("group"),
-          UniqueNames.of("ow") + "_");
+  private final AggregationInstance.Names names = AggregationInstance.Names.unique("ow");
   private final SealedSchema schema = new SealedSchema(names.tablePrefix());
   private final Random random = new Random(7);
   private final List<NormalizedEvent> accepted = new ArrayList<>();
@@ -81,19 +76,15 @@ class OwnerV2IT {
   private int nextId;
 
   private String viewJson() {
-    return """
-        {"name": "%s", "entity": ["user_id"],
-         "source": {"type": "kafka", "topic": "unused_source"},
-         "schema": {"user_id": "string", "amount": "double", "ts": "long"},
-         "eventTime": {"field": "ts", "format": "epoch_millis"},
-         "features": [
-           {"name": "spend", "function": "sum", "input": "amount", "windows": ["1h", "1d"]},
-           {"name": "events", "function": "count", "windows": ["10m", "lifetime"]},
-           {"name": "biggest", "function": "max", "input": "amount", "windows": ["1h"]}],
-         "resolutions": ["1d", "1h", "1m"],
-         "allowedLateness": "1m"}
+    return AmountViews.json(
+        view,
         """
-        .formatted(view);
+        {"name": "spend", "function": "sum", "input": "amount", "windows": ["1h", "1d"]},
+        {"name": "events", "function": "count", "windows": ["10m", "lifetime"]},
+        {"name": "biggest", "function": "max", "input": "amount", "windows": ["1h"]}""",
+        "1d",
+        "1h",
+        "1m");
   }
 
   @AfterEach

@@ -2,6 +2,7 @@ package io.tessera.aggregation.support;
 
 import io.tessera.aggregation.AggregationApplication;
 import io.tessera.testsupport.LocalStack;
+import io.tessera.testsupport.UniqueNames;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -20,7 +21,18 @@ public final class AggregationInstance implements AutoCloseable {
 
   /** Per-test names: definitions, normalized and dead-letter topics, group and table prefix. */
   public record Names(
-      String registry, String normalized, String deadLetters, String group, String tablePrefix) {}
+      String registry, String normalized, String deadLetters, String group, String tablePrefix) {
+
+    /** Fresh names for one test; {@code tag} starts the table prefix. */
+    public static Names unique(String tag) {
+      return new Names(
+          UniqueNames.of("defs"),
+          UniqueNames.of("normalized"),
+          UniqueNames.of("dead"),
+          UniqueNames.of("group"),
+          UniqueNames.of(tag) + "_");
+    }
+  }
 
   public static AggregationInstance start(Names names) {
     return start(names, Map.of());
