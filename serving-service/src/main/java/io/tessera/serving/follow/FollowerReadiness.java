@@ -1,19 +1,23 @@
 package io.tessera.serving.follow;
 
+import org.springframework.boot.availability.ApplicationAvailabilityBean;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.ApplicationListener;
 
 /**
- * Keeps readiness {@code REFUSING_TRAFFIC} until the follower has caught up, then {@code
- * ACCEPTING_TRAFFIC}: until then its open state misses recent events and answers would be stale.
- * Spring Boot declares the application ready once it has started, which may be before the follower
- * caught up; that declaration is answered with a refusal while the follower is behind. The check
- * and the publication happen under one lock, so the last word is always the follower's.
+ * The application's availability on a follower: readiness is {@code REFUSING_TRAFFIC} until the
+ * follower has caught up, then {@code ACCEPTING_TRAFFIC}; until then its open state misses recent
+ * events and answers would be stale.
+ *
+ * <p>Spring Boot declares the application ready once it has started, which may be before the
+ * follower caught up. This bean replaces Boot's {@link ApplicationAvailabilityBean} (Boot backs off
+ * when one exists) and answers that declaration, in the same listener call that records it, with a
+ * {@code REFUSING_TRAFFIC} event of its own, so the recorded state and every other listener end
+ * with the refusal; the follower's {@link #caughtUp} publishes the acceptance. Checks and
+ * publications happen under one lock, so the last word is always the follower's.
  */
-public final class FollowerReadiness
-    implements ApplicationListener<AvailabilityChangeEvent<ReadinessState>> {
+public final class FollowerReadiness extends ApplicationAvailabilityBean {
   private final ApplicationEventPublisher publisher;
   private boolean caughtUp; // guarded by this
 
@@ -35,7 +39,8 @@ public final class FollowerReadiness
   }
 
   @Override
-  public synchronized void onApplicationEvent(AvailabilityChangeEvent<ReadinessState> event) {
+  public synchronized void onApplicationEvent(AvailabilityChangeEvent<?> event) {
+    super.onApplicationEvent(event);
     if (event.getState() == ReadinessState.ACCEPTING_TRAFFIC && !caughtUp) {
       AvailabilityChangeEvent.publish(publisher, this, ReadinessState.REFUSING_TRAFFIC);
     }
