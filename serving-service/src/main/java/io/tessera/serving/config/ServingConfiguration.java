@@ -1,8 +1,6 @@
 package io.tessera.serving.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tessera.engine.plan.SealedWindowCache;
-import io.tessera.engine.store.AsyncTileReads;
 import io.tessera.registryclient.RegistryClient;
 import io.tessera.serving.backfill.BackfillStatusFollower;
 import io.tessera.serving.online.DefinitionResolver;
@@ -10,6 +8,7 @@ import io.tessera.serving.online.FeatureServingService;
 import io.tessera.serving.online.ServingMetrics;
 import io.tessera.serving.online.ServingVersions;
 import io.tessera.serving.online.ViewPlans;
+import io.tessera.serving.online.ViewReads;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -61,14 +60,12 @@ class ServingConfiguration {
       RegistryClient registry,
       ServingVersions versions,
       ViewPlans plans,
-      AsyncTileReads servingStore,
-      SealedWindowCache sealedWindows,
+      ViewReads viewReads,
       ServingMetrics metrics,
       ServingProperties properties) {
     return new FeatureServingService(
         new DefinitionResolver(registry::snapshot, versions, plans),
-        servingStore,
-        sealedWindows,
+        viewReads,
         metrics,
         Clock.systemUTC(),
         properties.maxEntities(),

@@ -1,6 +1,7 @@
 package io.tessera.serving.config;
 
 import java.time.Duration;
+import java.time.Instant;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -20,6 +21,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sealedWindowIdleExpiry how long a merged sealed window no request used is kept (its key
  *     moves on with the window's start every finest tile)
  * @param trainingDir where training-data jobs write their files when the request names no output
+ * @param core which streaming core serving reads: {@code v1} (tiles, pending and edge events in
+ *     Cassandra) or {@code v2} (a follower of the normalized topic, sealed rows before the durable
+ *     seal point)
+ * @param follower the version-2 follower's settings (only with {@code core=v2})
  */
 @ConfigurationProperties("tessera.serving")
 public record ServingProperties(
@@ -33,7 +38,36 @@ public record ServingProperties(
     @DefaultValue("268435456") long cacheMaxBytes,
     @DefaultValue("100663296") long sealedWindowMaxBytes,
     @DefaultValue("3m") Duration sealedWindowIdleExpiry,
-    @DefaultValue("${java.io.tmpdir}/tessera-training") String trainingDir) {
+    @DefaultValue("${java.io.tmpdir}/tessera-training") String trainingDir,
+    @DefaultValue("v1") String core,
+    @DefaultValue Follower follower) {
+
+  public ServingProperties {
+    if (!core.equals("v1") && !core.equals("v2")) {
+      throw new IllegalArgumentException("tessera.serving.core must be v1 or v2, was " + core);
+    }
+  }
+
+  /**
+   * {@code tessera.serving.follower.*}: how the version-2 follower reads the normalized topic.
+   *
+   * @param normalizedTopic the topic the aggregation owner consumes (all of its partitions)
+   * @param watermarkPublisherExpiry as the owner's {@code watermark-publisher-expiry}: both must
+   *     decide watermarks alike
+   * @param unknownViewRetries how often an event of a view the registry has not delivered is
+   *     applied again before it is skipped (the owner dead-letters it)
+   * @param unknownViewBackoff the wait before each such retry
+   * @param lifetimeFrom where lifetime windows start: events before it do not count. The store
+   *     refuses a read over more than 1,024 partitions, so a lifetime read needs a real start
+   * @param pollTimeout the longest one poll of the topic waits
+   */
+  public record Follower(
+      @DefaultValue("normalized-events") String normalizedTopic,
+      @DefaultValue("30s") Duration watermarkPublisherExpiry,
+      @DefaultValue("20") int unknownViewRetries,
+      @DefaultValue("100ms") Duration unknownViewBackoff,
+      @DefaultValue("2020-01-01T00:00:00Z") Instant lifetimeFrom,
+      @DefaultValue("200ms") Duration pollTimeout) {}
 
   /**
    * @param callTimeout the longest one store call may take

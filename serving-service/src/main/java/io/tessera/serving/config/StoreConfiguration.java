@@ -104,9 +104,23 @@ class StoreConfiguration {
     return registry.timeLimiter(STORE);
   }
 
+  /**
+   * The version-1 tables, created at start-up whichever core serves (training reads them): every
+   * bean that prepares statements on them takes this one.
+   */
+  @Bean
+  StorageSchema tileStoreSchema(
+      CqlSession session, ServingProperties properties, CassandraStartup startup) {
+    StorageSchema schema = new StorageSchema(properties.tablePrefix());
+    startup.run(
+        "create the tile store's tables", () -> schema.create(session, startup.ddlTimeout()));
+    return schema;
+  }
+
   @Bean
   AsyncTileReads servingStore(
       CqlSession session,
+      StorageSchema tileStoreSchema,
       ServingProperties properties,
       ViewPlans plans,
       CircuitBreaker circuitBreaker,
@@ -115,13 +129,10 @@ class StoreConfiguration {
       ScheduledExecutorService storeTimeouts,
       MeterRegistry meters,
       CassandraStartup startup) {
-    StorageSchema schema = new StorageSchema(properties.tablePrefix());
-    startup.run(
-        "create the tile store's tables", () -> schema.create(session, startup.ddlTimeout()));
     AsyncTileReads cassandra =
         startup.await(
             "prepare the tile store's statements",
-            () -> new CassandraTileStore(session, schema, ViewRetention.FOREVER).reads());
+            () -> new CassandraTileStore(session, tileStoreSchema, ViewRetention.FOREVER).reads());
     AsyncTileReads resilient =
         new ResilientTileReads(cassandra, bulkhead, circuitBreaker, timeLimiter, storeTimeouts);
     return new SealedTileCache(

@@ -3,9 +3,7 @@ package io.tessera.serving.online;
 import io.tessera.definitions.window.WindowSpec;
 import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.ir.Ir;
-import io.tessera.engine.plan.SealedWindowCache;
 import io.tessera.engine.plan.ViewValues;
-import io.tessera.engine.store.AsyncTileReads;
 import io.tessera.records.normalized.EntityKeys;
 import io.tessera.serving.online.ServingMetrics.Step;
 import java.time.Clock;
@@ -20,18 +18,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Answers feature requests, transport-neutral, as named steps: resolve the definitions, validate
- * the request (before any I/O), read every (entity, view version) in parallel through the engine's
- * reader (which plans, reads tiles, pending and edge events, and merges), and finish each value
- * with its status and newest event time.
+ * the request (before any I/O), read every (entity, view version) in parallel through {@link
+ * ViewReads} (version 1's tile store or version 2's follower: which plans, reads and merges), and
+ * finish each value with its status and newest event time.
  *
- * <p>Reads go through the decorated store ({@code store} package): a slow or absent store makes the
- * affected values {@code unavailable} within the configured timeouts; the request never hangs. Each
- * window's sealed part comes merged from {@code sealedWindows} when it is there.
+ * <p>A failed or slow read makes the affected values {@code unavailable} within the configured
+ * timeouts; the request never hangs.
  */
 public final class FeatureServingService {
   private final DefinitionResolver resolver;
-  private final AsyncTileReads store;
-  private final SealedWindowCache sealedWindows;
+  private final ViewReads viewReads;
   private final ServingMetrics metrics;
   private final Clock clock;
   private final int maxEntities;
@@ -39,15 +35,13 @@ public final class FeatureServingService {
 
   public FeatureServingService(
       DefinitionResolver resolver,
-      AsyncTileReads store,
-      SealedWindowCache sealedWindows,
+      ViewReads viewReads,
       ServingMetrics metrics,
       Clock clock,
       int maxEntities,
       Duration requestTimeout) {
     this.resolver = resolver;
-    this.store = store;
-    this.sealedWindows = sealedWindows;
+    this.viewReads = viewReads;
     this.metrics = metrics;
     this.clock = clock;
     this.maxEntities = maxEntities;
@@ -160,7 +154,7 @@ public final class FeatureServingService {
           (view, ref) -> {
             CompletableFuture<ViewAnswer> read;
             try {
-              read = readView(view, ref, tMs);
+              read = viewReads.read(view, ref, tMs);
             } catch (RuntimeException e) { // a decorator refusing synchronously
               read = CompletableFuture.failedFuture(e);
             }
@@ -202,25 +196,6 @@ public final class FeatureServingService {
       }
     }
     metrics.step(Step.READ, Math.max(0, readNanos - cpuNanos));
-  }
-
-  /**
-   * One (entity, view) read; when no event falls in any window, also the newest event the view
-   * still retains, which tells {@code not_found} from {@code stale}.
-   */
-  private CompletableFuture<ViewAnswer> readView(ViewPlan view, EntityRef ref, long tMs) {
-    return view.reader()
-        .read(store, sealedWindows, ref, tMs)
-        .thenCompose(
-            values -> {
-              long newest = ViewAnswer.newestContributing(values);
-              if (newest != Ir.NO_EVENT_MS || !RetentionProbe.applies(view.definition())) {
-                return CompletableFuture.completedFuture(new ViewAnswer(values, newest));
-              }
-              return RetentionProbe.newestWithinRetention(store, view.definition(), ref, tMs)
-                  .thenApply(retained -> new ViewAnswer(values, retained));
-            })
-        .toCompletableFuture();
   }
 
   private List<EntityVector> finish(

@@ -11,10 +11,10 @@ import io.tessera.engine.plan.ViewValues;
  *     newest that contributed to a window, or, when none did, the newest older one still retained
  *     ({@link RetentionProbe}); {@link Ir#NO_EVENT_MS} when there is none
  */
-record ViewAnswer(ViewValues values, long newestEventMs) {
+public record ViewAnswer(ViewValues values, long newestEventMs) {
 
   /** The newest event time that contributed to any window of {@code values}. */
-  static long newestContributing(ViewValues values) {
+  public static long newestContributing(ViewValues values) {
     long newest = Ir.NO_EVENT_MS;
     for (var byWindow : values.newestEventTimesMs().values()) {
       for (long time : byWindow.values()) {

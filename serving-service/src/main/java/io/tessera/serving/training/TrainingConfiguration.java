@@ -41,14 +41,13 @@ class TrainingConfiguration {
       ServingVersions versions,
       ViewPlans plans,
       CqlSession session,
+      StorageSchema tileStoreSchema,
       ServingProperties properties,
       CassandraStartup startup) {
     CassandraTileStore store =
         startup.await(
             "prepare the training store's statements",
-            () ->
-                new CassandraTileStore(
-                    session, new StorageSchema(properties.tablePrefix()), ViewRetention.FOREVER));
+            () -> new CassandraTileStore(session, tileStoreSchema, ViewRetention.FOREVER));
     return new TrainingJobs(
         new DefinitionResolver(registry::snapshot, versions, plans),
         store.reads(),

@@ -253,7 +253,7 @@ public final class PartitionState {
     try {
       LineageState state = byStorageName.get(storageName);
       if (state == null) {
-        return new DurableProgress(OpenState.NO_TIME, Map.of());
+        return restoredDurable(storageName); // memory holds nothing of it
       }
       long durableMs = state.durableSealedBeforeMs();
       for (Fold fold : folds) {
@@ -267,10 +267,34 @@ public final class PartitionState {
 
   /** What the store holds of the lineage on this partition, as markers have said so far. */
   public DurableProgress durable(String storageName) {
-    return readLineage(
-        storageName,
-        state -> new DurableProgress(state.durableSealedBeforeMs(), state.durableBuiltThroughMs()),
-        new DurableProgress(OpenState.NO_TIME, Map.of()));
+    DurableProgress seen =
+        readLineage(
+            storageName,
+            state ->
+                new DurableProgress(state.durableSealedBeforeMs(), state.durableBuiltThroughMs()),
+            null);
+    return seen != null ? seen : restoredDurable(storageName);
+  }
+
+  /**
+   * What the restored checkpoint says is durable of a lineage no record has reached since: a
+   * replica restored where nothing of the lineage is left to replay still reads its sealed rows.
+   */
+  private DurableProgress restoredDurable(String storageName) {
+    ViewProgress found = null;
+    for (ViewProgress progress : restored) {
+      boolean same =
+          lineages
+              .of(progress.view(), progress.version())
+              .map(l -> l.storageName().equals(storageName))
+              .orElse(false);
+      if (same && (found == null || progress.sealedBeforeMs() > found.sealedBeforeMs())) {
+        found = progress;
+      }
+    }
+    return found == null
+        ? new DurableProgress(OpenState.NO_TIME, Map.of())
+        : new DurableProgress(found.sealedBeforeMs(), found.builtThroughMsByResolution());
   }
 
   /** The newest event time memory holds for the entity, or {@link Ir#NO_EVENT_MS}. */

@@ -50,6 +50,22 @@ class PartitionStateTest {
   }
 
   @Test
+  void aReplicaRestoredWithNothingLeftToReplayReadsTheCheckpointsDurableProgress() {
+    PartitionState owner = state(Role.OWNER, Optional.empty());
+    owner.apply(0, event("u", T0, "e1"));
+    owner.apply(1, watermark(T0 + 10 * MINUTE));
+    PartitionCheckpoint checkpoint = owner.checkpoint(2);
+    assertThat(checkpoint.nextOffset()).as("nothing open").isEqualTo(2);
+
+    PartitionState follower = state(Role.FOLLOWER, Optional.of(checkpoint));
+
+    long sealedBeforeMs = T0 + 9 * MINUTE;
+    assertThat(follower.durable("test_view").sealedBeforeMs()).isEqualTo(sealedBeforeMs);
+    assertThat(follower.fold("test_view", "u", T0, T0 + MINUTE, lineage.aggregator().init()))
+        .isEqualTo(follower.durable("test_view"));
+  }
+
+  @Test
   void appliesAnEventOnceAndRefusesItsRedelivery() {
     PartitionState state = state(Role.OWNER, Optional.empty());
 

@@ -1,0 +1,114 @@
+package io.tessera.serving.config;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tessera.engine.plan.SealedWindowCache;
+import io.tessera.engine.sealed.SealedStore;
+import io.tessera.engine.store.AsyncTileReads;
+import io.tessera.registryclient.RegistryClient;
+import io.tessera.service.cassandra.CassandraStartup;
+import io.tessera.service.loop.ConsumerLoopHealth;
+import io.tessera.serving.follow.FollowerHealth;
+import io.tessera.serving.follow.FollowerReadiness;
+import io.tessera.serving.follow.FollowerRunner;
+import io.tessera.serving.follow.FollowerViewReads;
+import io.tessera.serving.follow.PartitionFollower;
+import io.tessera.serving.online.TileStoreViewReads;
+import io.tessera.serving.online.ViewPlans;
+import io.tessera.serving.online.ViewReads;
+import io.tessera.storage.ViewRetention;
+import io.tessera.storage.sealed.CassandraSealedStore;
+import io.tessera.storage.sealed.SealedSchema;
+import io.tessera.streamcore.lineage.RegistryLineages;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The one place the streaming core's version is chosen ({@code tessera.serving.core}): version 1
+ * reads tiles, pending and edge events through the decorated tile store; version 2 follows the
+ * normalized topic and reads the follower's memory merged with the sealed store.
+ */
+@Configuration(proxyBeanMethods = false)
+class ReadCoreConfiguration {
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(name = "tessera.serving.core", havingValue = "v1", matchIfMissing = true)
+  static class Version1 {
+    @Bean
+    ViewReads viewReads(AsyncTileReads servingStore, SealedWindowCache sealedWindows) {
+      return new TileStoreViewReads(servingStore, sealedWindows);
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(name = "tessera.serving.core", havingValue = "v2")
+  static class Version2 {
+
+    /** The owner's tables (same prefix); serving only reads them, so no retention applies. */
+    @Bean
+    SealedStore followerSealedStore(
+        CqlSession session,
+        ServingProperties properties,
+        ViewPlans plans,
+        CassandraStartup startup) {
+      SealedSchema schema = new SealedSchema(properties.tablePrefix());
+      startup.run(
+          "create the sealed store's tables", () -> schema.create(session, startup.ddlTimeout()));
+      // a read names a lineage only after resolving its view, which records its finest tiles
+      return startup.await(
+          "prepare the sealed store's statements",
+          () ->
+              new CassandraSealedStore(
+                  session, schema, plans::finestResolutionMs, ViewRetention.FOREVER));
+    }
+
+    @Bean
+    FollowerReadiness followerReadiness(ApplicationEventPublisher publisher) {
+      return new FollowerReadiness(publisher);
+    }
+
+    @Bean
+    PartitionFollower partitionFollower(
+        KafkaProperties kafka,
+        ServingProperties properties,
+        SealedStore followerSealedStore,
+        RegistryClient registry,
+        MeterRegistry meters,
+        FollowerReadiness readiness) {
+      ServingProperties.Follower follower = properties.follower();
+      return new PartitionFollower(
+          kafka.buildConsumerProperties(),
+          follower.normalizedTopic(),
+          followerSealedStore,
+          new RegistryLineages(registry),
+          follower.watermarkPublisherExpiry().toMillis(),
+          follower.unknownViewRetries(),
+          follower.unknownViewBackoff(),
+          follower.pollTimeout(),
+          meters,
+          readiness::caughtUp);
+    }
+
+    /** The {@code follower} health component, which watches the loop the runner starts. */
+    @Bean
+    FollowerHealth followerHealthIndicator(PartitionFollower follower) {
+      return new FollowerHealth(new ConsumerLoopHealth(), follower);
+    }
+
+    @Bean
+    FollowerRunner followerRunner(
+        PartitionFollower follower, FollowerHealth health, FollowerReadiness readiness) {
+      return new FollowerRunner(follower, health.loop(), readiness);
+    }
+
+    @Bean
+    ViewReads viewReads(
+        PartitionFollower follower, SealedStore followerSealedStore, ServingProperties properties) {
+      return new FollowerViewReads(
+          follower, followerSealedStore, properties.follower().lifetimeFrom().toEpochMilli());
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package io.tessera.serving.follow;
+
+import io.tessera.engine.event.EntityRef;
+import io.tessera.engine.sealed.SealedStore;
+import io.tessera.engine.tile.Tiling;
+import io.tessera.engine.view.ViewSpec;
+import io.tessera.engine.view.ViewSpecs;
+import io.tessera.serving.online.ViewAnswer;
+import io.tessera.serving.online.ViewPlan;
+import io.tessera.serving.online.ViewReads;
+import io.tessera.streamcore.partition.PartitionState;
+import io.tessera.streamcore.read.FollowerViewReader;
+import io.tessera.streamcore.read.SealedSpanPlanner;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Version 2's read of one (entity, view version): the follower's state of the entity's partition
+ * (Kafka's default partitioner over the normalized key, {@link KeyPartitions}) merged with the
+ * sealed rows and coarse tiles before that partition's durable seal point ({@link
+ * FollowerViewReader}).
+ *
+ * <p>Lifetime windows start at {@code lifetimeFromMs}: the Cassandra store refuses a read over more
+ * than 1,024 partitions (with day tiles, 2.8 years each; with hour tiles, 42 days each), so the
+ * planner needs a real start, and a fixed one keeps every replica and every restart answering
+ * alike. The entity's newest event is the newest that contributed to a window: with no event in any
+ * window the value is {@code not_found} (no retention probe yet).
+ */
+public final class FollowerViewReads implements ViewReads {
+  private final PartitionFollower follower;
+  private final SealedStore store;
+  private final long lifetimeFromMs;
+  private final Map<ViewPlan, FollowerViewReader> readers = new ConcurrentHashMap<>();
+
+  public FollowerViewReads(PartitionFollower follower, SealedStore store, long lifetimeFromMs) {
+    this.follower = follower;
+    this.store = store;
+    this.lifetimeFromMs = lifetimeFromMs;
+  }
+
+  @Override
+  public CompletableFuture<ViewAnswer> read(ViewPlan view, EntityRef ref, long tMs) {
+    int partitions = follower.partitions();
+    Optional<PartitionState> state =
+        partitions == 0
+            ? Optional.empty()
+            : follower.partition(KeyPartitions.of(view.view(), ref.entityKey(), partitions));
+    if (state.isEmpty()) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("the follower has not started on " + follower.topic()));
+    }
+    return readerOf(view)
+        .read(store, state.get(), view.storageName(), ref.entityKey(), tMs)
+        .thenApply(values -> new ViewAnswer(values, ViewAnswer.newestContributing(values)))
+        .toCompletableFuture();
+  }
+
+  private FollowerViewReader readerOf(ViewPlan view) {
+    return readers.computeIfAbsent(
+        view,
+        plan -> {
+          ViewSpec spec = ViewSpecs.of(plan.definition(), plan.storageName());
+          return new FollowerViewReader(
+              spec, new SealedSpanPlanner(new Tiling(spec.resolutions()), lifetimeFromMs));
+        });
+  }
+}
