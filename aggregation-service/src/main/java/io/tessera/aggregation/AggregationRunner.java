@@ -10,6 +10,9 @@ import org.springframework.context.SmartLifecycle;
  * views of the first records are known), and stops it first on shutdown.
  */
 final class AggregationRunner implements SmartLifecycle {
+  /** How long shutdown waits for the loop to finish its batch and leave the group. */
+  private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
   private static final System.Logger LOG = System.getLogger(AggregationRunner.class.getName());
 
   private final Runnable loop;
@@ -54,13 +57,7 @@ final class AggregationRunner implements SmartLifecycle {
   @Override
   public synchronized void stop() {
     if (thread != null) {
-      health.stopping();
-      stopLoop.run();
-      try {
-        thread.join(30_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      health.stop(stopLoop, STOP_WAIT);
       thread = null;
     }
   }

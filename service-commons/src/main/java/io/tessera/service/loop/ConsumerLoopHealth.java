@@ -1,5 +1,6 @@
 package io.tessera.service.loop;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -46,6 +47,23 @@ public final class ConsumerLoopHealth implements HealthIndicator {
   /** The loop is being stopped on purpose: its end is not a failure. */
   public void stopping() {
     stopping = true;
+  }
+
+  /**
+   * Stops the loop on purpose: marks it {@link #stopping}, asks it to stop, and waits up to {@code
+   * wait} for its thread to end (it closes its consumer, leaving the group).
+   */
+  public void stop(Runnable askToStop, Duration wait) {
+    stopping();
+    askToStop.run();
+    Thread current = thread.get();
+    if (current != null) {
+      try {
+        current.join(wait.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   @Override

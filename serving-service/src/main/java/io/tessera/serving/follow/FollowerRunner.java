@@ -1,6 +1,7 @@
 package io.tessera.serving.follow;
 
 import io.tessera.service.loop.ConsumerLoopHealth;
+import java.time.Duration;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -8,6 +9,9 @@ import org.springframework.context.SmartLifecycle;
  * it first on shutdown.
  */
 public final class FollowerRunner implements SmartLifecycle {
+  /** How long shutdown waits for the loop to finish its batch and leave the group. */
+  private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
   private final PartitionFollower follower;
   private final ConsumerLoopHealth health;
   private final FollowerReadiness readiness;
@@ -29,13 +33,7 @@ public final class FollowerRunner implements SmartLifecycle {
   @Override
   public synchronized void stop() {
     if (thread != null) {
-      health.stopping();
-      follower.stop();
-      try {
-        thread.join(30_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      health.stop(follower::stop, STOP_WAIT);
       thread = null;
     }
   }

@@ -202,20 +202,22 @@ public final class PartitionState {
   private LineageState state(Lineage lineage) {
     LineageState state = byStorageName.get(lineage.storageName());
     if (state == null) {
-      state = new LineageState(lineage, topic, partition, restoredProgress(lineage), role);
+      state =
+          new LineageState(
+              lineage, topic, partition, restoredProgress(lineage.storageName()), role);
       byStorageName.put(lineage.storageName(), state);
     }
     return state;
   }
 
-  /** The checkpointed progress of the lineage: the furthest of its versions'. */
-  private ViewProgress restoredProgress(Lineage lineage) {
+  /** The checkpointed progress of the lineage: the furthest of its versions', or null. */
+  private ViewProgress restoredProgress(String storageName) {
     ViewProgress found = null;
     for (ViewProgress progress : restored) {
       boolean same =
           lineages
               .of(progress.view(), progress.version())
-              .map(l -> l.storageName().equals(lineage.storageName()))
+              .map(l -> l.storageName().equals(storageName))
               .orElse(false);
       if (same && (found == null || progress.sealedBeforeMs() > found.sealedBeforeMs())) {
         found = progress;
@@ -281,17 +283,7 @@ public final class PartitionState {
    * replica restored where nothing of the lineage is left to replay still reads its sealed rows.
    */
   private DurableProgress restoredDurable(String storageName) {
-    ViewProgress found = null;
-    for (ViewProgress progress : restored) {
-      boolean same =
-          lineages
-              .of(progress.view(), progress.version())
-              .map(l -> l.storageName().equals(storageName))
-              .orElse(false);
-      if (same && (found == null || progress.sealedBeforeMs() > found.sealedBeforeMs())) {
-        found = progress;
-      }
-    }
+    ViewProgress found = restoredProgress(storageName);
     return found == null
         ? new DurableProgress(OpenState.NO_TIME, Map.of())
         : new DurableProgress(found.sealedBeforeMs(), found.builtThroughMsByResolution());
