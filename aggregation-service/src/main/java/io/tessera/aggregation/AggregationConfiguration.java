@@ -29,16 +29,16 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the aggregation pipeline: the shared beans (registry, dead letters, metrics, health) and,
- * with {@code tessera.aggregation.core=v1} (the default), version 1: the storage tables (created at
- * start-up), the appender, the compaction runner and the consumer loop. Version 2 is wired by
- * {@link OwnerConfiguration}. The classes are plain Java.
+ * with {@code tessera.aggregation.core=v1} (kept until it is retired), version 1: the storage
+ * tables (created at start-up), the appender, the compaction runner and the consumer loop. Version
+ * 2, the default, is wired by {@link OwnerConfiguration}. The classes are plain Java.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AggregationProperties.class)
 class AggregationConfiguration {
   /**
-   * Selects the streaming core: {@code v1} (default; these beans) or {@code v2} ({@link
-   * OwnerConfiguration}).
+   * Selects the streaming core: {@code v2} (default; {@link OwnerConfiguration}) or {@code v1}
+   * (these beans).
    */
   static final String CORE = "tessera.aggregation.core";
 
@@ -48,7 +48,7 @@ class AggregationConfiguration {
   }
 
   /** Created before anything reads or writes them, waiting for a Cassandra still starting. */
-  @ConditionalOnProperty(name = CORE, havingValue = "v1", matchIfMissing = true)
+  @ConditionalOnProperty(name = CORE, havingValue = "v1")
   @Bean
   StorageSchema storageSchema(
       CqlSession session, AggregationProperties properties, CassandraStartup startup) {
@@ -64,7 +64,7 @@ class AggregationConfiguration {
     return new ViewCatalog(kafka.buildConsumerProperties(), topic).start();
   }
 
-  @ConditionalOnProperty(name = CORE, havingValue = "v1", matchIfMissing = true)
+  @ConditionalOnProperty(name = CORE, havingValue = "v1")
   @Bean
   CassandraTileStore tileStore(
       CqlSession session, StorageSchema schema, ViewCatalog views, CassandraStartup startup) {
@@ -83,7 +83,7 @@ class AggregationConfiguration {
     return new DeadLetterPublisher(kafka.buildProducerProperties(), properties.deadLetterTopic());
   }
 
-  @ConditionalOnProperty(name = CORE, havingValue = "v1", matchIfMissing = true)
+  @ConditionalOnProperty(name = CORE, havingValue = "v1")
   @Bean(destroyMethod = "shutdownNow")
   ExecutorService compactionPool(AggregationProperties properties) {
     AtomicInteger count = new AtomicInteger();
@@ -102,7 +102,7 @@ class AggregationConfiguration {
     return new ConsumerLoopHealth();
   }
 
-  @ConditionalOnProperty(name = CORE, havingValue = "v1", matchIfMissing = true)
+  @ConditionalOnProperty(name = CORE, havingValue = "v1")
   @Bean
   AggregationRunner aggregationRunner(
       ConsumerLoopHealth consumerLoop,

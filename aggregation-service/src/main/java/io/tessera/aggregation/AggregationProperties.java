@@ -35,8 +35,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxEntityKeyBytes events with a longer entity key are dead-lettered {@code too_large}
  *     (ingest caps keys too; this guards the store against any other producer)
  * @param maxEventBytes normalized records larger than this are dead-lettered {@code too_large}
- * @param core which streaming core runs: {@code v1} (event log and tiles per batch) or {@code v2}
- *     (the owner of package {@code owner}: open state in memory, only sealed data written)
+ * @param core which streaming core runs: {@code v2} (default; the owner of package {@code owner}:
+ *     open state in memory, only sealed data written) or {@code v1} (event log and tiles per batch;
+ *     to be retired)
  * @param checkpointInterval (v2) how often a partition with no write job in flight checkpoints its
  *     position
  * @param maxJobsInFlight (v2) a partition with more unfinished write jobs is paused until they
@@ -63,7 +64,7 @@ public record AggregationProperties(
     @DefaultValue("30s") Duration unknownViewWait,
     @DefaultValue("1024") int maxEntityKeyBytes,
     @DefaultValue("262144") int maxEventBytes,
-    @DefaultValue("v1") String core,
+    @DefaultValue("v2") String core,
     @DefaultValue("1s") Duration checkpointInterval,
     @DefaultValue("8") int maxJobsInFlight,
     @DefaultValue("30s") Duration drainWait,

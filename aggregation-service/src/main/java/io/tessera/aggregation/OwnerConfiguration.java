@@ -30,7 +30,10 @@ import org.springframework.context.annotation.Configuration;
  * AggregationRunner} and health check as version 1.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = AggregationConfiguration.CORE, havingValue = "v2")
+@ConditionalOnProperty(
+    name = AggregationConfiguration.CORE,
+    havingValue = "v2",
+    matchIfMissing = true)
 class OwnerConfiguration {
 
   /** Created before anything reads or writes them, waiting for a Cassandra still starting. */

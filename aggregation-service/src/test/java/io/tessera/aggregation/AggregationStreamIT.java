@@ -74,7 +74,7 @@ class AggregationStreamIT {
     try (StreamFixture stream = new StreamFixture(names, 2)) {
       stream.publishView(viewJson(), 1);
       stream.keepPublishingWatermark(view, 1, System::currentTimeMillis); // an idle, read source
-      AggregationInstance service = AggregationInstance.start(names);
+      AggregationInstance service = AggregationInstance.startVersion1(names, Map.of());
       ViewSpec spec = service.bean(ViewCatalog.class).runtime(view).orElseThrow().spec();
       CassandraTileStore store =
           new CassandraTileStore(LocalStack.get().cqlSession(), schema, ViewRetention.FOREVER);
@@ -133,7 +133,7 @@ class AggregationStreamIT {
       accepted.addAll(whileDown);
       stream.produce(withDuplicates(whileDown, 0));
       stream.produce(inFlight);
-      service = AggregationInstance.start(names);
+      service = AggregationInstance.startVersion1(names, Map.of());
       for (int chunk = 0; chunk < 5; chunk++) {
         long t = System.currentTimeMillis();
         List<NormalizedEvent> live = events(30, t - 5 * SECOND, t);

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tessera.aggregation.support.AggregationInstance;
 import io.tessera.aggregation.support.AmountViews;
-import io.tessera.aggregation.support.StoreOracle;
+import io.tessera.aggregation.support.FollowerOracle;
 import io.tessera.aggregation.support.StreamFixture;
 import io.tessera.aggregation.views.ViewCatalog;
 import io.tessera.engine.event.EntityRef;
@@ -13,9 +13,9 @@ import io.tessera.engine.view.ViewSpec;
 import io.tessera.records.deadletter.DeadLetter;
 import io.tessera.records.normalized.EntityKeys;
 import io.tessera.records.normalized.NormalizedEvent;
-import io.tessera.storage.CassandraTileStore;
-import io.tessera.storage.StorageSchema;
 import io.tessera.storage.ViewRetention;
+import io.tessera.storage.sealed.CassandraSealedStore;
+import io.tessera.storage.sealed.SealedSchema;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.RealStackTest;
 import io.tessera.testsupport.UniqueNames;
@@ -34,7 +34,9 @@ import org.junit.jupiter.api.Test;
  * of retained history replays it, as its own watermark follows the history, and serves exact values
  * from it, while another view on the same normalized partitions streams live with a watermark at
  * the wall clock. Under version 1's shared processing-time clock most of that history was
- * dead-lettered {@code too_late}.
+ * dead-lettered {@code too_late}. And nothing stops a partition (invariant 7): records the owner
+ * cannot use are dead-lettered with their reason while the events after them are applied. Values
+ * are read as a serving follower reads them: the topic replayed, merged with the sealed store.
  */
 @RealStackTest
 class LatenessPerViewIT {
@@ -45,7 +47,7 @@ class LatenessPerViewIT {
   private final String history = UniqueNames.of("history");
   private final String live = UniqueNames.of("live");
   private final AggregationInstance.Names names = AggregationInstance.Names.unique("lv");
-  private final StorageSchema schema = new StorageSchema(names.tablePrefix());
+  private final SealedSchema schema = new SealedSchema(names.tablePrefix());
   private final Random random = new Random(11);
   private int nextId;
 
@@ -88,17 +90,27 @@ class LatenessPerViewIT {
         }
         stream.publishWatermark(history, 1, now); // read up: the source is idle
 
-        ViewSpec spec = service.bean(ViewCatalog.class).runtime(history).orElseThrow().spec();
-        CassandraTileStore store =
-            new CassandraTileStore(LocalStack.get().cqlSession(), schema, ViewRetention.FOREVER);
+        ViewCatalog catalog = service.bean(ViewCatalog.class);
+        ViewSpec spec = catalog.runtime(history).orElseThrow().spec();
+        CassandraSealedStore store = sealedStore(catalog);
         List<Long> times =
             List.of(now, now - DAY, now - 3 * DAY - 17 * MINUTE, now - 5 * DAY, now + MINUTE);
         await()
             .atMost(Duration.ofSeconds(90))
-            .pollInterval(Duration.ofSeconds(1))
+            .pollInterval(Duration.ofSeconds(2))
             .untilAsserted(
                 () ->
-                    assertThat(StoreOracle.mismatches(store, spec, entities(history), past, times))
+                    assertThat(
+                            FollowerOracle.mismatches(
+                                names.normalized(),
+                                2,
+                                catalog.lineages(),
+                                store,
+                                spec,
+                                now - 7 * DAY,
+                                entities(history),
+                                past,
+                                times))
                         .isEmpty());
         List<DeadLetter> letters = stream.deadLetters();
         assertThat(letters).as("dead letters of on-time history").isEmpty();
@@ -122,22 +134,43 @@ class LatenessPerViewIT {
         stream.produceRaw("x".repeat(100), new byte[] {(byte) 0x7f, 1, 2, 3}); // undecodable
         stream.produce(List.of(event(live, "k".repeat(100_000), now - 1_000))); // 100 KB key
         stream.produce(List.of(event(UniqueNames.of("never_registered"), "u1", now - 1_000)));
+        NormalizedEvent small = event(live, "u1", now - 1_000);
+        Map<String, Object> hugeValues = new LinkedHashMap<>(small.values());
+        hugeValues.put("note", "p".repeat(900_000)); // a 900 KB payload
+        stream.produce(
+            List.of(
+                new NormalizedEvent(
+                    live,
+                    1,
+                    small.entityKey(),
+                    small.eventTimeMs(),
+                    small.eventId(),
+                    small.eventTimeMs(),
+                    hugeValues)));
         List<NormalizedEvent> after = events(live, 20, now - 20_000, now);
         stream.produce(after);
 
-        ViewSpec spec = service.bean(ViewCatalog.class).runtime(live).orElseThrow().spec();
-        CassandraTileStore store =
-            new CassandraTileStore(LocalStack.get().cqlSession(), schema, ViewRetention.FOREVER);
+        ViewCatalog catalog = service.bean(ViewCatalog.class);
+        ViewSpec spec = catalog.runtime(live).orElseThrow().spec();
+        CassandraSealedStore store = sealedStore(catalog);
         List<NormalizedEvent> applied = new ArrayList<>(before);
         applied.addAll(after);
         await()
             .atMost(Duration.ofSeconds(60))
-            .pollInterval(Duration.ofSeconds(1))
+            .pollInterval(Duration.ofSeconds(2))
             .untilAsserted(
                 () ->
                     assertThat(
-                            StoreOracle.mismatches(
-                                store, spec, entities(live), applied, List.of(now + 1_000)))
+                            FollowerOracle.mismatches(
+                                names.normalized(),
+                                1,
+                                catalog.lineages(),
+                                store,
+                                spec,
+                                now - DAY,
+                                entities(live),
+                                applied,
+                                List.of(now + 1_000)))
                         .isEmpty());
         await()
             .atMost(Duration.ofSeconds(30))
@@ -146,11 +179,16 @@ class LatenessPerViewIT {
                     assertThat(stream.deadLetters())
                         .extracting(DeadLetter::reason)
                         .containsExactlyInAnyOrder(
-                            "malformed_payload", "too_large", "unknown_view"));
+                            "malformed_payload", "too_large", "too_large", "unknown_view"));
       } finally {
         service.close();
       }
     }
+  }
+
+  private CassandraSealedStore sealedStore(ViewCatalog catalog) {
+    return new CassandraSealedStore(
+        LocalStack.get().cqlSession(), schema, catalog::finestMs, ViewRetention.FOREVER);
   }
 
   private List<EntityRef> entities(String view) {

@@ -6,6 +6,7 @@ import io.tessera.e2e.kafka.ConsumerLag;
 import io.tessera.e2e.kafka.TopicFollower;
 import io.tessera.e2e.load.EventLedger;
 import io.tessera.e2e.pipeline.PipelineNames;
+import io.tessera.e2e.serving.FollowerPositions;
 import io.tessera.records.deadletter.DeadLetter;
 import io.tessera.records.deadletter.DeadLetterCodec;
 import io.tessera.records.deadletter.DeadLetterReason;
@@ -20,16 +21,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * What the pipeline has done, seen from Kafka: which events ingest normalized (a follower of the
- * normalized topic), which were dead-lettered and why (a follower of the dead-letter topic), and
- * how far the aggregation group has committed.
+ * What the pipeline has done, seen from Kafka and the serving followers: which events ingest
+ * normalized (a follower of the normalized topic), which were dead-lettered and why (a follower of
+ * the dead-letter topic), how far the aggregation group has committed, and how far each serving
+ * follower has applied the normalized topic.
  *
  * <p>{@link #awaitApplied} is the barrier that makes "exact at time t" testable while events keep
- * streaming: the aggregation-service commits a normalized-topic offset only after the Cassandra
- * writes of the records before it are acknowledged, so once every event sent before wall time
- * {@code w} is in the normalized topic and the group has committed past it, all of them are in the
- * store, and (by {@link io.tessera.e2e.load.RandomEvents#MAX_DELAY_MS}) no event sent later can
- * change a value at {@code t <= w - MAX_DELAY_MS}.
+ * streaming: once every event sent before wall time {@code w} is in the normalized topic and every
+ * serving follower has applied the topic past it, all of them are readable, and (by {@link
+ * io.tessera.e2e.load.RandomEvents#MAX_DELAY_MS}) no event sent later can change a value at {@code
+ * t <= w - MAX_DELAY_MS}.
  */
 final class PipelineWatch implements AutoCloseable {
 
@@ -68,8 +69,11 @@ final class PipelineWatch implements AutoCloseable {
     lag = new ConsumerLag(kafka, names.normalizedTopic(), names.aggregationGroup());
   }
 
-  /** Waits until everything sent before {@code wallMs} is applied to the store (see above). */
-  void awaitApplied(EventLedger ledger, long wallMs) {
+  /**
+   * Waits until everything sent before {@code wallMs} is applied by every serving follower (see
+   * above).
+   */
+  void awaitApplied(EventLedger ledger, long wallMs, List<FollowerPositions> followers) {
     List<String> keys =
         ledger.sentBefore(wallMs).stream()
             .map(s -> s.event().view() + '\0' + s.event().eventId())
@@ -80,10 +84,10 @@ final class PipelineWatch implements AutoCloseable {
         .pollInterval(Duration.ofMillis(100))
         .until(() -> normalized.containsAll(keys));
     Map<Integer, Long> positions = normalizedFollower.positions();
-    await("aggregation commits past every normalized record of the barrier")
+    await("every serving follower applies every normalized record of the barrier")
         .atMost(BARRIER_TIMEOUT)
         .pollInterval(Duration.ofMillis(100))
-        .until(() -> lag.hasCommitted(positions));
+        .until(() -> followers.stream().allMatch(follower -> follower.reached(positions)));
   }
 
   /** Ids of the view's events aggregation dead-lettered as {@code too_late}. */

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.tessera.definitions.Definitions;
 import io.tessera.definitions.validation.ValidationResult;
 import io.tessera.definitions.view.FeatureView;
-import io.tessera.definitions.window.WindowSpec;
 import io.tessera.e2e.freshness.FreshnessProbe;
 import io.tessera.e2e.load.EventKind;
 import io.tessera.e2e.load.EventLedger;
@@ -16,21 +15,21 @@ import io.tessera.e2e.load.RandomEvents;
 import io.tessera.e2e.load.StreamDriver;
 import io.tessera.e2e.pipeline.Pipeline;
 import io.tessera.e2e.pipeline.PipelineNames;
+import io.tessera.e2e.pipeline.ServiceSpecs;
 import io.tessera.e2e.process.ServiceProcess;
-import io.tessera.engine.event.EntityRef;
-import io.tessera.engine.plan.ViewReader;
-import io.tessera.engine.store.EntityMeta;
+import io.tessera.e2e.serving.FeatureReads;
+import io.tessera.e2e.serving.FollowerPositions;
+import io.tessera.e2e.serving.GrpcFeatureReads;
+import io.tessera.e2e.serving.RestFeatureReads;
 import io.tessera.engine.view.ViewSpec;
 import io.tessera.engine.view.ViewSpecs;
-import io.tessera.storage.CassandraTileStore;
-import io.tessera.storage.StorageSchema;
-import io.tessera.storage.ViewRetention;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.RealStackTest;
 import io.tessera.testsupport.UniqueNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,15 +50,16 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
- * The streaming pipeline end to end, as separate processes of the shipped jars: registry, ingest
- * and aggregation on the real Kafka, Cassandra and Kinesis-API servers. One random stream runs for
- * the whole class (on-time, out-of-order, late within the allowed lateness, duplicated and too-late
- * events, in bursts, into a Kafka topic and a three-shard Kinesis stream); each test disturbs the
- * pipeline differently while it runs and then checks, at many random query times, that the values
- * read through the engine's read plan from Cassandra equal the brute-force oracle.
+ * The streaming pipeline end to end, as separate processes of the shipped jars: registry, ingest,
+ * aggregation owners and serving followers on the real Kafka, Cassandra and Kinesis-API servers.
+ * One random stream runs for the whole class (on-time, out-of-order, late within the allowed
+ * lateness, duplicated and too-late events, in bursts, into a Kafka topic and a three-shard Kinesis
+ * stream); each test disturbs the pipeline differently while it runs and then checks, at many
+ * random request times, that the values every serving instance answers over REST and gRPC equal the
+ * brute-force oracle.
  *
  * <p>The tests run in order because they share the stream (starting the pipeline once keeps the
- * module under five minutes); each one's assertion stands alone. See {@link PipelineWatch} for how
+ * module within minutes); each one's assertion stands alone. See {@link PipelineWatch} for how
  * "exact at t" is made testable while events keep arriving.
  */
 @RealStackTest
@@ -74,6 +74,16 @@ class StreamingPipelineIT {
   private static final RandomEvents.Mix MIX = new RandomEvents.Mix(0.12, 0.06, 0.04);
   private static final int QUERIES_PER_ROUND = 120;
   private static final Duration FRESHNESS_RUN = Duration.ofSeconds(20);
+  private static final String KEY_COLUMN = "user_id";
+
+  /**
+   * Too-late events are drawn this far behind the wall clock, once the views' watermarks are
+   * established: the allowed lateness (2 min) plus a margin far beyond how much a watermark trails
+   * the wall clock while events stream.
+   */
+  private static final Duration TOO_LATE_BEHIND = Duration.ofMinutes(4);
+
+  private static final Duration WATERMARKS_ESTABLISHED = Duration.ofSeconds(20);
 
   private final PipelineNames names = PipelineNames.unique();
   private final String kafkaView = UniqueNames.of("e2e_kafka");
@@ -85,7 +95,6 @@ class StreamingPipelineIT {
   private Pipeline pipeline;
   private PipelineWatch watch;
   private KinesisClient kinesis;
-  private CassandraTileStore store;
   private ViewSpec kafkaSpec;
   private ViewSpec kinesisSpec;
   private StreamDriver driver;
@@ -116,9 +125,6 @@ class StreamingPipelineIT {
     pipeline.registryApi().putView(kinesisView, kinesisJson);
     kafkaSpec = ViewSpecs.of(valid(kafkaJson), kafkaView);
     kinesisSpec = ViewSpecs.of(valid(kinesisJson), kinesisView);
-    store =
-        new CassandraTileStore(
-            stack.cqlSession(), StorageSchema.unprefixed(), ViewRetention.FOREVER);
     watch = new PipelineWatch(stack.kafkaProperties(), names);
 
     kafkaSink = new KafkaSink(stack.kafkaProperties(), sourceTopic);
@@ -136,15 +142,19 @@ class StreamingPipelineIT {
 
   @Test
   @Order(1)
-  void valuesEqualTheOracleWhileEventsStreamAndCompactionRuns() {
-    FreshnessProbe probe = freshnessProbe();
-    long until = System.currentTimeMillis() + FRESHNESS_RUN.toMillis();
-    while (System.currentTimeMillis() < until) {
-      probe.probeOnce();
+  void servedValuesEqualTheOracleWhileEventsStream() {
+    long lost;
+    try (FeatureReads rest = rest(pipeline.servings().get(0))) {
+      FreshnessProbe probe = freshnessProbe(rest);
+      long until = System.currentTimeMillis() + FRESHNESS_RUN.toMillis();
+      while (System.currentTimeMillis() < until) {
+        probe.probeOnce();
+      }
+      freshness = probe.summary();
+      lost = probe.lost();
     }
-    freshness = probe.summary();
-    System.out.println("[e2e] freshness, produce to readable through the read plan: " + freshness);
-    assertThat(probe.lost()).as("probes never readable").isZero();
+    System.out.println("[e2e] freshness, produce to served over REST: " + freshness);
+    assertThat(lost).as("probes never served").isZero();
 
     for (int round = 0; round < 2; round++) {
       checkExactNow("while streaming, round " + round);
@@ -153,56 +163,79 @@ class StreamingPipelineIT {
 
   @Test
   @Order(2)
-  void staysExactWhenAggregationIsKilledWithUnappliedRecordsAndRestarted() {
-    ServiceProcess aggregation = pipeline.aggregation();
+  void staysExactWhenAnOwnerIsKilledWithUnsealedRecordsAndRestarted() {
+    ServiceProcess owner = pipeline.aggregation();
     try {
-      // Frozen, the instance can neither apply nor commit, while the stream goes on: waiting for
-      // lag then cannot race with a commit, as polling for lag on a running instance does.
-      aggregation.freeze(); // SIGSTOP
-      await("aggregation lags behind the stream")
+      // Frozen, the owner can neither seal nor commit while the stream goes on: the lag then is
+      // certain at the kill, not a race with a commit.
+      owner.freeze(); // SIGSTOP
+      await("the owner lags behind the stream")
           .atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofMillis(200))
           .until(() -> watch.lag().total() > 0);
       Map<Integer, Long> endsAtKill = watch.lag().endOffsets();
       Map<Integer, Long> committedAtKill = watch.lag().committedOffsets();
-      aggregation.kill(); // SIGKILL
-      long unapplied =
+      owner.kill(); // SIGKILL
+      long uncommitted =
           endsAtKill.entrySet().stream()
               .mapToLong(
                   e -> Math.max(0, e.getValue() - committedAtKill.getOrDefault(e.getKey(), 0L)))
               .sum();
-      System.out.println(
-          "[e2e] killed aggregation (pid "
-              + aggregation.pid()
-              + ") with "
-              + unapplied
-              + " records not committed");
-      assertThat(unapplied).as("lag at the kill").isPositive();
+      System.out.printf(
+          "[e2e] killed the owner (pid %d) with %d records not committed%n",
+          owner.pid(), uncommitted);
+      assertThat(uncommitted).as("lag at the kill").isPositive();
+      // the followers answer on their own while no owner runs
+      checkExactNow("with the owner dead");
     } finally {
-      // later tests need a running instance whatever happened here
+      // later tests need a running owner whatever happened here
       pipeline.restartAggregation();
     }
-    checkExactNow("after kill -9 and restart");
+    checkExactNow("after kill -9 of the owner and its restart");
   }
 
   @Test
   @Order(3)
-  void staysExactWhileASecondInstanceJoinsAndLeaves() {
-    ServiceProcess second = pipeline.addAggregation();
-    try {
-      checkExactNow("with two aggregation instances");
-    } finally {
-      pipeline.removeAggregation(second);
-    }
-    checkExactNow("after the second instance left");
+  void staysExactWhenAServingFollowerIsKilledAndRestarted() {
+    ServiceProcess serving = pipeline.servings().get(0);
+    serving.kill(); // SIGKILL
+    System.out.printf("[e2e] killed serving (pid %d)%n", serving.pid());
+    pipeline.restartServing();
+    checkExactNow("after kill -9 of a serving follower and its restart");
   }
 
   @Test
   @Order(4)
+  @Timeout(value = 14, unit = TimeUnit.MINUTES)
+  void staysExactWhileOwnersAndFollowersJoinLeaveAndPause() {
+    ServiceProcess secondOwner = pipeline.addAggregation();
+    ServiceProcess secondServing = pipeline.addServing();
+    checkExactNow("with two owners and two followers");
+
+    ServiceProcess paused = pipeline.aggregation();
+    paused.freeze(); // SIGSTOP: a long GC pause, as far as the group can tell
+    try {
+      await("the paused owner's partitions move to the other owner")
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> watch.lag().owners().size() == 1);
+      checkExactNow("with one owner paused and its partitions moved");
+    } finally {
+      paused.resume(); // SIGCONT: a zombie until it learns it lost its partitions
+    }
+    checkExactNow("after the paused owner resumed");
+
+    pipeline.removeServing(secondServing);
+    pipeline.removeAggregation(secondOwner);
+    checkExactNow("after the second owner and follower left");
+  }
+
+  @Test
+  @Order(5)
   void everyEventIsAppliedOnceOrDeadLetteredAsTooLateOnceTheStreamStops() {
     driver.close();
     long endMs = System.currentTimeMillis() + 1;
-    watch.awaitApplied(ledger, endMs);
+    watch.awaitApplied(ledger, endMs, followers());
     // nothing more arrives: every time up to after the last event is final, open tiles included
     check("after the stream stopped", streamStartMs - 120_000, endMs + 120_000);
     for (String view : List.of(kafkaView, kinesisView)) {
@@ -242,24 +275,41 @@ class StreamingPipelineIT {
     Files.writeString(report, freshness + System.lineSeparator());
   }
 
-  /** Barrier now, then every query time that can no longer change is checked for both views. */
+  /** Barrier now, then every request time that can no longer change is checked for both views. */
   private void checkExactNow(String when) {
     driver.checkHealthy();
     long barrierMs = System.currentTimeMillis();
-    watch.awaitApplied(ledger, barrierMs);
+    watch.awaitApplied(ledger, barrierMs, followers());
     check(when, streamStartMs - 120_000, barrierMs - RandomEvents.MAX_DELAY_MS);
   }
 
+  /** Every serving instance answers, over REST and over gRPC in turn. */
   private void check(String when, long fromMs, long toMs) {
-    for (ViewSpec view : List.of(kafkaSpec, kinesisSpec)) {
-      OracleCheck.Result result =
-          new OracleCheck(store, view, ledger, fromMs ^ view.name().hashCode())
-              .check(QUERIES_PER_ROUND, fromMs, toMs);
-      System.out.printf(
-          "[e2e] %s: %s: %d reads, %d values, %d mismatches%n",
-          when, view.name(), result.queries(), result.values(), result.mismatchCount());
-      assertThat(result.mismatches()).as("%s: %s", when, view.name()).isEmpty();
-      assertDeadLettersAreTheTooLateEvents(view.name(), toMs);
+    List<FeatureReads> readers = new ArrayList<>();
+    for (ServiceProcess serving : pipeline.servings()) {
+      readers.add(rest(serving));
+      readers.add(
+          new GrpcFeatureReads(
+              ServiceSpecs.grpcPort(serving.spec()), ServiceSpecs.clientHeaders()));
+    }
+    try {
+      for (ViewSpec view : List.of(kafkaSpec, kinesisSpec)) {
+        OracleCheck.Result result =
+            new OracleCheck(readers, view, KEY_COLUMN, ledger, fromMs ^ view.name().hashCode())
+                .check(QUERIES_PER_ROUND, fromMs, toMs);
+        System.out.printf(
+            "[e2e] %s: %s: %d reads from %d serving instances, %d values, %d mismatches%n",
+            when,
+            view.name(),
+            result.queries(),
+            pipeline.servings().size(),
+            result.values(),
+            result.mismatchCount());
+        assertThat(result.mismatches()).as("%s: %s", when, view.name()).isEmpty();
+        assertDeadLettersAreTheTooLateEvents(view.name(), toMs);
+      }
+    } finally {
+      readers.forEach(FeatureReads::close);
     }
     assertThat(watch.otherLetters()).as("dead letters other than too_late").isEmpty();
   }
@@ -274,33 +324,57 @@ class StreamingPipelineIT {
     assertThat(lettered)
         .as("applicable events dead-lettered")
         .doesNotContainAnyElementsOf(applicable);
-    assertThat(lettered).containsAll(ledger.tooLate(view, sentBeforeMs));
+    await("too-late events sent before the barrier are dead-lettered")
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> assertThat(watch.tooLate(view)).containsAll(ledger.tooLate(view, sentBeforeMs)));
+  }
+
+  private List<FollowerPositions> followers() {
+    return pipeline.servings().stream()
+        .map(serving -> new FollowerPositions(serving.uri("/"), ServiceSpecs.clientHeaders()))
+        .toList();
+  }
+
+  private static FeatureReads rest(ServiceProcess serving) {
+    return new RestFeatureReads(serving.uri("/"), ServiceSpecs.clientHeaders());
   }
 
   private RandomEvents generator(String view, String idPrefix, int entities, long seed) {
-    return new RandomEvents(
-        view, idPrefix, entities, MIX, entity -> sealedBefore(view, entity), seed);
+    return new RandomEvents(view, idPrefix, entities, MIX, entity -> tooLateBefore(), seed);
   }
 
-  private OptionalLong sealedBefore(String view, String entity) {
-    long sealed = store.readHead(new EntityRef(view, entity)).meta().sealedBeforeMs();
-    return sealed == EntityMeta.NO_TIME ? OptionalLong.empty() : OptionalLong.of(sealed);
+  /**
+   * Where too-late event times end: the views' watermarks decide lateness, and while the stream
+   * runs they trail the wall clock by seconds, so anything this far back is sealed.
+   */
+  private OptionalLong tooLateBefore() {
+    long nowMs = System.currentTimeMillis();
+    return nowMs - streamStartMs < WATERMARKS_ESTABLISHED.toMillis()
+        ? OptionalLong.empty()
+        : OptionalLong.of(nowMs - TOO_LATE_BEHIND.toMillis());
   }
 
-  private FreshnessProbe freshnessProbe() {
+  private FreshnessProbe freshnessProbe(FeatureReads serving) {
     RandomEvents probes =
         new RandomEvents(
             kafkaView, "probe", 1, RandomEvents.Mix.ON_TIME_ONLY, e -> OptionalLong.empty(), 3);
     String entity = kafkaView + "_probe";
-    ViewReader reader = new ViewReader(kafkaSpec);
-    EntityRef ref = new EntityRef(kafkaView, entity);
-    WindowSpec lifetime = WindowSpec.lifetime();
     return new FreshnessProbe(
         kafkaSink,
         nowMs -> probes.onTime(entity, nowMs),
-        expected ->
-            (Long) reader.read(store, ref, System.currentTimeMillis() + 1).get("events", lifetime)
-                >= expected);
+        expected -> {
+          Object count =
+              serving
+                  .read(
+                      kafkaView,
+                      List.of("events"),
+                      KEY_COLUMN,
+                      entity,
+                      System.currentTimeMillis() + 1)
+                  .value("events", "lifetime");
+          return count != null && (Long) count >= expected;
+        });
   }
 
   private static FeatureView valid(String json) {

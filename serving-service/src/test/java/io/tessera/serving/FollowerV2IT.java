@@ -26,6 +26,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -73,6 +75,7 @@ class FollowerV2IT {
   private static final long SEAL_1 = NOW - 31 * MINUTE; // watermark NOW-30m, lateness 1m
   private static final long SEAL_2 = NOW - 6 * MINUTE; // watermark NOW-5m
   private static final String VIEW = UniqueNames.of("fol");
+  private static final String SERVICE = UniqueNames.of("folsvc");
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final List<String> USERS = List.of("u0", "u1", "u2", "u3", "u4", "u5", "u6", "u7");
   private static final List<Object[]> READINESS = new CopyOnWriteArrayList<>();
@@ -107,7 +110,7 @@ class FollowerV2IT {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
     setUp();
-    stack.register(registry);
+    stack.registerNames(registry);
     PROPERTIES.put("spring.cassandra.keyspace-name", LocalStack.TEST_KEYSPACE);
     PROPERTIES.put("tessera.serving.registry-topic", stack.registryTopic);
     PROPERTIES.put("tessera.serving.backfill-status-topic", stack.backfillTopic);
@@ -141,6 +144,9 @@ class FollowerV2IT {
             "CREATED",
             false);
     spec = ViewSpecs.of(view, VIEW);
+    stack.publishService(
+        "{\"name\": \"%s\", \"features\": [\"%s:spend\", \"%s:n\"]}".formatted(SERVICE, VIEW, VIEW),
+        1);
     topic = new NormalizedTopic(UniqueNames.of("folnorm"), 3);
     SealedSchema schema = new SealedSchema(stack.tablePrefix);
     schema.create(LocalStack.get().cqlSession());
@@ -253,6 +259,26 @@ class FollowerV2IT {
       }
       assertLikeTheOracle(restartedPort, times(SEAL_2));
     }
+  }
+
+  @Test
+  void trainingDataEqualsWhatServingAnswersAtEachRowsTimestamp(@TempDir Path dir) throws Exception {
+    await(() -> availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC);
+    List<Map<String, Object>> rows = new ArrayList<>();
+    List<Long> times = new ArrayList<>(times(SEAL_1));
+    times.addAll(times(SEAL_2));
+    for (int i = 0; i < times.size(); i++) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("user_id", i % 7 == 6 ? "u_nobody" : USERS.get(i % USERS.size()));
+      row.put("timestamp", java.time.Instant.ofEpochMilli(times.get(i)).toString());
+      rows.add(row);
+    }
+    List<Map<String, Object>> training =
+        new TrainingParity(port)
+            .assertTrainingEqualsServing(SERVICE, rows, dir.resolve("v2.parquet"));
+    assertThat(training.stream().filter(row -> row.get(VIEW + ":n:1h") != null).count())
+        .as("rows with events in their hour")
+        .isPositive();
   }
 
   /** Request times where reads go wrong first, around {@code sealMs} and elsewhere. */

@@ -80,7 +80,17 @@ final class ServingStack implements AutoCloseable {
    * Points the serving-service under test at this stack (call from a {@code
    * DynamicPropertySource}).
    */
+  /**
+   * The stack's names, for a serving instance reading what {@link #write} writes: version 1's
+   * tiles, so the instance runs version 1's read path.
+   */
   void register(DynamicPropertyRegistry registry) {
+    registerNames(registry);
+    registry.add("tessera.serving.core", () -> "v1");
+  }
+
+  /** The stack's names only: the streaming core is the caller's to choose. */
+  void registerNames(DynamicPropertyRegistry registry) {
     registry.add("spring.cassandra.keyspace-name", () -> LocalStack.TEST_KEYSPACE);
     registry.add("tessera.serving.registry-topic", () -> registryTopic);
     registry.add("tessera.serving.backfill-status-topic", () -> backfillTopic);

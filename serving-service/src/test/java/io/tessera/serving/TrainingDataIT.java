@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -147,99 +146,12 @@ class TrainingDataIT {
       row.put("label", i);
       rows.add(row);
     }
-    Path out = dir.resolve("parity.parquet");
-    JsonNode job =
-        submit(
-            Map.of(
-                "featureService",
-                SERVICE,
-                "spine",
-                Map.of("rows", rows),
-                "output",
-                Map.of("path", out.toString())),
-            true);
-    assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("succeeded");
-    assertThat(job.get("rowsDone").asLong()).isEqualTo(60);
-
-    List<Map<String, Object>> training = readRows(out);
-    assertThat(training).hasSize(60);
+    List<Map<String, Object>> training =
+        new TrainingParity(port)
+            .assertTrainingEqualsServing(SERVICE, rows, dir.resolve("parity.parquet"));
     assertThat(training.stream().filter(row -> row.get(VIEW + ":spend:1d") != null).count())
         .as("rows with events in their day")
         .isGreaterThan(30);
-    for (int i = 0; i < rows.size(); i++) {
-      Map<String, Object> trainingRow = training.get(i);
-      assertThat(trainingRow.get("label")).isEqualTo(Long.valueOf(i));
-      JsonNode served = servedAt(rows.get(i).get("user_id"), rows.get(i).get("timestamp"));
-      assertThat(served).hasSize(job.get("columns").size());
-      for (JsonNode value : served) {
-        String name = value.get("name").asString();
-        assertThat(trainingRow).containsKey(name);
-        assertThat(normalize(trainingRow.get(name)))
-            .as("row %d (%s) %s", i, rows.get(i), name)
-            .isEqualTo(normalize(value.get("value")));
-      }
-    }
-  }
-
-  /**
-   * What {@code POST /api/v1/features} answers for one user at {@code at}. An {@code unavailable}
-   * value (a store call past its timeout, as on a cold, loaded machine) says nothing about parity,
-   * so that request is asked again; a value still unavailable after that fails the test.
-   */
-  private JsonNode servedAt(Object user, Object at) throws Exception {
-    String body =
-        JSON.writeValueAsString(
-            Map.of(
-                "featureService", SERVICE, "entities", List.of(Map.of("user_id", user)), "at", at));
-    JsonNode values = null;
-    for (int attempt = 0; attempt < 10; attempt++) {
-      values = post("/api/v1/features", body, 200).get("results").get(0).get("values");
-      boolean unavailable = false;
-      for (JsonNode value : values) {
-        unavailable |= value.path("status").asString("").equals("unavailable");
-      }
-      if (!unavailable) {
-        return values;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("serving kept answering unavailable for " + body + ": " + values);
-  }
-
-  /** A value as comparable text: numbers by their double value, lists element by element. */
-  private static String normalize(Object value) {
-    if (value instanceof JsonNode node) {
-      if (node.isNull()) {
-        return "null";
-      }
-      if (node.isNumber()) {
-        return String.valueOf(node.asDouble());
-      }
-      if (node.isArray()) {
-        List<String> items = new ArrayList<>();
-        node.forEach(item -> items.add(normalize(item)));
-        return items.toString();
-      }
-      return node.asString();
-    }
-    if (value == null) {
-      return "null";
-    }
-    if (value instanceof Number number) {
-      return String.valueOf(number.doubleValue());
-    }
-    if (value instanceof java.sql.Array array) {
-      try {
-        List<String> items = new ArrayList<>();
-        for (Object item : (Object[]) array.getArray()) {
-          items.add(normalize(item));
-        }
-        return items.toString();
-      } catch (java.sql.SQLException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    return value.toString();
   }
 
   @Test
@@ -418,10 +330,6 @@ class TrainingDataIT {
     return status;
   }
 
-  private JsonNode post(String path, String body, int expected) throws Exception {
-    return send("POST", path, body, expected);
-  }
-
   private JsonNode send(String method, String path, String body, int expected) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
@@ -435,22 +343,5 @@ class TrainingDataIT {
         http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(expected);
     return JSON.readTree(response.body());
-  }
-
-  private static List<Map<String, Object>> readRows(Path parquet) throws Exception {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
-        Statement statement = duck.createStatement();
-        ResultSet rs = statement.executeQuery("SELECT * FROM read_parquet('" + parquet + "')")) {
-      ResultSetMetaData meta = rs.getMetaData();
-      while (rs.next()) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        for (int c = 1; c <= meta.getColumnCount(); c++) {
-          row.put(meta.getColumnName(c), rs.getObject(c));
-        }
-        rows.add(row);
-      }
-    }
-    return rows;
   }
 }

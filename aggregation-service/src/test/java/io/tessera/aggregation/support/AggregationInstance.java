@@ -38,6 +38,13 @@ public final class AggregationInstance implements AutoCloseable {
     return start(names, Map.of());
   }
 
+  /** Starts one running the version-1 core (event log and tiles), which its tests read. */
+  public static AggregationInstance startVersion1(Names names, Map<String, Object> overrides) {
+    Map<String, Object> v1 = new HashMap<>(overrides);
+    v1.put("tessera.aggregation.core", "v1");
+    return start(names, v1);
+  }
+
   /** Starts one with {@code overrides} on top of the test defaults. */
   public static AggregationInstance start(Names names, Map<String, Object> overrides) {
     LocalStack.get();

@@ -16,6 +16,7 @@ import io.tessera.storage.ViewRetention;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.UniqueNames;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -48,7 +49,7 @@ final class BenchmarkPipeline implements AutoCloseable {
           .all()
           .get();
     }
-    pipeline = Pipeline.start(names, ServiceSpec.TEST_JVM, SERVICE_JVM);
+    pipeline = Pipeline.start(names, ServiceSpec.TEST_JVM, SERVICE_JVM, Optional.empty());
     String json = viewJson();
     pipeline.registryApi().putView(view, json);
     spec = ViewSpecs.of(valid(json), view);

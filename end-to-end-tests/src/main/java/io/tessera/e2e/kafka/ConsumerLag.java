@@ -75,6 +75,27 @@ public final class ConsumerLag implements AutoCloseable {
         .allMatch(p -> committed.getOrDefault(p.getKey(), 0L) >= p.getValue());
   }
 
+  /**
+   * Which members of the group own partitions of the topic now, by member id: a frozen member
+   * disappears once its session timed out and its partitions moved.
+   */
+  public java.util.Set<String> owners() {
+    java.util.Set<String> owners = new java.util.TreeSet<>();
+    get(admin.describeConsumerGroups(java.util.List.of(group)).all())
+        .get(group)
+        .members()
+        .forEach(
+            member -> {
+              boolean ownsTopic =
+                  member.assignment().topicPartitions().stream()
+                      .anyMatch(partition -> partition.topic().equals(topic));
+              if (ownsTopic) {
+                owners.add(member.consumerId());
+              }
+            });
+    return owners;
+  }
+
   private java.util.List<TopicPartitionInfo> describe() {
     return get(admin.describeTopics(java.util.List.of(topic)).allTopicNames())
         .get(topic)

@@ -17,6 +17,8 @@ public final class ServiceSpecs {
   /** The registry's write key of every run: {@code TESSERA_REGISTRY_API_KEYS=name:secret}. */
   public static final String API_KEY = "e2e-secret";
 
+  private static final String GRPC_PORT = "tessera.serving.grpc-port";
+
   private ServiceSpecs() {}
 
   public static ServiceSpec registry(PipelineNames names, List<String> jvm) {
@@ -74,19 +76,43 @@ public final class ServiceSpecs {
   }
 
   /**
-   * A serving instance following the run's definitions topic; its gRPC port is free too, so it
-   * never collides with a stack started by {@code ./tessera up}.
+   * A serving instance following the run's definitions and normalized topics; its gRPC port is free
+   * too, so it never collides with a stack started by {@code ./tessera up}.
    */
   public static ServiceSpec serving(PipelineNames names, List<String> jvm) {
+    return serving(names, "serving", jvm);
+  }
+
+  /** One serving instance by name; every instance follows all partitions of the topic. */
+  public static ServiceSpec serving(PipelineNames names, String instance, List<String> jvm) {
     return new ServiceSpec(
         "serving-service",
-        "serving",
+        instance,
         FreePorts.next(),
         jvm,
         environment(),
         Map.of(
-            "tessera.serving.registry-topic", names.registryTopic(),
-            "tessera.serving.grpc-port", Integer.toString(FreePorts.next())));
+            "tessera.serving.registry-topic",
+            names.registryTopic(),
+            "tessera.serving.follower.normalized-topic",
+            names.normalizedTopic(),
+            "tessera.serving.core",
+            "v2",
+            GRPC_PORT,
+            Integer.toString(FreePorts.next())));
+  }
+
+  /**
+   * What a client of a serving instance sends with every REST request and gRPC call, and what
+   * reading its metrics takes (the run's credentials).
+   */
+  public static Map<String, String> clientHeaders() {
+    return Map.of();
+  }
+
+  /** The gRPC port a serving instance of {@link #serving} listens on. */
+  public static int grpcPort(ServiceSpec serving) {
+    return Integer.parseInt(serving.arguments().get(GRPC_PORT));
   }
 
   private static Map<String, String> environment() {

@@ -134,6 +134,18 @@ public final class ServiceProcess implements AutoCloseable {
    * Kafka checks); fails early, with the end of the log, if the process exits meanwhile.
    */
   public ServiceProcess awaitHealthy() {
+    return awaitUp("/actuator/health");
+  }
+
+  /**
+   * Waits until the readiness probe ({@code /actuator/health/readiness}) answers UP: a serving
+   * follower is ready only once it has caught up with the normalized topic.
+   */
+  public ServiceProcess awaitReady() {
+    return awaitUp("/actuator/health/readiness");
+  }
+
+  private ServiceProcess awaitUp(String path) {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     String last = "no answer";
     while (System.nanoTime() < deadline) {
@@ -148,9 +160,7 @@ public final class ServiceProcess implements AutoCloseable {
       try {
         HttpResponse<String> health =
             HTTP.send(
-                HttpRequest.newBuilder(uri("/actuator/health"))
-                    .timeout(Duration.ofSeconds(5))
-                    .build(),
+                HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (health.statusCode() == 200 && health.body().endsWith("\"status\":\"UP\"}")) {
           return this;
@@ -167,7 +177,15 @@ public final class ServiceProcess implements AutoCloseable {
       pause(Duration.ofMillis(250));
     }
     throw new IllegalStateException(
-        spec.instance() + " not healthy in " + START_TIMEOUT + " (" + last + "):\n" + tail());
+        spec.instance()
+            + " not UP at "
+            + path
+            + " in "
+            + START_TIMEOUT
+            + " ("
+            + last
+            + "):\n"
+            + tail());
   }
 
   /** SIGTERM, as an orchestrator stops a pod: Spring shuts down gracefully. */
@@ -191,6 +209,11 @@ public final class ServiceProcess implements AutoCloseable {
    */
   public void freeze() {
     signal("STOP");
+  }
+
+  /** SIGCONT: a {@link #freeze() frozen} JVM goes on where it stopped, unaware of the pause. */
+  public void resume() {
+    signal("CONT");
   }
 
   private void signal(String name) {

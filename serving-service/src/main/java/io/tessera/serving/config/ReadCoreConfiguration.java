@@ -16,6 +16,11 @@ import io.tessera.serving.follow.PartitionFollower;
 import io.tessera.serving.online.TileStoreViewReads;
 import io.tessera.serving.online.ViewPlans;
 import io.tessera.serving.online.ViewReads;
+import io.tessera.serving.training.ServedTimelines;
+import io.tessera.serving.training.StoredSnapshots;
+import io.tessera.serving.training.Timelines;
+import io.tessera.storage.CassandraTileStore;
+import io.tessera.storage.StorageSchema;
 import io.tessera.storage.ViewRetention;
 import io.tessera.storage.sealed.CassandraSealedStore;
 import io.tessera.storage.sealed.SealedSchema;
@@ -29,22 +34,38 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The one place the streaming core's version is chosen ({@code tessera.serving.core}): version 1
  * reads tiles, pending and edge events through the decorated tile store; version 2 follows the
- * normalized topic and reads the follower's memory merged with the sealed store.
+ * normalized topic and reads the follower's memory merged with the sealed store. Training data
+ * reads through the same choice.
  */
 @Configuration(proxyBeanMethods = false)
 class ReadCoreConfiguration {
 
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnProperty(name = "tessera.serving.core", havingValue = "v1", matchIfMissing = true)
+  @ConditionalOnProperty(name = "tessera.serving.core", havingValue = "v1")
   static class Version1 {
     @Bean
     ViewReads viewReads(AsyncTileReads servingStore, SealedWindowCache sealedWindows) {
       return new TileStoreViewReads(servingStore, sealedWindows);
     }
+
+    /**
+     * Straight to Cassandra, not through serving's decorated store: serving's 250 ms call timeout
+     * and bulkhead are sized for single-entity reads, and a sweep's range reads are larger and may
+     * take longer without anything being wrong.
+     */
+    @Bean
+    Timelines trainingTimelines(
+        CqlSession session, StorageSchema tileStoreSchema, CassandraStartup startup) {
+      CassandraTileStore store =
+          startup.await(
+              "prepare the training store's statements",
+              () -> new CassandraTileStore(session, tileStoreSchema, ViewRetention.FOREVER));
+      return new StoredSnapshots(store.reads());
+    }
   }
 
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnProperty(name = "tessera.serving.core", havingValue = "v2")
+  @ConditionalOnProperty(name = "tessera.serving.core", havingValue = "v2", matchIfMissing = true)
   static class Version2 {
 
     /** The owner's tables (same prefix); serving only reads them, so no retention applies. */
@@ -109,6 +130,12 @@ class ReadCoreConfiguration {
         PartitionFollower follower, SealedStore followerSealedStore, ServingProperties properties) {
       return new FollowerViewReads(
           follower, followerSealedStore, properties.follower().lifetimeFrom().toEpochMilli());
+    }
+
+    /** Training reads what serving answers: the same {@link ViewReads}, at every spine time. */
+    @Bean
+    Timelines trainingTimelines(ViewReads viewReads) {
+      return new ServedTimelines(viewReads);
     }
   }
 }

@@ -21,9 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sealedWindowIdleExpiry how long a merged sealed window no request used is kept (its key
  *     moves on with the window's start every finest tile)
  * @param trainingDir where training-data jobs write their files when the request names no output
- * @param core which streaming core serving reads: {@code v1} (tiles, pending and edge events in
- *     Cassandra) or {@code v2} (a follower of the normalized topic, sealed rows before the durable
- *     seal point)
+ * @param core which streaming core serving reads: {@code v2} (default; a follower of the normalized
+ *     topic, sealed rows before the durable seal point) or {@code v1} (tiles, pending and edge
+ *     events in Cassandra; to be retired)
  * @param follower the version-2 follower's settings (only with {@code core=v2})
  */
 @ConfigurationProperties("tessera.serving")
@@ -39,7 +39,7 @@ public record ServingProperties(
     @DefaultValue("100663296") long sealedWindowMaxBytes,
     @DefaultValue("3m") Duration sealedWindowIdleExpiry,
     @DefaultValue("${java.io.tmpdir}/tessera-training") String trainingDir,
-    @DefaultValue("v1") String core,
+    @DefaultValue("v2") String core,
     @DefaultValue Follower follower) {
 
   public ServingProperties {

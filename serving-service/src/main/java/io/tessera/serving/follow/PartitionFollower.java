@@ -63,6 +63,7 @@ public final class PartitionFollower implements Runnable {
 
   private volatile PartitionState[] states = new PartitionState[0];
   private volatile AtomicLongArray lags = new AtomicLongArray(0);
+  private volatile AtomicLongArray positions = new AtomicLongArray(0);
   private volatile boolean caughtUp;
   private volatile boolean running = true;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -165,6 +166,7 @@ public final class PartitionFollower implements Runnable {
       KafkaConsumer<byte[], byte[]> kafka, List<TopicPartition> assigned) {
     PartitionState[] started = new PartitionState[assigned.size()];
     AtomicLongArray lagByPartition = new AtomicLongArray(assigned.size());
+    AtomicLongArray positionByPartition = new AtomicLongArray(assigned.size());
     kafka.assign(assigned);
     Map<TopicPartition, Long> targets = kafka.endOffsets(assigned);
     for (TopicPartition partition : assigned) {
@@ -183,8 +185,14 @@ public final class PartitionFollower implements Runnable {
       long from = PartitionState.startOffset(checkpoint);
       kafka.seek(partition, from);
       lagByPartition.set(p, Math.max(0, targets.getOrDefault(partition, 0L) - from));
+      positionByPartition.set(p, from);
       Gauge.builder("tessera.serving.follower.lag", lagByPartition, lags -> lags.get(p))
           .description("records of the partition the follower has not applied yet")
+          .tag("partition", Integer.toString(p))
+          .register(meters);
+      // what a client compares with the topic's offsets to know its writes are readable here
+      Gauge.builder("tessera.serving.follower.position", positionByPartition, at -> at.get(p))
+          .description("the offset of the next record of the partition the follower applies")
           .tag("partition", Integer.toString(p))
           .register(meters);
       LOG.log(
@@ -197,6 +205,7 @@ public final class PartitionFollower implements Runnable {
           targets.get(partition));
     }
     lags = lagByPartition;
+    positions = positionByPartition;
     states = started;
     return new HashMap<>(targets);
   }
@@ -240,6 +249,7 @@ public final class PartitionFollower implements Runnable {
       Map<TopicPartition, Long> targets) {
     for (TopicPartition partition : assigned) {
       long position = kafka.position(partition);
+      positions.set(partition.partition(), position);
       var current = kafka.currentLag(partition);
       lags.set(
           partition.partition(),

@@ -1,15 +1,10 @@
 package io.tessera.serving.training;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import io.tessera.registryclient.RegistryClient;
-import io.tessera.service.cassandra.CassandraStartup;
 import io.tessera.serving.config.ServingProperties;
 import io.tessera.serving.online.DefinitionResolver;
 import io.tessera.serving.online.ServingVersions;
 import io.tessera.serving.online.ViewPlans;
-import io.tessera.storage.CassandraTileStore;
-import io.tessera.storage.StorageSchema;
-import io.tessera.storage.ViewRetention;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -19,9 +14,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Training-data jobs: one job at a time (a sweep already keeps every core busy), its CPU work on a
- * pool of one thread per core, and its reads straight to Cassandra. Not through serving's decorated
- * store: serving's 250 ms call timeout and bulkhead are sized for single-entity reads, and a
- * sweep's range reads are larger and may take longer without anything being wrong.
+ * pool of one thread per core, reading through the {@link Timelines} of the streaming core serving
+ * runs (see {@code ReadCoreConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 class TrainingConfiguration {
@@ -40,17 +34,11 @@ class TrainingConfiguration {
       RegistryClient registry,
       ServingVersions versions,
       ViewPlans plans,
-      CqlSession session,
-      StorageSchema tileStoreSchema,
-      ServingProperties properties,
-      CassandraStartup startup) {
-    CassandraTileStore store =
-        startup.await(
-            "prepare the training store's statements",
-            () -> new CassandraTileStore(session, tileStoreSchema, ViewRetention.FOREVER));
+      Timelines trainingTimelines,
+      ServingProperties properties) {
     return new TrainingJobs(
         new DefinitionResolver(registry::snapshot, versions, plans),
-        store.reads(),
+        trainingTimelines,
         Executors.newSingleThreadExecutor(daemons("training-job")),
         Executors.newFixedThreadPool(
             Runtime.getRuntime().availableProcessors(), daemons("training-cpu")),

@@ -77,7 +77,7 @@ final class TrainingJob {
     }
   }
 
-  void run(SnapshotLoader loader, java.util.concurrent.Executor cpu, int maxInFlight) {
+  void run(Timelines timelines, java.util.concurrent.Executor cpu, int maxInFlight) {
     synchronized (this) {
       if (state != JobState.QUEUED) {
         return; // cancelled while queued
@@ -94,7 +94,7 @@ final class TrainingJob {
     long[] nextLogNanos = {runStartNanos + LOG_EVERY.toNanos()};
     try (TrainingOutput out = new TrainingOutput(duck, columns)) {
       TrainingSweep sweep =
-          new TrainingSweep(loader, columns, loadHistories(), clock.millis(), cpu, maxInFlight);
+          new TrainingSweep(timelines, columns, loadHistories(), clock.millis(), cpu, maxInFlight);
       boolean complete =
           sweep.run(
               spine,

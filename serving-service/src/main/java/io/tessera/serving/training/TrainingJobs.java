@@ -36,7 +36,7 @@ public final class TrainingJobs implements AutoCloseable {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final DefinitionResolver resolver;
-  private final SnapshotLoader loader;
+  private final Timelines timelines;
   private final ExecutorService jobThreads;
   private final ExecutorService cpu;
   private final int maxInFlight;
@@ -47,14 +47,14 @@ public final class TrainingJobs implements AutoCloseable {
 
   public TrainingJobs(
       DefinitionResolver resolver,
-      io.tessera.engine.store.AsyncTileReads store,
+      Timelines timelines,
       ExecutorService jobThreads,
       ExecutorService cpu,
       int maxInFlight,
       Path defaultDir,
       Clock clock) {
     this.resolver = resolver;
-    this.loader = new SnapshotLoader(store, cpu);
+    this.timelines = timelines;
     this.jobThreads = jobThreads;
     this.cpu = cpu;
     this.maxInFlight = maxInFlight;
@@ -116,7 +116,7 @@ public final class TrainingJobs implements AutoCloseable {
       TrainingJob job = new TrainingJob(id, duck, rows, columns, output, clock);
       jobs.put(id, job);
       job.completion().thenRun(() -> forgetOldJobs(id));
-      jobThreads.execute(() -> job.run(loader, cpu, maxInFlight));
+      jobThreads.execute(() -> job.run(timelines, cpu, maxInFlight));
       return job.status();
     } catch (SpineException e) {
       closeQuietly(duck);

@@ -4,7 +4,6 @@ import io.tessera.definitions.window.WindowSpec;
 import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.event.Event;
 import io.tessera.engine.plan.ViewValues;
-import io.tessera.engine.store.EntityHead;
 import io.tessera.records.normalized.EntityKeys;
 import io.tessera.serving.online.ViewPlan;
 import java.util.ArrayDeque;
@@ -22,10 +21,10 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 
 /**
- * The sweep: spine rows grouped by entity and sorted by time; per group and view one snapshot load
- * (a few range queries), then the engine's reader at each distinct time, from memory. Groups are
- * loaded ahead (a bounded number in flight) and computed on the CPU executor; results are handed to
- * the sink on the calling thread, in group order.
+ * The sweep: spine rows grouped by entity and sorted by time; per group and view one timeline load
+ * ({@link Timelines}: what the values at all the group's times need), then the values at each
+ * distinct time, from memory. Groups are loaded ahead (a bounded number in flight) and computed on
+ * the CPU executor; results are handed to the sink on the calling thread, in group order.
  */
 final class TrainingSweep {
 
@@ -44,10 +43,10 @@ final class TrainingSweep {
 
   private record GroupResult(int[] rows, Object[][] values) {}
 
-  /** What one view's values of a group are computed from: the snapshot, and maybe history. */
-  private record ViewInputs(EntitySnapshot snapshot, HistoryFold history) {}
+  /** What one view's values of a group are computed from: the timeline, and maybe history. */
+  private record ViewInputs(EntityTimeline timeline, HistoryFold history) {}
 
-  private final SnapshotLoader loader;
+  private final Timelines timelines;
   private final List<FeatureColumn> columns;
   private final Map<ViewPlan, int[]> columnsByView = new LinkedHashMap<>();
   private final Map<ViewPlan, BatchHistory> histories;
@@ -62,13 +61,13 @@ final class TrainingSweep {
    * @param nowMs the job's start: the event log holds a view's events back to now minus retention
    */
   TrainingSweep(
-      SnapshotLoader loader,
+      Timelines timelines,
       List<FeatureColumn> columns,
       Map<ViewPlan, BatchHistory> histories,
       long nowMs,
       Executor cpu,
       int maxInFlight) {
-    this.loader = loader;
+    this.timelines = timelines;
     this.columns = columns;
     this.histories = histories;
     this.nowMs = nowMs;
@@ -141,9 +140,9 @@ final class TrainingSweep {
       }
       EntityRef ref = new EntityRef(view.storageName(), EntityKeys.encode(values));
       loads.add(
-          loader
-              .load(view.reader().view(), ref, times)
-              .thenCompose(snapshot -> withHistory(view, ref, snapshot, times))
+          timelines
+              .load(view, ref, times, cpu)
+              .thenCompose(timeline -> withHistory(view, ref, timeline, times))
               .toCompletableFuture());
     }
     return CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new))
@@ -167,13 +166,13 @@ final class TrainingSweep {
    * events from that horizon on are read once for it.
    */
   private CompletionStage<ViewInputs> withHistory(
-      ViewPlan view, EntityRef ref, EntitySnapshot snapshot, long[] times) {
+      ViewPlan view, EntityRef ref, EntityTimeline timeline, long[] times) {
     BatchHistory history = histories.get(view);
     List<Event> batch = history == null ? List.of() : history.events(ref.entityKey());
     if (batch.isEmpty()) {
-      return CompletableFuture.completedFuture(new ViewInputs(snapshot, null));
+      return CompletableFuture.completedFuture(new ViewInputs(timeline, null));
     }
-    long horizonMs = horizonMs(snapshot.head(), view.definition().retentionMs());
+    long horizonMs = timeline.horizonMs(view.definition().retentionMs(), nowMs);
     long earliestStartMs = Long.MAX_VALUE;
     for (WindowSpec window : view.reader().view().windows()) {
       earliestStartMs =
@@ -181,35 +180,23 @@ final class TrainingSweep {
               earliestStartMs, window.isLifetime() ? Long.MIN_VALUE : times[0] - window.sizeMs());
     }
     if (batch.get(0).eventTimeMs() >= horizonMs || earliestStartMs >= horizonMs) {
-      return CompletableFuture.completedFuture(new ViewInputs(snapshot, null));
+      return CompletableFuture.completedFuture(new ViewInputs(timeline, null));
     }
     long lastMs = times[times.length - 1];
     CompletionStage<List<Event>> stored =
         horizonMs < lastMs
-            ? loader.events(ref, horizonMs, lastMs)
+            ? timeline.storedEvents(horizonMs, lastMs)
             : CompletableFuture.completedFuture(List.of());
     return stored.thenApplyAsync(
         events ->
             new ViewInputs(
-                snapshot, new HistoryFold(view.reader().view(), horizonMs, batch, events)),
+                timeline, new HistoryFold(view.reader().view(), horizonMs, batch, events)),
         cpu);
   }
 
   /**
-   * The oldest event time the store holds for the entity: its first absorbed or pending event, but
-   * not before the event log's retention (older raw events are gone from it).
-   */
-  private long horizonMs(EntityHead head, long retentionMs) {
-    long oldestMs = head.meta().hasEvents() ? head.meta().firstEventTimeMs() : Long.MAX_VALUE;
-    for (Event event : head.pending()) {
-      oldestMs = Math.min(oldestMs, event.eventTimeMs());
-    }
-    return retentionMs > 0 ? Math.max(oldestMs, nowMs - retentionMs) : oldestMs;
-  }
-
-  /**
-   * The engine's reader at each distinct time (ascending), as serving would read at that time; a
-   * window reaching before what the store holds comes from the history fold instead.
+   * The values at each distinct time (ascending), as serving would read at that time; a window
+   * reaching before what the store holds comes from the history fold instead.
    */
   private void compute(ViewPlan view, ViewInputs inputs, long[] times, Object[][] out) {
     int[] viewColumns = columnsByView.get(view);
@@ -217,7 +204,7 @@ final class TrainingSweep {
     Map<String, Map<WindowSpec, Object>> history = Map.of();
     for (int i = 0; i < times.length; i++) {
       if (values == null || values.tMs() != times[i]) {
-        values = view.reader().read(inputs.snapshot(), times[i]);
+        values = inputs.timeline().at(times[i]);
         if (inputs.history() != null) {
           history = inputs.history().valuesAt(times[i]);
         }

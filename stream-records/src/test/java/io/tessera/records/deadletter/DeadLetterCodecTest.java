@@ -31,6 +31,27 @@ class DeadLetterCodecTest {
   }
 
   @Test
+  void anOversizedOriginalKeepsItsFirstBytesSoTheLetterStaysUnderTheProducersLimit() {
+    byte[] huge = new byte[900_000];
+    java.util.Arrays.fill(huge, (byte) 'p');
+    DeadLetter letter =
+        DeadLetter.of(
+            DeadLetterReason.TOO_LARGE,
+            "record of 900000 bytes exceeds the limit of 262144",
+            "transactions",
+            2,
+            new SourcePosition("normalized", "normalized-events", "0", "81"),
+            1_773_153_445_120L,
+            huge);
+
+    assertThat(letter.original()).hasSize(DeadLetter.MAX_ORIGINAL_BYTES);
+    assertThat(letter.detail())
+        .startsWith("record of 900000 bytes")
+        .contains("first 262144 of 900000 bytes are kept");
+    assertThat(DeadLetterCodec.encode(letter).length).isLessThan(1_000_000); // the producer's 1 MB
+  }
+
+  @Test
   void writesJsonThatPeopleAndToolsCanRead() {
     String json = new String(DeadLetterCodec.encode(letter()), StandardCharsets.UTF_8);
 
