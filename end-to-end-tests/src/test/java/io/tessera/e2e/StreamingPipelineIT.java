@@ -206,7 +206,7 @@ class StreamingPipelineIT {
 
   @Test
   @Order(4)
-  @Timeout(value = 14, unit = TimeUnit.MINUTES)
+  @Timeout(value = 20, unit = TimeUnit.MINUTES)
   void staysExactWhileOwnersAndFollowersJoinLeaveAndPause() {
     ServiceProcess secondOwner = pipeline.addAggregation();
     ServiceProcess secondServing = pipeline.addServing();

@@ -34,6 +34,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -223,6 +225,11 @@ class FollowerV2IT {
     // history sealed before the checkpoint is only in the store; the rest open in memory
     assertLikeTheOracle(port, times(SEAL_1));
 
+    // stale says the pipeline is behind, not that an entity is quiet: the view's watermark (NOW -
+    // 30 min) is within its expected freshness (7 d) of NOW, not of a time 8 days ahead
+    assertThat(statuses(values(port, NOW))).containsOnly("present");
+    assertThat(statuses(values(port, NOW + 8 * 24 * HOUR))).containsOnly("stale");
+
     // a watermark the owner has not written yet: the follower keeps those minutes in memory
     topic.watermark(VIEW, 1, NOW - 5 * MINUTE);
     await(
@@ -361,6 +368,13 @@ class FollowerV2IT {
       }
     }
     return results;
+  }
+
+  private static Set<String> statuses(JsonNode results) {
+    Set<String> statuses = new TreeSet<>();
+    results.forEach(
+        result -> result.get("values").forEach(v -> statuses.add(v.get("status").asString())));
+    return statuses;
   }
 
   private JsonNode get(int servingPort, String path) throws Exception {

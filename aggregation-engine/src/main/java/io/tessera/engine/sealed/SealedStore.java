@@ -1,7 +1,6 @@
 package io.tessera.engine.sealed;
 
 import io.tessera.engine.event.EntityRef;
-import io.tessera.engine.event.Event;
 import io.tessera.engine.tile.TileRow;
 import java.util.List;
 import java.util.Optional;
@@ -10,9 +9,10 @@ import java.util.concurrent.CompletionStage;
 /**
  * The one storage port of the version-2 core. Everything written is immutable once sealed, so every
  * write is idempotent: writing the same row twice (a replay, a zombie owner) stores the same bytes.
- * Reads may be cached by their arguments for spans before a partition's seal point.
+ * Its reads of rows and tiles ({@link SealedRowReads}) may be cached by their arguments for spans
+ * before a partition's seal point.
  */
-public interface SealedStore {
+public interface SealedStore extends SealedRowReads {
 
   /** Writes sealed finest tiles with their raw events; completes when all are durable. */
   CompletionStage<Void> writeMinutes(List<SealedMinute> minutes);
@@ -33,18 +33,6 @@ public interface SealedStore {
 
   /** Writes closed coarser tiles of one entity; completes when durable. */
   CompletionStage<Void> writeTiles(EntityRef entity, List<TileRow> tiles);
-
-  /**
-   * Tiles of {@code resolutionMs} (the finest included: those of sealed rows) with {@code fromMs <=
-   * startMs < toMs}, in start order.
-   */
-  CompletionStage<List<TileRow>> readTiles(
-      EntityRef entity, long resolutionMs, long fromMs, long toMs);
-
-  /**
-   * The raw events of sealed rows with {@code fromMs <= eventTimeMs < toMs}, in canonical order.
-   */
-  CompletionStage<List<Event>> readEvents(EntityRef entity, long fromMs, long toMs);
 
   /**
    * Replaces the partition's checkpoint unless the stored one has a higher {@code positionOffset}

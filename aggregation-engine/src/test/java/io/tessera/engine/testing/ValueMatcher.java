@@ -26,6 +26,11 @@ public final class ValueMatcher {
         return Objects.equals(expected, actual) ? null : "expected " + expected + " got " + actual;
       }
       case APPROX_COUNT_DISTINCT -> {
+        if (!(expected instanceof Long) || !(actual instanceof Long)) {
+          return Objects.equals(expected, actual)
+              ? null
+              : "expected " + expected + " got " + actual;
+        }
         long exact = (Long) expected;
         long estimate = (Long) actual;
         // HLL lgK=12: 3 relative standard errors (3 x 1.04 / 64, about 4.9%), plus rounding

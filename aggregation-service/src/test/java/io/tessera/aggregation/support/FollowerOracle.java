@@ -1,14 +1,10 @@
 package io.tessera.aggregation.support;
 
-import io.tessera.definitions.window.WindowSpec;
 import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.event.Event;
 import io.tessera.engine.plan.ViewValues;
 import io.tessera.engine.sealed.SealedStore;
-import io.tessera.engine.testing.Oracle;
-import io.tessera.engine.testing.ValueMatcher;
 import io.tessera.engine.tile.Tiling;
-import io.tessera.engine.view.FeatureSpec;
 import io.tessera.engine.view.ViewSpec;
 import io.tessera.records.normalized.NormalizedEvent;
 import io.tessera.streamcore.lineage.Lineages;
@@ -50,12 +46,7 @@ public final class FollowerOracle {
             spec, new SealedSpanPlanner(new Tiling(spec.resolutions()), lifetimeFromMs));
     List<String> mismatches = new ArrayList<>();
     for (EntityRef entity : entities) {
-      List<Event> events =
-          Oracle.deduplicate(
-              accepted.stream()
-                  .filter(e -> e.entityKey().equals(entity.entityKey()))
-                  .map(e -> new Event(e.entityKey(), e.eventTimeMs(), e.eventId(), 0, e.values()))
-                  .toList());
+      List<Event> events = OracleValues.of(accepted, entity.entityKey());
       Integer partition = replica.partitionOfEntity.get(entity.entityKey());
       if (partition == null) {
         if (!events.isEmpty()) {
@@ -70,19 +61,7 @@ public final class FollowerOracle {
                 .read(store, state, spec.name(), entity.entityKey(), t)
                 .toCompletableFuture()
                 .join();
-        for (FeatureSpec feature : spec.features()) {
-          for (WindowSpec window : feature.windows()) {
-            long start = window.isLifetime() ? Long.MIN_VALUE : t - window.sizeMs();
-            Object expected = Oracle.expected(feature, Oracle.inWindow(events, start, t));
-            String problem =
-                ValueMatcher.mismatch(feature, expected, values.get(feature.name(), window));
-            if (problem != null) {
-              mismatches.add(
-                  "%s %s %s at %d: %s"
-                      .formatted(entity.entityKey(), feature.name(), window, t, problem));
-            }
-          }
-        }
+        OracleValues.compare(spec, entity.entityKey(), events, t, values, mismatches);
       }
     }
     return mismatches;

@@ -3,6 +3,7 @@ package io.tessera.serving.config;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tessera.engine.plan.SealedWindowCache;
+import io.tessera.engine.sealed.SealedRowReads;
 import io.tessera.engine.sealed.SealedStore;
 import io.tessera.engine.store.AsyncTileReads;
 import io.tessera.registryclient.RegistryClient;
@@ -16,6 +17,9 @@ import io.tessera.serving.follow.PartitionFollower;
 import io.tessera.serving.online.TileStoreViewReads;
 import io.tessera.serving.online.ViewPlans;
 import io.tessera.serving.online.ViewReads;
+import io.tessera.serving.store.ResilientSealedReads;
+import io.tessera.serving.store.SealedRangeCache;
+import io.tessera.serving.store.StoreCallGuard;
 import io.tessera.serving.training.ServedTimelines;
 import io.tessera.serving.training.StoredSnapshots;
 import io.tessera.serving.training.Timelines;
@@ -125,11 +129,29 @@ class ReadCoreConfiguration {
       return new FollowerRunner(follower, health.loop(), readiness);
     }
 
+    /**
+     * What reads see of the sealed store: cached (rows before the seal point are final) in front of
+     * the store calls' bounds.
+     */
+    @Bean
+    SealedRowReads servingSealedReads(
+        SealedStore followerSealedStore,
+        StoreCallGuard storeCallGuard,
+        ServingProperties properties,
+        MeterRegistry meters) {
+      return new SealedRangeCache(
+          new ResilientSealedReads(followerSealedStore, storeCallGuard),
+          properties.cacheMaxBytes(),
+          meters);
+    }
+
     @Bean
     ViewReads viewReads(
-        PartitionFollower follower, SealedStore followerSealedStore, ServingProperties properties) {
+        PartitionFollower follower,
+        SealedRowReads servingSealedReads,
+        ServingProperties properties) {
       return new FollowerViewReads(
-          follower, followerSealedStore, properties.follower().lifetimeFrom().toEpochMilli());
+          follower, servingSealedReads, properties.follower().lifetimeFrom().toEpochMilli());
     }
 
     /** Training reads what serving answers: the same {@link ViewReads}, at every spine time. */

@@ -22,6 +22,7 @@ import io.tessera.serving.online.ViewPlans;
 import io.tessera.serving.store.ResilientTileReads;
 import io.tessera.serving.store.SealedTileCache;
 import io.tessera.serving.store.SealedWindowIrCache;
+import io.tessera.serving.store.StoreCallGuard;
 import io.tessera.storage.CassandraTileStore;
 import io.tessera.storage.StorageSchema;
 import io.tessera.storage.ViewRetention;
@@ -92,6 +93,16 @@ class StoreConfiguration {
     return registry.bulkhead(STORE);
   }
 
+  /** Both cores' store reads count against one bulkhead, breaker and timeout. */
+  @Bean
+  StoreCallGuard storeCallGuard(
+      Bulkhead bulkhead,
+      CircuitBreaker circuitBreaker,
+      TimeLimiter timeLimiter,
+      ScheduledExecutorService storeTimeouts) {
+    return new StoreCallGuard(bulkhead, circuitBreaker, timeLimiter, storeTimeouts);
+  }
+
   @Bean
   TimeLimiter storeTimeLimiter(ServingProperties properties, MeterRegistry meters) {
     TimeLimiterRegistry registry =
@@ -123,18 +134,14 @@ class StoreConfiguration {
       StorageSchema tileStoreSchema,
       ServingProperties properties,
       ViewPlans plans,
-      CircuitBreaker circuitBreaker,
-      Bulkhead bulkhead,
-      TimeLimiter timeLimiter,
-      ScheduledExecutorService storeTimeouts,
+      StoreCallGuard storeCallGuard,
       MeterRegistry meters,
       CassandraStartup startup) {
     AsyncTileReads cassandra =
         startup.await(
             "prepare the tile store's statements",
             () -> new CassandraTileStore(session, tileStoreSchema, ViewRetention.FOREVER).reads());
-    AsyncTileReads resilient =
-        new ResilientTileReads(cassandra, bulkhead, circuitBreaker, timeLimiter, storeTimeouts);
+    AsyncTileReads resilient = new ResilientTileReads(cassandra, storeCallGuard);
     return new SealedTileCache(
         resilient, plans::finestResolutionMs, properties.cacheMaxBytes(), meters);
   }

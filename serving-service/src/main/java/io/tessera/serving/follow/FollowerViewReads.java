@@ -1,7 +1,7 @@
 package io.tessera.serving.follow;
 
 import io.tessera.engine.event.EntityRef;
-import io.tessera.engine.sealed.SealedStore;
+import io.tessera.engine.sealed.SealedRowReads;
 import io.tessera.engine.tile.Tiling;
 import io.tessera.engine.view.ViewSpec;
 import io.tessera.engine.view.ViewSpecs;
@@ -26,15 +26,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * than 1,024 partitions (with day tiles, 2.8 years each; with hour tiles, 42 days each), so the
  * planner needs a real start, and a fixed one keeps every replica and every restart answering
  * alike. The entity's newest event is the newest that contributed to a window: with no event in any
- * window the value is {@code not_found} (no retention probe yet).
+ * window the value is {@code not_found} (no retention probe yet). The view's watermark on the
+ * partition is how far this follower's data reaches: {@code stale} compares it with the view's
+ * expected freshness.
  */
 public final class FollowerViewReads implements ViewReads {
   private final PartitionFollower follower;
-  private final SealedStore store;
+  private final SealedRowReads store;
   private final long lifetimeFromMs;
   private final Map<ViewPlan, FollowerViewReader> readers = new ConcurrentHashMap<>();
 
-  public FollowerViewReads(PartitionFollower follower, SealedStore store, long lifetimeFromMs) {
+  public FollowerViewReads(PartitionFollower follower, SealedRowReads store, long lifetimeFromMs) {
     this.follower = follower;
     this.store = store;
     this.lifetimeFromMs = lifetimeFromMs;
@@ -51,9 +53,13 @@ public final class FollowerViewReads implements ViewReads {
       return CompletableFuture.failedFuture(
           new IllegalStateException("the follower has not started on " + follower.topic()));
     }
+    PartitionState partition = state.get();
+    // read before the values: the data read can only reach further than this, never less far
+    long watermarkMs = partition.watermarkMs(view.storageName());
     return readerOf(view)
-        .read(store, state.get(), view.storageName(), ref.entityKey(), tMs)
-        .thenApply(values -> new ViewAnswer(values, ViewAnswer.newestContributing(values)))
+        .read(store, partition, view.storageName(), ref.entityKey(), tMs)
+        .thenApply(
+            values -> new ViewAnswer(values, ViewAnswer.newestContributing(values), watermarkMs))
         .toCompletableFuture();
   }
 

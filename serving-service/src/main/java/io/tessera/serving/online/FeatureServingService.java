@@ -255,27 +255,20 @@ public final class FeatureServingService {
   /**
    * The status of every value of one (entity, view): {@code unavailable} if the read failed or did
    * not finish in time; {@code not_found} if the entity has no event within the view's retention
-   * (before {@code t}); {@code stale} if its newest such event is older than the view's expected
-   * freshness at {@code t} (also when that event is older than every window, whose values are then
-   * the empty values or defaults); else {@code present}.
+   * (before {@code t}); {@code stale} if the instance's data of the view reaches less far than the
+   * view's expected freshness before {@code t} (the pipeline is behind, see {@link
+   * ViewAnswer#dataThroughMs}); else {@code present}. A quiet entity is not stale: each value
+   * carries its newest event time for the caller to judge.
    */
   private static ValueStatus statusOf(ViewPlan view, CompletableFuture<ViewAnswer> read, long tMs) {
     if (!read.isDone() || read.isCompletedExceptionally()) {
-      if (!read.isDone()) {
-      } else {
-        try {
-          read.join();
-        } catch (Exception e) {
-          e.printStackTrace();
-        }
-      }
       return ValueStatus.UNAVAILABLE;
     }
-    long newest = read.join().newestEventMs();
-    if (newest == Ir.NO_EVENT_MS) {
+    ViewAnswer answer = read.join();
+    if (answer.newestEventMs() == Ir.NO_EVENT_MS) {
       return ValueStatus.NOT_FOUND;
     }
-    if (newest < tMs - view.definition().expectedFreshnessMs()) {
+    if (answer.dataThroughMs() < tMs - view.definition().expectedFreshnessMs()) {
       return ValueStatus.STALE;
     }
     return ValueStatus.PRESENT;

@@ -11,7 +11,7 @@ import io.tessera.engine.plan.TimeRange;
 import io.tessera.engine.plan.ViewValues;
 import io.tessera.engine.plan.WindowMerger;
 import io.tessera.engine.plan.WindowPlan;
-import io.tessera.engine.sealed.SealedStore;
+import io.tessera.engine.sealed.SealedRowReads;
 import io.tessera.engine.store.EntityHead;
 import io.tessera.engine.tile.Tile;
 import io.tessera.engine.tile.TileCodec;
@@ -75,7 +75,11 @@ public final class FollowerViewReader {
    * @param storageName the lineage's storage name, which must be this reader's view name
    */
   public CompletionStage<ViewValues> read(
-      SealedStore store, PartitionState partition, String storageName, String entityKey, long tMs) {
+      SealedRowReads store,
+      PartitionState partition,
+      String storageName,
+      String entityKey,
+      long tMs) {
     if (!view.name().equals(storageName)) {
       throw new IllegalArgumentException(
           "a reader of " + view.name() + " cannot decode the rows of " + storageName);
@@ -108,7 +112,7 @@ public final class FollowerViewReader {
       Map<Long, NavigableMap<Long, Tile>> tiles, List<Event> raw, int queries, int tileRows) {}
 
   private CompletionStage<SealedReads> readSealed(
-      SealedStore store, EntityRef entity, ReadPlan plan) {
+      SealedRowReads store, EntityRef entity, ReadPlan plan) {
     List<CompletableFuture<List<TileRow>>> tileReads = new ArrayList<>();
     plan.tileReads()
         .forEach(
