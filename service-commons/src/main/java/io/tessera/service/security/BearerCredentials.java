@@ -4,11 +4,9 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
-import reactor.core.publisher.Mono;
 
 /**
  * The one way a caller proves who it is, on every transport: {@code Authorization: Bearer
@@ -74,13 +72,6 @@ public final class BearerCredentials implements AutoCloseable {
   /** For the servlet chain: authenticates the bearer credential Spring's filter extracted. */
   AuthenticationManager authenticationManager() {
     return request -> authenticate(((BearerTokenAuthenticationToken) request).getToken());
-  }
-
-  /** For the reactive chain: the same, on the calling thread (it never blocks). */
-  ReactiveAuthenticationManager reactiveAuthenticationManager() {
-    return request ->
-        Mono.fromCallable(
-            () -> authenticate(((BearerTokenAuthenticationToken) request).getToken()));
   }
 
   /** Stops the background refresh of the token issuer's keys, if any. */

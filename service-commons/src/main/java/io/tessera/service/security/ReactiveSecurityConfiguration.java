@@ -3,7 +3,9 @@ package io.tessera.service.security;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
@@ -21,7 +23,13 @@ class ReactiveSecurityConfiguration {
   SecurityWebFilterChain tesseraSecurityWebFilterChain(
       ServerHttpSecurity http, AccessPolicy policy, BearerCredentials credentials) {
     ReactiveAccess access = new ReactiveAccess(policy);
-    var authenticationManager = credentials.reactiveAuthenticationManager();
+    // on the calling thread: checking a credential never blocks (BearerCredentials)
+    ReactiveAuthenticationManager authenticationManager =
+        request ->
+            Mono.fromCallable(
+                () ->
+                    credentials.authenticate(
+                        ((BearerTokenAuthenticationToken) request).getToken()));
     return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
         .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
         .formLogin(ServerHttpSecurity.FormLoginSpec::disable)

@@ -1,5 +1,6 @@
 package io.tessera.service.security;
 
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -34,18 +35,32 @@ import org.springframework.core.io.ResourceLoader;
 @Import({ServletSecurityConfiguration.class, ReactiveSecurityConfiguration.class})
 public class TesseraSecurityAutoConfiguration {
 
-  /** The variable of the registry's former plain-text keys, refused rather than ignored. */
-  static final String FORMER_REGISTRY_KEYS = "TESSERA_REGISTRY_API_KEYS";
+  /**
+   * The registry's former settings and what replaced them. A deployment still setting one is
+   * refused at start-up rather than ignored: ignoring the former {@code protect-reads} would
+   * silently open reads its operators meant to close.
+   */
+  static final Map<String, String> FORMER_SETTINGS =
+      Map.of(
+          "TESSERA_REGISTRY_API_KEYS",
+          "TESSERA_API_KEYS, which holds name:scopes:sha256hex entries, never plain keys",
+          "tessera.registry.auth.api-keys",
+          "tessera.security.api-keys, which holds name:scopes:sha256hex entries",
+          "TESSERA_REGISTRY_PROTECT_READS",
+          "TESSERA_REGISTRY_READS_OPEN (its opposite: set it to false to protect reads)",
+          "tessera.registry.auth.protect-reads",
+          "tessera.security.registry-reads-open (its opposite)");
 
   @Bean
   BearerCredentials bearerCredentials(
       TesseraSecurityProperties properties, ResourceLoader resources, Environment environment) {
-    if (!environment.getProperty(FORMER_REGISTRY_KEYS, "").isBlank()) {
-      throw new IllegalStateException(
-          FORMER_REGISTRY_KEYS
-              + " (plain-text name:secret keys) is replaced by TESSERA_API_KEYS, which holds"
-              + " name:scopes:sha256hex entries: see docs/security.md");
-    }
+    FORMER_SETTINGS.forEach(
+        (former, replacement) -> {
+          if (environment.containsProperty(former)) {
+            throw new IllegalStateException(
+                former + " is no longer read; use " + replacement + " (see docs/security.md)");
+          }
+        });
     return new BearerCredentials(
         ApiKeys.parse(properties.apiKeys()), JwtCredentials.from(properties.jwt(), resources));
   }
