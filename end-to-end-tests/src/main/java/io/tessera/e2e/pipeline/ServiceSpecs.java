@@ -4,6 +4,7 @@ import io.tessera.e2e.process.FreePorts;
 import io.tessera.e2e.process.ServiceSpec;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.StackEndpoints;
+import io.tessera.testsupport.TestApiKeys;
 import java.util.List;
 import java.util.Map;
 
@@ -14,8 +15,14 @@ import java.util.Map;
  */
 public final class ServiceSpecs {
 
-  /** The registry's write key of every run: {@code TESSERA_REGISTRY_API_KEYS=name:secret}. */
-  public static final String API_KEY = "e2e-secret";
+  /**
+   * The key that registers a run's views ({@code write}); every service of a run is configured with
+   * the test keys' hashes ({@code TESSERA_API_KEYS}, {@link TestApiKeys}).
+   */
+  public static final String WRITE_KEY = TestApiKeys.WRITE;
+
+  /** The key that reads a run's features from serving ({@code read}). */
+  public static final String READ_KEY = TestApiKeys.READ;
 
   private ServiceSpecs() {}
 
@@ -102,7 +109,7 @@ public final class ServiceSpecs {
         LocalStack.TEST_KEYSPACE,
         "TESSERA_KINESIS_ENDPOINT",
         stack.kinesis().toString(),
-        "TESSERA_REGISTRY_API_KEYS",
-        "e2e:" + API_KEY);
+        TestApiKeys.ENVIRONMENT_VARIABLE,
+        TestApiKeys.CONFIGURED);
   }
 }
