@@ -97,7 +97,8 @@ final class ReactiveAccess
     return exchange
         .getPrincipal()
         .cast(Authentication.class)
-        .flatMap(caller -> write(exchange, Refusal.forbidden(caller, needed)));
+        .flatMap(caller -> write(exchange, Refusal.forbidden(caller, needed)))
+        .switchIfEmpty(Mono.defer(() -> commence(exchange, null)));
   }
 
   private static Mono<Void> write(ServerWebExchange exchange, Refusal refusal) {

@@ -7,6 +7,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A refused request as every transport answers it: 401 when the caller is not authenticated (no
@@ -16,9 +18,13 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
  */
 public record Refusal(HttpStatus status, String challenge, String detail, Optional<Scope> needed) {
 
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
   private static final String REALM = "Bearer realm=\"tessera\"";
 
-  /** No credential, or one that did not authenticate. */
+  /**
+   * No credential ({@code failure} null or not about a token), or one that did not authenticate.
+   */
   public static Refusal unauthenticated(Optional<Scope> needed, AuthenticationException failure) {
     String scope = needed.map(s -> " with scope '" + s.label() + "'").orElse("");
     if (failure instanceof OAuth2AuthenticationException invalid) {
@@ -67,44 +73,18 @@ public record Refusal(HttpStatus status, String challenge, String detail, Option
 
   /** The RFC 9457 body, for the request path {@code instance}. */
   public String problemJson(String instance) {
-    StringBuilder json = new StringBuilder(256);
-    json.append("{\"type\":\"about:blank\",\"title\":\"")
-        .append(escaped(status.getReasonPhrase()))
-        .append("\",\"status\":")
-        .append(status.value())
-        .append(",\"detail\":\"")
-        .append(escaped(detail))
-        .append("\",\"instance\":\"")
-        .append(escaped(instance))
-        .append('"');
-    needed.ifPresent(
-        scope -> json.append(",\"requiredScope\":\"").append(scope.label()).append('"'));
-    return json.append('}').toString();
+    ObjectNode body = JSON.createObjectNode();
+    body.put("type", "about:blank");
+    body.put("title", status.getReasonPhrase());
+    body.put("status", status.value());
+    body.put("detail", detail);
+    body.put("instance", instance);
+    needed.ifPresent(scope -> body.put("requiredScope", scope.label()));
+    return JSON.writeValueAsString(body);
   }
 
   /** A quoted-string of a header: no quotes, backslashes or control characters inside. */
   private static String quoted(String text) {
     return text.replaceAll("[\"\\\\\\p{Cntrl}]", "'");
-  }
-
-  private static String escaped(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 8);
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.toString();
   }
 }

@@ -90,6 +90,10 @@ final class ServletAccess
       HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
       throws IOException {
     Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+    if (caller == null) {
+      commence(request, response, null);
+      return;
+    }
     Scope needed = accessFor(request).needed().orElse(Scope.ADMIN);
     write(request, response, Refusal.forbidden(caller, needed));
   }
