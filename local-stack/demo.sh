@@ -2,15 +2,17 @@
 # The demo `./tessera up` runs once the services are healthy: it registers a feature view over the
 # Kafka topic `demo-transactions` and a feature service reading it, then keeps streaming random
 # card transactions of 50 users into that topic (a few per second) until the stack stops.
-# Watch them arrive: http://localhost:8084/swagger-ui.html (POST /api/v1/features, service
-# "fraud_model", entity {"user_id": "user_7"}).
+# Watch them arrive: http://localhost:8084/swagger-ui.html (Authorize with the read key that
+# ./tessera keys prints, then POST /api/v1/features, service "fraud_model", entity
+# {"user_id": "user_7"}).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=stack.sh
 source "$ROOT/local-stack/stack.sh"
 
 REGISTRY="http://localhost:${SERVICE_PORT[registry]}"
-KEY="${TESSERA_DEMO_API_KEY:-local-dev-key}"
+ensure_keys # the stack's keys: registering needs scope write
+KEY="${TESSERA_DEMO_API_KEY:-$TESSERA_WRITE_KEY}"
 TOPIC=demo-transactions
 
 put() { # put PATH JSON

@@ -9,6 +9,7 @@
 #   conf/                    generated server configuration
 #   logs/                    one log per process
 #   pids/                    one pid file per process; `stop` uses them, never a process search
+#   keys.env                 the stack's API keys, one per scope (mode 600); kept across restarts
 
 STACK_HOME="${TESSERA_STACK_HOME:-$ROOT/.stack}"
 KAFKA_PORT="${TESSERA_KAFKA_PORT:-9092}"
@@ -254,6 +255,55 @@ status() {
   done
 }
 
+# --- credentials ------------------------------------------------------------------------------
+
+SCOPES=(read write metrics admin)
+
+# The stack's API keys, one per scope: made once (random, 256 bits) into $STACK_HOME/keys.env and
+# kept, so clients configured with them keep working across restarts and `--reset`. Sourcing the
+# file sets TESSERA_READ_KEY, TESSERA_WRITE_KEY, TESSERA_METRICS_KEY and TESSERA_ADMIN_KEY.
+ensure_keys() {
+  local file="$STACK_HOME/keys.env"
+  if [[ ! -f "$file" ]]; then
+    mkdir -p "$STACK_HOME"
+    (
+      umask 077 # readable by the stack's user only
+      {
+        echo "# The local stack's API keys (docs/security.md); the services get only their SHA-256."
+        for scope in "${SCOPES[@]}"; do
+          echo "TESSERA_${scope^^}_KEY=tsk_${scope}_$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+        done
+      } >"$file"
+    )
+    log "made an API key per scope in $file"
+  fi
+  # shellcheck disable=SC1090
+  source "$file"
+}
+
+# What the services are configured with: name:scope:sha256 per key, never the keys themselves.
+# Keys of your own in TESSERA_API_KEYS (same format) are kept after the stack's.
+stack_api_keys() {
+  local entries=() scope var
+  for scope in "${SCOPES[@]}"; do
+    var="TESSERA_${scope^^}_KEY"
+    entries+=("local-$scope:$scope:$(printf %s "${!var}" | sha256sum | cut -c1-64)")
+  done
+  local IFS=,
+  echo "${entries[*]}${TESSERA_API_KEYS:+,$TESSERA_API_KEYS}"
+}
+
+print_keys() {
+  {
+    echo "  API keys (send 'Authorization: Bearer <key>'; kept in $STACK_HOME/keys.env, see docs/security.md):"
+    printf '    %-8s %-58s %s\n' \
+      read "$TESSERA_READ_KEY" "features over REST and gRPC" \
+      write "$TESSERA_WRITE_KEY" "registering definitions, pushing events" \
+      metrics "$TESSERA_METRICS_KEY" "/actuator/prometheus" \
+      admin "$TESSERA_ADMIN_KEY" "all of the above, dead-letter replay, training data, actuator"
+  } >&2
+}
+
 # --- services ---------------------------------------------------------------------------------
 
 export_stack_env() {
@@ -270,7 +320,9 @@ build_services() {
 
 services_start() {
   export_stack_env
-  export TESSERA_REGISTRY_API_KEYS="${TESSERA_REGISTRY_API_KEYS:-local:local-dev-key}"
+  ensure_keys
+  TESSERA_API_KEYS=$(stack_api_keys)
+  export TESSERA_API_KEYS
   export TESSERA_STARTUP_DEADLINE="${STARTUP_DEADLINE_S}s"
   declare -A log_from=()
   for svc in "${SERVICES[@]}"; do
@@ -339,6 +391,10 @@ print_endpoints() {
   serving       http://localhost:8084/swagger-ui.html      http://localhost:8084/actuator/health   http://localhost:8084/actuator/prometheus
 
   Kafka 127.0.0.1:$KAFKA_PORT   Cassandra 127.0.0.1:$CASSANDRA_PORT   Kinesis API http://127.0.0.1:$KINESIS_PORT
+
+EOF
+  print_keys
+  cat >&2 <<EOF
 
   Press Ctrl-C here (or run ./tessera down elsewhere) to stop everything.
 EOF

@@ -37,6 +37,22 @@ class HelmChartTest {
         .contains("kind: Deployment")
         .contains("kind: Service")
         .contains("TESSERA_KAFKA_BOOTSTRAP: \"kafka-0.kafka:9092\"")
-        .contains("path: /actuator/health/readiness");
+        .contains("path: /actuator/health/readiness")
+        .contains("TESSERA_SERVING_READS_OPEN: \"false\"")
+        .doesNotContain("secretRef");
+  }
+
+  @Test
+  void passesTheApiKeysSecretToEveryService() {
+    String manifests =
+        new Helm(CHART)
+            .template()
+            .withName("feature-platform")
+            .set("security.apiKeysSecret", "tessera-api-keys")
+            .set("security.jwt.issuerUri", "https://id.example.com/realms/ml")
+            .call();
+
+    assertThat(manifests.split("name: tessera-api-keys\n", -1)).hasSize(5);
+    assertThat(manifests).contains("TESSERA_JWT_ISSUER_URI: \"https://id.example.com/realms/ml\"");
   }
 }

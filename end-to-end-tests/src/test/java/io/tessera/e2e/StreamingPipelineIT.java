@@ -332,7 +332,7 @@ class StreamingPipelineIT {
 
   private List<FollowerPositions> followers() {
     return pipeline.servings().stream()
-        .map(serving -> new FollowerPositions(serving.uri("/"), ServiceSpecs.clientHeaders()))
+        .map(serving -> new FollowerPositions(serving.uri("/"), ServiceSpecs.metricsHeaders()))
         .toList();
   }
 

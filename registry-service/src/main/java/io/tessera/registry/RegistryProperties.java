@@ -14,7 +14,6 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize the largest definition accepted; larger bodies get 413
  * @param reconcileInterval how often the store is compared with the topic and the topic repaired
  * @param publishTimeout how long a write waits for the broker to acknowledge its record
- * @param auth who may write
  */
 @ConfigurationProperties("tessera.registry")
 public record RegistryProperties(
@@ -23,14 +22,4 @@ public record RegistryProperties(
     @DefaultValue("") String tablePrefix,
     @DefaultValue("1MB") DataSize maxBodySize,
     @DefaultValue("1m") Duration reconcileInterval,
-    @DefaultValue("10s") Duration publishTimeout,
-    @DefaultValue Auth auth) {
-
-  /**
-   * @param apiKeys {@code name:secret} pairs separated by commas; the name is recorded as who
-   *     registered a version. Empty: every write is refused.
-   * @param protectReads whether reads need a key too
-   */
-  public record Auth(
-      @DefaultValue("") String apiKeys, @DefaultValue("false") boolean protectReads) {}
-}
+    @DefaultValue("10s") Duration publishTimeout) {}

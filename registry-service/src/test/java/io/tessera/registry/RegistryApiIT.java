@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tessera.registry.RegistryHttp.Response;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.RealStackTest;
+import io.tessera.testsupport.TestApiKeys;
+import io.tessera.testsupport.TokenIssuer;
 import io.tessera.testsupport.UniqueNames;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
@@ -30,6 +32,8 @@ class RegistryApiIT {
   private static final String VIEWS = "/api/v1/feature-views";
   private static final String SERVICES = "/api/v1/feature-services";
 
+  private static final TokenIssuer ISSUER = TokenIssuer.start();
+
   @LocalServerPort private int port;
   private RegistryHttp http;
 
@@ -38,13 +42,15 @@ class RegistryApiIT {
     registry.add("spring.cassandra.keyspace-name", () -> LocalStack.TEST_KEYSPACE);
     registry.add("tessera.registry.table-prefix", () -> TABLES);
     registry.add("tessera.registry.topic", () -> UniqueNames.of("registry_api_it"));
-    registry.add("tessera.registry.auth.api-keys", () -> "ci:" + RegistryHttp.KEY + ",alice:other");
+    registry.add("tessera.security.api-keys", () -> TestApiKeys.CONFIGURED);
+    ISSUER.properties().forEach((name, value) -> registry.add(name, () -> value));
     registry.add("tessera.registry.max-body-size", () -> "64KB");
   }
 
   @AfterAll
   static void dropTables() {
     RegistryTables.drop(TABLES);
+    ISSUER.close();
   }
 
   @BeforeEach
@@ -166,38 +172,76 @@ class RegistryApiIT {
   }
 
   @Test
-  void refusesWritesWithoutAValidKeyButLetsReadsThrough() {
+  void everyWriteNeedsACredentialWithScopeWriteWhileReadsAndValidationStayOpen() {
     String name = UniqueNames.of("view");
-    HttpRequest.Builder noKey =
-        http.request(VIEWS + "/" + name)
-            .header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString(Bodies.view(name, "risk", "a")));
-    HttpRequest.Builder wrongKey =
-        http.request(VIEWS + "/" + name)
-            .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer nope")
-            .PUT(HttpRequest.BodyPublishers.ofString(Bodies.view(name, "risk", "a")));
-    HttpRequest.Builder otherKey =
-        http.request(VIEWS + "/" + name)
-            .header("Content-Type", "application/json")
-            .header("X-API-Key", "other")
-            .PUT(HttpRequest.BodyPublishers.ofString(Bodies.view(name, "risk", "a")));
+    String body = Bodies.view(name, "risk", "a");
+    String path = VIEWS + "/" + name;
 
-    Response unauthenticated = http.send(noKey);
-    Response wrong = http.send(wrongKey);
-    Response deleteWithoutKey = http.send(http.request(VIEWS + "/" + name).DELETE());
+    for (String key : new String[] {null, "tsk_not_a_key"}) {
+      Response put = http.send(write(path, key).PUT(HttpRequest.BodyPublishers.ofString(body)));
+      Response dryRun =
+          http.send(
+              write(path + "?dryRun=true", key).PUT(HttpRequest.BodyPublishers.ofString(body)));
+      Response delete = http.send(write(path, key).DELETE());
+      for (Response refused : List.of(put, dryRun, delete)) {
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
+        assertThat(refused.header("WWW-Authenticate")).startsWith("Bearer realm=\"tessera\"");
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().get("status").asInt()).isEqualTo(401);
+      }
+    }
+    for (String key : new String[] {TestApiKeys.READ, TestApiKeys.METRICS}) {
+      Response put = http.send(write(path, key).PUT(HttpRequest.BodyPublishers.ofString(body)));
+      Response delete = http.send(write(path, key).DELETE());
+      for (Response refused : List.of(put, delete)) {
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+        assertThat(refused.header("WWW-Authenticate")).contains("error=\"insufficient_scope\"");
+        assertThat(refused.json().get("requiredScope").asString()).isEqualTo("write");
+      }
+    }
+    assertThat(http.get(path).status()).isEqualTo(404);
+    assertThat(http.post(VIEWS + ":validate", body).status()).isEqualTo(200);
+    assertThat(http.post(SERVICES + ":validate", Bodies.service("s", name + ":spend")).status())
+        .isEqualTo(200);
 
-    assertThat(unauthenticated.status()).isEqualTo(401);
-    assertThat(unauthenticated.header("WWW-Authenticate")).startsWith("Bearer");
-    assertThat(unauthenticated.contentType()).startsWith("application/problem+json");
-    assertThat(unauthenticated.json().get("status").asInt()).isEqualTo(401);
-    assertThat(wrong.status()).isEqualTo(401);
-    assertThat(deleteWithoutKey.status()).isEqualTo(401);
-    assertThat(http.get(VIEWS + "/" + name).status()).isEqualTo(404);
+    Response writer =
+        http.send(write(path, TestApiKeys.WRITE).PUT(HttpRequest.BodyPublishers.ofString(body)));
+    assertThat(writer.status()).as(writer.toString()).isEqualTo(201);
+    assertThat(writer.json().get("registeredBy").asString()).isEqualTo("writer");
+    assertThat(http.get(path).status()).isEqualTo(200);
+  }
 
-    Response alice = http.send(otherKey);
-    assertThat(alice.status()).isEqualTo(201);
-    assertThat(alice.json().get("registeredBy").asString()).isEqualTo("alice");
+  @Test
+  void aTokensSubjectIsRecordedAsWhoRegisteredAndDeleted() throws InterruptedException {
+    String name = UniqueNames.of("view");
+    String token = ISSUER.token("alice@risk", "tessera-unrelated write");
+    HttpRequest.Builder put =
+        write(VIEWS + "/" + name, token)
+            .PUT(HttpRequest.BodyPublishers.ofString(Bodies.view(name, "risk", "a")));
+    Response created = http.send(put);
+    for (int i = 0; i < 200 && created.status() == 401; i++) {
+      Thread.sleep(100); // the issuer's keys load in the background
+      created = http.send(put);
+    }
+
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    assertThat(created.json().get("registeredBy").asString()).isEqualTo("alice@risk");
+    assertThat(http.send(write(VIEWS + "/" + name, ISSUER.token("bob", "read")).DELETE()).status())
+        .isEqualTo(403);
+    assertThat(
+            http.send(
+                    write(VIEWS + "/" + name, ISSUER.expiredToken("alice@risk", "write")).DELETE())
+                .status())
+        .isEqualTo(401);
+    Response deleted = http.send(write(VIEWS + "/" + name, token).DELETE());
+    assertThat(deleted.json().get("deletedBy").asString()).isEqualTo("alice@risk");
+  }
+
+  private HttpRequest.Builder write(String path, String credential) {
+    HttpRequest.Builder request = http.request(path).header("Content-Type", "application/json");
+    return credential == null
+        ? request
+        : request.header("Authorization", TestApiKeys.bearer(credential));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.tessera.registry;
 
+import io.tessera.testsupport.TestApiKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,7 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** A tiny HTTP client for the registry's API, as curl would use it. */
 final class RegistryHttp {
 
-  static final String KEY = "s3cret";
+  /** Scopes read and write, named {@code ci}: recorded as who registered what it puts. */
+  static final String KEY = TestApiKeys.READ_WRITE;
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final HttpClient http = HttpClient.newHttpClient();
@@ -41,7 +44,7 @@ final class RegistryHttp {
   }
 
   Response delete(String path) {
-    return send(request(path).header("X-API-Key", KEY).DELETE());
+    return send(request(path).header("Authorization", TestApiKeys.bearer(KEY)).DELETE());
   }
 
   Response send(HttpRequest.Builder request) {

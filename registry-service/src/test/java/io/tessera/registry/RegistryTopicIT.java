@@ -10,6 +10,7 @@ import io.tessera.registryclient.RegistryListener;
 import io.tessera.registryclient.RegistrySnapshot;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.RealStackTest;
+import io.tessera.testsupport.TestApiKeys;
 import io.tessera.testsupport.UniqueNames;
 import java.time.Duration;
 import java.time.Instant;
@@ -165,7 +166,7 @@ class RegistryTopicIT {
             "--spring.cassandra.keyspace-name=" + LocalStack.TEST_KEYSPACE,
             "--tessera.registry.table-prefix=" + TABLES,
             "--tessera.registry.topic=" + TOPIC,
-            "--tessera.registry.auth.api-keys=ci:" + RegistryHttp.KEY);
+            "--" + TestApiKeys.PROPERTY);
   }
 
   private static int port(ConfigurableApplicationContext context) {

@@ -1,8 +1,11 @@
 package io.tessera.service;
 
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.tessera.service.kafka.KafkaBrokerHealthIndicator;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,7 +18,12 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = CassandraAutoConfiguration.class)
 public class ServiceCommonsAutoConfiguration {
 
-  /** The OpenAPI console's title and description: which service this is and what it does. */
+  private static final String BEARER = "bearer";
+
+  /**
+   * The OpenAPI console's title and description: which service this is and what it does; and the
+   * one credential scheme (docs/security.md), so that the console's Authorize button sends it.
+   */
   @Bean
   @ConditionalOnMissingBean
   OpenAPI serviceOpenApi(
@@ -27,7 +35,18 @@ public class ServiceCommonsAutoConfiguration {
                 .title("Tessera " + name)
                 .description(description)
                 .version("v1")
-                .license(new License().name("Apache-2.0")));
+                .license(new License().name("Apache-2.0")))
+        .components(
+            new Components()
+                .addSecuritySchemes(
+                    BEARER,
+                    new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP)
+                        .scheme("bearer")
+                        .description(
+                            "An API key or a JWT whose scopes the endpoint needs (read, write,"
+                                + " metrics, admin); see docs/security.md")))
+        .addSecurityItem(new SecurityRequirement().addList(BEARER));
   }
 
   @Bean

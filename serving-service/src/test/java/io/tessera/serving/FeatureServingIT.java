@@ -19,6 +19,7 @@ import io.tessera.serving.v1.GetFeaturesBatchResponse;
 import io.tessera.serving.v1.GetFeaturesRequest;
 import io.tessera.serving.v1.Status;
 import io.tessera.testsupport.RealStackTest;
+import io.tessera.testsupport.TestApiKeys;
 import io.tessera.testsupport.UniqueNames;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -282,7 +283,9 @@ class FeatureServingIT {
         NettyChannelBuilder.forAddress("127.0.0.1", grpcServer.port()).usePlaintext().build();
     try {
       var stub =
-          FeatureServingGrpc.newBlockingStub(channel).withDeadlineAfter(Duration.ofSeconds(10));
+          FeatureServingGrpc.newBlockingStub(channel)
+              .withInterceptors(GrpcCredentials.bearer(TestApiKeys.READ))
+              .withDeadlineAfter(Duration.ofSeconds(10));
       FeatureVector one =
           stub.getFeatures(
               GetFeaturesRequest.newBuilder()
@@ -377,7 +380,9 @@ class FeatureServingIT {
   private JsonNode get(String path) throws Exception {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", TestApiKeys.bearer(TestApiKeys.READ))
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return JSON.readTree(response.body());
@@ -391,6 +396,7 @@ class FeatureServingIT {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/features"))
             .header("Content-Type", "application/json")
+            .header("Authorization", TestApiKeys.bearer(TestApiKeys.READ))
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
@@ -401,6 +407,7 @@ class FeatureServingIT {
         http.send(
             HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", "application/json")
+                .header("Authorization", TestApiKeys.bearer(TestApiKeys.READ))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),
             HttpResponse.BodyHandlers.ofString());

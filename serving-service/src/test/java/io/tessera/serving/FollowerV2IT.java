@@ -21,6 +21,7 @@ import io.tessera.storage.sealed.SealedSchema;
 import io.tessera.streamcore.lineage.Lineage;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.RealStackTest;
+import io.tessera.testsupport.TestApiKeys;
 import io.tessera.testsupport.UniqueNames;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -118,6 +119,7 @@ class FollowerV2IT {
     PROPERTIES.put("tessera.serving.backfill-status-topic", stack.backfillTopic);
     PROPERTIES.put("tessera.serving.table-prefix", stack.tablePrefix);
     PROPERTIES.put("tessera.serving.grpc-port", "0");
+    PROPERTIES.put("tessera.security.api-keys", TestApiKeys.CONFIGURED);
     PROPERTIES.put("tessera.serving.core", "v2");
     PROPERTIES.put("tessera.serving.follower.normalized-topic", topic.name);
     registry.add("tessera.serving.core", () -> "v2");
@@ -357,6 +359,7 @@ class FollowerV2IT {
             HttpRequest.newBuilder(
                     URI.create("http://localhost:" + servingPort + "/api/v1/features"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", TestApiKeys.bearer(TestApiKeys.READ))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),
             HttpResponse.BodyHandlers.ofString());

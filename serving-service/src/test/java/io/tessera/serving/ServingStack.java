@@ -17,6 +17,7 @@ import io.tessera.storage.CassandraTileStore;
 import io.tessera.storage.StorageSchema;
 import io.tessera.storage.ViewRetention;
 import io.tessera.testsupport.LocalStack;
+import io.tessera.testsupport.TestApiKeys;
 import io.tessera.testsupport.UniqueNames;
 import java.time.Instant;
 import java.util.List;
@@ -32,9 +33,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /**
  * The shared fixture of serving's integration tests: a test class's own registry and
  * backfill-status topics and tables on the real stack, the Spring properties that point the
- * serving-service at them ({@link #register}), and what the tests write there: definitions (as the
- * registry publishes them), backfill completions, and events into the Cassandra store followed by a
- * compaction step (as the aggregation-service does).
+ * serving-service at them and configure the test API keys ({@link #register}), and what the tests
+ * write there: definitions (as the registry publishes them), backfill completions, and events into
+ * the Cassandra store followed by a compaction step (as the aggregation-service does).
  */
 final class ServingStack implements AutoCloseable {
   final String registryTopic;
@@ -96,6 +97,7 @@ final class ServingStack implements AutoCloseable {
     registry.add("tessera.serving.backfill-status-topic", () -> backfillTopic);
     registry.add("tessera.serving.table-prefix", () -> tablePrefix);
     registry.add("tessera.serving.grpc-port", () -> 0);
+    registry.add("tessera.security.api-keys", () -> TestApiKeys.CONFIGURED);
   }
 
   FeatureView publishView(String json, int version, String changeKind, boolean backfillDue)

@@ -8,6 +8,7 @@ import io.tessera.engine.event.Event;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.PrivateCassandra;
 import io.tessera.testsupport.RealStackTest;
+import io.tessera.testsupport.TestApiKeys;
 import io.tessera.testsupport.UniqueNames;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -121,6 +122,7 @@ class StoreDownIT {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/features"))
             .header("Content-Type", "application/json")
+            .header("Authorization", TestApiKeys.bearer(TestApiKeys.READ))
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tessera.definitions.view.FeatureView;
 import io.tessera.engine.event.Event;
 import io.tessera.testsupport.RealStackTest;
+import io.tessera.testsupport.TestApiKeys;
 import io.tessera.testsupport.UniqueNames;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -320,6 +321,7 @@ class TrainingDataIT {
             HttpRequest.newBuilder(
                     URI.create("http://localhost:" + port + "/api/v1/training-data?wait=" + wait))
                 .header("Content-Type", "application/json")
+                .header("Authorization", TestApiKeys.bearer(TestApiKeys.ADMIN))
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -333,7 +335,8 @@ class TrainingDataIT {
   private JsonNode send(String method, String path, String body, int expected) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Content-Type", "application/json");
+            .header("Content-Type", "application/json")
+            .header("Authorization", TestApiKeys.bearer(TestApiKeys.ADMIN));
     request.method(
         method,
         body == null

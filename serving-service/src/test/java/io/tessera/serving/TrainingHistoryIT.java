@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.tessera.definitions.view.FeatureView;
 import io.tessera.engine.event.Event;
 import io.tessera.testsupport.RealStackTest;
+import io.tessera.testsupport.TestApiKeys;
 import io.tessera.testsupport.UniqueNames;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -202,6 +203,7 @@ class TrainingHistoryIT {
                 HttpRequest.newBuilder(
                         URI.create("http://localhost:" + port + "/api/v1/training-data?wait=true"))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", TestApiKeys.bearer(TestApiKeys.ADMIN))
                     .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -2,6 +2,7 @@ package io.tessera.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tessera.testsupport.TestApiKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,6 +47,7 @@ final class TrainingParity {
             HttpRequest.newBuilder(
                     URI.create("http://localhost:" + port + "/api/v1/training-data?wait=true"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", TestApiKeys.bearer(TestApiKeys.ADMIN))
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
                         JSON.writeValueAsString(
@@ -102,6 +104,7 @@ final class TrainingParity {
           http.send(
               HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/features"))
                   .header("Content-Type", "application/json")
+                  .header("Authorization", TestApiKeys.bearer(TestApiKeys.READ))
                   .POST(HttpRequest.BodyPublishers.ofString(body))
                   .build(),
               HttpResponse.BodyHandlers.ofString());

@@ -8,6 +8,7 @@ import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.event.Event;
 import io.tessera.engine.view.ViewSpecs;
 import io.tessera.testsupport.RealStackTest;
+import io.tessera.testsupport.TestApiKeys;
 import io.tessera.testsupport.UniqueNames;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -133,6 +134,7 @@ class TrainingThroughputIT {
               HttpRequest.newBuilder(
                       URI.create("http://localhost:" + port + "/api/v1/training-data?wait=true"))
                   .header("Content-Type", "application/json")
+                  .header("Authorization", TestApiKeys.bearer(TestApiKeys.ADMIN))
                   .POST(HttpRequest.BodyPublishers.ofString(body))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
@@ -144,7 +146,9 @@ class TrainingThroughputIT {
         status =
             JSON.readTree(
                 http.send(
-                        HttpRequest.newBuilder(URI.create(location)).build(),
+                        HttpRequest.newBuilder(URI.create(location))
+                            .header("Authorization", TestApiKeys.bearer(TestApiKeys.ADMIN))
+                            .build(),
                         HttpResponse.BodyHandlers.ofString())
                     .body());
       }

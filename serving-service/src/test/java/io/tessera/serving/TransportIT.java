@@ -16,6 +16,7 @@ import io.tessera.serving.v1.FeatureVector;
 import io.tessera.serving.v1.GetFeaturesRequest;
 import io.tessera.serving.v1.Status;
 import io.tessera.testsupport.RealStackTest;
+import io.tessera.testsupport.TestApiKeys;
 import io.tessera.testsupport.UniqueNames;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -162,7 +163,9 @@ class TransportIT {
         NettyChannelBuilder.forAddress("127.0.0.1", grpcServer.port()).usePlaintext().build();
     try {
       var stub =
-          FeatureServingGrpc.newFutureStub(channel).withDeadlineAfter(Duration.ofSeconds(30));
+          FeatureServingGrpc.newFutureStub(channel)
+              .withInterceptors(GrpcCredentials.bearer(TestApiKeys.READ))
+              .withDeadlineAfter(Duration.ofSeconds(30));
       List<ListenableFuture<FeatureVector>> calls = new ArrayList<>();
       for (int i = 0; i < CONCURRENT; i++) {
         calls.add(
@@ -193,6 +196,7 @@ class TransportIT {
   private HttpRequest request(String body) {
     return HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/features"))
         .header("Content-Type", "application/json")
+        .header("Authorization", TestApiKeys.bearer(TestApiKeys.READ))
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .build();
   }

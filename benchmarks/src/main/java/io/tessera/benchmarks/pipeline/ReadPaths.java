@@ -1,10 +1,12 @@
 package io.tessera.benchmarks.pipeline;
 
 import io.tessera.definitions.window.WindowSpec;
+import io.tessera.e2e.pipeline.ServiceSpecs;
 import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.plan.ViewReader;
 import io.tessera.engine.store.TileStore;
 import io.tessera.engine.view.ViewSpec;
+import io.tessera.testsupport.TestApiKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,6 +47,7 @@ final class ReadPaths {
         HttpRequest.newBuilder(servingBase.resolve("/api/v1/features"))
             .timeout(Duration.ofSeconds(5))
             .header("Content-Type", "application/json")
+            .header("Authorization", TestApiKeys.bearer(ServiceSpecs.READ_KEY))
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
     return expected -> {

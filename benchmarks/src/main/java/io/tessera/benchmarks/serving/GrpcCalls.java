@@ -5,12 +5,15 @@ import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
 import io.tessera.serving.v1.Entity;
 import io.tessera.serving.v1.FeatureSelection;
 import io.tessera.serving.v1.FeatureServingGrpc;
 import io.tessera.serving.v1.GetFeaturesBatchRequest;
 import io.tessera.serving.v1.GetFeaturesRequest;
+import io.tessera.testsupport.TestApiKeys;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +21,8 @@ import java.util.function.Predicate;
 
 /**
  * {@code GetFeatures} and {@code GetFeaturesBatch} for the benchmark's feature service over one
- * plaintext HTTP/2 channel (requests multiplexed, as a pooled gRPC client would), entities drawn
- * Zipf-wise.
+ * plaintext HTTP/2 channel (requests multiplexed, as a pooled gRPC client would), each with a read
+ * key in its metadata, entities drawn Zipf-wise.
  */
 final class GrpcCalls implements AutoCloseable {
   private static final long DEADLINE_MS = 5_000;
@@ -32,7 +35,13 @@ final class GrpcCalls implements AutoCloseable {
 
   GrpcCalls(int port, Zipf requests) {
     this.channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
-    this.stub = FeatureServingGrpc.newFutureStub(channel);
+    Metadata credentials = new Metadata();
+    credentials.put(
+        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+        TestApiKeys.bearer(TestApiKeys.READ));
+    this.stub =
+        FeatureServingGrpc.newFutureStub(channel)
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(credentials));
     this.requests = requests;
   }
 

@@ -1,5 +1,6 @@
 package io.tessera.benchmarks.serving;
 
+import io.tessera.testsupport.TestApiKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,6 +68,7 @@ final class RestCalls {
           HttpRequest.newBuilder(features)
               .timeout(TIMEOUT)
               .header("Content-Type", "application/json")
+              .header("Authorization", TestApiKeys.bearer(TestApiKeys.READ))
               .POST(HttpRequest.BodyPublishers.ofString(body(users)))
               .build();
       return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())

@@ -1,5 +1,6 @@
 package io.tessera.benchmarks.serving;
 
+import io.tessera.testsupport.TestApiKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,7 +58,11 @@ final class ServerMetrics {
   Scrape scrape() throws Exception {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(prometheus).timeout(Duration.ofSeconds(10)).GET().build(),
+            HttpRequest.newBuilder(prometheus)
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", TestApiKeys.bearer(TestApiKeys.METRICS))
+                .GET()
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     Map<String, Double> samples = new LinkedHashMap<>();
     for (String line : response.body().split("\n")) {

@@ -7,6 +7,7 @@ import io.tessera.storage.CassandraTileStore;
 import io.tessera.storage.StorageSchema;
 import io.tessera.storage.ViewRetention;
 import io.tessera.testsupport.StackEndpoints;
+import io.tessera.testsupport.TestApiKeys;
 import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -158,6 +159,7 @@ public final class ServingBenchmark {
             .send(
                 HttpRequest.newBuilder(serving.uri("/api/v1/features"))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", TestApiKeys.bearer(TestApiKeys.READ))
                     .POST(HttpRequest.BodyPublishers.ofString(RestCalls.body(StoreLoader.user(1))))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -1,6 +1,7 @@
 package io.tessera.benchmarks.serving;
 
 import io.tessera.e2e.process.ServiceSpec;
+import io.tessera.testsupport.TestApiKeys;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -72,6 +73,8 @@ final class ServingProcess implements AutoCloseable {
     Map<String, String> env = builder.environment();
     env.put("TESSERA_SERVING_PORT", Integer.toString(httpPort));
     env.put("TESSERA_CASSANDRA_KEYSPACE", keyspace);
+    // the test keys: the benchmark reads with scope read and scrapes with scope metrics
+    env.put(TestApiKeys.ENVIRONMENT_VARIABLE, TestApiKeys.CONFIGURED);
     return new ServingProcess(builder.start(), httpPort, grpcPort, log);
   }
 
@@ -108,6 +111,7 @@ final class ServingProcess implements AutoCloseable {
                 HttpRequest.newBuilder(uri("/api/v1/features"))
                     .timeout(Duration.ofSeconds(5))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", TestApiKeys.bearer(TestApiKeys.READ))
                     .POST(HttpRequest.BodyPublishers.ofString(readinessBody))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -75,7 +75,7 @@ public final class Pipeline implements AutoCloseable {
   }
 
   public RegistryApi registryApi() {
-    return new RegistryApi(registry.uri("/"), ServiceSpecs.API_KEY);
+    return new RegistryApi(registry.uri("/"), ServiceSpecs.WRITE_KEY);
   }
 
   public ServiceProcess ingest() {

@@ -4,6 +4,7 @@ import io.tessera.e2e.process.FreePorts;
 import io.tessera.e2e.process.ServiceSpec;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.StackEndpoints;
+import io.tessera.testsupport.TestApiKeys;
 import java.util.List;
 import java.util.Map;
 
@@ -14,8 +15,14 @@ import java.util.Map;
  */
 public final class ServiceSpecs {
 
-  /** The registry's write key of every run: {@code TESSERA_REGISTRY_API_KEYS=name:secret}. */
-  public static final String API_KEY = "e2e-secret";
+  /**
+   * The key that registers a run's views ({@code write}); every service of a run is configured with
+   * the test keys' hashes ({@code TESSERA_API_KEYS}, {@link TestApiKeys}).
+   */
+  public static final String WRITE_KEY = TestApiKeys.WRITE;
+
+  /** The key that reads a run's features from serving ({@code read}). */
+  public static final String READ_KEY = TestApiKeys.READ;
 
   private static final String GRPC_PORT = "tessera.serving.grpc-port";
 
@@ -103,11 +110,16 @@ public final class ServiceSpecs {
   }
 
   /**
-   * What a client of a serving instance sends with every REST request and gRPC call, and what
-   * reading its metrics takes (the run's credentials).
+   * What a client of a serving instance sends with every REST request and gRPC call: the run's
+   * {@code read} key (lower-case, as gRPC metadata requires; HTTP does not mind).
    */
   public static Map<String, String> clientHeaders() {
-    return Map.of();
+    return Map.of("authorization", TestApiKeys.bearer(READ_KEY));
+  }
+
+  /** What reading a service's metrics takes: the run's {@code metrics} key. */
+  public static Map<String, String> metricsHeaders() {
+    return Map.of("authorization", TestApiKeys.bearer(TestApiKeys.METRICS));
   }
 
   /** The gRPC port a serving instance of {@link #serving} listens on. */
@@ -128,7 +140,7 @@ public final class ServiceSpecs {
         LocalStack.TEST_KEYSPACE,
         "TESSERA_KINESIS_ENDPOINT",
         stack.kinesis().toString(),
-        "TESSERA_REGISTRY_API_KEYS",
-        "e2e:" + API_KEY);
+        TestApiKeys.ENVIRONMENT_VARIABLE,
+        TestApiKeys.CONFIGURED);
   }
 }

@@ -11,6 +11,7 @@ import io.tessera.records.deadletter.DeadLetter;
 import io.tessera.records.normalized.NormalizedEvent;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.RealStackTest;
+import io.tessera.testsupport.TestApiKeys;
 import io.tessera.testsupport.UniqueNames;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -176,6 +177,7 @@ class PushAndReplayIT {
         HttpRequest.newBuilder(
                 URI.create("http://localhost:" + ingest.port() + "/api/v1/push/" + to))
             .header("Content-Type", "application/json")
+            .header("Authorization", TestApiKeys.bearer(TestApiKeys.WRITE))
             .POST(HttpRequest.BodyPublishers.ofString(body));
     if (key != null) {
       request.header("Idempotency-Key", key);
@@ -193,6 +195,7 @@ class PushAndReplayIT {
                             + "/api/v1/dead-letters/"
                             + of
                             + ":replay"))
+                .header("Authorization", TestApiKeys.bearer(TestApiKeys.ADMIN))
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build(),
             HttpResponse.BodyHandlers.ofString());

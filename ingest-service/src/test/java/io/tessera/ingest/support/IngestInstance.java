@@ -2,6 +2,7 @@ package io.tessera.ingest.support;
 
 import io.tessera.ingest.IngestApplication;
 import io.tessera.testsupport.LocalStack;
+import io.tessera.testsupport.TestApiKeys;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -9,7 +10,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * One ingest service, started as the real application on a random port against the real stack, with
- * per-test topics; closing it is a clean shutdown, so tests can restart ingest.
+ * per-test topics and the test API keys ({@link TestApiKeys}); closing it is a clean shutdown, so
+ * tests can restart ingest.
  */
 public final class IngestInstance implements AutoCloseable {
 
@@ -32,6 +34,7 @@ public final class IngestInstance implements AutoCloseable {
     properties.put("tessera.ingest.dead-letter-topic", topics.deadLetters());
     properties.put("tessera.ingest.max-payload-bytes", 4096);
     properties.put("tessera.ingest.reconcile-interval", "1s");
+    properties.put("tessera.security.api-keys", TestApiKeys.CONFIGURED);
     properties.putAll(extra);
     // As command-line arguments: they outrank application.yml and tessera-common.yml, whereas
     // SpringApplicationBuilder.properties() are defaults that those files would override.

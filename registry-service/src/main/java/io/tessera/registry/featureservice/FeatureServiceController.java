@@ -4,13 +4,13 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tessera.definitions.service.FeatureService;
-import io.tessera.registry.auth.ApiKeyFilter;
 import io.tessera.registry.web.DefinitionEndpoints;
 import io.tessera.registry.web.DefinitionResponse;
 import io.tessera.registry.web.ListingResponses.DeletionResponse;
 import io.tessera.registry.web.ListingResponses.ListResponse;
 import io.tessera.registry.web.ListingResponses.VersionsResponse;
 import io.tessera.registry.web.PlanResponse;
+import java.security.Principal;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -19,7 +19,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -44,15 +43,15 @@ class FeatureServiceController {
       description =
           "201 with a new immutable version; 200 with the existing version when the content equals"
               + " the latest (idempotent); with dryRun=true, 200 with the validation result and"
-              + " the plan, storing nothing. 422 lists every problem with its JSON path. Needs an"
-              + " API key.")
+              + " the plan, storing nothing. 422 lists every problem with its JSON path. Needs scope"
+              + " write.")
   @PutMapping(path = PATH + "/{name}", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<?> put(
       @PathVariable String name,
       @RequestParam(defaultValue = "false") boolean dryRun,
       @RequestBody String body,
-      @Parameter(hidden = true) @RequestAttribute(ApiKeyFilter.PRINCIPAL) String principal) {
-    return endpoints.put(name, dryRun, body, principal);
+      @Parameter(hidden = true) Principal principal) {
+    return endpoints.put(name, dryRun, body, principal.getName());
   }
 
   @Operation(
@@ -93,11 +92,10 @@ class FeatureServiceController {
       summary = "Delete a feature service",
       description =
           "A tombstone: serving stops answering for the service; its versions stay readable with"
-              + " ?version=N. A later PUT creates a new version. Needs an API key.")
+              + " ?version=N. A later PUT creates a new version. Needs scope write.")
   @DeleteMapping(PATH + "/{name}")
   DeletionResponse delete(
-      @PathVariable String name,
-      @Parameter(hidden = true) @RequestAttribute(ApiKeyFilter.PRINCIPAL) String principal) {
-    return endpoints.delete(name, principal);
+      @PathVariable String name, @Parameter(hidden = true) Principal principal) {
+    return endpoints.delete(name, principal.getName());
   }
 }

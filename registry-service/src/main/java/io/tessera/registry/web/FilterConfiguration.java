@@ -1,37 +1,25 @@
 package io.tessera.registry.web;
 
 import io.tessera.registry.RegistryProperties;
-import io.tessera.registry.auth.ApiKeyFilter;
-import io.tessera.registry.auth.ApiKeys;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 
 /**
- * The request filters, in order: authentication first (an unauthenticated client learns nothing,
- * not even that its body is too large), then the body-size limit.
+ * The body-size limit, after Spring Security's filter chain (authentication and authorization, see
+ * {@code io.tessera.service.security}): an unauthenticated client learns nothing, not even that its
+ * body is too large.
  */
 @Configuration(proxyBeanMethods = false)
 class FilterConfiguration {
-
-  @Bean
-  FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(RegistryProperties properties) {
-    var registration =
-        new FilterRegistrationBean<>(
-            new ApiKeyFilter(
-                ApiKeys.parse(properties.auth().apiKeys()), properties.auth().protectReads()));
-    registration.addUrlPatterns("/api/*");
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-    return registration;
-  }
 
   @Bean
   FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(RegistryProperties properties) {
     var registration =
         new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.maxBodySize().toBytes()));
     registration.addUrlPatterns("/api/*");
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 10);
     return registration;
   }
 }

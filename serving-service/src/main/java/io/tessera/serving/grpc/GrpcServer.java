@@ -1,6 +1,8 @@
 package io.tessera.serving.grpc;
 
 import io.grpc.Server;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,17 +23,22 @@ import org.springframework.context.SmartLifecycle;
  * is CPU work of microseconds (protobuf parsing, the definitions lookup, and merging a window's IRs
  * when every tile was a cache hit), which a pool would only move one thread hop away on a two-core
  * machine. Anything that may block must not be added to this path: it would stall every connection
- * on that event loop.
+ * on that event loop. That holds for the {@link CredentialsInterceptor} every call passes first.
  */
 public final class GrpcServer implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(GrpcServer.class);
 
   private final GrpcFeatureServing service;
+  private final ServerInterceptor credentials;
   private final int port;
   private Server server;
 
-  public GrpcServer(GrpcFeatureServing service, int port) {
+  /**
+   * @param credentials authenticates and authorizes every call before it reaches {@code service}
+   */
+  public GrpcServer(GrpcFeatureServing service, ServerInterceptor credentials, int port) {
     this.service = service;
+    this.credentials = credentials;
     this.port = port;
   }
 
@@ -41,7 +48,7 @@ public final class GrpcServer implements SmartLifecycle {
       server =
           NettyServerBuilder.forAddress(new InetSocketAddress(port))
               .directExecutor()
-              .addService(service)
+              .addService(ServerInterceptors.intercept(service, credentials))
               .build()
               .start();
     } catch (IOException e) {
