@@ -17,15 +17,18 @@ import io.tessera.ingest.views.ViewRegistry;
 import io.tessera.ingest.watermark.InstanceWatermarks;
 import io.tessera.ingest.watermark.WatermarkPublisher;
 import io.tessera.service.cassandra.CassandraStartup;
+import io.tessera.service.web.BodySizeLimitFilter;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
+import org.springframework.core.Ordered;
 
 /**
  * Wires the ingest pipeline: the shared producer and normalizer, the registry, the source factories
@@ -46,8 +49,8 @@ class IngestConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  RecordPublisher recordPublisher(KafkaProperties kafka) {
-    return new RecordPublisher(kafka.buildProducerProperties());
+  RecordPublisher recordPublisher(KafkaProperties kafka, IngestProperties properties) {
+    return new RecordPublisher(kafka.buildProducerProperties(), properties.pushAckTimeout());
   }
 
   @Bean
@@ -144,7 +147,18 @@ class IngestConfiguration {
       IngestPipeline pipeline,
       IngestProperties properties,
       InstanceWatermarks watermarks) {
-    return new PushService(registry, pipeline, properties.pushMaxItems(), watermarks);
+    return new PushService(
+        registry, pipeline, properties.pushMaxItems(), watermarks, properties.pushAckTimeout());
+  }
+
+  /** Refuses a body over {@code max-body-size} with 413 before reading it. */
+  @Bean
+  FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(IngestProperties properties) {
+    var registration =
+        new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.maxBodySize().toBytes()));
+    registration.addUrlPatterns("/api/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    return registration;
   }
 
   @Bean

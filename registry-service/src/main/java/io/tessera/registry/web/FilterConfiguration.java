@@ -3,6 +3,7 @@ package io.tessera.registry.web;
 import io.tessera.registry.RegistryProperties;
 import io.tessera.registry.auth.ApiKeyFilter;
 import io.tessera.registry.auth.ApiKeys;
+import io.tessera.service.web.BodySizeLimitFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
