@@ -3,6 +3,7 @@ package io.tessera.ingest;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tessera.ingest.deadletter.DeadLetterReplay;
+import io.tessera.ingest.deadletter.ReplayJobs;
 import io.tessera.ingest.kafka.KafkaSourceFactory;
 import io.tessera.ingest.kinesis.KinesisSourceFactory;
 import io.tessera.ingest.normalize.Normalizer;
@@ -18,9 +19,13 @@ import io.tessera.ingest.watermark.InstanceWatermarks;
 import io.tessera.ingest.watermark.WatermarkPublisher;
 import io.tessera.service.cassandra.CassandraStartup;
 import io.tessera.service.web.BodySizeLimitFilter;
+import java.time.Clock;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -161,18 +166,29 @@ class IngestConfiguration {
     return registration;
   }
 
-  @Bean
-  DeadLetterReplay deadLetterReplay(
+  /** Replays run on their own threads: at most {@code replay-threads} at once, the rest queue. */
+  @Bean(destroyMethod = "close")
+  ReplayJobs replayJobs(
       ViewRegistry registry,
       IngestPipeline pipeline,
       KafkaProperties kafka,
       IngestProperties properties) {
-    return new DeadLetterReplay(
-        registry,
-        pipeline,
-        kafka.buildConsumerProperties(),
-        properties.deadLetterTopic(),
-        properties.kafka().groupPrefix());
+    DeadLetterReplay replay =
+        new DeadLetterReplay(
+            pipeline,
+            kafka.buildConsumerProperties(),
+            properties.deadLetterTopic(),
+            properties.kafka().groupPrefix());
+    AtomicInteger count = new AtomicInteger();
+    ExecutorService threads =
+        Executors.newFixedThreadPool(
+            properties.replayThreads(),
+            runnable -> {
+              Thread thread = new Thread(runnable, "dead-letter-replay-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    return new ReplayJobs(registry::latest, replay::run, threads, Clock.systemUTC());
   }
 
   /**

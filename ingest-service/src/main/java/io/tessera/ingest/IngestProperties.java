@@ -25,6 +25,7 @@ import org.springframework.util.unit.DataSize;
  * @param pushAckTimeout how long a push waits for Kafka's acknowledgement before it answers 503
  *     with {@code Retry-After}: a broker outage must not hold every servlet thread (health needs
  *     one). Also bounds how long the producer may block a send on metadata or a full buffer
+ * @param replayThreads dead-letter replays that run at once (one per view at most); more wait
  * @param reconcileInterval how often the running consumers are compared with the registry, besides
  *     on every registry change (retries consumers that failed to start)
  * @param kafka the Kafka source settings
@@ -43,6 +44,7 @@ public record IngestProperties(
     @DefaultValue("1000") int pushMaxItems,
     @DefaultValue("4MB") DataSize maxBodySize,
     @DefaultValue("5s") Duration pushAckTimeout,
+    @DefaultValue("2") int replayThreads,
     @DefaultValue("5s") Duration reconcileInterval,
     @DefaultValue Kafka kafka,
     @DefaultValue Kinesis kinesis,
