@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,6 +25,7 @@ import org.springframework.context.annotation.Configuration;
  * sweep's range reads are larger and may take longer without anything being wrong.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TrainingProperties.class)
 class TrainingConfiguration {
 
   /**
@@ -43,6 +45,7 @@ class TrainingConfiguration {
       CqlSession session,
       StorageSchema tileStoreSchema,
       ServingProperties properties,
+      TrainingProperties training,
       CassandraStartup startup) {
     CassandraTileStore store =
         startup.await(
@@ -55,6 +58,7 @@ class TrainingConfiguration {
         Executors.newFixedThreadPool(
             Runtime.getRuntime().availableProcessors(), daemons("training-cpu")),
         GROUPS_IN_FLIGHT,
+        training.maxPendingJobs(),
         Path.of(properties.trainingDir()),
         Clock.systemUTC());
   }

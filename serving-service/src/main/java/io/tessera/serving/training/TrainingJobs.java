@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -33,6 +35,9 @@ public final class TrainingJobs implements AutoCloseable {
   /** Finished jobs kept for status reads; the oldest are forgotten first. */
   private static final int MAX_FINISHED_JOBS = 200;
 
+  /** A job takes tens of seconds to minutes: a client refused for a full queue waits this long. */
+  static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final DefinitionResolver resolver;
@@ -40,6 +45,8 @@ public final class TrainingJobs implements AutoCloseable {
   private final ExecutorService jobThreads;
   private final ExecutorService cpu;
   private final int maxInFlight;
+  private final int maxPendingJobs;
+  private final Semaphore pending;
   private final Path defaultDir;
   private final Clock clock;
   private final Map<String, TrainingJob> jobs = new ConcurrentHashMap<>();
@@ -51,6 +58,7 @@ public final class TrainingJobs implements AutoCloseable {
       ExecutorService jobThreads,
       ExecutorService cpu,
       int maxInFlight,
+      int maxPendingJobs,
       Path defaultDir,
       Clock clock) {
     this.resolver = resolver;
@@ -58,16 +66,36 @@ public final class TrainingJobs implements AutoCloseable {
     this.jobThreads = jobThreads;
     this.cpu = cpu;
     this.maxInFlight = maxInFlight;
+    this.maxPendingJobs = maxPendingJobs;
+    this.pending = new Semaphore(maxPendingJobs);
     this.defaultDir = defaultDir;
     this.clock = clock;
   }
 
   /**
-   * Validates the request and queues its job.
+   * Validates the request and queues its job, if fewer than {@code maxPendingJobs} are running or
+   * queued: the check comes first, so a refused request costs nothing.
    *
    * @throws ServingException INVALID with every problem, or NOT_FOUND for an unknown service
+   * @throws TrainingRejectedException 429 when the queue is full
    */
   public TrainingJobStatus submit(TrainingRequest request) {
+    if (!pending.tryAcquire()) {
+      throw TrainingRejectedException.busy(maxPendingJobs, RETRY_AFTER);
+    }
+    boolean queued = false;
+    try {
+      TrainingJobStatus status = validateAndQueue(request);
+      queued = true;
+      return status;
+    } finally {
+      if (!queued) {
+        pending.release();
+      }
+    }
+  }
+
+  private TrainingJobStatus validateAndQueue(TrainingRequest request) {
     List<ResolvedFeature> features = resolver.resolve(request.selection());
     List<FeatureColumn> columns = FeatureColumn.of(features);
     Map<String, String> keyColumns = new LinkedHashMap<>();
@@ -115,7 +143,12 @@ public final class TrainingJobs implements AutoCloseable {
           SpineTable.load(duck, spineFile, spineFormat, request.timestampColumn(), keyColumns);
       TrainingJob job = new TrainingJob(id, duck, rows, columns, output, clock);
       jobs.put(id, job);
-      job.completion().thenRun(() -> forgetOldJobs(id));
+      job.completion()
+          .whenComplete(
+              (status, failure) -> {
+                pending.release();
+                forgetOldJobs(id);
+              });
       jobThreads.execute(() -> job.run(loader, cpu, maxInFlight));
       return job.status();
     } catch (SpineException e) {
