@@ -4,13 +4,13 @@ import io.tessera.serving.online.DefinitionResolver;
 import io.tessera.serving.online.ResolvedFeature;
 import io.tessera.serving.online.ServingException;
 import io.tessera.serving.online.ViewPlan;
+import io.tessera.serving.training.access.ConfinedDirectories;
+import io.tessera.serving.training.access.TrainingAccess;
 import java.io.IOException;
 import java.io.Writer;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,7 +47,7 @@ public final class TrainingJobs implements AutoCloseable {
   private final int maxInFlight;
   private final int maxPendingJobs;
   private final Semaphore pending;
-  private final Path defaultDir;
+  private final TrainingAccess access;
   private final Clock clock;
   private final Map<String, TrainingJob> jobs = new ConcurrentHashMap<>();
   private final List<String> finishedOrder = new ArrayList<>();
@@ -59,7 +59,7 @@ public final class TrainingJobs implements AutoCloseable {
       ExecutorService cpu,
       int maxInFlight,
       int maxPendingJobs,
-      Path defaultDir,
+      TrainingAccess access,
       Clock clock) {
     this.resolver = resolver;
     this.loader = new SnapshotLoader(store, cpu);
@@ -68,7 +68,7 @@ public final class TrainingJobs implements AutoCloseable {
     this.maxInFlight = maxInFlight;
     this.maxPendingJobs = maxPendingJobs;
     this.pending = new Semaphore(maxPendingJobs);
-    this.defaultDir = defaultDir;
+    this.access = access;
     this.clock = clock;
   }
 
@@ -103,6 +103,11 @@ public final class TrainingJobs implements AutoCloseable {
       ViewPlan view = feature.plan();
       view.definition().entity().forEach(column -> keyColumns.putIfAbsent(column, view.view()));
     }
+    for (ViewPlan view : features.stream().map(ResolvedFeature::plan).distinct().toList()) {
+      view.definition()
+          .batchSource()
+          .ifPresent(source -> access.checkBatchSource(view.view(), source));
+    }
     String id = UUID.randomUUID().toString();
     List<String> problems = new ArrayList<>();
     OutputTarget output = output(request.output(), id, problems);
@@ -117,14 +122,12 @@ public final class TrainingJobs implements AutoCloseable {
         problems.add("the spine has no rows");
       }
     } else {
-      spineFile = localPath(spine.path(), "spine", problems);
+      spineFile = access.spines().existingFile(ConfinedDirectories.parse(spine.path(), "spine"));
       spineFormat =
           spine.format() != null
               ? spine.format()
-              : spineFile == null ? null : FileFormat.ofPath(spineFile.toString()).orElse(null);
-      if (spineFile != null && !Files.isRegularFile(spineFile)) {
-        problems.add("the spine file " + spineFile + " does not exist");
-      } else if (spineFile != null && spineFormat == null) {
+              : FileFormat.ofPath(spineFile.toString()).orElse(null);
+      if (spineFormat == null) {
         problems.add("name the spine's format (csv, parquet or json): its extension does not");
       }
     }
@@ -133,15 +136,15 @@ public final class TrainingJobs implements AutoCloseable {
     }
     Connection duck = null;
     try {
-      duck = DriverManager.getConnection("jdbc:duckdb:");
       if (spine.rows() != null) {
         spineFile = writeInline(spine.rows());
         spineFormat = FileFormat.JSON;
         temporarySpine = true;
       }
+      duck = access.openJobDatabase(spineFile, output.partialPath());
       SpineRows rows =
           SpineTable.load(duck, spineFile, spineFormat, request.timestampColumn(), keyColumns);
-      TrainingJob job = new TrainingJob(id, duck, rows, columns, output, clock);
+      TrainingJob job = new TrainingJob(id, duck, rows, columns, output, access, clock);
       jobs.put(id, job);
       job.completion()
           .whenComplete(
@@ -199,11 +202,16 @@ public final class TrainingJobs implements AutoCloseable {
     cpu.shutdownNow();
   }
 
+  /**
+   * Where the job writes: the requested file under the output directories (not replacing one unless
+   * asked), or {@code <first output directory>/<job id>.<format>}.
+   */
   private OutputTarget output(OutputTarget requested, String id, List<String> problems) {
     if (requested == null || requested.path() == null) {
       FileFormat format =
           requested == null || requested.format() == null ? FileFormat.PARQUET : requested.format();
-      return new OutputTarget(defaultDir.resolve(id + "." + format.jsonName()), format);
+      Path file = Path.of(id + "." + format.jsonName()); // relative: the first output directory
+      return new OutputTarget(access.outputs().newFile(file, false), format, false);
     }
     FileFormat format =
         requested.format() != null
@@ -212,24 +220,8 @@ public final class TrainingJobs implements AutoCloseable {
     if (format == FileFormat.JSON) {
       problems.add("the output format must be csv or parquet");
     }
-    return new OutputTarget(requested.path(), format);
-  }
-
-  /** A local path from a plain path or a {@code file:} URI; other schemes are refused. */
-  static Path localPath(String text, String what, List<String> problems) {
-    if (text.startsWith("file:")) {
-      try {
-        return Path.of(URI.create(text));
-      } catch (IllegalArgumentException e) {
-        problems.add("the " + what + " URI " + text + " is not a valid file URI");
-        return null;
-      }
-    }
-    if (text.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
-      problems.add("the " + what + " must be a local file (a path or a file: URI), not " + text);
-      return null;
-    }
-    return Path.of(text);
+    Path file = access.outputs().newFile(requested.path(), requested.overwrite());
+    return new OutputTarget(file, format, requested.overwrite());
   }
 
   private static Path writeInline(List<Map<String, Object>> rows) throws IOException {
