@@ -3,6 +3,7 @@ package io.tessera.ingest;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tessera.ingest.deadletter.DeadLetterReplay;
+import io.tessera.ingest.deadletter.ReplayJobs;
 import io.tessera.ingest.kafka.KafkaSourceFactory;
 import io.tessera.ingest.kinesis.KinesisSourceFactory;
 import io.tessera.ingest.normalize.Normalizer;
@@ -17,15 +18,22 @@ import io.tessera.ingest.views.ViewRegistry;
 import io.tessera.ingest.watermark.InstanceWatermarks;
 import io.tessera.ingest.watermark.WatermarkPublisher;
 import io.tessera.service.cassandra.CassandraStartup;
+import io.tessera.service.web.BodySizeLimitFilter;
+import java.time.Clock;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
+import org.springframework.core.Ordered;
 
 /**
  * Wires the ingest pipeline: the shared producer and normalizer, the registry, the source factories
@@ -46,8 +54,8 @@ class IngestConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  RecordPublisher recordPublisher(KafkaProperties kafka) {
-    return new RecordPublisher(kafka.buildProducerProperties());
+  RecordPublisher recordPublisher(KafkaProperties kafka, IngestProperties properties) {
+    return new RecordPublisher(kafka.buildProducerProperties(), properties.pushAckTimeout());
   }
 
   @Bean
@@ -144,21 +152,43 @@ class IngestConfiguration {
       IngestPipeline pipeline,
       IngestProperties properties,
       InstanceWatermarks watermarks) {
-    return new PushService(registry, pipeline, properties.pushMaxItems(), watermarks);
+    return new PushService(
+        registry, pipeline, properties.pushMaxItems(), watermarks, properties.pushAckTimeout());
   }
 
+  /** Refuses a body over {@code max-body-size} with 413 before reading it. */
   @Bean
-  DeadLetterReplay deadLetterReplay(
+  FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(IngestProperties properties) {
+    var registration =
+        new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.maxBodySize().toBytes()));
+    registration.addUrlPatterns("/api/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    return registration;
+  }
+
+  /** Replays run on their own threads: at most {@code replay-threads} at once, the rest queue. */
+  @Bean(destroyMethod = "close")
+  ReplayJobs replayJobs(
       ViewRegistry registry,
       IngestPipeline pipeline,
       KafkaProperties kafka,
       IngestProperties properties) {
-    return new DeadLetterReplay(
-        registry,
-        pipeline,
-        kafka.buildConsumerProperties(),
-        properties.deadLetterTopic(),
-        properties.kafka().groupPrefix());
+    DeadLetterReplay replay =
+        new DeadLetterReplay(
+            pipeline,
+            kafka.buildConsumerProperties(),
+            properties.deadLetterTopic(),
+            properties.kafka().groupPrefix());
+    AtomicInteger count = new AtomicInteger();
+    ExecutorService threads =
+        Executors.newFixedThreadPool(
+            properties.replayThreads(),
+            runnable -> {
+              Thread thread = new Thread(runnable, "dead-letter-replay-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    return new ReplayJobs(registry::latest, replay::run, threads, Clock.systemUTC());
   }
 
   /**

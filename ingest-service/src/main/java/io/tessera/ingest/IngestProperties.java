@@ -3,6 +3,7 @@ package io.tessera.ingest;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * {@code tessera.ingest.*}: where ingest writes, its limits, and how its sources poll.
@@ -19,6 +20,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxClockSkew an event time further than this ahead of the wall clock is dead-lettered as
  *     {@code too_early}: it would move its view's watermark into the future
  * @param pushMaxItems the most events one push request may carry
+ * @param maxBodySize the largest request body (a push); a larger one is answered 413 before it is
+ *     read, so no body can exhaust the heap. 1,000 events of a few hundred bytes fit with room
+ * @param pushAckTimeout how long a push waits for Kafka's acknowledgement before it answers 503
+ *     with {@code Retry-After}: a broker outage must not hold every servlet thread (health needs
+ *     one). Also bounds how long the producer may block a send on metadata or a full buffer
+ * @param replayThreads dead-letter replays that run at once (one per view at most); more wait
  * @param reconcileInterval how often the running consumers are compared with the registry, besides
  *     on every registry change (retries consumers that failed to start)
  * @param kafka the Kafka source settings
@@ -35,6 +42,9 @@ public record IngestProperties(
     @DefaultValue("256") int maxEventIdBytes,
     @DefaultValue("5m") Duration maxClockSkew,
     @DefaultValue("1000") int pushMaxItems,
+    @DefaultValue("4MB") DataSize maxBodySize,
+    @DefaultValue("5s") Duration pushAckTimeout,
+    @DefaultValue("2") int replayThreads,
     @DefaultValue("5s") Duration reconcileInterval,
     @DefaultValue Kafka kafka,
     @DefaultValue Kinesis kinesis,

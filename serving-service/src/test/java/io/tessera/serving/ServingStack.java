@@ -100,6 +100,16 @@ final class ServingStack implements AutoCloseable {
     registry.add("tessera.security.api-keys", () -> TestApiKeys.CONFIGURED);
   }
 
+  /**
+   * Lets training jobs read spines and batch-source files and write outputs under {@code dir} (the
+   * tests' temporary files), where the service confines them.
+   */
+  static void allowTrainingFiles(DynamicPropertyRegistry registry, String dir) {
+    for (String kind : List.of("spine-dirs", "output-dirs", "batch-source-dirs")) {
+      registry.add("tessera.serving.training." + kind, () -> dir);
+    }
+  }
+
   FeatureView publishView(String json, int version, String changeKind, boolean backfillDue)
       throws Exception {
     FeatureView view = DefinitionJson.readView(json).orThrow();

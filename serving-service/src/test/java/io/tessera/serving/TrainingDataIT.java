@@ -61,6 +61,7 @@ class TrainingDataIT {
   static void properties(DynamicPropertyRegistry registry) throws Exception {
     setUp();
     stack.register(registry);
+    ServingStack.allowTrainingFiles(registry, System.getProperty("java.io.tmpdir"));
   }
 
   static synchronized void setUp() throws Exception {

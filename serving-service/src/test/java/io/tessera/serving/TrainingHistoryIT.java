@@ -65,6 +65,7 @@ class TrainingHistoryIT {
   static void properties(DynamicPropertyRegistry registry) throws Exception {
     setUp();
     stack.register(registry);
+    ServingStack.allowTrainingFiles(registry, System.getProperty("java.io.tmpdir"));
   }
 
   static synchronized void setUp() throws Exception {

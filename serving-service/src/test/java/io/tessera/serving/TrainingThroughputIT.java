@@ -55,6 +55,7 @@ class TrainingThroughputIT {
   static void properties(DynamicPropertyRegistry registry) throws Exception {
     setUp();
     stack.register(registry);
+    ServingStack.allowTrainingFiles(registry, System.getProperty("java.io.tmpdir"));
   }
 
   static synchronized void setUp() throws Exception {

@@ -2,17 +2,12 @@ package io.tessera.testsupport;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A Cassandra server of the test's own, started like the local stack's (same classpath, same JVM
@@ -35,10 +30,10 @@ public final class PrivateCassandra implements AutoCloseable {
 
   /** A server on three free ports, not started yet. */
   public PrivateCassandra() {
-    this.root = findRoot();
-    this.cqlPort = freePort();
-    this.storagePort = freePort();
-    this.jmxPort = freePort();
+    this.root = PrivateProcesses.findRoot();
+    this.cqlPort = PrivateProcesses.freePort();
+    this.storagePort = PrivateProcesses.freePort();
+    this.jmxPort = PrivateProcesses.freePort();
     this.data = Path.of("target", "private-cassandra", "cql-" + cqlPort).toAbsolutePath();
   }
 
@@ -79,7 +74,7 @@ public final class PrivateCassandra implements AutoCloseable {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
             .start();
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (!answers()) {
+    while (!PrivateProcesses.answers(cqlPort)) {
       if (!process.isAlive() || System.nanoTime() > deadline) {
         throw new IllegalStateException("private Cassandra did not start; see " + log());
       }
@@ -98,27 +93,16 @@ public final class PrivateCassandra implements AutoCloseable {
    * answers, as with a node stalled in a long GC pause or still starting.
    */
   public void pause() throws IOException, InterruptedException {
-    signal("STOP");
+    PrivateProcesses.signal(pid(), "STOP");
   }
 
   /** Lets a {@link #pause paused} process run again ({@code SIGCONT}). */
   public void resume() throws IOException, InterruptedException {
-    signal("CONT");
-  }
-
-  private void signal(String name) throws IOException, InterruptedException {
-    int exit = new ProcessBuilder("kill", "-" + name, String.valueOf(pid())).start().waitFor();
-    if (exit != 0) {
-      throw new IllegalStateException("kill -" + name + " " + pid() + " exited with " + exit);
-    }
+    PrivateProcesses.signal(pid(), "CONT");
   }
 
   private List<String> command(Path conf) throws IOException {
-    Path classpath = stackHome().resolve("lib/cassandra");
-    if (!Files.isDirectory(classpath)) {
-      throw new IllegalStateException(
-          "no Cassandra classpath in " + classpath + "; run ./tessera infra start once");
-    }
+    Path classpath = PrivateProcesses.classpath(root, "cassandra");
     List<String> command = new ArrayList<>(List.of("java", "-Xms512m", "-Xmx512m"));
     for (String line : Files.readAllLines(root.resolve("local-stack/cassandra/jvm17.options"))) {
       if (!line.isBlank() && !line.strip().startsWith("#")) {
@@ -141,37 +125,6 @@ public final class PrivateCassandra implements AutoCloseable {
     return data.resolve("cassandra.log");
   }
 
-  private Path stackHome() {
-    String home = System.getenv("TESSERA_STACK_HOME");
-    return home == null || home.isBlank() ? root.resolve(".stack") : Path.of(home);
-  }
-
-  private boolean answers() {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", cqlPort), 300);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Path findRoot() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir.resolve("local-stack/cassandra"))) {
-        return dir;
-      }
-    }
-    throw new IllegalStateException("no local-stack/ above " + Path.of("").toAbsolutePath());
-  }
-
   /** Kills the server (a paused one too) and deletes its data; the log stays for a post-mortem. */
   @Override
   public void close() throws InterruptedException, IOException {
@@ -179,18 +132,7 @@ public final class PrivateCassandra implements AutoCloseable {
       kill();
     }
     for (String dir : List.of("data", "commitlog", "saved_caches", "hints", "cdc_raw")) {
-      deleteRecursively(data.resolve(dir));
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
+      PrivateProcesses.deleteRecursively(data.resolve(dir));
     }
   }
 }

@@ -2,9 +2,7 @@ package io.tessera.ingest.deadletter;
 
 import io.tessera.ingest.normalize.CompiledView;
 import io.tessera.ingest.normalize.SourceEvent;
-import io.tessera.ingest.pipeline.BatchResult;
 import io.tessera.ingest.pipeline.IngestPipeline;
-import io.tessera.ingest.views.ViewRegistry;
 import io.tessera.records.deadletter.DeadLetter;
 import io.tessera.records.deadletter.DeadLetterCodec;
 import io.tessera.records.deadletter.DeadLetterReason;
@@ -12,12 +10,12 @@ import io.tessera.records.normalized.MalformedRecordException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,106 +24,90 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Feeds a view's dead letters through the view's <em>current</em> definition again.
+ * Feeds a view's dead letters through the view's <em>current</em> definition again: the work of one
+ * {@link ReplayJob}, run on a replay thread by {@link ReplayJobs}.
  *
  * <p>Each view has a replay consumer group on the dead-letter topic ({@code
  * <prefix>.replay.<view>}) whose committed offsets mark how far its letters were replayed. A replay
  * reads from there to the end of the topic as it was when the replay began, publishes what passes
  * (under the event id of the original event, derived from its source position when the view
  * declares none, so replaying twice counts nothing twice), dead-letters again what fails (after the
- * end, so the next replay sees it once more), and commits after each batch.
+ * end, so the next replay sees it once more), and commits after each batch. A cancelled replay
+ * stops after its current batch, committed: the next one goes on from there.
  */
 public final class DeadLetterReplay {
 
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
   private static final int BATCH = 500;
 
-  private final ViewRegistry registry;
   private final IngestPipeline pipeline;
   private final Map<String, Object> consumerProperties;
   private final String deadLetterTopic;
   private final String groupPrefix;
-  private final Set<String> replaying = ConcurrentHashMap.newKeySet();
 
   public DeadLetterReplay(
-      ViewRegistry registry,
       IngestPipeline pipeline,
       Map<String, Object> consumerProperties,
       String deadLetterTopic,
       String groupPrefix) {
-    this.registry = registry;
     this.pipeline = pipeline;
     this.consumerProperties = Map.copyOf(consumerProperties);
     this.deadLetterTopic = deadLetterTopic;
     this.groupPrefix = groupPrefix;
   }
 
-  /**
-   * @throws ReplayRejectedException if the view is unknown or a replay of it is running
-   */
-  public ReplayResult replay(String viewName) {
-    CompiledView view =
-        registry.latest(viewName).orElseThrow(() -> ReplayRejectedException.unknownView(viewName));
-    if (!replaying.add(viewName)) {
-      throw ReplayRejectedException.busy(viewName);
-    }
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer(viewName)) {
-      return replay(view, consumer);
-    } finally {
-      replaying.remove(viewName);
+  /** Replays the job's view's letters, reporting progress to the job as it goes. */
+  public void run(ReplayJob job) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(job.view().name())) {
+      replay(job, consumer);
     }
   }
 
-  private ReplayResult replay(CompiledView view, KafkaConsumer<byte[], byte[]> consumer) {
+  private void replay(ReplayJob job, KafkaConsumer<byte[], byte[]> consumer) {
+    CompiledView view = job.view();
     List<TopicPartition> partitions =
         consumer.partitionsFor(deadLetterTopic).stream()
             .map(p -> new TopicPartition(deadLetterTopic, p.partition()))
             .toList();
     consumer.assign(partitions);
     Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
+    Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
     Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
+    long toScan = 0;
     for (TopicPartition partition : partitions) {
       OffsetAndMetadata from = committed.get(partition);
-      if (from == null) {
-        consumer.seekToBeginning(List.of(partition));
-      } else {
-        consumer.seek(partition, from.offset());
-      }
+      long start = Math.max(from == null ? 0 : from.offset(), beginning.get(partition));
+      consumer.seek(partition, start);
+      toScan += Math.max(0, end.get(partition) - start);
     }
+    job.toScan(toScan);
     byte[] key = view.name().getBytes(StandardCharsets.UTF_8);
     List<SourceEvent> batch = new ArrayList<>();
-    BatchResult total = BatchResult.EMPTY;
-    int skipped = 0;
-    while (!reachedEnd(consumer, end)) {
+    while (!reachedEnd(consumer, end) && !job.cancelRequested()) {
+      long scanned = 0;
       for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         if (record.offset() >= end.get(partition)) {
           continue; // written after the replay began, for instance by this replay
         }
-        if (!java.util.Arrays.equals(key, record.key())) {
+        scanned++;
+        if (!Arrays.equals(key, record.key())) {
           continue;
         }
         Optional<SourceEvent> event = replayable(record.value());
         if (event.isEmpty()) {
-          skipped++;
+          job.skipped();
         } else {
           batch.add(event.get());
         }
       }
-      if (batch.size() >= BATCH || reachedEnd(consumer, end)) {
-        total = total.plus(pipeline.publish(view, "replay", pipeline.normalize(view, batch)));
+      job.scanned(scanned);
+      if (batch.size() >= BATCH || reachedEnd(consumer, end) || job.cancelRequested()) {
+        job.published(pipeline.publish(view, "replay", pipeline.normalize(view, batch)));
         batch.clear();
         consumer.commitSync(positions(consumer, end));
       }
     }
-    return new ReplayResult(
-        view.name(),
-        view.version(),
-        total.total(),
-        total.normalized(),
-        total.filtered(),
-        total.deadLettered(),
-        skipped);
   }
 
   /** The original event of a dead letter, if ingest can feed it again. */

@@ -16,11 +16,23 @@ public final class ReplayRejectedException extends ErrorResponseException {
         HttpStatus.NOT_FOUND, "Unknown feature view", "no live feature view named '" + view + "'");
   }
 
-  static ReplayRejectedException busy(String view) {
+  static ReplayRejectedException busy(String view, String runningJob) {
+    ReplayRejectedException rejected =
+        new ReplayRejectedException(
+            HttpStatus.CONFLICT,
+            "Replay running",
+            "the dead letters of view '"
+                + view
+                + "' are being replayed by job "
+                + runningJob
+                + "; try again when it is done");
+    rejected.getBody().setProperty("job", runningJob);
+    return rejected;
+  }
+
+  static ReplayRejectedException unknownJob(String id) {
     return new ReplayRejectedException(
-        HttpStatus.CONFLICT,
-        "Replay running",
-        "the dead letters of view '" + view + "' are being replayed; try again when it is done");
+        HttpStatus.NOT_FOUND, "Unknown replay", "no replay job '" + id + "' on this instance");
   }
 
   private static ProblemDetail problem(HttpStatus status, String title, String detail) {

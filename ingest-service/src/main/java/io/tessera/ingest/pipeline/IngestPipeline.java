@@ -9,10 +9,12 @@ import io.tessera.records.deadletter.DeadLetterCodec;
 import io.tessera.records.normalized.NormalizedEvent;
 import io.tessera.records.normalized.NormalizedEventCodec;
 import io.tessera.records.normalized.NormalizedKey;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -70,7 +72,18 @@ public final class IngestPipeline {
    *     {@code replay}
    */
   public BatchResult publish(CompiledView view, String source, List<Outcome> outcomes) {
-    return publish(view, source, null, outcomes);
+    return publish(view, source, null, outcomes, Optional.empty());
+  }
+
+  /**
+   * As {@link #publish(CompiledView, String, List)}, waiting at most {@code ackTimeout} for Kafka:
+   * for a caller that holds a client (push).
+   *
+   * @throws RecordPublisher.PublishFailedException if Kafka did not acknowledge everything in time
+   */
+  public BatchResult publishWithin(
+      CompiledView view, String source, List<Outcome> outcomes, Duration ackTimeout) {
+    return publish(view, source, null, outcomes, Optional.of(ackTimeout));
   }
 
   /**
@@ -82,11 +95,15 @@ public final class IngestPipeline {
       throw new IllegalArgumentException(
           events.size() + " events, " + outcomes.size() + " outcomes");
     }
-    return publish(view, events.get(0).position().kind(), events, outcomes);
+    return publish(view, events.get(0).position().kind(), events, outcomes, Optional.empty());
   }
 
   private BatchResult publish(
-      CompiledView view, String source, List<SourceEvent> events, List<Outcome> outcomes) {
+      CompiledView view,
+      String source,
+      List<SourceEvent> events,
+      List<Outcome> outcomes,
+      Optional<Duration> ackTimeout) {
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(outcomes.size());
     List<DeadLetter> letters = new ArrayList<>();
     int normalized = 0;
@@ -102,7 +119,11 @@ public final class IngestPipeline {
         filtered++;
       }
     }
-    publisher.sendAll(records);
+    if (ackTimeout.isPresent()) {
+      publisher.sendAllWithin(records, ackTimeout.get());
+    } else {
+      publisher.sendAll(records);
+    }
     // Only now, every record acknowledged, may a watermark cover these event times.
     BatchResult result =
         new BatchResult(

@@ -20,6 +20,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * lost acknowledgement does not write a record twice) and {@code acks=all}. {@link #sendAll}
  * returns only when every record is acknowledged, which is what lets a source commit its position
  * after it.
+ *
+ * <p>Two ways to wait: a source waits as long as the producer itself retries ({@link #sendAll}),
+ * then reads its batch again; a push has a client waiting and a servlet thread held, so it waits at
+ * most a bound ({@link #sendAllWithin}). That bound is also the producer's {@code max.block.ms}:
+ * with Kafka unreachable, {@code send} itself blocks on metadata or a full buffer, and would hold
+ * the thread for a minute before any timeout of ours could answer.
  */
 public final class RecordPublisher implements AutoCloseable {
 
@@ -28,8 +34,13 @@ public final class RecordPublisher implements AutoCloseable {
 
   private final KafkaProducer<byte[], byte[]> producer;
 
-  public RecordPublisher(Map<String, Object> kafkaProperties) {
+  /**
+   * @param maxBlock the longest {@code send} may block (on metadata or a full buffer); a blocked
+   *     send fails its record, which the caller sees as a {@link PublishFailedException}
+   */
+  public RecordPublisher(Map<String, Object> kafkaProperties, Duration maxBlock) {
     Map<String, Object> config = new HashMap<>(kafkaProperties);
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlock.toMillis());
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
@@ -46,12 +57,47 @@ public final class RecordPublisher implements AutoCloseable {
    *     its source position and should read the batch again
    */
   public void sendAll(List<ProducerRecord<byte[], byte[]>> records) {
+    long deadline = System.nanoTime() + ACK_WAIT.toNanos();
+    List<Future<RecordMetadata>> acks = send(records, deadline, ACK_WAIT);
+    producer.flush();
+    await(acks, deadline, ACK_WAIT);
+  }
+
+  /**
+   * Sends the records and waits at most {@code ackTimeout}, sends included, for every
+   * acknowledgement (without {@code flush}, which would wait for every record in flight, however
+   * long that takes; the producer's short linger sends the records anyway).
+   *
+   * @throws PublishFailedException if any record was not acknowledged in time. The records may
+   *     still be written later: what was sent is unknown, so a retry must carry the same event ids
+   */
+  public void sendAllWithin(List<ProducerRecord<byte[], byte[]>> records, Duration ackTimeout) {
+    long deadline = System.nanoTime() + ackTimeout.toNanos();
+    await(send(records, deadline, ackTimeout), deadline, ackTimeout);
+  }
+
+  /**
+   * Sends every record, stopping at the first one the producer failed at once (a send that timed
+   * out blocking on metadata or buffer space: every following one would block as long) or when the
+   * deadline has passed.
+   */
+  private List<Future<RecordMetadata>> send(
+      List<ProducerRecord<byte[], byte[]>> records, long deadline, Duration wait) {
     List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
     for (ProducerRecord<byte[], byte[]> record : records) {
-      acks.add(producer.send(record));
+      Future<RecordMetadata> ack = producer.send(record);
+      acks.add(ack);
+      if (ack.isDone()) {
+        await(List.of(ack), deadline, wait); // throws if the send failed
+      } else if (System.nanoTime() - deadline > 0) {
+        throw new PublishFailedException(
+            "no acknowledgement within " + wait + ": the producer blocked", null);
+      }
     }
-    producer.flush();
-    long deadline = System.nanoTime() + ACK_WAIT.toNanos();
+    return acks;
+  }
+
+  private static void await(List<Future<RecordMetadata>> acks, long deadline, Duration wait) {
     try {
       for (Future<RecordMetadata> ack : acks) {
         ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -59,7 +105,7 @@ public final class RecordPublisher implements AutoCloseable {
     } catch (ExecutionException e) {
       throw new PublishFailedException("a record was not acknowledged: " + e.getCause(), e);
     } catch (TimeoutException e) {
-      throw new PublishFailedException("no acknowledgement within " + ACK_WAIT, e);
+      throw new PublishFailedException("no acknowledgement within " + wait, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PublishFailedException("interrupted while waiting for acknowledgements", e);

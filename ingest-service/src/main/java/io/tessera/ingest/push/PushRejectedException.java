@@ -1,7 +1,9 @@
 package io.tessera.ingest.push;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -27,6 +29,28 @@ public final class PushRejectedException extends ErrorResponseException {
         HttpStatus.CONTENT_TOO_LARGE,
         "Too many events",
         "the request carries " + items + " events; at most " + max + " per request");
+  }
+
+  /**
+   * Kafka did not acknowledge in time: try again later, with the same {@code Idempotency-Key}.
+   *
+   * @param retryAfter sent as {@code Retry-After}, in whole seconds (at least 1)
+   */
+  static PushRejectedException unavailable(String why, Duration retryAfter, String key) {
+    PushRejectedException rejected =
+        new PushRejectedException(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "Events not stored",
+            "Kafka did not acknowledge the events in time ("
+                + why
+                + "); they may or may not be stored: retry with Idempotency-Key '"
+                + key
+                + "'");
+    rejected
+        .getHeaders()
+        .set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())));
+    rejected.getBody().setProperty("idempotencyKey", key);
+    return rejected;
   }
 
   /** Some events are invalid: none of the request's events was published. */

@@ -5,9 +5,11 @@ import io.tessera.ingest.normalize.Outcome;
 import io.tessera.ingest.normalize.SourceEvent;
 import io.tessera.ingest.pipeline.BatchResult;
 import io.tessera.ingest.pipeline.IngestPipeline;
+import io.tessera.ingest.pipeline.RecordPublisher.PublishFailedException;
 import io.tessera.ingest.views.ViewRegistry;
 import io.tessera.ingest.watermark.InstanceWatermarks;
 import io.tessera.records.deadletter.SourcePosition;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +33,11 @@ import tools.jackson.databind.json.JsonMapper;
  * instance's watermark of the view version at the wall clock but never publishes one on its own
  * (see {@link InstanceWatermarks}). A pushed event older than the view's watermark minus the
  * allowed lateness is late downstream: push is for live events, history goes through backfill.
+ *
+ * <p>Kafka gets a bounded wait: when it does not acknowledge within {@code ackTimeout}, the request
+ * is answered 503 with {@code Retry-After} instead of holding its thread for the producer's two
+ * minutes. Whether the events were written is then unknown; a retry with the same {@code
+ * Idempotency-Key} carries the same event ids, so nothing counts twice.
  */
 public final class PushService {
 
@@ -40,13 +47,19 @@ public final class PushService {
   private final IngestPipeline pipeline;
   private final int maxItems;
   private final InstanceWatermarks watermarks;
+  private final Duration ackTimeout;
 
   public PushService(
-      ViewRegistry registry, IngestPipeline pipeline, int maxItems, InstanceWatermarks watermarks) {
+      ViewRegistry registry,
+      IngestPipeline pipeline,
+      int maxItems,
+      InstanceWatermarks watermarks,
+      Duration ackTimeout) {
     this.registry = registry;
     this.pipeline = pipeline;
     this.maxItems = maxItems;
     this.watermarks = watermarks;
+    this.ackTimeout = ackTimeout;
   }
 
   public PushResult push(
@@ -84,7 +97,12 @@ public final class PushService {
     if (!problems.isEmpty()) {
       throw PushRejectedException.invalidItems(viewName, events.size(), problems);
     }
-    BatchResult result = pipeline.publish(view, "push", outcomes);
+    BatchResult result;
+    try {
+      result = pipeline.publishWithin(view, "push", outcomes, ackTimeout);
+    } catch (PublishFailedException e) {
+      throw PushRejectedException.unavailable(e.getMessage(), ackTimeout, key);
+    }
     watermarks.pushed(view.name(), view.version());
     return new PushResult(viewName, view.version(), result.normalized(), result.filtered(), key);
   }

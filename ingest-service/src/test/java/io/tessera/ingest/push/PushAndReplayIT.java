@@ -3,6 +3,7 @@ package io.tessera.ingest.push;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tessera.ingest.support.IngestHttp;
 import io.tessera.ingest.support.IngestInstance;
 import io.tessera.ingest.support.RegistryTopic;
 import io.tessera.ingest.support.TopicTail;
@@ -11,11 +12,7 @@ import io.tessera.records.deadletter.DeadLetter;
 import io.tessera.records.normalized.NormalizedEvent;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.RealStackTest;
-import io.tessera.testsupport.TestApiKeys;
 import io.tessera.testsupport.UniqueNames;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,7 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
 class PushAndReplayIT {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private final HttpClient http = HttpClient.newHttpClient();
   private final String view = UniqueNames.of("push_view");
   private final String source = UniqueNames.of("src");
   private final IngestInstance.Topics topics =
@@ -127,7 +123,7 @@ class PushAndReplayIT {
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> Integer.valueOf(2).equals(supervisor.runningVersions().get(view)));
-      JsonNode replay = JSON.readTree(replay(ingest, view).body());
+      JsonNode replay = replay(ingest, view);
       assertThat(replay.get("version").asInt()).isEqualTo(2);
       assertThat(replay.get("replayed").asInt()).isEqualTo(3);
       assertThat(replay.get("passed").asInt()).isEqualTo(2);
@@ -144,10 +140,11 @@ class PushAndReplayIT {
       assertThat(letters.get(3).viewVersion()).isEqualTo(2);
 
       // Only what failed again is replayed the next time.
-      JsonNode again = JSON.readTree(replay(ingest, view).body());
+      JsonNode again = replay(ingest, view);
       assertThat(again.get("replayed").asInt()).isEqualTo(1);
       assertThat(again.get("passed").asInt()).isZero();
       assertThat(again.get("failed").asInt()).isEqualTo(1);
+      assertProblem(new IngestHttp(ingest.port()).get("/api/v1/dead-letters/replays/nope"), 404);
     }
   }
 
@@ -173,33 +170,25 @@ class PushAndReplayIT {
 
   private HttpResponse<String> push(IngestInstance ingest, String to, String body, String key)
       throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(
-                URI.create("http://localhost:" + ingest.port() + "/api/v1/push/" + to))
-            .header("Content-Type", "application/json")
-            .header("Authorization", TestApiKeys.bearer(TestApiKeys.WRITE))
-            .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (key != null) {
-      request.header("Idempotency-Key", key);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return new IngestHttp(ingest.port()).push(to, body, key);
   }
 
-  private HttpResponse<String> replay(IngestInstance ingest, String of) throws Exception {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(
-                    URI.create(
-                        "http://localhost:"
-                            + ingest.port()
-                            + "/api/v1/dead-letters/"
-                            + of
-                            + ":replay"))
-                .header("Authorization", TestApiKeys.bearer(TestApiKeys.ADMIN))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return response;
+  /**
+   * Starts a replay job (answered at once with 202 and its Location), then follows it there until
+   * it is done; its final status.
+   */
+  private JsonNode replay(IngestInstance ingest, String of) throws Exception {
+    IngestHttp http = new IngestHttp(ingest.port());
+    HttpResponse<String> started = http.post("/api/v1/dead-letters/" + of + ":replay");
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+    String location = started.headers().firstValue("Location").orElseThrow();
+    assertThat(location).endsWith(JSON.readTree(started.body()).get("id").asString());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> JSON.readTree(http.get(location).body()).get("state").asString().equals("done"));
+    JsonNode done = JSON.readTree(http.get(location).body());
+    assertThat(done.get("scanned").asLong()).isEqualTo(done.get("toScan").asLong());
+    return done;
   }
 }

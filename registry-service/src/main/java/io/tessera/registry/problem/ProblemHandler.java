@@ -4,21 +4,16 @@ import io.tessera.registry.definition.DefinitionNotFoundException;
 import io.tessera.registry.definition.DefinitionRejectedException;
 import io.tessera.registry.definition.MalformedDefinitionException;
 import io.tessera.registry.definition.RegistrationConflictException;
-import io.tessera.registry.web.BodyTooLargeException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * Maps the versioning core's exceptions to problem+json; Spring's own (415, 405, bad parameters)
- * are mapped by the base class.
+ * are mapped by the base class, and an unreadable or oversized body by service-commons' {@code
+ * BodyTooLargeAdvice}.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -52,25 +47,5 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(RegistrationConflictException.class)
   ProblemDetail conflict(RegistrationConflictException e) {
     return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-  }
-
-  /** A body cut off by the size limit surfaces here, as an unreadable message: it is a 413. */
-  @Override
-  protected ResponseEntity<Object> handleHttpMessageNotReadable(
-      HttpMessageNotReadableException e,
-      HttpHeaders headers,
-      HttpStatusCode status,
-      WebRequest request) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof BodyTooLargeException tooLarge) {
-        ProblemDetail problem =
-            ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
-        return handleExceptionInternal(e, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
-      }
-    }
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.BAD_REQUEST, "the request body is missing or unreadable");
-    return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
   }
 }

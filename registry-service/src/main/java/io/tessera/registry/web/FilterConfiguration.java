@@ -1,6 +1,7 @@
 package io.tessera.registry.web;
 
 import io.tessera.registry.RegistryProperties;
+import io.tessera.service.web.BodySizeLimitFilter;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;

@@ -69,6 +69,7 @@ class ServingConfiguration {
         metrics,
         Clock.systemUTC(),
         properties.maxEntities(),
+        properties.maxEntityKeyBytes(),
         properties.requestTimeout());
   }
 }

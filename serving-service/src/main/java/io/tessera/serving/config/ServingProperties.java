@@ -9,6 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code tessera.serving.*}.
  *
  * @param maxEntities most entities in one batch request
+ * @param maxEntityKeyBytes an entity whose encoded key is longer (UTF-8) is a 400 before any read:
+ *     ingest dead-letters such keys ({@code tessera.ingest.max-entity-key-bytes}, keep the two
+ *     equal), and the store refuses keys over 64 KB, which must not count as a store fault
  * @param requestTimeout the longest a request waits for its reads (a backstop: per-call timeouts
  *     answer first)
  * @param grpcPort the gRPC server's port (0: any free port)
@@ -29,6 +32,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("tessera.serving")
 public record ServingProperties(
     @DefaultValue("100") int maxEntities,
+    @DefaultValue("1024") int maxEntityKeyBytes,
     @DefaultValue("1s") Duration requestTimeout,
     @DefaultValue("9090") int grpcPort,
     @DefaultValue("") String tablePrefix,

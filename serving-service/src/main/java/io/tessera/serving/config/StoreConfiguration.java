@@ -6,7 +6,6 @@ import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
@@ -23,6 +22,7 @@ import io.tessera.serving.store.ResilientTileReads;
 import io.tessera.serving.store.SealedTileCache;
 import io.tessera.serving.store.SealedWindowIrCache;
 import io.tessera.serving.store.StoreCallGuard;
+import io.tessera.serving.store.StoreFaults;
 import io.tessera.storage.CassandraTileStore;
 import io.tessera.storage.StorageSchema;
 import io.tessera.storage.ViewRetention;
@@ -34,8 +34,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The store as serving reads it, decorated in one place: sealed-tile cache → resilience (bulkhead,
- * circuit breaker, per-call timeout) → Cassandra; and the cache of merged sealed windows the reads
- * consult before planning tile reads.
+ * circuit breaker counting only {@link StoreFaults store faults}, per-call timeout) → Cassandra;
+ * and the cache of merged sealed windows the reads consult before planning tile reads.
  */
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
@@ -69,14 +69,12 @@ class StoreConfiguration {
     ServingProperties.Store store = properties.store();
     CircuitBreakerRegistry registry =
         CircuitBreakerRegistry.of(
-            CircuitBreakerConfig.custom()
-                .failureRateThreshold(store.failureRateThreshold())
-                .slidingWindowSize(store.slidingWindowSize())
-                .minimumNumberOfCalls(store.minimumCalls())
-                .waitDurationInOpenState(store.openDuration())
-                .permittedNumberOfCallsInHalfOpenState(store.probeCalls())
-                .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                .build());
+            StoreFaults.circuitBreakerConfig(
+                store.failureRateThreshold(),
+                store.slidingWindowSize(),
+                store.minimumCalls(),
+                store.openDuration(),
+                store.probeCalls()));
     TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
     return registry.circuitBreaker(STORE);
   }

@@ -6,6 +6,7 @@ import io.tessera.engine.ir.Ir;
 import io.tessera.engine.plan.ViewValues;
 import io.tessera.records.normalized.EntityKeys;
 import io.tessera.serving.online.ServingMetrics.Step;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ public final class FeatureServingService {
   private final ServingMetrics metrics;
   private final Clock clock;
   private final int maxEntities;
+  private final int maxEntityKeyBytes;
   private final Duration requestTimeout;
 
   public FeatureServingService(
@@ -39,12 +41,14 @@ public final class FeatureServingService {
       ServingMetrics metrics,
       Clock clock,
       int maxEntities,
+      int maxEntityKeyBytes,
       Duration requestTimeout) {
     this.resolver = resolver;
     this.viewReads = viewReads;
     this.metrics = metrics;
     this.clock = clock;
     this.maxEntities = maxEntities;
+    this.maxEntityKeyBytes = maxEntityKeyBytes;
     this.requestTimeout = requestTimeout;
   }
 
@@ -131,8 +135,24 @@ public final class FeatureServingService {
           }
           values.add(value);
         }
+        String encoded = errors.isEmpty() ? EntityKeys.encode(values) : null;
+        if (encoded != null
+            && encoded.length() > maxEntityKeyBytes / 3) { // 3 bytes per char at most
+          int bytes = encoded.getBytes(StandardCharsets.UTF_8).length;
+          if (bytes > maxEntityKeyBytes) {
+            // No such key was ingested, and Cassandra refuses one over 64 KB: not the store's fault
+            errors.add(
+                "entities["
+                    + i
+                    + "] has an entity key of "
+                    + bytes
+                    + " bytes; at most "
+                    + maxEntityKeyBytes
+                    + " (tessera.serving.max-entity-key-bytes)");
+          }
+        }
         if (errors.isEmpty()) {
-          byView.put(view, new EntityRef(view.storageName(), EntityKeys.encode(values)));
+          byView.put(view, new EntityRef(view.storageName(), encoded));
         }
       }
       refs.add(byView);

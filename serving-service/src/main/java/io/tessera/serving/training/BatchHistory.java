@@ -8,6 +8,7 @@ import io.tessera.definitions.view.FeatureView;
 import io.tessera.engine.event.Event;
 import io.tessera.engine.event.EventOrder;
 import io.tessera.records.normalized.EntityKeys;
+import io.tessera.serving.training.access.TrainingAccess;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,15 +43,18 @@ final class BatchHistory {
 
   /**
    * Reads {@code view}'s batch source, keeping the events of {@code entities} (encoded entity
-   * keys).
+   * keys), through what {@code access} allows.
    */
-  static BatchHistory load(FeatureView view, Set<String> entities) throws SQLException {
+  static BatchHistory load(FeatureView view, Set<String> entities, TrainingAccess access)
+      throws SQLException {
     CompiledTransformation transformation = TransformationCompiler.compile(view).orThrow();
     Map<String, List<Event>> byEntity = new HashMap<>();
     Map<String, Set<String>> idsByEntity = new HashMap<>();
     long[] counts = new long[2]; // rows, rejected
     BatchSourceRows.read(
+        view.name(),
         view.batchSource().orElseThrow(),
+        access,
         payload -> {
           counts[0]++;
           TransformResult result = transformation.apply(payload);

@@ -3,8 +3,9 @@ package io.tessera.serving.training;
 import io.tessera.definitions.view.BatchSource;
 import io.tessera.definitions.view.FileBatchSource;
 import io.tessera.definitions.view.JdbcBatchSource;
+import io.tessera.serving.training.access.TrainingAccess;
+import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -14,8 +15,10 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Reads a view's batch source as payload rows (column name to value), the input the view's compiled
@@ -30,27 +33,38 @@ final class BatchSourceRows {
 
   private BatchSourceRows() {}
 
-  /** Calls {@code sink} with every row of {@code source}, in the source's order. */
-  static void read(BatchSource source, Consumer<Map<String, Object>> sink) throws SQLException {
+  /**
+   * Calls {@code sink} with every row of {@code source}, in the source's order: files and {@code
+   * jdbc:duckdb:} sources through a sandboxed DuckDB that reaches only the batch-source
+   * directories, other JDBC sources only at allow-listed URLs.
+   */
+  static void read(
+      String view, BatchSource source, TrainingAccess access, Consumer<Map<String, Object>> sink)
+      throws SQLException {
     if (source instanceof FileBatchSource files) {
-      try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
-        query(duck, "SELECT * FROM " + fileFunction(files), sink);
+      TrainingAccess.BatchFiles batch = access.openBatchFiles(view, files);
+      try (Connection duck = batch.connection()) {
+        query(duck, "SELECT * FROM " + fileFunction(files, batch.files()), sink);
       }
     } else {
       JdbcBatchSource jdbc = (JdbcBatchSource) source; // the sealed type's only other kind
-      try (Connection connection = DriverManager.getConnection(jdbc.url())) {
+      try (Connection connection = access.openJdbc(view, jdbc)) {
         String sql = jdbc.query().orElseGet(() -> "SELECT * FROM " + jdbc.table().orElseThrow());
         query(connection, sql, sink);
       }
     }
   }
 
-  private static String fileFunction(FileBatchSource files) {
-    String path = "'" + files.path().replace("'", "''") + "'";
-    return switch (files.format()) {
-      case PARQUET -> "read_parquet(" + path + ")";
-      case CSV -> "read_csv(" + path + ", header = true, all_varchar = true)";
-      case JSONL -> "read_json(" + path + ", format = 'newline_delimited')";
+  /** The reader of the source's format over exactly the files its glob matched when checked. */
+  private static String fileFunction(FileBatchSource source, List<Path> files) {
+    String paths =
+        files.stream()
+            .map(file -> "'" + file.toString().replace("'", "''") + "'")
+            .collect(Collectors.joining(", ", "[", "]"));
+    return switch (source.format()) {
+      case PARQUET -> "read_parquet(" + paths + ")";
+      case CSV -> "read_csv(" + paths + ", header = true, all_varchar = true)";
+      case JSONL -> "read_json(" + paths + ", format = 'newline_delimited')";
     };
   }
 

@@ -5,10 +5,16 @@ import io.tessera.serving.config.ServingProperties;
 import io.tessera.serving.online.DefinitionResolver;
 import io.tessera.serving.online.ServingVersions;
 import io.tessera.serving.online.ViewPlans;
+import io.tessera.serving.training.access.ConfinedDirectories;
+import io.tessera.serving.training.access.DuckDbSandbox;
+import io.tessera.serving.training.access.JdbcAllowList;
+import io.tessera.serving.training.access.TrainingAccess;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,6 +24,7 @@ import org.springframework.context.annotation.Configuration;
  * runs (see {@code ReadCoreConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TrainingProperties.class)
 class TrainingConfiguration {
 
   /**
@@ -35,7 +42,8 @@ class TrainingConfiguration {
       ServingVersions versions,
       ViewPlans plans,
       Timelines trainingTimelines,
-      ServingProperties properties) {
+      ServingProperties properties,
+      TrainingProperties training) {
     return new TrainingJobs(
         new DefinitionResolver(registry::snapshot, versions, plans),
         trainingTimelines,
@@ -43,8 +51,33 @@ class TrainingConfiguration {
         Executors.newFixedThreadPool(
             Runtime.getRuntime().availableProcessors(), daemons("training-cpu")),
         GROUPS_IN_FLIGHT,
-        Path.of(properties.trainingDir()),
+        training.maxPendingJobs(),
+        access(properties, training),
         Clock.systemUTC());
+  }
+
+  /** What jobs may touch: the configured directories (the training directory by default). */
+  private static TrainingAccess access(ServingProperties properties, TrainingProperties training) {
+    List<String> trainingDir = List.of(properties.trainingDir());
+    return new TrainingAccess(
+        ConfinedDirectories.of(
+            "spine",
+            "tessera.serving.training.spine-dirs",
+            paths(training.spineDirs().isEmpty() ? trainingDir : training.spineDirs())),
+        ConfinedDirectories.of(
+            "output",
+            "tessera.serving.training.output-dirs",
+            paths(training.outputDirs().isEmpty() ? trainingDir : training.outputDirs())),
+        ConfinedDirectories.of(
+            "batch-source",
+            "tessera.serving.training.batch-source-dirs",
+            paths(training.batchSourceDirs())),
+        new JdbcAllowList(training.jdbcUrls()),
+        new DuckDbSandbox(training.duckdbMemoryLimit().toBytes()));
+  }
+
+  private static List<Path> paths(List<String> directories) {
+    return directories.stream().filter(dir -> !dir.isBlank()).map(Path::of).toList();
   }
 
   private static java.util.concurrent.ThreadFactory daemons(String name) {

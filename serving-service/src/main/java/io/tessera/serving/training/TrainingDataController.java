@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.tessera.serving.online.FeatureSelection;
 import io.tessera.serving.online.ServingException;
+import io.tessera.serving.training.access.ConfinedDirectories;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +49,10 @@ class TrainingDataController {
           "One output row per spine row: the spine's columns, then every feature as serving would"
               + " have answered at the row's timestamp (windows end strictly before it), named"
               + " view:feature:window. Runs as a job: 202 with its status and Location; with"
-              + " wait=true, answers 200 when the job finishes within a minute.")
+              + " wait=true, answers 200 when the job finishes within a minute. Spine and output"
+              + " paths must be under the configured directories (relative paths start in the"
+              + " first one): 403 outside, 400 for '..' or an existing output without"
+              + " overwrite; 429 with Retry-After when the job queue is full.")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
       content =
           @Content(
@@ -58,13 +62,14 @@ class TrainingDataController {
                     value =
                         "{\"featureService\": \"fraud_model\", \"spine\": {\"rows\": ["
                             + "{\"user_id\": \"user_1\", \"timestamp\": \"2026-03-10T14:37:25.120Z\","
-                            + " \"label\": 1}]}, \"output\": {\"path\": \"/tmp/train.csv\"}}"),
+                            + " \"label\": 1}]}, \"output\": {\"path\": \"train.csv\"}}"),
                 @ExampleObject(
                     name = "Parquet spine file",
                     value =
                         "{\"features\": [\"transactions:spend\"], \"spine\": {\"path\":"
-                            + " \"/data/spine.parquet\"}, \"timestampColumn\": \"label_time\","
-                            + " \"output\": {\"path\": \"/data/train.parquet\"}}")
+                            + " \"spine.parquet\"}, \"timestampColumn\": \"label_time\","
+                            + " \"output\": {\"path\": \"train.parquet\","
+                            + " \"overwrite\": true}}")
               }))
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   Mono<ResponseEntity<TrainingJobStatus>> submit(
@@ -83,8 +88,8 @@ class TrainingDataController {
       java.nio.file.Path path =
           body.output().path() == null
               ? null
-              : TrainingJobs.localPath(body.output().path(), "output", problems);
-      output = new OutputTarget(path, format);
+              : ConfinedDirectories.parse(body.output().path(), "output");
+      output = new OutputTarget(path, format, Boolean.TRUE.equals(body.output().overwrite()));
     }
     if (!problems.isEmpty()) {
       throw ServingException.invalid(problems);

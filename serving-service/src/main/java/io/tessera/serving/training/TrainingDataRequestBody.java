@@ -28,14 +28,17 @@ public record TrainingDataRequestBody(
 
   /**
    * @param rows inline rows: key columns, the timestamp (ISO-8601 or epoch ms), any other columns
-   * @param path a local file or file: URI
+   * @param path a local file or file: URI under the spine directories (a relative path starts in
+   *     the first one)
    * @param format csv, parquet or json; default from the extension
    */
   public record Spine(List<Map<String, Object>> rows, String path, String format) {}
 
   /**
-   * @param path the output file; default {@code <training-dir>/<job id>.<format>}
+   * @param path the output file, under the output directories (a relative path starts in the first
+   *     one); default {@code <first output directory>/<job id>.<format>}
    * @param format csv or parquet; default from the extension, else parquet
+   * @param overwrite whether an existing file at {@code path} may be replaced; default false
    */
-  public record Output(String path, String format) {}
+  public record Output(String path, String format, Boolean overwrite) {}
 }

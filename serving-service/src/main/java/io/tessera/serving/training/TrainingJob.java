@@ -2,6 +2,7 @@ package io.tessera.serving.training;
 
 import io.tessera.records.normalized.EntityKeys;
 import io.tessera.serving.online.ViewPlan;
+import io.tessera.serving.training.access.TrainingAccess;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.time.Clock;
@@ -32,6 +33,7 @@ final class TrainingJob {
   private final SpineRows spine;
   private final List<FeatureColumn> columns;
   private final OutputTarget output;
+  private final TrainingAccess access;
   private final Clock clock;
   private final Instant submittedAt;
   private final CompletableFuture<TrainingJobStatus> completion = new CompletableFuture<>();
@@ -50,12 +52,14 @@ final class TrainingJob {
       SpineRows spine,
       List<FeatureColumn> columns,
       OutputTarget output,
+      TrainingAccess access,
       Clock clock) {
     this.id = id;
     this.duck = duck;
     this.spine = spine;
     this.columns = columns;
     this.output = output;
+    this.access = access;
     this.clock = clock;
     this.submittedAt = clock.instant();
   }
@@ -141,7 +145,7 @@ final class TrainingJob {
         }
         entities.add(EntityKeys.encode(values));
       }
-      BatchHistory history = BatchHistory.load(view.definition(), entities);
+      BatchHistory history = BatchHistory.load(view.definition(), entities, access);
       log.info(
           "training job {}: batch source of {}: {} rows read, {} rejected by its transformation",
           id,
@@ -163,11 +167,7 @@ final class TrainingJob {
     finishedAt = clock.instant();
     if (finalState != JobState.SUCCEEDED) {
       try {
-        Files.deleteIfExists(
-            output
-                .path()
-                .toAbsolutePath()
-                .resolveSibling("." + output.path().getFileName() + ".partial"));
+        Files.deleteIfExists(output.partialPath());
       } catch (java.io.IOException e) {
         log.warn("training job {}: could not remove its partial output", id, e);
       }

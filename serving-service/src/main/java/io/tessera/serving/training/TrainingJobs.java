@@ -4,15 +4,16 @@ import io.tessera.serving.online.DefinitionResolver;
 import io.tessera.serving.online.ResolvedFeature;
 import io.tessera.serving.online.ServingException;
 import io.tessera.serving.online.ViewPlan;
+import io.tessera.serving.training.access.ConfinedDirectories;
+import io.tessera.serving.training.access.TrainingAccess;
 import java.io.IOException;
 import java.io.Writer;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -33,6 +35,9 @@ public final class TrainingJobs implements AutoCloseable {
   /** Finished jobs kept for status reads; the oldest are forgotten first. */
   private static final int MAX_FINISHED_JOBS = 200;
 
+  /** A job takes tens of seconds to minutes: a client refused for a full queue waits this long. */
+  static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final DefinitionResolver resolver;
@@ -40,7 +45,9 @@ public final class TrainingJobs implements AutoCloseable {
   private final ExecutorService jobThreads;
   private final ExecutorService cpu;
   private final int maxInFlight;
-  private final Path defaultDir;
+  private final int maxPendingJobs;
+  private final Semaphore pending;
+  private final TrainingAccess access;
   private final Clock clock;
   private final Map<String, TrainingJob> jobs = new ConcurrentHashMap<>();
   private final List<String> finishedOrder = new ArrayList<>();
@@ -51,29 +58,55 @@ public final class TrainingJobs implements AutoCloseable {
       ExecutorService jobThreads,
       ExecutorService cpu,
       int maxInFlight,
-      Path defaultDir,
+      int maxPendingJobs,
+      TrainingAccess access,
       Clock clock) {
     this.resolver = resolver;
     this.timelines = timelines;
     this.jobThreads = jobThreads;
     this.cpu = cpu;
     this.maxInFlight = maxInFlight;
-    this.defaultDir = defaultDir;
+    this.maxPendingJobs = maxPendingJobs;
+    this.pending = new Semaphore(maxPendingJobs);
+    this.access = access;
     this.clock = clock;
   }
 
   /**
-   * Validates the request and queues its job.
+   * Validates the request and queues its job, if fewer than {@code maxPendingJobs} are running or
+   * queued: the check comes first, so a refused request costs nothing.
    *
    * @throws ServingException INVALID with every problem, or NOT_FOUND for an unknown service
+   * @throws TrainingRejectedException 429 when the queue is full
    */
   public TrainingJobStatus submit(TrainingRequest request) {
+    if (!pending.tryAcquire()) {
+      throw TrainingRejectedException.busy(maxPendingJobs, RETRY_AFTER);
+    }
+    boolean queued = false;
+    try {
+      TrainingJobStatus status = validateAndQueue(request);
+      queued = true;
+      return status;
+    } finally {
+      if (!queued) {
+        pending.release();
+      }
+    }
+  }
+
+  private TrainingJobStatus validateAndQueue(TrainingRequest request) {
     List<ResolvedFeature> features = resolver.resolve(request.selection());
     List<FeatureColumn> columns = FeatureColumn.of(features);
     Map<String, String> keyColumns = new LinkedHashMap<>();
     for (ResolvedFeature feature : features) {
       ViewPlan view = feature.plan();
       view.definition().entity().forEach(column -> keyColumns.putIfAbsent(column, view.view()));
+    }
+    for (ViewPlan view : features.stream().map(ResolvedFeature::plan).distinct().toList()) {
+      view.definition()
+          .batchSource()
+          .ifPresent(source -> access.checkBatchSource(view.view(), source));
     }
     String id = UUID.randomUUID().toString();
     List<String> problems = new ArrayList<>();
@@ -89,14 +122,12 @@ public final class TrainingJobs implements AutoCloseable {
         problems.add("the spine has no rows");
       }
     } else {
-      spineFile = localPath(spine.path(), "spine", problems);
+      spineFile = access.spines().existingFile(ConfinedDirectories.parse(spine.path(), "spine"));
       spineFormat =
           spine.format() != null
               ? spine.format()
-              : spineFile == null ? null : FileFormat.ofPath(spineFile.toString()).orElse(null);
-      if (spineFile != null && !Files.isRegularFile(spineFile)) {
-        problems.add("the spine file " + spineFile + " does not exist");
-      } else if (spineFile != null && spineFormat == null) {
+              : FileFormat.ofPath(spineFile.toString()).orElse(null);
+      if (spineFormat == null) {
         problems.add("name the spine's format (csv, parquet or json): its extension does not");
       }
     }
@@ -105,17 +136,22 @@ public final class TrainingJobs implements AutoCloseable {
     }
     Connection duck = null;
     try {
-      duck = DriverManager.getConnection("jdbc:duckdb:");
       if (spine.rows() != null) {
         spineFile = writeInline(spine.rows());
         spineFormat = FileFormat.JSON;
         temporarySpine = true;
       }
+      duck = access.openJobDatabase(spineFile, output.partialPath());
       SpineRows rows =
           SpineTable.load(duck, spineFile, spineFormat, request.timestampColumn(), keyColumns);
-      TrainingJob job = new TrainingJob(id, duck, rows, columns, output, clock);
+      TrainingJob job = new TrainingJob(id, duck, rows, columns, output, access, clock);
       jobs.put(id, job);
-      job.completion().thenRun(() -> forgetOldJobs(id));
+      job.completion()
+          .whenComplete(
+              (status, failure) -> {
+                pending.release();
+                forgetOldJobs(id);
+              });
       jobThreads.execute(() -> job.run(timelines, cpu, maxInFlight));
       return job.status();
     } catch (SpineException e) {
@@ -166,11 +202,16 @@ public final class TrainingJobs implements AutoCloseable {
     cpu.shutdownNow();
   }
 
+  /**
+   * Where the job writes: the requested file under the output directories (not replacing one unless
+   * asked), or {@code <first output directory>/<job id>.<format>}.
+   */
   private OutputTarget output(OutputTarget requested, String id, List<String> problems) {
     if (requested == null || requested.path() == null) {
       FileFormat format =
           requested == null || requested.format() == null ? FileFormat.PARQUET : requested.format();
-      return new OutputTarget(defaultDir.resolve(id + "." + format.jsonName()), format);
+      Path file = Path.of(id + "." + format.jsonName()); // relative: the first output directory
+      return new OutputTarget(access.outputs().newFile(file, false), format, false);
     }
     FileFormat format =
         requested.format() != null
@@ -179,24 +220,8 @@ public final class TrainingJobs implements AutoCloseable {
     if (format == FileFormat.JSON) {
       problems.add("the output format must be csv or parquet");
     }
-    return new OutputTarget(requested.path(), format);
-  }
-
-  /** A local path from a plain path or a {@code file:} URI; other schemes are refused. */
-  static Path localPath(String text, String what, List<String> problems) {
-    if (text.startsWith("file:")) {
-      try {
-        return Path.of(URI.create(text));
-      } catch (IllegalArgumentException e) {
-        problems.add("the " + what + " URI " + text + " is not a valid file URI");
-        return null;
-      }
-    }
-    if (text.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
-      problems.add("the " + what + " must be a local file (a path or a file: URI), not " + text);
-      return null;
-    }
-    return Path.of(text);
+    Path file = access.outputs().newFile(requested.path(), requested.overwrite());
+    return new OutputTarget(file, format, requested.overwrite());
   }
 
   private static Path writeInline(List<Map<String, Object>> rows) throws IOException {

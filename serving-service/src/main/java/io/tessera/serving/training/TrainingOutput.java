@@ -2,7 +2,9 @@ package io.tessera.serving.training;
 
 import io.tessera.engine.function.CapExceeded;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
@@ -83,7 +85,7 @@ final class TrainingOutput implements AutoCloseable {
     if (file.getParent() != null) {
       Files.createDirectories(file.getParent());
     }
-    Path temporary = file.resolveSibling("." + file.getFileName() + ".partial");
+    Path temporary = target.partialPath();
     String options =
         target.format() == FileFormat.CSV ? "FORMAT csv, HEADER true" : "FORMAT parquet";
     try (Statement statement = duck.createStatement()) {
@@ -94,6 +96,10 @@ final class TrainingOutput implements AutoCloseable {
               + " ("
               + options
               + ")");
+    }
+    if (!target.overwrite() && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      // appeared since the request was accepted (a rename would replace it silently)
+      throw new FileAlreadyExistsException(file.toString(), null, "not replaced: overwrite is off");
     }
     Files.move(
         temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

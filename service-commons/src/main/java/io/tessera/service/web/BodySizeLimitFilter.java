@@ -1,6 +1,5 @@
-package io.tessera.registry.web;
+package io.tessera.service.web;
 
-import io.tessera.registry.problem.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -9,35 +8,69 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Refuses bodies over the limit with 413: at once when the declared {@code Content-Length} says so,
- * else (chunked bodies) as soon as reading passes the limit, so no oversized body is ever held in
- * memory.
+ * Refuses request bodies over the limit with 413 problem+json: at once, without reading a byte of
+ * the body, when the declared {@code Content-Length} says so; else (chunked bodies) as soon as
+ * reading passes the limit ({@link BodyTooLargeException}, which {@link BodyTooLargeAdvice}
+ * answers). So no oversized body is ever held in memory, and a 24 MB push costs milliseconds, not a
+ * heap.
+ *
+ * <p>The early answer closes the connection: the client may still be sending, and the server will
+ * not read the rest (Tomcat drains at most {@code server.tomcat.max-swallow-size}).
  */
 public final class BodySizeLimitFilter extends OncePerRequestFilter {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final long limitBytes;
 
   public BodySizeLimitFilter(long limitBytes) {
+    if (limitBytes < 1) {
+      throw new IllegalArgumentException("the body limit must be positive, was " + limitBytes);
+    }
     this.limitBytes = limitBytes;
+  }
+
+  public long limitBytes() {
+    return limitBytes;
   }
 
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    if (request.getContentLengthLong() > limitBytes) {
-      ProblemResponses.write(
+    long declared = request.getContentLengthLong();
+    if (declared > limitBytes) {
+      response.setHeader(HttpHeaders.CONNECTION, "close");
+      writeProblem(
           response,
           request,
-          HttpStatus.CONTENT_TOO_LARGE,
-          "the body has " + request.getContentLengthLong() + " bytes; the limit is " + limitBytes);
+          "the body has " + declared + " bytes; the limit is " + limitBytes + " bytes");
       return;
     }
     chain.doFilter(new Limited(request, limitBytes), response);
+  }
+
+  private static void writeProblem(
+      HttpServletResponse response, HttpServletRequest request, String detail) throws IOException {
+    HttpStatus status = HttpStatus.CONTENT_TOO_LARGE;
+    ObjectNode body = JSON.createObjectNode();
+    body.put("type", "about:blank");
+    body.put("title", status.getReasonPhrase());
+    body.put("status", status.value());
+    body.put("detail", detail);
+    body.put("instance", request.getRequestURI());
+    response.setStatus(status.value());
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    response.setCharacterEncoding("UTF-8");
+    response.getWriter().write(JSON.writeValueAsString(body));
   }
 
   /** A request whose body stream fails once more than the limit is read. */
