@@ -2,6 +2,7 @@ package io.tessera.ingest;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tessera.definitions.validation.KinesisEndpoints;
 import io.tessera.ingest.deadletter.DeadLetterReplay;
 import io.tessera.ingest.deadletter.ReplayJobs;
 import io.tessera.ingest.kafka.KafkaSourceFactory;
@@ -21,6 +22,7 @@ import io.tessera.service.cassandra.CassandraStartup;
 import io.tessera.service.web.BodySizeLimitFilter;
 import java.time.Clock;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -28,12 +30,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 
 /**
  * Wires the ingest pipeline: the shared producer and normalizer, the registry, the source factories
@@ -132,6 +137,7 @@ class IngestConfiguration {
       CqlSession session,
       CassandraStartup startup,
       @Value("${tessera.kinesis.endpoint:}") String endpoint,
+      Environment environment,
       IngestProperties properties,
       IngestPipeline pipeline,
       IngestMetrics metrics,
@@ -140,10 +146,25 @@ class IngestConfiguration {
         session,
         startup,
         Optional.of(endpoint),
+        kinesisEndpoints(environment, endpoint),
         properties.kinesis(),
         pipeline,
         metrics,
         watermarks);
+  }
+
+  /**
+   * The Kinesis endpoints a view may name: {@code tessera.kinesis.allowed-endpoints} and the
+   * platform's own default endpoint.
+   */
+  static KinesisEndpoints kinesisEndpoints(Environment environment, String defaultEndpoint) {
+    List<String> allowed =
+        new ArrayList<>(
+            Binder.get(environment)
+                .bind("tessera.kinesis.allowed-endpoints", Bindable.listOf(String.class))
+                .orElse(List.of()));
+    allowed.add(defaultEndpoint);
+    return KinesisEndpoints.allowing(allowed);
   }
 
   @Bean

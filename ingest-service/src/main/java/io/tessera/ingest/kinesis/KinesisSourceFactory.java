@@ -1,6 +1,7 @@
 package io.tessera.ingest.kinesis;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.tessera.definitions.validation.KinesisEndpoints;
 import io.tessera.definitions.view.KinesisSource;
 import io.tessera.definitions.view.StreamSource;
 import io.tessera.ingest.IngestProperties;
@@ -9,15 +10,21 @@ import io.tessera.ingest.pipeline.IngestMetrics;
 import io.tessera.ingest.pipeline.IngestPipeline;
 import io.tessera.ingest.views.SourceConsumer;
 import io.tessera.ingest.views.SourceConsumerFactory;
+import io.tessera.ingest.views.SourceRefusedException;
 import io.tessera.ingest.watermark.InstanceWatermarks;
 import io.tessera.service.cassandra.CassandraStartup;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Starts a {@link KinesisViewConsumer} per view version whose source is a Kinesis stream. */
+/**
+ * Starts a {@link KinesisViewConsumer} per view version whose source is a Kinesis stream, if the
+ * stream's endpoint is AWS's own or one of {@code tessera.kinesis.allowed-endpoints} (or {@code
+ * tessera.kinesis.endpoint}, the default one the platform itself configured).
+ */
 public final class KinesisSourceFactory implements SourceConsumerFactory, AutoCloseable {
 
   private final KinesisClients clients;
+  private final KinesisEndpoints endpoints;
   private final ShardLeaseTable leases;
   private final IngestPipeline pipeline;
   private final IngestMetrics metrics;
@@ -29,11 +36,13 @@ public final class KinesisSourceFactory implements SourceConsumerFactory, AutoCl
       CqlSession session,
       CassandraStartup startup,
       Optional<String> defaultEndpoint,
+      KinesisEndpoints endpoints,
       IngestProperties.Kinesis settings,
       IngestPipeline pipeline,
       IngestMetrics metrics,
       InstanceWatermarks watermarks) {
     this.clients = new KinesisClients(defaultEndpoint);
+    this.endpoints = endpoints;
     this.leases = new ShardLeaseTable(session, startup);
     this.pipeline = pipeline;
     this.metrics = metrics;
@@ -52,6 +61,13 @@ public final class KinesisSourceFactory implements SourceConsumerFactory, AutoCl
   public SourceConsumer start(CompiledView view, Optional<CompiledView> predecessor) {
     // Checkpoints and leases are per view and stream, not per version: nothing to hand over.
     KinesisSource source = (KinesisSource) view.definition().source();
+    // Before any client exists: a request to an endpoint off the list would carry AWS credentials.
+    endpoints
+        .check(view.definition())
+        .ifPresent(
+            problem -> {
+              throw new SourceRefusedException(problem.message());
+            });
     ShardContext context =
         new ShardContext(
             view,

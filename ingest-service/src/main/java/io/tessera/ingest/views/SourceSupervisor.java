@@ -5,6 +5,7 @@ import io.tessera.ingest.normalize.CompiledView;
 import io.tessera.registryclient.RegistrySnapshot;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,7 @@ public final class SourceSupervisor implements AutoCloseable {
   private final List<SourceConsumerFactory> factories;
   private final Duration interval;
   private final Map<String, Running> running = new HashMap<>();
+  private final Set<String> refused = new HashSet<>();
   private final ScheduledExecutorService thread =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -128,6 +130,14 @@ public final class SourceSupervisor implements AutoCloseable {
           factory.get().start(view, registry.predecessor(name, view.version()));
       running.put(name, new Running(view, consumer));
       LOG.log(System.Logger.Level.INFO, "consuming the source of view {0}", view.label());
+    } catch (SourceRefusedException e) {
+      if (refused.add(view.label())) {
+        LOG.log(
+            System.Logger.Level.ERROR,
+            "not reading the source of {0}: {1}",
+            view.label(),
+            e.getMessage());
+      }
     } catch (RuntimeException e) {
       LOG.log(
           System.Logger.Level.WARNING,
