@@ -6,6 +6,7 @@ import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.tessera.benchmarks.load.Zipf;
 import io.tessera.serving.v1.Entity;
 import io.tessera.serving.v1.FeatureSelection;
 import io.tessera.serving.v1.FeatureServingGrpc;
@@ -38,7 +39,7 @@ final class GrpcCalls implements AutoCloseable {
 
   private Entity entity(SplittableRandom random) {
     return Entity.newBuilder()
-        .putKeys("user_id", StoreLoader.user(requests.sample(random)))
+        .putKeys("user_id", HistoryLoader.user(requests.sample(random)))
         .build();
   }
 
