@@ -80,17 +80,18 @@ public final class FreshnessBenchmark {
         long settleStart = System.nanoTime();
         boolean settled = settle(stack, rate);
         long settleSeconds = (System.nanoTime() - settleStart) / 1_000_000_000L;
-        probes.start(WARM_UP, measure);
-        Thread.sleep(WARM_UP.toMillis()); // pacing: the probes warm up meanwhile
-        long sentBefore = background.sent();
         Measurement measurement =
-            Measurement.start(
+            Measurement.prepare(
                 stack.pids(),
                 Map.of(
                     "aggregation (owner)", stack.aggregation().pid(),
                     "serving (follower)", stack.serving().pid()),
                 charts,
                 "freshness");
+        probes.start(WARM_UP, measure);
+        Thread.sleep(WARM_UP.toMillis()); // pacing: the probes warm up meanwhile
+        long sentBefore = background.sent();
+        measurement.begin();
         probes.join();
         Measurement.Result result = measurement.stop();
         double backgroundRate = (background.sent() - sentBefore) / result.seconds();

@@ -117,7 +117,7 @@ final class PipelineReport {
     paragraph(
         "**"
             + process
-            + "**: busiest threads (cores, `/proc/<pid>/task`): "
+            + "**: busiest threads (cores, `/proc/<pid>/task`; kernel names, cut at 15 characters): "
             + trim(threads)
             + (methods.length() == 0
                 ? ""

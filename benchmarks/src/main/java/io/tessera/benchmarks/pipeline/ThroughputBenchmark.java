@@ -78,14 +78,8 @@ public final class ThroughputBenchmark {
                 offered,
                 StreamDriver.Bursts.NONE,
                 null);
-        probes.start(WARM_UP, measure);
-        Thread.sleep(WARM_UP.toMillis()); // pacing: the load warms the stack up meanwhile
-        RunSamples.Sample start = samples.sample();
-        Map<Integer, Long> ownerRequestsBefore = cassandra.snapshot(stack.aggregation().pid());
-        Map<Integer, Long> followerRequestsBefore = cassandra.snapshot(stack.serving().pid());
-        double followerAppliedBefore = followerApplied(stack);
         Measurement measurement =
-            Measurement.start(
+            Measurement.prepare(
                 stack.pids(),
                 Map.of(
                     "aggregation (owner)", stack.aggregation().pid(),
@@ -93,6 +87,13 @@ public final class ThroughputBenchmark {
                     "ingest", stack.pipeline().ingest().pid()),
                 charts,
                 "throughput");
+        probes.start(WARM_UP, measure);
+        Thread.sleep(WARM_UP.toMillis()); // pacing: the load warms the stack up meanwhile
+        measurement.begin();
+        RunSamples.Sample start = samples.sample();
+        Map<Integer, Long> ownerRequestsBefore = cassandra.snapshot(stack.aggregation().pid());
+        Map<Integer, Long> followerRequestsBefore = cassandra.snapshot(stack.serving().pid());
+        double followerAppliedBefore = followerApplied(stack);
         Thread.sleep(measure.toMillis()); // the measured interval; the samples run meanwhile
         Measurement.Result result = measurement.stop();
         RunSamples.Sample end = samples.sample();

@@ -8,7 +8,7 @@ import java.util.Map;
  * Everything a report says about where the CPU went during one measured interval: cores per process
  * ({@link ProcessCpu}), the load average before and after, and for the processes worth a profile,
  * cores per thread ({@link ThreadCpu}) and a JFR recording of exactly the interval ({@link
- * JfrProfile}).
+ * JfrProfile}) of the interval and the warm-up before it.
  */
 public final class Measurement {
 
@@ -30,37 +30,42 @@ public final class Measurement {
   private final ProcessCpu cpu;
   private final Map<String, ThreadCpu> threads = new LinkedHashMap<>();
   private final Map<String, JfrProfile> recordings = new LinkedHashMap<>();
-  private final String loadBefore;
-  private final long startNanos;
+  private String loadBefore;
+  private long startNanos;
 
   private Measurement(Map<String, Long> pids, Map<String, Long> profiled, Path jfrDir, String tag) {
-    loadBefore = ProcessCpu.loadAverage();
     profiled.forEach(
         (name, pid) -> {
-          ThreadCpu t = new ThreadCpu(pid);
-          t.start();
-          threads.put(name, t);
+          threads.put(name, new ThreadCpu(pid));
           if (jfrDir != null) {
-            String file = tag + "-" + name.replaceAll("[^A-Za-z0-9]+", "-") + ".jfr";
-            recordings.put(name, JfrProfile.start(pid, jfrDir.resolve(file)));
+            String file = tag + "-" + name.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("-$", "");
+            recordings.put(name, JfrProfile.start(pid, jfrDir.resolve(file + ".jfr")));
           }
         });
     cpu = new ProcessCpu(pids);
-    cpu.start();
-    startNanos = System.nanoTime();
   }
 
   /**
-   * Starts measuring.
+   * Prepares a measurement and starts its JFR recordings (which take seconds on a busy machine:
+   * prepare before the warm-up, {@link #begin} when the measured interval starts).
    *
    * @param pids every process of the CPU table, by name
    * @param profiled the processes to profile by thread (and by JFR when {@code jfrDir} is set)
    * @param jfrDir where recordings go (null: none)
    * @param tag names this interval's recordings
    */
-  public static Measurement start(
+  public static Measurement prepare(
       Map<String, Long> pids, Map<String, Long> profiled, Path jfrDir, String tag) {
     return new Measurement(pids, profiled, jfrDir, tag);
+  }
+
+  /** The measured interval starts now: CPU and thread counters, load average. */
+  public Measurement begin() {
+    loadBefore = ProcessCpu.loadAverage();
+    threads.values().forEach(ThreadCpu::start);
+    cpu.start();
+    startNanos = System.nanoTime();
+    return this;
   }
 
   public Result stop() {

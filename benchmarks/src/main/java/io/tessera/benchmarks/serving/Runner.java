@@ -52,17 +52,18 @@ final class Runner {
   OpenLoop.Result run(
       String name, double perSecond, OpenLoop.Call call, String kind, boolean profile)
       throws Exception {
-    System.out.printf("%s at %,.0f/s: warm-up %d s%n", name, perSecond, WARM_UP.toSeconds());
-    OpenLoop.run(perSecond, WARM_UP, call, seed++);
-    ServerMetrics.Scrape before = metrics.scrape();
-    Map<Integer, Long> requestsBefore = cassandra.snapshot(servingPid);
     String tag = (name + "-" + (long) perSecond).replaceAll("[^A-Za-z0-9]+", "-");
     Measurement measurement =
-        Measurement.start(
+        Measurement.prepare(
             pids,
             profile ? Map.of("serving (follower)", servingPid) : Map.of(),
             profile ? jfrDir : null,
             "serving-" + tag);
+    System.out.printf("%s at %,.0f/s: warm-up %d s%n", name, perSecond, WARM_UP.toSeconds());
+    OpenLoop.run(perSecond, WARM_UP, call, seed++);
+    ServerMetrics.Scrape before = metrics.scrape();
+    Map<Integer, Long> requestsBefore = cassandra.snapshot(servingPid);
+    measurement.begin();
     OpenLoop.Result result = OpenLoop.run(perSecond, duration, call, seed++);
     Measurement.Result measured = measurement.stop();
     long requests = CassandraRequests.between(requestsBefore, cassandra.snapshot(servingPid));
