@@ -27,6 +27,9 @@ final class ExactValues {
   private static final Map<String, Long> WINDOW_MS =
       Map.of("1h", 3_600_000L, "1d", 86_400_000L, "7d", 7 * 86_400_000L);
 
+  /** Serving's limit on entities per request. */
+  private static final int MAX_ENTITIES_PER_REQUEST = 100;
+
   private final HttpClient http = HttpClient.newHttpClient();
   private final URI features;
   private final HistoryLoader history;
@@ -52,13 +55,21 @@ final class ExactValues {
 
   /** How many sampled values differ from the oracle now (all of them if serving fails). */
   int wrongValues() {
+    int wrong = 0;
+    for (int from = 0; from < sample.size(); from += MAX_ENTITIES_PER_REQUEST) {
+      wrong += wrongValues(sample.subList(from, Math.min(sample.size(), from + MAX_ENTITIES_PER_REQUEST)));
+    }
+    return wrong;
+  }
+
+  private int wrongValues(List<Integer> ranks) {
     ObjectNode body = JSON.createObjectNode();
     BenchmarkDefinitions.EXACT_FEATURES.forEach(
         f -> body.withArray("features").add(BenchmarkDefinitions.VIEW + ":" + f));
-    sample.forEach(
+    ranks.forEach(
         rank -> body.withArray("entities").addObject().put("user_id", HistoryLoader.user(rank)));
     body.put("at", Instant.ofEpochMilli(history.endMs()).toString());
-    int all = sample.size() * BenchmarkDefinitions.EXACT_FEATURES.size() * WINDOW_MS.size();
+    int all = ranks.size() * BenchmarkDefinitions.EXACT_FEATURES.size() * WINDOW_MS.size();
     try {
       HttpResponse<String> response =
           http.send(
@@ -69,15 +80,17 @@ final class ExactValues {
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
+        System.err.println("serving answered " + response.statusCode() + ": " + response.body());
         return all;
       }
       JsonNode results = JSON.readTree(response.body()).path("results");
       int wrong = 0;
-      for (int i = 0; i < sample.size(); i++) {
-        wrong += wrong(sample.get(i), results.path(i).path("values"));
+      for (int i = 0; i < ranks.size(); i++) {
+        wrong += wrong(ranks.get(i), results.path(i).path("values"));
       }
       return wrong;
     } catch (IOException e) {
+      System.err.println("serving did not answer: " + e);
       return all;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

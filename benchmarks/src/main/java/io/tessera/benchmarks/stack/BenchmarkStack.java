@@ -59,6 +59,8 @@ public final class BenchmarkStack implements AutoCloseable {
             ServiceSpec.productionJvm(SMALL_HEAP),
             ServiceSpec.productionJvm(LARGE_HEAP),
             Optional.of(ServiceSpec.productionJvm(LARGE_HEAP)));
+    // A benchmark stopped with Ctrl-C or SIGTERM must not leave four service JVMs running.
+    Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close, "benchmark-stack-stop"));
   }
 
   public PipelineNames names() {
