@@ -1,19 +1,15 @@
 package io.tessera.benchmarks.pipeline;
 
-import io.tessera.benchmarks.profile.ProcessCpu;
-import io.tessera.e2e.kafka.ConsumerLag;
+import io.tessera.benchmarks.chart.Charts;
+import io.tessera.benchmarks.profile.Measurement;
+import io.tessera.benchmarks.stack.BenchmarkStack;
 import io.tessera.e2e.kafka.TopicFollower;
-import io.tessera.e2e.load.KafkaSink;
 import io.tessera.e2e.load.StreamDriver;
-import io.tessera.e2e.pipeline.ServiceSpecs;
-import io.tessera.e2e.process.RepositoryRoot;
-import io.tessera.e2e.process.ServiceProcess;
 import io.tessera.records.normalized.NormalizedEventCodec;
 import io.tessera.records.normalized.NormalizedKey;
 import io.tessera.testsupport.LocalStack;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,147 +17,178 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.HdrHistogram.Histogram;
 
 /**
- * Freshness while 5,000 events/s stream in the background: from handing a probe event to the Kafka
- * producer until a read sees it, through the engine's read plan from Cassandra and, when
- * serving-service starts, through {@code POST /api/v1/features}. Also the ingest share: from
- * production until the normalized event reaches a consumer of the normalized topic.
+ * Freshness while 5,000 events/s stream over 100,000 Zipf-drawn entities: from the intended send of
+ * a probe event to the source topic until a serving follower's REST answer counts it (open loop,
+ * {@link FreshnessProbes}). Also the ingest share: until the normalized event reaches a consumer of
+ * the normalized topic.
  *
- * <p>Usage: {@code FreshnessBenchmark OUTPUT.md}; {@code ./tessera bench freshness} runs it.
+ * <p>Usage: {@code FreshnessBenchmark OUTPUT.md [events/s] [measured seconds]}; {@code ./tessera
+ * bench freshness [events/s] [seconds]} runs it.
  */
 public final class FreshnessBenchmark {
-
-  /** The background rate; the second argument overrides it. */
   static final int DEFAULT_BACKGROUND_EVENTS_PER_SECOND = 5_000;
-
-  static final int ENTITIES = 10_000;
+  static final int DEFAULT_MEASURE_SECONDS = 120;
+  static final double PROBES_PER_SECOND = 20;
   static final Duration WARM_UP = Duration.ofSeconds(20);
 
   /**
-   * How long the load may run before the probes start, for the stack to reach steady state: the
-   * first minute loads every entity cold (a read and a first write per entity), which builds a
-   * backlog. The measurement is of freshness under steady load, so it waits until aggregation is
-   * less than a second of events behind, or this long (then it measures anyway and says so).
+   * How long the load may run before the probes start: until the owner and the follower are less
+   * than a second of events behind (their lag gauges), at least {@link #WARM_UP}, at most this.
    */
   static final Duration MAX_SETTLE = Duration.ofMinutes(3);
 
-  static final Duration MEASURE = Duration.ofSeconds(60);
+  private static final double P50_TARGET_MS = 20;
+  private static final double P99_TARGET_MS = 100;
 
   private FreshnessBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     Path output = Path.of(args.length > 0 ? args[0] : "docs/benchmarks/freshness.md");
-    int offeredRate =
-        args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_BACKGROUND_EVENTS_PER_SECOND;
-    LocalStack stack = LocalStack.get();
-    try (BenchmarkPipeline bench = new BenchmarkPipeline()) {
-      ServiceProcess serving = startServing(bench);
+    int rate = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_BACKGROUND_EVENTS_PER_SECOND;
+    Duration measure =
+        Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : DEFAULT_MEASURE_SECONDS);
+    String command =
+        "./tessera bench freshness"
+            + (args.length > 1
+                ? " " + String.join(" ", List.of(args).subList(1, args.length))
+                : "");
+    Path charts = output.toAbsolutePath().getParent();
+    try (BenchmarkStack stack = new BenchmarkStack()) {
+      PipelineView view = new PipelineView(stack);
       Map<String, Long> arrivedAtMs = new ConcurrentHashMap<>();
-      String readPlanEntity = bench.view + "_probe_plan";
+      String probePrefix = view.view + "_probe";
       try (TopicFollower normalized =
               new TopicFollower(
-                  stack.kafkaProperties(),
-                  bench.names.normalizedTopic(),
+                  LocalStack.get().kafkaProperties(),
+                  stack.names().normalizedTopic(),
                   record -> {
-                    if (record.key() != null // a watermark has none
-                        && NormalizedKey.decode(record.key()).entityKey().equals(readPlanEntity)) {
+                    if (record.key() != null // a watermark or marker has none
+                        && NormalizedKey.decode(record.key()).entityKey().startsWith(probePrefix)) {
                       arrivedAtMs.put(
                           NormalizedEventCodec.decode(record.value()).eventId(),
                           System.currentTimeMillis());
                     }
                   });
-          ConsumerLag lag =
-              new ConsumerLag(
-                  stack.kafkaProperties(),
-                  bench.names.normalizedTopic(),
-                  bench.names.aggregationGroup());
-          KafkaSink backgroundSink = bench.sink();
           StreamDriver background =
               new StreamDriver(
-                  List.of(
-                      new StreamDriver.Stream(bench.background(ENTITIES, 11), backgroundSink, 1)),
-                  offeredRate,
+                  List.of(new StreamDriver.Stream(view.background(11), view.sink(), 1)),
+                  rate,
                   StreamDriver.Bursts.NONE,
-                  null)) {
-        long loadStartNanos = System.nanoTime();
-        boolean settled = settle(lag, offeredRate);
-        long settleSeconds = (System.nanoTime() - loadStartNanos) / 1_000_000_000L;
-        List<ProbeRun> runs = new ArrayList<>();
-        runs.add(
-            new ProbeRun(
-                "read plan (Cassandra)",
-                bench.view,
-                readPlanEntity,
-                bench.sink(),
-                entity -> ReadPaths.readPlan(bench.store, bench.spec, entity)));
-        if (serving != null) {
-          runs.add(
-              new ProbeRun(
-                  "serving POST /api/v1/features",
-                  bench.view,
-                  bench.view + "_probe_serving",
-                  bench.sink(),
-                  entity -> ReadPaths.serving(serving.uri("/"), bench.view, entity)));
-        }
-        runs.forEach(run -> run.start(WARM_UP, MEASURE));
-        Thread.sleep(WARM_UP.toMillis()); // the probes warm up meanwhile: pacing, not a wait
+                  null);
+          FreshnessProbes probes =
+              new FreshnessProbes(view, stack.serving().uri("/"), PROBES_PER_SECOND)) {
+        long settleStart = System.nanoTime();
+        boolean settled = settle(stack, rate);
+        long settleSeconds = (System.nanoTime() - settleStart) / 1_000_000_000L;
+        Measurement measurement =
+            Measurement.prepare(
+                stack.pids(),
+                Map.of(
+                    "aggregation (owner)", stack.aggregation().pid(),
+                    "serving (follower)", stack.serving().pid()),
+                charts,
+                "freshness");
+        probes.start(WARM_UP, measure);
+        Thread.sleep(WARM_UP.toMillis()); // pacing: the probes warm up meanwhile
         long sentBefore = background.sent();
-        long startNanos = System.nanoTime();
-        ProcessCpu cpu = new ProcessCpu(pids(bench, serving));
-        cpu.start();
-        for (ProbeRun run : runs) {
-          run.join();
-        }
-        Map<String, Double> cores = cpu.stop();
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
-        double backgroundRate = (background.sent() - sentBefore) / seconds;
-        long lagAtEnd = lag.total();
+        measurement.begin();
+        probes.join();
+        Measurement.Result result = measurement.stop();
+        double backgroundRate = (background.sent() - sentBefore) / result.seconds();
+        double ownerLag = stack.aggregationMeters().value("tessera.aggregation.partition.lag");
+        double followerLag = stack.servingMeters().value("tessera.serving.follower.lag");
 
         Map<String, Histogram> histograms = new LinkedHashMap<>();
-        Map<String, Long> lost = new LinkedHashMap<>();
-        for (ProbeRun run : runs) {
-          histograms.put(run.name, run.micros());
-          lost.put(run.name, run.lost());
-        }
-        histograms.put("ingest share: produce → normalized", ingestShare(runs.get(0), arrivedAtMs));
-        String steady =
-            settled
-                ? "The load ran %d s before the probes started: aggregation was then less than a second of events behind."
-                    .formatted(settleSeconds)
-                : "Aggregation did not get within a second of events of the load in %d s; the probes started anyway."
-                    .formatted(settleSeconds);
-        report(
-            output,
-            offeredRate,
-            histograms,
-            lost,
-            backgroundRate,
-            lagAtEnd,
-            steady,
-            cores,
-            serving != null);
-      } finally {
-        if (serving != null) {
-          serving.close();
-        }
+        histograms.put("produce → served by the follower (REST)", probes.micros());
+        histograms.put(
+            "ingest share: produce → normalized topic", ingestShare(probes, arrivedAtMs));
+        Charts.distribution(
+            charts.resolve("freshness-distribution.png"),
+            String.format(
+                "Freshness, open loop, %,d events/s background over %,d Zipf entities (load %s)",
+                rate, PipelineView.ENTITIES, result.loadAfter()),
+            histograms);
+
+        PipelineReport report =
+            new PipelineReport(
+                "Freshness under load",
+                command,
+                "benchmarks/src/main/java/io/tessera/benchmarks/pipeline/FreshnessBenchmark.java",
+                String.format(
+                    "registry, ingest, aggregation (version-2 owner) and serving (follower) run as"
+                        + " their exec jars against the local Kafka and Cassandra, while an"
+                        + " open-loop generator produces %,d events/s to the view's Kafka topic"
+                        + " (%s). %s. The load runs until the owner and the follower are less than"
+                        + " a second of events behind (at most %d min), the probes warm up for %d"
+                        + " s, then %d s are measured.",
+                    rate,
+                    PipelineView.describe(),
+                    FreshnessProbes.describe(PROBES_PER_SECOND),
+                    MAX_SETTLE.toMinutes(),
+                    WARM_UP.toSeconds(),
+                    measure.toSeconds()));
+        report.load(result.loadBefore(), result.loadAfter());
+        report.latencies(histograms, Map.of(histograms.keySet().iterator().next(), probes.lost()));
+        report.image("freshness distribution", "freshness-distribution.png");
+        report.paragraph(
+            String.format(
+                "%s Background load achieved: %,.0f events/s. When the measurement ended the owner"
+                    + " was %,.0f records behind the normalized topic's end and the follower"
+                    + " %,.0f. The probes made %,d REST reads.",
+                settled
+                    ? "The load ran " + settleSeconds + " s before the probes started."
+                    : "The owner and the follower were not within a second of events after "
+                        + settleSeconds
+                        + " s; the probes started anyway.",
+                backgroundRate,
+                ownerLag,
+                followerLag,
+                probes.reads()));
+        report.heading("CPU");
+        report.paragraph(
+            "Cores used during the measurement (`/proc/<pid>/stat`, user + system; 1.00 = one core"
+                + " busy throughout) and microseconds of CPU per background event:");
+        report.cpu(result.cores(), backgroundRate);
+        result
+            .threads()
+            .forEach(
+                (name, threads) -> report.profile(name, threads, result.recordings().get(name)));
+        Histogram h = probes.micros();
+        double p50 = h.getValueAtPercentile(50) / 1000.0;
+        double p99 = h.getValueAtPercentile(99) / 1000.0;
+        report.verdict(
+            "freshness p50 ≤ 20 ms at " + rate + " events/s background",
+            p50 <= P50_TARGET_MS && h.getTotalCount() > 0,
+            String.format("%.1f ms, load %s", p50, result.loadAfter()));
+        report.verdict(
+            "freshness p99 ≤ 100 ms (stretch 25 ms)",
+            p99 <= P99_TARGET_MS && h.getTotalCount() > 0 && probes.lost() == 0,
+            String.format("%.1f ms, %d never served", p99, probes.lost()));
+        report.write(output);
       }
     }
     System.exit(0);
   }
 
-  /** Serving, if it starts (it is optional: the read plan is what it runs). */
-  private static ServiceProcess startServing(BenchmarkPipeline bench) {
-    try {
-      return ServiceProcess.start(ServiceSpecs.serving(bench.names, BenchmarkPipeline.SERVICE_JVM))
-          .awaitHealthy();
-    } catch (RuntimeException e) {
-      System.err.println("serving-service did not start; measuring the read plan only: " + e);
-      return null;
+  /** Waits until owner and follower lag are each under a second of events; false on timeout. */
+  private static boolean settle(BenchmarkStack stack, int eventsPerSecond)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + MAX_SETTLE.toNanos();
+    Thread.sleep(WARM_UP.toMillis());
+    while (!(stack.aggregationMeters().value("tessera.aggregation.partition.lag") < eventsPerSecond
+        && stack.servingMeters().value("tessera.serving.follower.lag") < eventsPerSecond)) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(2_000); // polling the gauges
     }
+    return true;
   }
 
-  private static Histogram ingestShare(ProbeRun run, Map<String, Long> arrivedAtMs) {
+  private static Histogram ingestShare(FreshnessProbes probes, Map<String, Long> arrivedAtMs) {
     Histogram micros = new Histogram(3);
-    run.producedAtMs()
+    probes
+        .producedAtMs()
         .forEach(
             (id, producedMs) -> {
               Long arrived = arrivedAtMs.get(id);
@@ -170,78 +197,5 @@ public final class FreshnessBenchmark {
               }
             });
     return micros;
-  }
-
-  private static Map<String, Long> pids(BenchmarkPipeline bench, ServiceProcess serving) {
-    Map<String, Long> pids = new LinkedHashMap<>();
-    pids.put("ingest-service", bench.pipeline.ingest().pid());
-    pids.put("aggregation-service", bench.pipeline.aggregation().pid());
-    if (serving != null) {
-      pids.put("serving-service", serving.pid());
-    }
-    pids.putAll(ProcessCpu.stackServers(RepositoryRoot.find()));
-    pids.put("benchmark (load generator and probes)", ProcessHandle.current().pid());
-    return pids;
-  }
-
-  /** Waits until the group's committed lag is under one second of events; false on timeout. */
-  private static boolean settle(ConsumerLag lag, int eventsPerSecond) throws InterruptedException {
-    long deadline = System.nanoTime() + MAX_SETTLE.toNanos();
-    Thread.sleep(WARM_UP.toMillis());
-    while (lag.total() > eventsPerSecond) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      Thread.sleep(2_000);
-    }
-    return true;
-  }
-
-  private static void report(
-      Path output,
-      int offeredRate,
-      Map<String, Histogram> histograms,
-      Map<String, Long> lost,
-      double backgroundRate,
-      long lagAtEnd,
-      String steady,
-      Map<String, Double> cores,
-      boolean servingMeasured)
-      throws Exception {
-    PipelineReport report =
-        new PipelineReport(
-            "Freshness under load",
-            "Measured by `./tessera bench freshness`"
-                + " (`benchmarks/src/main/java/io/tessera/benchmarks/pipeline/FreshnessBenchmark.java`):"
-                + " registry, ingest and aggregation (and serving) run as their exec jars against the"
-                + " local Kafka, Cassandra and Kinesis-API servers, while an open-loop generator"
-                + " produces "
-                + offeredRate
-                + " events/s over "
-                + ENTITIES
-                + " entities to the view's Kafka topic. A probe hands one event at a time to its own"
-                + " Kafka producer and reads its entity until the value counts it; freshness is that"
-                + " time, including one read. The load first runs until aggregation is less than a"
-                + " second behind (at most "
-                + MAX_SETTLE.toMinutes()
-                + " min), then the probes warm up for "
-                + WARM_UP.toSeconds()
-                + " s, then "
-                + MEASURE.toSeconds()
-                + " s measured.");
-    report.latencies(histograms, lost);
-    report.paragraph(
-        String.format(
-            "%s Background load achieved: %,.0f events/s; aggregation lag when the measurement"
-                + " ended: %,d records.%s",
-            steady,
-            backgroundRate,
-            lagAtEnd,
-            servingMeasured
-                ? ""
-                : " serving-service did not start, so only the read plan was probed."));
-    report.paragraph("CPU during the measurement (`/proc`, user + system):");
-    report.cpu(cores);
-    report.write(output);
   }
 }

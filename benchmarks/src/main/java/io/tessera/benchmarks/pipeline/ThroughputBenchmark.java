@@ -1,165 +1,238 @@
 package io.tessera.benchmarks.pipeline;
 
-import io.tessera.benchmarks.profile.ProcessCpu;
+import io.tessera.benchmarks.chart.Charts;
+import io.tessera.benchmarks.metrics.CassandraRequests;
+import io.tessera.benchmarks.profile.Measurement;
+import io.tessera.benchmarks.stack.BenchmarkStack;
 import io.tessera.e2e.kafka.ConsumerLag;
 import io.tessera.e2e.load.StreamDriver;
-import io.tessera.e2e.process.RepositoryRoot;
 import io.tessera.testsupport.LocalStack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.HdrHistogram.Histogram;
 
 /**
- * Sustained ingest: an open-loop generator offers a fixed rate (default 30,000 events/s) to the
- * view's Kafka topic for a bounded time while a probe measures freshness through the read plan.
- * Each stage's rate comes from Kafka offsets (produced, consumed by ingest, normalized, applied by
- * aggregation), so the report shows which stage falls behind; after the run, the time to drain the
- * backlog is the ceiling of the slowest stage.
+ * Sustained ingest: an open-loop generator offers a fixed rate (default 30,000 events/s) over
+ * 100,000 Zipf-drawn entities for a bounded time (default 5 minutes) while open-loop probes measure
+ * freshness at a serving follower. Reports the rate each stage carried, whether the owner's and the
+ * follower's lag grew, Cassandra requests per applied event (counted by the Cassandra node per
+ * connection of the aggregation process), and the heaps of aggregation and serving over the run.
  *
- * <p>Usage: {@code ThroughputBenchmark OUTPUT.md [events/s]}; {@code ./tessera bench throughput}.
+ * <p>Usage: {@code ThroughputBenchmark OUTPUT.md [events/s] [measured seconds]}; {@code ./tessera
+ * bench throughput [events/s] [seconds]}.
  */
 public final class ThroughputBenchmark {
+  static final int DEFAULT_RATE = 30_000;
+  static final int DEFAULT_SECONDS = 300;
+  static final Duration WARM_UP = Duration.ofSeconds(30);
+  static final Duration DRAIN_LIMIT = Duration.ofSeconds(120);
+  static final double PROBES_PER_SECOND = 10;
 
-  static final int ENTITIES = 100_000;
-  static final Duration WARM_UP = Duration.ofSeconds(10);
-  static final Duration MEASURE = Duration.ofSeconds(60);
-  static final Duration DRAIN_LIMIT = Duration.ofSeconds(90);
+  private static final double FRESHNESS_P99_TARGET_MS = 1_000;
+  private static final double REQUESTS_PER_EVENT_TARGET = 0.1;
+
+  /**
+   * Lag "grows" when the run's last fifth is this many seconds of offered events behind its first.
+   */
+  private static final double LAG_GROWTH_SECONDS = 5;
+
+  /** The heap "grows" when its floor rose by more than this share of the heap over the run. */
+  private static final double HEAP_GROWTH_SHARE = 0.10;
 
   private ThroughputBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     Path output = Path.of(args.length > 0 ? args[0] : "docs/benchmarks/throughput.md");
-    int offered = args.length > 1 ? Integer.parseInt(args[1]) : 30_000;
-    LocalStack stack = LocalStack.get();
-    try (BenchmarkPipeline bench = new BenchmarkPipeline();
-        ConsumerLag ingest =
-            new ConsumerLag(
-                stack.kafkaProperties(),
-                bench.sourceTopic,
-                "tessera-ingest." + bench.view + ".v1");
-        ConsumerLag aggregation =
-            new ConsumerLag(
-                stack.kafkaProperties(),
-                bench.names.normalizedTopic(),
-                bench.names.aggregationGroup())) {
-      ProbeRun probe =
-          new ProbeRun(
-              "read plan (Cassandra)",
-              bench.view,
-              bench.view + "_probe",
-              bench.sink(),
-              entity -> ReadPaths.readPlan(bench.store, bench.spec, entity));
-      StreamDriver driver =
-          new StreamDriver(
-              List.of(new StreamDriver.Stream(bench.background(ENTITIES, 17), bench.sink(), 1)),
-              offered,
-              StreamDriver.Bursts.NONE,
-              null);
-      probe.start(WARM_UP, MEASURE);
-      Thread.sleep(WARM_UP.toMillis()); // pacing: the warm-up runs meanwhile
-      ProcessCpu cpu = new ProcessCpu(pids(bench));
-      cpu.start();
-      OffsetTotals start = OffsetTotals.read(ingest, aggregation);
-      probe.join();
-      OffsetTotals end = OffsetTotals.read(ingest, aggregation);
-      Map<String, Double> cores = cpu.stop();
-      driver.close();
+    int offered = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_RATE;
+    Duration measure =
+        Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : DEFAULT_SECONDS);
+    String command =
+        "./tessera bench throughput"
+            + (args.length > 1
+                ? " " + String.join(" ", List.of(args).subList(1, args.length))
+                : "");
+    Path charts = output.toAbsolutePath().getParent();
+    LocalStack local = LocalStack.get();
+    CassandraRequests cassandra =
+        new CassandraRequests(local.cqlSession(), local.endpoints().cassandra().getPort());
+    try (BenchmarkStack stack = new BenchmarkStack()) {
+      PipelineView view = new PipelineView(stack);
+      try (ConsumerLag source =
+              new ConsumerLag(
+                  local.kafkaProperties(),
+                  view.sourceTopic,
+                  "tessera-ingest." + view.view + ".v1");
+          ConsumerLag normalized =
+              new ConsumerLag(
+                  local.kafkaProperties(),
+                  stack.names().normalizedTopic(),
+                  stack.names().aggregationGroup());
+          RunSamples samples = new RunSamples(stack, source, normalized);
+          FreshnessProbes probes =
+              new FreshnessProbes(view, stack.serving().uri("/"), PROBES_PER_SECOND)) {
+        StreamDriver driver =
+            new StreamDriver(
+                List.of(new StreamDriver.Stream(view.background(17), view.sink(), 1)),
+                offered,
+                StreamDriver.Bursts.NONE,
+                null);
+        Measurement measurement =
+            Measurement.prepare(
+                stack.pids(),
+                Map.of(
+                    "aggregation (owner)", stack.aggregation().pid(),
+                    "serving (follower)", stack.serving().pid(),
+                    "ingest", stack.pipeline().ingest().pid()),
+                charts,
+                "throughput");
+        probes.start(WARM_UP, measure);
+        Thread.sleep(WARM_UP.toMillis()); // pacing: the load warms the stack up meanwhile
+        measurement.begin();
+        RunSamples.Sample start = samples.sample();
+        Map<Integer, Long> ownerRequestsBefore = cassandra.snapshot(stack.aggregation().pid());
+        Map<Integer, Long> followerRequestsBefore = cassandra.snapshot(stack.serving().pid());
+        double followerAppliedBefore = followerApplied(stack);
+        Thread.sleep(measure.toMillis()); // the measured interval; the samples run meanwhile
+        Measurement.Result result = measurement.stop();
+        RunSamples.Sample end = samples.sample();
+        long ownerRequests =
+            CassandraRequests.between(
+                ownerRequestsBefore, cassandra.snapshot(stack.aggregation().pid()));
+        long followerRequests =
+            CassandraRequests.between(
+                followerRequestsBefore, cassandra.snapshot(stack.serving().pid()));
+        double followerAppliedRate =
+            (followerApplied(stack) - followerAppliedBefore) / result.seconds();
+        driver.close();
+        probes.join();
 
-      long backlog = (end.produced() - end.applied());
-      long drainStart = System.nanoTime();
-      OffsetTotals now = OffsetTotals.read(ingest, aggregation);
-      while (now.applied() < now.produced()
-          && System.nanoTime() - drainStart < DRAIN_LIMIT.toNanos()) {
-        Thread.sleep(1_000); // polling Kafka's offsets once a second
-        now = OffsetTotals.read(ingest, aggregation);
+        long drainStart = System.nanoTime();
+        RunSamples.Sample now = samples.sample();
+        while ((now.ownerLag() > 0 || now.followerLag() > 0)
+            && System.nanoTime() - drainStart < DRAIN_LIMIT.toNanos()) {
+          Thread.sleep(1_000); // polling the lag gauges
+          now = samples.sample();
+        }
+        double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+        samples.close();
+
+        double seconds = result.seconds();
+        double producedRate = (end.produced() - start.produced()) / seconds;
+        double appliedRate = (end.applied() - start.applied()) / seconds;
+        List<double[]> measured =
+            samples.series(s -> s.seconds()).stream()
+                .filter(p -> p[0] >= start.seconds() && p[0] <= end.seconds())
+                .toList();
+        Trend ownerLag = Trend.ofMeans(window(samples, RunSamples.Sample::ownerLag, start, end));
+        Trend followerLag =
+            Trend.ofMeans(window(samples, RunSamples.Sample::followerLag, start, end));
+        Trend ownerHeap =
+            Trend.ofFloors(window(samples, RunSamples.Sample::ownerHeap, start, end), 30);
+        Trend followerHeap =
+            Trend.ofFloors(window(samples, RunSamples.Sample::followerHeap, start, end), 30);
+        Trend ownerOpen =
+            Trend.ofMeans(window(samples, RunSamples.Sample::ownerOpenBytes, start, end));
+        Trend followerOpen =
+            Trend.ofMeans(window(samples, RunSamples.Sample::followerOpenBytes, start, end));
+
+        drawCharts(charts, samples, probes, offered, result.loadAfter());
+        ThroughputReport.write(
+            output,
+            command,
+            new ThroughputReport.Run(
+                offered,
+                measure,
+                producedRate,
+                (end.normalized() - start.normalized()) / seconds,
+                appliedRate,
+                followerAppliedRate,
+                ownerLag,
+                followerLag,
+                ownerHeap,
+                followerHeap,
+                ownerOpen,
+                followerOpen,
+                ownerRequests,
+                followerRequests,
+                now.ownerLag(),
+                now.followerLag(),
+                drainSeconds,
+                measured.size()),
+            probes,
+            result);
       }
-      double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
-      long drained = now.applied() - end.applied();
-      report(
-          output,
-          offered,
-          end.ratesSince(start),
-          end,
-          now,
-          backlog,
-          drained,
-          drainSeconds,
-          probe,
-          cores);
     }
     System.exit(0);
   }
 
-  private static Map<String, Long> pids(BenchmarkPipeline bench) {
-    Map<String, Long> pids = new LinkedHashMap<>();
-    pids.put("ingest-service", bench.pipeline.ingest().pid());
-    pids.put("aggregation-service", bench.pipeline.aggregation().pid());
-    pids.putAll(ProcessCpu.stackServers(RepositoryRoot.find()));
-    pids.put("benchmark (load generator and probe)", ProcessHandle.current().pid());
-    return pids;
+  static boolean lagGrew(Trend lag, int offered) {
+    return lag.growth() > LAG_GROWTH_SECONDS * offered;
   }
 
-  private static void report(
-      Path output,
-      int offered,
-      OffsetTotals rates,
-      OffsetTotals end,
-      OffsetTotals drainedTo,
-      long backlog,
-      long drained,
-      double drainSeconds,
-      ProbeRun probe,
-      Map<String, Double> cores)
+  static boolean heapGrew(Trend heap) {
+    return heap.growth() > HEAP_GROWTH_SHARE * BenchmarkStack.LARGE_HEAP_BYTES;
+  }
+
+  static double freshnessTargetMs() {
+    return FRESHNESS_P99_TARGET_MS;
+  }
+
+  static double requestsTarget() {
+    return REQUESTS_PER_EVENT_TARGET;
+  }
+
+  private static double followerApplied(BenchmarkStack stack) {
+    return stack.servingMeters().value("tessera.serving.follower.records", "outcome:Applied");
+  }
+
+  private static List<double[]> window(
+      RunSamples samples,
+      java.util.function.ToDoubleFunction<RunSamples.Sample> field,
+      RunSamples.Sample start,
+      RunSamples.Sample end) {
+    return samples.series(field).stream()
+        .filter(p -> p[0] >= start.seconds() && p[0] <= end.seconds())
+        .toList();
+  }
+
+  private static void drawCharts(
+      Path charts, RunSamples samples, FreshnessProbes probes, int offered, String load)
       throws Exception {
-    PipelineReport report =
-        new PipelineReport(
-            "Sustained ingest throughput",
-            "Measured by `./tessera bench throughput`"
-                + " (`benchmarks/src/main/java/io/tessera/benchmarks/pipeline/ThroughputBenchmark.java`):"
-                + " registry, ingest and aggregation as their exec jars on the local stack; an"
-                + " open-loop generator offers "
-                + String.format("%,d", offered)
-                + " events/s over "
-                + String.format("%,d", ENTITIES)
-                + " entities to the view's Kafka topic for "
-                + MEASURE.toSeconds()
-                + " s (after "
-                + WARM_UP.toSeconds()
-                + " s of warm-up), while a probe measures freshness through the read plan. Stage"
-                + " rates are Kafka offset deltas over the measured interval.");
-    report.table(
-        List.of("stage", "events/s"),
-        List.of(
-            List.of("offered (open loop)", String.format("%,d", offered)),
-            List.of("produced to the source topic", String.format("%,d", rates.produced())),
-            List.of("consumed by ingest (committed)", String.format("%,d", rates.ingested())),
-            List.of("normalized (published by ingest)", String.format("%,d", rates.normalized())),
-            List.of(
-                "applied by aggregation (committed after Cassandra writes)",
-                String.format("%,d", rates.applied()))));
-    report.paragraph(
-        String.format(
-            "When the load stopped: %,d events produced, %,d applied (backlog %,d; ingest lag"
-                + " %,d, aggregation lag %,d). The backlog then drained at %,.0f events/s (%,d events"
-                + " in %.0f s%s).",
-            end.produced(),
-            end.applied(),
-            backlog,
-            end.produced() - end.ingested(),
-            end.normalized() - end.applied(),
-            drained / Math.max(drainSeconds, 1e-3),
-            drained,
-            drainSeconds,
-            drainedTo.applied() >= drainedTo.produced() ? "" : ", limit reached before the end"));
-    Map<String, Histogram> histograms = new LinkedHashMap<>();
-    histograms.put(probe.name, probe.micros());
-    report.paragraph("Freshness during the run (produce to readable):");
-    report.latencies(histograms, Map.of(probe.name, probe.lost()));
-    report.paragraph("CPU during the measurement (`/proc`, user + system):");
-    report.cpu(cores);
-    report.write(output);
+    Map<String, List<double[]>> lag = new LinkedHashMap<>();
+    lag.put("owner (aggregation) lag, records", samples.series(RunSamples.Sample::ownerLag));
+    lag.put("follower (serving) lag, records", samples.series(RunSamples.Sample::followerLag));
+    Charts.overTime(
+        charts.resolve("throughput-lag.png"),
+        String.format("Lag at %,d events/s offered (load %s)", offered, load),
+        "records behind the normalized topic's end",
+        lag);
+    Map<String, List<double[]>> heap = new LinkedHashMap<>();
+    heap.put("aggregation heap used, MiB", mib(samples.series(RunSamples.Sample::ownerHeap)));
+    heap.put("serving heap used, MiB", mib(samples.series(RunSamples.Sample::followerHeap)));
+    heap.put("aggregation open state, MiB", mib(samples.series(RunSamples.Sample::ownerOpenBytes)));
+    heap.put("serving open state, MiB", mib(samples.series(RunSamples.Sample::followerOpenBytes)));
+    Charts.overTime(
+        charts.resolve("throughput-heap.png"),
+        String.format("Heap at %,d events/s offered (heap 1 GiB each)", offered),
+        "MiB",
+        heap);
+    Map<String, List<double[]>> rates = new LinkedHashMap<>();
+    rates.put("produced to the source topic", samples.rate(s -> s.produced()));
+    rates.put("applied by the owner", samples.rate(RunSamples.Sample::applied));
+    Charts.overTime(
+        charts.resolve("throughput-rates.png"),
+        String.format("Events/s at %,d events/s offered", offered),
+        "events/s",
+        rates);
+    Charts.distribution(
+        charts.resolve("throughput-freshness.png"),
+        String.format("Freshness while %,d events/s are offered (load %s)", offered, load),
+        Map.of("produce → served by the follower (REST)", probes.micros()));
+  }
+
+  private static List<double[]> mib(List<double[]> bytes) {
+    return bytes.stream().map(p -> new double[] {p[0], p[1] / (1 << 20)}).toList();
   }
 }

@@ -8,6 +8,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
+import io.tessera.benchmarks.load.Zipf;
 import io.tessera.serving.v1.Entity;
 import io.tessera.serving.v1.FeatureSelection;
 import io.tessera.serving.v1.FeatureServingGrpc;
@@ -47,7 +48,7 @@ final class GrpcCalls implements AutoCloseable {
 
   private Entity entity(SplittableRandom random) {
     return Entity.newBuilder()
-        .putKeys("user_id", StoreLoader.user(requests.sample(random)))
+        .putKeys("user_id", HistoryLoader.user(requests.sample(random)))
         .build();
   }
 

@@ -1,5 +1,6 @@
 package io.tessera.benchmarks.serving;
 
+import io.tessera.benchmarks.load.Zipf;
 import io.tessera.testsupport.TestApiKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -62,7 +63,7 @@ final class RestCalls {
     return random -> {
       String[] users = new String[entities];
       for (int i = 0; i < entities; i++) {
-        users[i] = StoreLoader.user(requests.sample(random));
+        users[i] = HistoryLoader.user(requests.sample(random));
       }
       HttpRequest request =
           HttpRequest.newBuilder(features)

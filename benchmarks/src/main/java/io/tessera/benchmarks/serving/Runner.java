@@ -1,43 +1,74 @@
 package io.tessera.benchmarks.serving;
 
-import io.tessera.benchmarks.profile.ProcessCpu;
+import io.tessera.benchmarks.metrics.CassandraRequests;
+import io.tessera.benchmarks.profile.Measurement;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
 /**
  * One measured run: a warm-up at the run's own rate (so the server's JIT, connection pools and
- * sealed-tile cache are in their steady state for this kind of request), then the run, bracketed by
- * scrapes of the server's timers, per-process CPU and the load average.
+ * caches are in their steady state for this kind of request), then the run, bracketed by scrapes of
+ * the server's timers, per-process CPU, the Cassandra node's request count for the serving process,
+ * and the load average; a profiled run also records serving's threads and a JFR.
  */
 final class Runner {
-  private static final Duration WARM_UP = Duration.ofSeconds(15);
+  private static final Duration WARM_UP = Duration.ofSeconds(10);
 
   private final ServingReport report;
   private final ServerMetrics metrics;
   private final Map<String, Long> pids;
+  private final long servingPid;
+  private final CassandraRequests cassandra;
   private final Duration duration;
+  private final Path jfrDir;
   private long seed = 1;
 
-  Runner(ServingReport report, ServerMetrics metrics, Map<String, Long> pids, Duration duration) {
+  Runner(
+      ServingReport report,
+      ServerMetrics metrics,
+      Map<String, Long> pids,
+      long servingPid,
+      CassandraRequests cassandra,
+      Duration duration,
+      Path jfrDir) {
     this.report = report;
     this.metrics = metrics;
     this.pids = pids;
+    this.servingPid = servingPid;
+    this.cassandra = cassandra;
     this.duration = duration;
+    this.jfrDir = jfrDir;
   }
 
   OpenLoop.Result run(String name, double perSecond, OpenLoop.Call call, String kind)
       throws Exception {
+    return run(name, perSecond, call, kind, false);
+  }
+
+  /**
+   * @param profile also record serving's busiest threads and a JFR of the run
+   */
+  OpenLoop.Result run(
+      String name, double perSecond, OpenLoop.Call call, String kind, boolean profile)
+      throws Exception {
+    String tag = (name + "-" + (long) perSecond).replaceAll("[^A-Za-z0-9]+", "-");
+    Measurement measurement =
+        Measurement.prepare(
+            pids,
+            profile ? Map.of("serving (follower)", servingPid) : Map.of(),
+            profile ? jfrDir : null,
+            "serving-" + tag);
     System.out.printf("%s at %,.0f/s: warm-up %d s%n", name, perSecond, WARM_UP.toSeconds());
     OpenLoop.run(perSecond, WARM_UP, call, seed++);
-    String loadBefore = ProcessCpu.loadAverage();
     ServerMetrics.Scrape before = metrics.scrape();
-    ProcessCpu cpu = new ProcessCpu(pids);
-    cpu.start();
+    Map<Integer, Long> requestsBefore = cassandra.snapshot(servingPid);
+    measurement.begin();
     OpenLoop.Result result = OpenLoop.run(perSecond, duration, call, seed++);
-    Map<String, Double> cores = cpu.stop();
+    Measurement.Result measured = measurement.stop();
+    long requests = CassandraRequests.between(requestsBefore, cassandra.snapshot(servingPid));
     ServerMetrics.RunTimers timers = ServerMetrics.between(before, metrics.scrape(), kind);
-    String loadAfter = ProcessCpu.loadAverage();
-    report.run(name, perSecond, result, timers, cores, loadBefore, loadAfter);
+    report.run(name, perSecond, result, timers, measured, requests);
     System.out.printf(
         "%s: p50 %.2f p99 %.2f p99.9 %.2f max %.2f ms, %d errors, load %s; cores %s%n",
         name,
@@ -46,8 +77,8 @@ final class Runner {
         result.latencyMicros().getValueAtPercentile(99.9) / 1000.0,
         result.latencyMicros().getMaxValue() / 1000.0,
         result.errors(),
-        loadAfter,
-        cores);
+        measured.loadAfter(),
+        measured.cores());
     return result;
   }
 

@@ -1,230 +1,177 @@
 package io.tessera.benchmarks.serving;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
-import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
-import io.tessera.storage.CassandraTileStore;
-import io.tessera.storage.StorageSchema;
-import io.tessera.storage.ViewRetention;
-import io.tessera.testsupport.StackEndpoints;
-import io.tessera.testsupport.TestApiKeys;
-import java.net.InetSocketAddress;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
+import io.tessera.benchmarks.chart.Charts;
+import io.tessera.benchmarks.load.Zipf;
+import io.tessera.benchmarks.metrics.CassandraRequests;
+import io.tessera.benchmarks.stack.BenchmarkStack;
+import io.tessera.e2e.pipeline.ServiceSpecs;
+import io.tessera.testsupport.LocalStack;
+import io.tessera.testsupport.UniqueNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
 
 /**
- * Online serving latency on the local stack: loads the issue's benchmark view for a few thousand
- * Zipf-active users into Cassandra, starts the serving-service jar, and drives REST and gRPC single
- * and batch-100 gets open loop, entities drawn Zipf-wise. Writes Markdown (see {@link
- * ServingReport}).
+ * Online serving latency of a version-2 follower: 100,000 users with seven days of history, loaded
+ * as any retained history is (produced to the source topic before the view exists, then the view
+ * registered: {@link HistoryLoader}), timed until the follower serves exact values ({@link
+ * ExactValues}); then REST and gRPC single-entity gets open loop at the target rate, REST stepped
+ * up until its p99 passes 10 ms, and batches of 100. Writes Markdown ({@link ServingReport}) and a
+ * latency-by-rate chart.
  *
- * <p>Usage: {@code ServingBenchmark OUTPUT.md [requests/s[,requests/s...]] [seconds]}, from the
- * repository root with the stack's {@code TESSERA_*} variables set; {@code ./tessera bench serving}
- * does all that. Everything it creates (tables under a fresh prefix in keyspace {@value #KEYSPACE},
- * two topics) is its own and removed at the end.
+ * <p>Usage: {@code ServingBenchmark OUTPUT.md [target req/s] [seconds per run] [history events]
+ * [stepped req/s,...]}; {@code ./tessera bench serving [...]} from the repository root.
  */
 public final class ServingBenchmark {
-  static final String KEYSPACE = "tessera_bench";
-
-  private static final int USERS = 3_000;
-
-  /** Events of the hottest user over seven days; rank r has HOT_EVENTS / r (Zipf, exponent 1). */
-  private static final int HOT_EVENTS = 20_000;
-
-  private static final double ZIPF_EXPONENT = 1.0;
-  private static final int BATCH = 100;
-
-  /** Batch requests per second: 20 x 100 entities is the same entity rate as 2,000 singles. */
-  private static final double BATCH_PER_SECOND = 20;
+  static final int USERS = 100_000;
+  static final double ZIPF_EXPONENT = 1.0;
+  static final int BATCH = 100;
+  static final double BATCH_PER_SECOND = 20;
+  static final int SAMPLED_USERS = 200;
+  static final Duration EXACT_LIMIT = Duration.ofMinutes(20);
+  private static final String DEFAULT_STEPS = "500,1000,3000,4000,5000,6000,8000";
 
   private ServingBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     Path output = Path.of(args.length > 0 ? args[0] : "docs/benchmarks/serving.md");
-    // The first rate is the one the targets are judged at; lower ones show where latency bends.
-    double[] rates =
-        Arrays.stream((args.length > 1 ? args[1] : "2000").split(","))
+    double target = args.length > 1 ? Double.parseDouble(args[1]) : 2_000;
+    Duration run = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 30);
+    long events = args.length > 3 ? Long.parseLong(args[3]) : 1_000_000;
+    double[] steps =
+        Arrays.stream((args.length > 4 ? args[4] : DEFAULT_STEPS).split(","))
             .mapToDouble(Double::parseDouble)
             .toArray();
-    Duration run = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 30);
-    Path root = repositoryRoot();
-    StackEndpoints endpoints = StackEndpoints.fromEnvironment();
-    Map<String, Object> kafka = Map.of("bootstrap.servers", endpoints.kafkaBootstrap());
-    String runId = Long.toString(System.currentTimeMillis() / 1000);
-    String prefix = "sb" + runId + "_";
-    String registryTopic = "bench-serving-defs-" + runId;
-    String backfillTopic = "bench-serving-backfill-" + runId;
-    ServingReport report = new ServingReport();
-    List<String> cpuColumns =
-        List.of("serving", "cassandra", "kafka", "generator", "machine total");
-
-    try (CqlSession session = session(endpoints)) {
-      StorageSchema schema = new StorageSchema(prefix);
-      schema.create(session);
-      try {
-        BenchmarkDefinitions.publish(kafka, registryTopic, backfillTopic);
-        Zipf zipf = new Zipf(USERS, ZIPF_EXPONENT);
-        StoreLoader loader =
-            new StoreLoader(
-                new CassandraTileStore(session, schema, ViewRetention.FOREVER),
-                BenchmarkDefinitions.view(),
-                USERS,
-                HOT_EVENTS,
-                zipf);
-        long loadStart = System.nanoTime();
-        long events = loader.load(System.currentTimeMillis());
-        double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
-        System.out.printf("loaded %,d events in %.0f s%n", events, loadSeconds);
-        report.setup(
-            String.format(
-                "Data: view `%s` (count, sum, mean, max, last, approx_percentile(0.9) of `amount`"
-                    + " over 1h, 1d and 7d: %d values per entity), feature service `%s`; %,d users,"
-                    + " user of rank r with 20,000/r events spread over the last 7 days (%,d, %,d,"
-                    + " %,d for the top three; %,d events in all), loaded through"
-                    + " `CassandraTileStore` and one `Compactor` step per user (tiles closed 2 min"
-                    + " and sealed 32 min before the load) in %.0f s.",
-                BenchmarkDefinitions.VIEW,
-                BenchmarkDefinitions.VALUES_PER_ENTITY,
-                BenchmarkDefinitions.SERVICE,
-                USERS,
-                loader.eventsOf(1),
-                loader.eventsOf(2),
-                loader.eventsOf(3),
-                events,
-                loadSeconds));
-        report.setup("");
-        report.setup(
-            String.format(
-                "Load: entities drawn with the same Zipf law over all %,d users (the hottest user"
-                    + " in %.0f%% of requests); a new request each time, no client-side caching"
-                    + " (the server's sealed-tile cache is part of what is measured). Each run"
-                    + " follows a %d s warm-up at its own rate and lasts %d s.",
-                USERS, 100 / harmonic(USERS), Runner.warmUp().toSeconds(), run.toSeconds()));
-
-        try (ServingProcess serving =
-            ServingProcess.start(root, KEYSPACE, prefix, registryTopic, backfillTopic)) {
-          RestCalls rest = new RestCalls(serving.uri("/api/v1/features"), zipf);
-          serving.awaitReady(rest.http(), RestCalls.body(StoreLoader.user(1)));
-          printSample(rest, serving);
-          Map<String, Long> pids = new LinkedHashMap<>();
-          pids.put("serving", serving.pid());
-          pids.put(
-              "cassandra",
-              ListenerPid.stackPid(root, "cassandra", endpoints.cassandra().getPort()));
-          pids.put("kafka", ListenerPid.stackPid(root, "kafka", kafkaPort(endpoints)));
-          pids.put("generator", ProcessHandle.current().pid());
-          ServerMetrics metrics =
-              new ServerMetrics(rest.http(), serving.uri("/actuator/prometheus"));
-          Runner runner = new Runner(report, metrics, pids, run);
-          try (GrpcCalls grpc = new GrpcCalls(serving.grpcPort(), zipf)) {
-            OpenLoop.Result restOne = null;
-            OpenLoop.Result grpcOne = null;
-            for (double perSecond : rates) {
-              OpenLoop.Result r = runner.run("REST, 1 entity", perSecond, rest.call(1), "single");
-              OpenLoop.Result g = runner.run("gRPC, 1 entity", perSecond, grpc.single(), "single");
-              restOne = restOne == null ? r : restOne;
-              grpcOne = grpcOne == null ? g : grpcOne;
-            }
-            OpenLoop.Result restBatch =
-                runner.run("REST, 100 entities", BATCH_PER_SECOND, rest.call(BATCH), "batch");
-            OpenLoop.Result grpcBatch =
-                runner.run("gRPC, 100 entities", BATCH_PER_SECOND, grpc.batch(BATCH), "batch");
-            Targets.judge(report, rates[0], restOne, grpcOne, restBatch, grpcBatch);
-          }
-        }
-      } finally {
-        cleanUp(session, schema, kafka, registryTopic, backfillTopic);
-      }
-    }
     String command =
         "./tessera bench serving"
             + (args.length > 1
                 ? " " + String.join(" ", List.of(args).subList(1, args.length))
                 : "");
-    report.write(output, command, cpuColumns);
-    System.out.println(Files.readString(output));
-    System.exit(0);
-  }
+    Path charts = output.toAbsolutePath().getParent();
+    LocalStack local = LocalStack.get();
+    ServingReport report = new ServingReport();
+    Zipf zipf = new Zipf(USERS, ZIPF_EXPONENT);
+    HistoryLoader history = new HistoryLoader(USERS, events, zipf);
 
-  private static void printSample(RestCalls rest, ServingProcess serving) throws Exception {
-    HttpResponse<String> hot =
-        rest.http()
-            .send(
-                HttpRequest.newBuilder(serving.uri("/api/v1/features"))
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", TestApiKeys.bearer(TestApiKeys.READ))
-                    .POST(HttpRequest.BodyPublishers.ofString(RestCalls.body(StoreLoader.user(1))))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    System.out.println("hottest user: " + hot.body());
-  }
+    try (BenchmarkStack stack = new BenchmarkStack()) {
+      String topic = UniqueNames.of("bench_tx");
+      BenchmarkStack.createSourceTopic(topic, 4);
+      long t0 = System.nanoTime();
+      history.generate(System.currentTimeMillis());
+      long produced = history.produce(local.kafkaProperties(), topic);
+      double produceSeconds = (System.nanoTime() - t0) / 1e9;
+      System.out.printf("produced %,d events in %.0f s%n", produced, produceSeconds);
 
-  /** Best effort: a failure here must not hide the one that ended the run. */
-  private static void cleanUp(
-      CqlSession session, StorageSchema schema, Map<String, Object> kafka, String... topics) {
-    try {
-      schema.drop(session);
-    } catch (RuntimeException e) {
-      System.err.println("could not drop the benchmark tables " + schema.prefix() + "*: " + e);
-    }
-    BenchmarkDefinitions.deleteTopics(kafka, topics);
-  }
-
-  private static double harmonic(int n) {
-    double h = 0;
-    for (int i = 1; i <= n; i++) {
-      h += 1.0 / i;
-    }
-    return h;
-  }
-
-  private static int kafkaPort(StackEndpoints endpoints) {
-    String first = endpoints.kafkaBootstrap().split(",")[0];
-    return Integer.parseInt(first.substring(first.lastIndexOf(':') + 1));
-  }
-
-  private static CqlSession session(StackEndpoints endpoints) {
-    InetSocketAddress cassandra =
-        new InetSocketAddress(
-            endpoints.cassandra().getHostString(), endpoints.cassandra().getPort());
-    try (CqlSession bootstrap =
-        CqlSession.builder()
-            .addContactPoint(cassandra)
-            .withLocalDatacenter(endpoints.cassandraDatacenter())
-            .build()) {
-      bootstrap.execute(
-          "CREATE KEYSPACE IF NOT EXISTS "
-              + KEYSPACE
-              + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-    }
-    // Loading fires every chunk of a hot user's events and tiles at once: more than the driver's
-    // default 1,024 requests per connection, and slower than its 2 s timeout on a busy node.
-    DriverConfigLoader loading =
-        DriverConfigLoader.programmaticBuilder()
-            .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 32_768)
-            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60))
-            .build();
-    return CqlSession.builder()
-        .addContactPoint(cassandra)
-        .withLocalDatacenter(endpoints.cassandraDatacenter())
-        .withKeyspace(KEYSPACE)
-        .withConfigLoader(loading)
-        .build();
-  }
-
-  private static Path repositoryRoot() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir.resolve("serving-service"))) {
-        return dir;
+      ExactValues exact = new ExactValues(stack.serving().uri("/"), history, USERS, SAMPLED_USERS);
+      long registered = System.nanoTime();
+      BenchmarkDefinitions.register(stack.pipeline().registryApi(), topic);
+      int wrong = Integer.MAX_VALUE;
+      while (wrong > 0 && System.nanoTime() - registered < EXACT_LIMIT.toNanos()) {
+        Thread.sleep(1_000); // polling: one REST request of every sampled user a second
+        wrong = exact.wrongValues();
+        System.out.printf(
+            "%.0f s after registering: %d wrong values%n",
+            (System.nanoTime() - registered) / 1e9, wrong);
       }
+      double exactSeconds = (System.nanoTime() - registered) / 1e9;
+      report.setup(
+          String.format(
+              "Data: view `%s` (count, sum, mean, max, last, approx_percentile(0.9) of `amount`"
+                  + " over 1h, 1d and 7d: %d values per entity), feature service `%s`; %,d users,"
+                  + " user of rank r with its Zipf share (exponent %.1f) of %,d events, at least"
+                  + " one (%,d, %,d, %,d for the top three; %,d events in all), at distinct times"
+                  + " over the 7 days before the load. Loaded as version-2 data the way any"
+                  + " retained history is: produced to a 4-partition source topic in event-time"
+                  + " order with record timestamps = event times (%.0f s), before the view"
+                  + " existed; then the view and the service were registered, ingest replayed the"
+                  + " topic, the owner sealed it into Cassandra and the follower followed."
+                  + " **Registered → exact served values: %.0f s** (%s: count, sum, mean, max,"
+                  + " last over 1h/1d/7d at the history's end, over REST, for %d sampled users"
+                  + " incl. the ten hottest, against a brute-force oracle; polled every second).",
+              BenchmarkDefinitions.VIEW,
+              BenchmarkDefinitions.VALUES_PER_ENTITY,
+              BenchmarkDefinitions.SERVICE,
+              USERS,
+              ZIPF_EXPONENT,
+              events,
+              history.eventsOf(1),
+              history.eventsOf(2),
+              history.eventsOf(3),
+              produced,
+              produceSeconds,
+              exactSeconds,
+              wrong == 0 ? "all exact" : wrong + " values still wrong at the limit",
+              exact.sampled()));
+      report.setup(
+          String.format(
+              "Load: entities drawn with the same Zipf law over all %,d users (the hottest in"
+                  + " %.1f%% of requests), `at` = now; a new request each time, no client-side"
+                  + " caching. Each run follows a %d s warm-up at its own rate and lasts %d s."
+                  + " Ingest and aggregation run idle beside serving (nothing is streaming).",
+              USERS, 100 * zipf.share(1), Runner.warmUp().toSeconds(), run.toSeconds()));
+
+      RestCalls rest = new RestCalls(stack.serving().uri("/api/v1/features"), zipf);
+      ServerMetrics metrics =
+          new ServerMetrics(rest.http(), stack.serving().uri("/actuator/prometheus"));
+      CassandraRequests cassandra =
+          new CassandraRequests(local.cqlSession(), local.endpoints().cassandra().getPort());
+      Runner runner =
+          new Runner(report, metrics, stack.pids(), stack.serving().pid(), cassandra, run, charts);
+      SortedMap<Double, Histogram> restByRate = new TreeMap<>();
+      SortedMap<Double, Histogram> grpcByRate = new TreeMap<>();
+      try (GrpcCalls grpc = new GrpcCalls(ServiceSpecs.grpcPort(stack.serving().spec()), zipf)) {
+        OpenLoop.Result restOne =
+            runner.run("REST, 1 entity", target, rest.call(1), "single", true);
+        OpenLoop.Result grpcOne = runner.run("gRPC, 1 entity", target, grpc.single(), "single");
+        restByRate.put(target, restOne.latencyMicros());
+        grpcByRate.put(target, grpcOne.latencyMicros());
+        OpenLoop.Result restBatch =
+            runner.run("REST, 100 entities", BATCH_PER_SECOND, rest.call(BATCH), "batch");
+        OpenLoop.Result grpcBatch =
+            runner.run("gRPC, 100 entities", BATCH_PER_SECOND, grpc.batch(BATCH), "batch");
+        Targets.judge(report, target, restOne, grpcOne, restBatch, grpcBatch);
+
+        double crossing = Targets.crosses(restOne) ? target : Double.NaN;
+        double highestUnder = Double.isNaN(crossing) ? target : 0;
+        boolean grpcCrossed = Targets.crosses(grpcOne);
+        for (double rate : steps) {
+          if (rate > target && !Double.isNaN(crossing)) {
+            break; // REST already crossed: higher rates only queue
+          }
+          OpenLoop.Result r = runner.run("REST, 1 entity", rate, rest.call(1), "single");
+          restByRate.put(rate, r.latencyMicros());
+          if (Targets.crosses(r)) {
+            crossing = Double.isNaN(crossing) || rate < crossing ? rate : crossing;
+          } else if (rate > highestUnder && (Double.isNaN(crossing) || rate < crossing)) {
+            highestUnder = rate;
+          }
+          if (!grpcCrossed || rate < target) {
+            OpenLoop.Result g = runner.run("gRPC, 1 entity", rate, grpc.single(), "single");
+            grpcByRate.put(rate, g.latencyMicros());
+            grpcCrossed |= rate > target && Targets.crosses(g);
+          }
+        }
+        Targets.judgeCrossing(report, crossing, highestUnder);
+        Targets.judgeHistory(report, produced, exactSeconds, wrong == 0);
+      }
+      Map<String, SortedMap<Double, Histogram>> byRate = new LinkedHashMap<>();
+      byRate.put("REST", restByRate);
+      byRate.put("gRPC", grpcByRate);
+      Charts.latencyByRate(
+          charts.resolve("serving-latency-by-rate.png"),
+          "One entity × 6 features × 1h/1d/7d, 100,000 Zipf users, open loop",
+          byRate,
+          Targets.CROSSING_P99_MS);
+      report.image("latency percentiles against offered rate", "serving-latency-by-rate.png");
+      report.write(output, command);
     }
-    throw new IllegalStateException("run from inside the repository");
+    System.out.println(java.nio.file.Files.readString(output));
+    System.exit(0);
   }
 }

@@ -1,5 +1,8 @@
 package io.tessera.benchmarks.serving;
 
+import io.tessera.benchmarks.profile.JfrProfile;
+import io.tessera.benchmarks.profile.Measurement;
+import io.tessera.benchmarks.stack.BenchmarkStack;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -13,8 +16,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * {@code docs/benchmarks/serving.md}: the set-up, one row per run (client-side latency from the
- * intended send time, the server's own timers, CPU by process, load average), and the targets met
- * or missed. A hand-written analysis below {@link #ANALYSIS_MARKER} survives re-runs.
+ * intended send time, the server's own timers, CPU by process and per request, Cassandra requests
+ * per request, load average), profiles, charts, and the targets met or missed. A hand-written
+ * analysis below {@link #ANALYSIS_MARKER} survives re-runs.
  */
 final class ServingReport {
   static final String ANALYSIS_MARKER =
@@ -24,10 +28,15 @@ final class ServingReport {
   private final List<String> client = new ArrayList<>();
   private final List<String> server = new ArrayList<>();
   private final List<String> cpu = new ArrayList<>();
+  private final List<String> perRequest = new ArrayList<>();
+  private final List<String> profiles = new ArrayList<>();
+  private final List<String> images = new ArrayList<>();
   private final List<String> verdicts = new ArrayList<>();
+  private List<String> cpuColumns = List.of();
 
   void setup(String line) {
     setup.add(line);
+    setup.add("");
   }
 
   void run(
@@ -35,9 +44,8 @@ final class ServingReport {
       double perSecond,
       OpenLoop.Result result,
       ServerMetrics.RunTimers timers,
-      Map<String, Double> cores,
-      String loadBefore,
-      String loadAfter) {
+      Measurement.Result measured,
+      long cassandraRequests) {
     Histogram h = result.latencyMicros();
     client.add(
         String.format(
@@ -53,19 +61,62 @@ final class ServingReport {
             ms(h.getValueAtPercentile(99.9)),
             ms(h.getMaxValue()),
             ms(result.maxSendLagMicros()),
-            loadBefore,
-            loadAfter));
+            measured.loadBefore(),
+            measured.loadAfter()));
     StringBuilder steps = new StringBuilder();
     timers
         .stepMeanAndP99Ms()
         .forEach((step, v) -> steps.append(String.format(" %.2f / %.2f |", v[0], v[1])));
     server.add(
         String.format(
-            "| %s | %,d | %.2f | ≤ %.2f | ≤ %.2f |%s",
-            name, timers.requests(), timers.meanMs(), timers.p50Ms(), timers.p99Ms(), steps));
-    StringBuilder cores1 = new StringBuilder("| " + name + " |");
-    cores.values().forEach(c -> cores1.append(String.format(" %.2f |", c)));
-    cpu.add(cores1.toString());
+            "| %s @ %,.0f | %,d | %.2f | ≤ %.2f | ≤ %.2f |%s",
+            name,
+            perSecond,
+            timers.requests(),
+            timers.meanMs(),
+            timers.p50Ms(),
+            timers.p99Ms(),
+            steps));
+    cpuColumns = List.copyOf(measured.cores().keySet());
+    double achieved = Math.max(1e-9, result.achievedPerSecond());
+    StringBuilder cores = new StringBuilder("| " + name + " @ " + (long) perSecond + " |");
+    StringBuilder micros = new StringBuilder("| " + name + " @ " + (long) perSecond + " |");
+    measured
+        .cores()
+        .forEach(
+            (process, c) -> {
+              cores.append(String.format(" %.2f |", c));
+              micros.append(String.format(" %.0f |", c * 1e6 / achieved));
+            });
+    micros.append(String.format(" %.2f |", cassandraRequests / (achieved * measured.seconds())));
+    cpu.add(cores.toString());
+    perRequest.add(micros.toString());
+    measured
+        .threads()
+        .forEach(
+            (process, threads) ->
+                profiles.add(
+                    profile(
+                        name + " @ " + (long) perSecond,
+                        threads,
+                        measured.recordings().get(process))));
+  }
+
+  private static String profile(String run, Map<String, Double> threads, JfrProfile jfr) {
+    StringBuilder text =
+        new StringBuilder("- **serving during " + run + "**: busiest threads (cores): ");
+    threads.forEach((name, cores) -> text.append(String.format("`%s` %.2f, ", name, cores)));
+    if (jfr != null) {
+      text.append("most sampled top frames (JFR): ");
+      jfr.topMethods(10)
+          .forEach((name, share) -> text.append(String.format("`%s` %.0f%%, ", name, share * 100)));
+    }
+    return text.substring(0, text.length() - 2);
+  }
+
+  void image(String alt, String file) {
+    images.add("![" + alt + "](" + file + ")");
+    images.add("");
   }
 
   void verdict(String target, boolean met, String measured) {
@@ -73,7 +124,7 @@ final class ServingReport {
         "- " + (met ? "met" : "**missed**") + ": " + target + " (measured " + measured + ")");
   }
 
-  void write(Path output, String command, List<String> cpuColumns) throws IOException {
+  void write(Path output, String command) throws IOException {
     var os = ManagementFactory.getOperatingSystemMXBean();
     long memoryGiB = ((com.sun.management.OperatingSystemMXBean) os).getTotalMemorySize() >> 30;
     List<String> lines = new ArrayList<>();
@@ -83,21 +134,22 @@ final class ServingReport {
         "Measured by `"
             + command
             + "` (`benchmarks/src/main/java/io/tessera/benchmarks/serving/ServingBenchmark.java`):"
-            + " the serving-service exec jar as its own process, Kafka 4.1.2 and Cassandra 5.0.6"
-            + " (one local node) on the same machine, an open-loop load generator in a fourth JVM.");
+            + " registry, ingest, aggregation (version-2 owner) and serving (follower) as their exec"
+            + " jars, Kafka and Cassandra (one local node) on the same machine, an open-loop load"
+            + " generator in a JVM of its own.");
     lines.add("");
     lines.add(
         String.format(
-            "Machine: %d cores, %d GiB memory, %s %s, Java %s. Taken %s.",
+            "Machine: %d cores, %d GiB memory, %s %s, Java %s. Taken %s. Service JVMs: %s.",
             os.getAvailableProcessors(),
             memoryGiB,
             os.getName(),
             os.getArch(),
             System.getProperty("java.version"),
-            Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+            Instant.now().truncatedTo(ChronoUnit.SECONDS),
+            BenchmarkStack.jvmFlags()));
     lines.add("");
     lines.addAll(setup);
-    lines.add("");
     lines.add("## Client side");
     lines.add("");
     lines.add(
@@ -113,6 +165,7 @@ final class ServingReport {
     lines.add("|---|---|---|---|---|---|---|---|---|---|---|---|");
     lines.addAll(client);
     lines.add("");
+    lines.addAll(images);
     lines.add("## Server side");
     lines.add("");
     lines.add(
@@ -131,13 +184,28 @@ final class ServingReport {
     lines.add("");
     lines.add(
         "Cores used during each run, from `/proc/<pid>/stat` (1.00 = one core busy throughout);"
-            + " machine total is every process on the box, including other builds.");
+            + " machine total is every process on the box, including other engineers' builds.");
     lines.add("");
     lines.add("| run | " + String.join(" | ", cpuColumns) + " |");
     lines.add("|---|" + "---|".repeat(cpuColumns.size()));
     lines.addAll(cpu);
     lines.add("");
-    lines.add("## Targets (issue 8)");
+    lines.add(
+        "Microseconds of CPU per answered request, by process, and Cassandra requests per"
+            + " answered request (counted by the Cassandra node for the serving process's"
+            + " connections, `system_views.clients`):");
+    lines.add("");
+    lines.add("| run | " + String.join(" | ", cpuColumns) + " | Cassandra requests |");
+    lines.add("|---|" + "---|".repeat(cpuColumns.size() + 1));
+    lines.addAll(perRequest);
+    lines.add("");
+    if (!profiles.isEmpty()) {
+      lines.add("## Profile of serving");
+      lines.add("");
+      lines.addAll(profiles);
+      lines.add("");
+    }
+    lines.add("## Targets (issue 12)");
     lines.add("");
     lines.addAll(verdicts);
     lines.add("");

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * Draws the random events of one view: entities, values (with some nulls), and times relative to
@@ -51,10 +52,10 @@ public final class RandomEvents {
 
   private final String view;
   private final String idPrefix;
-  private final int entities;
   private final Mix mix;
   private final Function<String, OptionalLong> sealedBefore;
   private final SplittableRandom random;
+  private final ToIntFunction<SplittableRandom> entityDraw;
   private final Deque<Produced> recent = new ArrayDeque<>();
   private long nextId;
 
@@ -73,9 +74,24 @@ public final class RandomEvents {
       Mix mix,
       Function<String, OptionalLong> sealedBefore,
       long seed) {
+    this(view, idPrefix, mix, sealedBefore, seed, random -> random.nextInt(entities));
+  }
+
+  /**
+   * The same, with each event's entity index ({@code <view-prefix>_u<index>}) drawn by {@code
+   * entityDraw} instead of uniformly: benchmarks draw them Zipf-wise, as real traffic concentrates
+   * on a few keys.
+   */
+  public RandomEvents(
+      String view,
+      String idPrefix,
+      Mix mix,
+      Function<String, OptionalLong> sealedBefore,
+      long seed,
+      ToIntFunction<SplittableRandom> entityDraw) {
+    this.entityDraw = entityDraw;
     this.view = view;
     this.idPrefix = idPrefix;
-    this.entities = entities;
     this.mix = mix;
     this.sealedBefore = sealedBefore;
     this.random = new SplittableRandom(seed);
@@ -91,7 +107,7 @@ public final class RandomEvents {
       Produced[] candidates = recent.toArray(Produced[]::new);
       return candidates[random.nextInt(candidates.length)].event().asDuplicate();
     }
-    String entity = entity(random.nextInt(entities));
+    String entity = entity(entityDraw.applyAsInt(random));
     draw -= mix.duplicate();
     if (draw < mix.tooLate()) {
       OptionalLong sealed = sealedBefore.apply(entity);

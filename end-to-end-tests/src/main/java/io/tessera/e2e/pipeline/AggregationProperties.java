@@ -8,6 +8,7 @@ final class AggregationProperties {
   static final String NORMALIZED_TOPIC = "tessera.aggregation.normalized-topic";
   static final String DEAD_LETTER_TOPIC = "tessera.aggregation.dead-letter-topic";
   static final String GROUP_ID = "tessera.aggregation.consumer-group";
+  static final String TABLE_PREFIX = "tessera.aggregation.table-prefix";
 
   private AggregationProperties() {}
 }

@@ -78,6 +78,10 @@ public final class Pipeline implements AutoCloseable {
     return new RegistryApi(registry.uri("/"), ServiceSpecs.WRITE_KEY);
   }
 
+  public ServiceProcess registry() {
+    return registry;
+  }
+
   public ServiceProcess ingest() {
     return ingest;
   }

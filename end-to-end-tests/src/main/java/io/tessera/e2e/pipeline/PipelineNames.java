@@ -11,13 +11,16 @@ import io.tessera.testsupport.UniqueNames;
  * @param deadLetterTopic where ingest and aggregation put what they cannot use
  * @param aggregationGroup the aggregation-service's consumer group on {@code normalizedTopic}
  * @param registryTablePrefix the registry's Cassandra tables, per run
+ * @param storageTablePrefix the prefix of aggregation's and serving's storage tables; empty: the
+ *     keyspace's shared tables (what the tests use: every run isolates itself by view names)
  */
 public record PipelineNames(
     String registryTopic,
     String normalizedTopic,
     String deadLetterTopic,
     String aggregationGroup,
-    String registryTablePrefix) {
+    String registryTablePrefix,
+    String storageTablePrefix) {
 
   public static PipelineNames unique() {
     return new PipelineNames(
@@ -25,6 +28,21 @@ public record PipelineNames(
         UniqueNames.of("e2e_normalized"),
         UniqueNames.of("e2e_dead"),
         UniqueNames.of("e2e_aggregation"),
-        UniqueNames.of("e2e") + "_");
+        UniqueNames.of("e2e") + "_",
+        "");
+  }
+
+  /**
+   * The same names with storage tables of the run's own, which the run can drop afterwards: a
+   * benchmark writes millions of rows that nobody reads again.
+   */
+  public PipelineNames withOwnStorageTables() {
+    return new PipelineNames(
+        registryTopic,
+        normalizedTopic,
+        deadLetterTopic,
+        aggregationGroup,
+        registryTablePrefix,
+        UniqueNames.of("bench") + "_");
   }
 }

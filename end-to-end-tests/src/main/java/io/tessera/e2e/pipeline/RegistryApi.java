@@ -7,7 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The registry's HTTP API as an operator uses it: PUT a feature view with an API key. */
+/**
+ * The registry's HTTP API as an operator uses it: PUT a feature view or service with an API key.
+ */
 public final class RegistryApi {
 
   private final HttpClient http = HttpClient.newHttpClient();
@@ -25,8 +27,17 @@ public final class RegistryApi {
    * @throws IllegalStateException unless the registry answers 200 or 201
    */
   public String putView(String name, String json) {
+    return put("/api/v1/feature-views/", name, json);
+  }
+
+  /** Registers (or re-registers) a feature service; as {@link #putView}. */
+  public String putService(String name, String json) {
+    return put("/api/v1/feature-services/", name, json);
+  }
+
+  private String put(String path, String name, String json) {
     HttpRequest request =
-        HttpRequest.newBuilder(base.resolve("/api/v1/feature-views/" + name))
+        HttpRequest.newBuilder(base.resolve(path + name))
             .timeout(Duration.ofSeconds(30))
             .header("Authorization", "Bearer " + apiKey)
             .header("Content-Type", "application/json")
@@ -36,11 +47,11 @@ public final class RegistryApi {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200 && response.statusCode() != 201) {
         throw new IllegalStateException(
-            "PUT view " + name + ": " + response.statusCode() + " " + response.body());
+            "PUT " + path + name + ": " + response.statusCode() + " " + response.body());
       }
       return response.body();
     } catch (IOException e) {
-      throw new IllegalStateException("PUT view " + name + " failed", e);
+      throw new IllegalStateException("PUT " + path + name + " failed", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

@@ -25,6 +25,7 @@ public final class ServiceSpecs {
   public static final String READ_KEY = TestApiKeys.READ;
 
   private static final String GRPC_PORT = "tessera.serving.grpc-port";
+  private static final String SERVING_TABLE_PREFIX = "tessera.serving.table-prefix";
 
   private ServiceSpecs() {}
 
@@ -65,6 +66,12 @@ public final class ServiceSpecs {
 
   /** One aggregation instance; every instance of a run joins the same consumer group. */
   public static ServiceSpec aggregation(PipelineNames names, String instance, List<String> jvm) {
+    return withTablePrefix(
+        aggregationSpec(names, instance, jvm), AggregationProperties.TABLE_PREFIX, names);
+  }
+
+  private static ServiceSpec aggregationSpec(
+      PipelineNames names, String instance, List<String> jvm) {
     return new ServiceSpec(
         "aggregation-service",
         instance,
@@ -92,6 +99,10 @@ public final class ServiceSpecs {
 
   /** One serving instance by name; every instance follows all partitions of the topic. */
   public static ServiceSpec serving(PipelineNames names, String instance, List<String> jvm) {
+    return withTablePrefix(servingSpec(names, instance, jvm), SERVING_TABLE_PREFIX, names);
+  }
+
+  private static ServiceSpec servingSpec(PipelineNames names, String instance, List<String> jvm) {
     return new ServiceSpec(
         "serving-service",
         instance,
@@ -125,6 +136,13 @@ public final class ServiceSpecs {
   /** The gRPC port a serving instance of {@link #serving} listens on. */
   public static int grpcPort(ServiceSpec serving) {
     return Integer.parseInt(serving.arguments().get(GRPC_PORT));
+  }
+
+  private static ServiceSpec withTablePrefix(
+      ServiceSpec spec, String property, PipelineNames names) {
+    return names.storageTablePrefix().isEmpty()
+        ? spec
+        : spec.withArgument(property, names.storageTablePrefix());
   }
 
   private static Map<String, String> environment() {

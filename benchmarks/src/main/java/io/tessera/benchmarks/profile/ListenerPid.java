@@ -1,4 +1,4 @@
-package io.tessera.benchmarks.serving;
+package io.tessera.benchmarks.profile;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -15,14 +15,14 @@ import java.util.Set;
  * checkout reuses but did not start (no pid file), so their CPU still shows in the report. Only
  * processes of the same user are visible, which is the case for the shared stack.
  */
-final class ListenerPid {
+public final class ListenerPid {
   /** {@code st} of a listening socket in {@code /proc/net/tcp}. */
   private static final String LISTEN = "0A";
 
   private ListenerPid() {}
 
   /** The pid, or -1 if none is found. */
-  static long of(int port) {
+  public static long of(int port) {
     Set<String> inodes = listeningInodes(port);
     if (inodes.isEmpty()) {
       return -1;
@@ -77,7 +77,7 @@ final class ListenerPid {
    * The pid in {@code .stack/pids/<name>.pid}; if this checkout did not start the server (another
    * checkout's stack is reused), the process listening on {@code port}; -1 if neither is found.
    */
-  static long stackPid(Path root, String name, int port) {
+  public static long stackPid(Path root, String name, int port) {
     try {
       return Long.parseLong(Files.readString(root.resolve(".stack/pids/" + name + ".pid")).trim());
     } catch (IOException | NumberFormatException e) {

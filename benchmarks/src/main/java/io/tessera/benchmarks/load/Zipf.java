@@ -1,4 +1,4 @@
-package io.tessera.benchmarks.serving;
+package io.tessera.benchmarks.load;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -8,11 +8,11 @@ import java.util.SplittableRandom;
  * Used twice, with the same law: how active each user is, and how often each user is asked for, so
  * the hottest (most expensive) users are also the most requested.
  */
-final class Zipf {
+public final class Zipf {
   private final double exponent;
   private final double[] cumulative;
 
-  Zipf(int n, double exponent) {
+  public Zipf(int n, double exponent) {
     if (n < 1 || exponent <= 0) {
       throw new IllegalArgumentException("n=" + n + ", exponent=" + exponent);
     }
@@ -29,12 +29,22 @@ final class Zipf {
   }
 
   /** The unnormalized weight of {@code rank}. */
-  double weight(int rank) {
+  public double weight(int rank) {
     return 1.0 / Math.pow(rank, exponent);
   }
 
+  /** How many ranks there are. */
+  public int size() {
+    return cumulative.length;
+  }
+
+  /** The share of all draws that goes to {@code rank}. */
+  public double share(int rank) {
+    return (rank == 1 ? cumulative[0] : cumulative[rank - 1] - cumulative[rank - 2]);
+  }
+
   /** A rank in {@code 1..n}, drawn with probability proportional to its weight. */
-  int sample(SplittableRandom random) {
+  public int sample(SplittableRandom random) {
     int at = Arrays.binarySearch(cumulative, random.nextDouble());
     int index = at >= 0 ? at : -at - 1;
     return Math.min(index, cumulative.length - 1) + 1;

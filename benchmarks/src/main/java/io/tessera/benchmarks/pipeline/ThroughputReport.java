@@ -1,0 +1,196 @@
+package io.tessera.benchmarks.pipeline;
+
+import io.tessera.benchmarks.profile.Measurement;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code docs/benchmarks/throughput.md}: what {@link ThroughputBenchmark} measured, and verdicts.
+ */
+final class ThroughputReport {
+
+  /** What the run measured; rates are per second over the measured interval. */
+  record Run(
+      int offered,
+      Duration measure,
+      double produced,
+      double normalized,
+      double applied,
+      double followerApplied,
+      Trend ownerLag,
+      Trend followerLag,
+      Trend ownerHeap,
+      Trend followerHeap,
+      Trend ownerOpen,
+      Trend followerOpen,
+      long ownerRequests,
+      long followerRequests,
+      double ownerLagAfterDrain,
+      double followerLagAfterDrain,
+      double drainSeconds,
+      int samples) {}
+
+  private ThroughputReport() {}
+
+  static void write(
+      Path output, String command, Run run, FreshnessProbes probes, Measurement.Result result)
+      throws Exception {
+    PipelineReport report =
+        new PipelineReport(
+            "Sustained ingest throughput",
+            command,
+            "benchmarks/src/main/java/io/tessera/benchmarks/pipeline/ThroughputBenchmark.java",
+            String.format(
+                "registry, ingest, aggregation (version-2 owner) and serving (follower) as their"
+                    + " exec jars on the local stack; an open-loop generator offers %,d events/s"
+                    + " (%s) to the view's Kafka topic for %d s after %d s of warm-up. %s."
+                    + " Rates are over the measured interval: Kafka end offsets for what was"
+                    + " produced and normalized, the owner's `tessera.aggregation.events{outcome="
+                    + "applied}` and the follower's `tessera.serving.follower.records{outcome="
+                    + "Applied}` counters for what they applied. Lag is each one's own gauge (end"
+                    + " offset minus consumer position, summed over the 4 partitions), sampled every"
+                    + " %d s.",
+                run.offered(),
+                PipelineView.describe(),
+                run.measure().toSeconds(),
+                ThroughputBenchmark.WARM_UP.toSeconds(),
+                FreshnessProbes.describe(ThroughputBenchmark.PROBES_PER_SECOND),
+                RunSamples.EVERY.toSeconds()));
+    report.load(result.loadBefore(), result.loadAfter());
+    report.table(
+        List.of("stage", "events/s"),
+        List.of(
+            List.of("offered (open loop)", String.format("%,d", run.offered())),
+            List.of("produced to the source topic", String.format("%,.0f", run.produced())),
+            List.of(
+                "published to the normalized topic (events, watermarks, seal markers)",
+                String.format("%,.0f", run.normalized())),
+            List.of("applied by the owner (aggregation)", String.format("%,.0f", run.applied())),
+            List.of(
+                "applied by the follower (serving)",
+                String.format("%,.0f", run.followerApplied()))));
+    report.table(
+        List.of("lag, records", "first fifth (mean)", "last fifth (mean)", "max", "after the load"),
+        List.of(
+            lagRow("owner (aggregation)", run.ownerLag(), run.ownerLagAfterDrain()),
+            lagRow("follower (serving)", run.followerLag(), run.followerLagAfterDrain())));
+    report.paragraph(
+        String.format(
+            "After the load stopped, the backlog drained in %.0f s%s.",
+            run.drainSeconds(),
+            run.ownerLagAfterDrain() > 0 || run.followerLagAfterDrain() > 0
+                ? " (limit reached: not drained)"
+                : ""));
+    report.image("lag over the run", "throughput-lag.png");
+    report.image("rates over the run", "throughput-rates.png");
+
+    report.heading("Cassandra requests per applied event");
+    double ownerPerEvent = run.ownerRequests() / Math.max(1.0, run.applied() * result.seconds());
+    report.paragraph(
+        String.format(
+            "Counted by the Cassandra node itself: `system_views.clients.request_count` of each"
+                + " connection, attributed to a process by the connection's client port"
+                + " (`/proc/<pid>/fd` and `/proc/net/tcp`), before and after the measured interval."
+                + " The owner sent %,d requests for %,.0f applied events: **%.3f requests per"
+                + " applied event**. The follower sent %,d (sealed-row reads for the probes' REST"
+                + " reads and its own start-up), %.3f per applied event.",
+            run.ownerRequests(),
+            run.applied() * result.seconds(),
+            ownerPerEvent,
+            run.followerRequests(),
+            run.followerRequests() / Math.max(1.0, run.applied() * result.seconds())));
+
+    report.heading("Heap");
+    report.paragraph(
+        "`jvm.memory.used{area=heap}` and the open-state estimate (`tessera.aggregation.open.bytes`,"
+            + " `tessera.serving.open.bytes`) from each service's actuator every "
+            + RunSamples.EVERY.toSeconds()
+            + " s. Both heaps are fixed at 1 GiB (-Xms = -Xmx), the documented setting"
+            + " (`TESSERA_AGGREGATION_HEAP`, `TESSERA_SERVING_HEAP`); the open-state budget is not"
+            + " enforced yet (docs/aggregation.md), so 1 GiB is the budget judged here. The heap's"
+            + " floor is the smallest sample of the first and of the last 30 s (live data after"
+            + " collections); open state is the mean of the first and last fifth.");
+    report.table(
+        List.of("MiB", "first", "last", "max"),
+        List.of(
+            mibRow("aggregation heap (floor)", run.ownerHeap()),
+            mibRow("serving heap (floor)", run.followerHeap()),
+            mibRow("aggregation open state", run.ownerOpen()),
+            mibRow("serving open state", run.followerOpen())));
+    report.image("heap over the run", "throughput-heap.png");
+
+    report.heading("Freshness while loaded");
+    Histogram h = probes.micros();
+    report.latencies(
+        Map.of("produce → served by the follower (REST)", h),
+        Map.of("produce → served by the follower (REST)", probes.lost()));
+    report.image("freshness distribution under load", "throughput-freshness.png");
+
+    report.heading("CPU");
+    report.paragraph(
+        "Cores used during the measured interval (`/proc/<pid>/stat`) and microseconds of CPU per"
+            + " event applied by the owner:");
+    report.cpu(result.cores(), run.applied());
+    result
+        .threads()
+        .forEach((name, threads) -> report.profile(name, threads, result.recordings().get(name)));
+
+    String load = "load " + result.loadAfter();
+    report.verdict(
+        String.format("sustained ingest ≥ 30,000 events/s (offered %,d)", run.offered()),
+        run.applied() >= 30_000 && !ThroughputBenchmark.lagGrew(run.ownerLag(), run.offered()),
+        String.format("%,.0f events/s applied by the owner, %s", run.applied(), load));
+    report.verdict(
+        "lag not growing (owner and follower)",
+        !ThroughputBenchmark.lagGrew(run.ownerLag(), run.offered())
+            && !ThroughputBenchmark.lagGrew(run.followerLag(), run.offered()),
+        String.format(
+            "owner %,.0f → %,.0f, follower %,.0f → %,.0f records",
+            run.ownerLag().first(),
+            run.ownerLag().last(),
+            run.followerLag().first(),
+            run.followerLag().last()));
+    double p99 = h.getValueAtPercentile(99) / 1000.0;
+    report.verdict(
+        "freshness p99 < 1 s while loaded",
+        p99 < ThroughputBenchmark.freshnessTargetMs() && h.getTotalCount() > 0,
+        String.format("%.0f ms, %d never served", p99, probes.lost()));
+    report.verdict(
+        "Cassandra requests per applied event ≤ 0.1",
+        ownerPerEvent <= ThroughputBenchmark.requestsTarget(),
+        String.format("%.3f at %,.0f events/s applied", ownerPerEvent, run.applied()));
+    report.verdict(
+        "heap of aggregation and serving within the budget (1 GiB), no growth",
+        !ThroughputBenchmark.heapGrew(run.ownerHeap())
+            && !ThroughputBenchmark.heapGrew(run.followerHeap())
+            && run.ownerHeap().max() < 1L << 30
+            && run.followerHeap().max() < 1L << 30,
+        String.format(
+            "floors aggregation %.0f → %.0f MiB, serving %.0f → %.0f MiB",
+            run.ownerHeap().first() / (1 << 20),
+            run.ownerHeap().last() / (1 << 20),
+            run.followerHeap().first() / (1 << 20),
+            run.followerHeap().last() / (1 << 20)));
+    report.write(output);
+  }
+
+  private static List<String> lagRow(String name, Trend lag, double after) {
+    return List.of(
+        name,
+        String.format("%,.0f", lag.first()),
+        String.format("%,.0f", lag.last()),
+        String.format("%,.0f", lag.max()),
+        String.format("%,.0f", after));
+  }
+
+  private static List<String> mibRow(String name, Trend bytes) {
+    return List.of(
+        name,
+        String.format("%.0f", bytes.first() / (1 << 20)),
+        String.format("%.0f", bytes.last() / (1 << 20)),
+        String.format("%.0f", bytes.max() / (1 << 20)));
+  }
+}
