@@ -6,6 +6,7 @@ import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.RealStackTest;
 import io.tessera.testsupport.StreamingUpload;
 import io.tessera.testsupport.UniqueNames;
+import io.tessera.testsupport.TestApiKeys;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +35,7 @@ class RegistryBodyLimitIT {
     registry.add("spring.cassandra.keyspace-name", () -> LocalStack.TEST_KEYSPACE);
     registry.add("tessera.registry.table-prefix", () -> TABLES);
     registry.add("tessera.registry.topic", () -> UniqueNames.of("registry_limit_it"));
-    registry.add("tessera.registry.auth.api-keys", () -> "ci:" + RegistryHttp.KEY);
+    registry.add("tessera.security.api-keys", () -> TestApiKeys.CONFIGURED);
   }
 
   @AfterAll
