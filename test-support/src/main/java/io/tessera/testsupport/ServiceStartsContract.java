@@ -34,7 +34,13 @@ public abstract class ServiceStartsContract {
   /** Serves every subclass in this JVM; its server thread ends with the JVM. */
   private static final TokenIssuer ISSUER = TokenIssuer.start();
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  // HTTP/1.1: the JDK client's default h2c upgrade against serving's Reactor Netty was seen to
+  // leave a request unanswered forever, which hung the whole module's run
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(java.time.Duration.ofSeconds(5))
+          .build();
 
   @LocalServerPort private int port;
 
