@@ -129,7 +129,8 @@ public abstract class ServiceStartsContract {
   private HttpResponse<String> get(String path, String key)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .timeout(java.time.Duration.ofSeconds(30));
     if (key != null) {
       request.header("Authorization", TestApiKeys.bearer(key));
     }
