@@ -114,6 +114,7 @@ class FollowerV2IT {
   static void properties(DynamicPropertyRegistry registry) throws Exception {
     setUp();
     stack.registerNames(registry);
+    ServingStack.allowTrainingFiles(registry, System.getProperty("java.io.tmpdir"));
     PROPERTIES.put("spring.cassandra.keyspace-name", LocalStack.TEST_KEYSPACE);
     PROPERTIES.put("tessera.serving.registry-topic", stack.registryTopic);
     PROPERTIES.put("tessera.serving.backfill-status-topic", stack.backfillTopic);

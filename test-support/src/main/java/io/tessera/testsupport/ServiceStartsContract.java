@@ -134,6 +134,25 @@ public abstract class ServiceStartsContract {
     if (key != null) {
       request.header("Authorization", TestApiKeys.bearer(key));
     }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (java.net.http.HttpTimeoutException e) {
+      throw new AssertionError("no answer to " + path + "; the server's threads:\n" + threads(), e);
+    }
+  }
+
+  /** What every thread of this JVM (the service runs in it) is doing: why an answer is missing. */
+  private static String threads() {
+    StringBuilder dump = new StringBuilder();
+    Thread.getAllStackTraces()
+        .forEach(
+            (thread, stack) -> {
+              dump.append('"').append(thread.getName()).append("\" ").append(thread.getState());
+              for (StackTraceElement frame : stack) {
+                dump.append("\n    at ").append(frame);
+              }
+              dump.append('\n');
+            });
+    return dump.toString();
   }
 }

@@ -294,9 +294,18 @@ public final class PartitionState {
     return readLineage(storageName, state -> state.newestEventTimeMs(entityKey), Ir.NO_EVENT_MS);
   }
 
-  /** The lineage's watermark on this partition, or {@link OpenState#NO_TIME}. */
+  /**
+   * The lineage's watermark on this partition, or {@link OpenState#NO_TIME}. A lineage no record
+   * has reached since the restore has the checkpoint's: a replica restored where nothing of it is
+   * left to replay is exactly as far as the checkpoint, not unknown.
+   */
   public long watermarkMs(String storageName) {
-    return readLineage(storageName, state -> state.open.watermarkMs(), OpenState.NO_TIME);
+    Long seen = readLineage(storageName, state -> state.open.watermarkMs(), null);
+    if (seen != null) {
+      return seen;
+    }
+    ViewProgress found = restoredProgress(storageName);
+    return found == null ? OpenState.NO_TIME : found.watermarkMs();
   }
 
   /** Reads one lineage's state under the read lock, or answers {@code absent} for an unseen one. */

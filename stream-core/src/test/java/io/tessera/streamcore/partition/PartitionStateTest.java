@@ -61,6 +61,9 @@ class PartitionStateTest {
 
     long sealedBeforeMs = T0 + 9 * MINUTE;
     assertThat(follower.durable("test_view").sealedBeforeMs()).isEqualTo(sealedBeforeMs);
+    assertThat(follower.watermarkMs("test_view"))
+        .as("how far its data reaches: the checkpoint's watermark, not unknown (stale)")
+        .isEqualTo(T0 + 10 * MINUTE);
     assertThat(follower.fold("test_view", "u", T0, T0 + MINUTE, lineage.aggregator().init()))
         .isEqualTo(follower.durable("test_view"));
   }
