@@ -58,7 +58,8 @@ public final class GrpcServer implements SmartLifecycle {
               .build()
               .start();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start gRPC on port " + port, e);
+      throw new UncheckedIOException(
+          "cannot start gRPC on " + (host.isEmpty() ? "port " : host + ":") + port, e);
     }
     log.info("gRPC FeatureServing listening on {}", server.getListenSockets());
   }
