@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # The local stack: real Kafka (KRaft), Cassandra and a Kinesis-API server as processes on loopback,
-# and the four services. Sourced by ./tessera; every function here is idempotent.
+# and the four services, also on loopback (HTTP and gRPC). Sourced by ./tessera; every function
+# here is idempotent.
 #
 # Layout (all under .stack/, which git ignores):
 #   lib/{kafka,cassandra}/   server classpaths, resolved from Maven Central by local-stack/*/pom.xml
@@ -12,6 +13,10 @@
 #   keys.env                 the stack's API keys, one per scope (mode 600); kept across restarts
 
 STACK_HOME="${TESSERA_STACK_HOME:-$ROOT/.stack}"
+# Every server and service of the local stack listens here only: a developer machine's stack has no
+# credentials worth the name, so nothing of it may be reachable from the network. The Kafka and
+# Cassandra templates bind 127.0.0.1 themselves.
+BIND_ADDRESS=127.0.0.1
 KAFKA_PORT="${TESSERA_KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${TESSERA_KAFKA_CONTROLLER_PORT:-9093}"
 CASSANDRA_PORT="${TESSERA_CASSANDRA_PORT:-9042}"
@@ -191,7 +196,9 @@ start_cassandra() {
 
 start_kinesis() {
   # In-memory by default: streams are test and demo fixtures, recreated by whoever needs them.
-  spawn kinesis "$STACK_HOME/kinesis/node_modules/.bin/kinesalite" --port "$KINESIS_PORT" \
+  # listen.js binds loopback (kinesalite's own CLI listens on every interface).
+  cp "$ROOT/local-stack/kinesis/listen.js" "$STACK_HOME/kinesis/listen.js"
+  spawn kinesis node "$STACK_HOME/kinesis/listen.js" --host "$BIND_ADDRESS" --port "$KINESIS_PORT" \
     --createStreamMs 50 --deleteStreamMs 50 --updateStreamMs 50 --shardLimit 100
 }
 
@@ -320,6 +327,8 @@ build_services() {
 
 services_start() {
   export_stack_env
+  # Spring Boot's server.address: each service's HTTP port, and serving's gRPC port, on loopback.
+  export SERVER_ADDRESS="$BIND_ADDRESS"
   ensure_keys
   TESSERA_API_KEYS=$(stack_api_keys)
   export TESSERA_API_KEYS

@@ -18,6 +18,15 @@ import java.util.Map;
  */
 final class PayloadCoercion {
 
+  /**
+   * The timestamps a column holds: a protobuf (and so CEL) timestamp's range, which epoch
+   * milliseconds also cover. A year-999999999 instant parses, but neither CEL nor a {@code long} of
+   * milliseconds can hold it: refused as an invalid value instead of failing the whole batch.
+   */
+  private static final Instant MIN_TIMESTAMP = Instant.parse("0001-01-01T00:00:00Z");
+
+  private static final Instant MAX_TIMESTAMP = Instant.parse("9999-12-31T23:59:59.999Z");
+
   private PayloadCoercion() {}
 
   /**
@@ -97,6 +106,15 @@ final class PayloadCoercion {
   }
 
   private static Instant toInstant(Object raw) {
+    Instant instant = parseInstant(raw);
+    if (instant.isBefore(MIN_TIMESTAMP) || instant.isAfter(MAX_TIMESTAMP)) {
+      throw new IllegalArgumentException(
+          "expected a timestamp between years 1 and 9999, got " + describe(raw));
+    }
+    return instant;
+  }
+
+  private static Instant parseInstant(Object raw) {
     if (raw instanceof String text) {
       try {
         return OffsetDateTime.parse(text.trim()).toInstant();

@@ -209,6 +209,28 @@ class CompiledTransformationTest {
   }
 
   @Test
+  void aTimestampNoEpochMillisecondCanHoldIsAnInvalidValueNotAnException() {
+    // Found by ingest's NormalizerProperties: these threw ArithmeticException out of apply.
+    CompiledTransformation transformation =
+        compile(null, Map.of("expires", "created + duration('1h')"));
+    Map<String, Object> payment = payment();
+    for (Object far :
+        List.of(
+            "+999999999-12-31T23:59:59Z",
+            "-999999999-01-01T00:00:00Z",
+            "10000-01-01T00:00:00Z",
+            Long.MAX_VALUE,
+            Long.MIN_VALUE)) {
+      payment.put("created", far);
+      assertThat(failed(transformation.apply(payment)).reason())
+          .as("%s", far)
+          .isEqualTo(Reason.INVALID_VALUE);
+    }
+    payment.put("created", "9999-12-31T22:59:59Z");
+    success(transformation.apply(payment));
+  }
+
+  @Test
   void readsEventTimeInEachFormat() {
     ObjectNode seconds = ViewFixtures.transactions();
     ((ObjectNode) seconds.get("schema")).put("ts", "double");

@@ -25,6 +25,11 @@ import java.util.Optional;
  */
 public final class Normalizer {
 
+  /** How the detail of a dead letter of an unexpected failure starts. */
+  static final String UNEXPECTED = "normalizing failed unexpectedly: ";
+
+  private static final System.Logger LOG = System.getLogger(Normalizer.class.getName());
+
   private final NormalizerLimits limits;
   private final int maxPayloadBytes;
   private final long maxClockSkewMs;
@@ -63,6 +68,18 @@ public final class Normalizer {
               + " bytes",
           Arrays.copyOf(payload, maxPayloadBytes));
     }
+    try {
+      return decodeAndTransform(view, event, payload);
+    } catch (RuntimeException e) {
+      // A bug of ours, not a property of the event alone; still, one record must never stop a
+      // partition (invariant 7). NormalizerProperties fails on any such letter, so it is found.
+      LOG.log(
+          System.Logger.Level.WARNING, "normalizing an event of " + view.label() + " failed", e);
+      return reject(view, event, DeadLetterReason.INVALID_VALUE, UNEXPECTED + e, payload);
+    }
+  }
+
+  private Outcome decodeAndTransform(CompiledView view, SourceEvent event, byte[] payload) {
     Map<String, Object> fields;
     try {
       fields = PayloadDecoder.decode(payload);

@@ -6,12 +6,14 @@ import io.tessera.serving.grpc.CredentialsInterceptor;
 import io.tessera.serving.grpc.GrpcFeatureServing;
 import io.tessera.serving.grpc.GrpcServer;
 import io.tessera.serving.online.FeatureServingService;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The gRPC server on {@code tessera.serving.grpc-port}, its calls authorized as REST's feature
- * reads are ({@link ServingAccess#featureReads}).
+ * The gRPC server on {@code tessera.serving.grpc-port}, on the address HTTP listens on ({@code
+ * server.address}: the local stack sets loopback; unset, every interface), its calls authorized as
+ * REST's feature reads are ({@link ServingAccess#featureReads}).
  */
 @Configuration(proxyBeanMethods = false)
 class GrpcConfiguration {
@@ -21,10 +23,12 @@ class GrpcConfiguration {
       FeatureServingService serving,
       ServingProperties properties,
       BearerCredentials credentials,
-      TesseraSecurityProperties security) {
+      TesseraSecurityProperties security,
+      @Value("${server.address:}") String address) {
     return new GrpcServer(
         new GrpcFeatureServing(serving),
         new CredentialsInterceptor(credentials, ServingAccess.featureReads(security)),
+        address,
         properties.grpcPort());
   }
 }

@@ -30,15 +30,20 @@ public final class GrpcServer implements SmartLifecycle {
 
   private final GrpcFeatureServing service;
   private final ServerInterceptor credentials;
+  private final String host;
   private final int port;
   private Server server;
 
   /**
    * @param credentials authenticates and authorizes every call before it reaches {@code service}
+   * @param host the address to listen on (the local stack: loopback only); blank for every
+   *     interface
    */
-  public GrpcServer(GrpcFeatureServing service, ServerInterceptor credentials, int port) {
+  public GrpcServer(
+      GrpcFeatureServing service, ServerInterceptor credentials, String host, int port) {
     this.service = service;
     this.credentials = credentials;
+    this.host = host == null ? "" : host.strip();
     this.port = port;
   }
 
@@ -46,15 +51,17 @@ public final class GrpcServer implements SmartLifecycle {
   public synchronized void start() {
     try {
       server =
-          NettyServerBuilder.forAddress(new InetSocketAddress(port))
+          NettyServerBuilder.forAddress(
+                  host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port))
               .directExecutor()
               .addService(ServerInterceptors.intercept(service, credentials))
               .build()
               .start();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start gRPC on port " + port, e);
+      throw new UncheckedIOException(
+          "cannot start gRPC on " + (host.isEmpty() ? "port " : host + ":") + port, e);
     }
-    log.info("gRPC FeatureServing listening on port {}", server.getPort());
+    log.info("gRPC FeatureServing listening on {}", server.getListenSockets());
   }
 
   @Override
@@ -74,6 +81,11 @@ public final class GrpcServer implements SmartLifecycle {
   @Override
   public synchronized boolean isRunning() {
     return server != null;
+  }
+
+  /** The bound address, once started. */
+  public synchronized InetSocketAddress address() {
+    return (InetSocketAddress) server.getListenSockets().get(0);
   }
 
   /** The bound port (the configured one, or the one chosen for port 0). */
