@@ -39,7 +39,8 @@ class LocalStackLoopbackTest {
 
     assertThat(yaml).containsPattern("(?m)^listen_address: 127\\.0\\.0\\.1$");
     assertThat(yaml).containsPattern("(?m)^rpc_address: 127\\.0\\.0\\.1$");
-    assertThat(yaml).doesNotContainPattern("(?m)^(broadcast_rpc_address|listen_interface|rpc_interface):");
+    assertThat(yaml)
+        .doesNotContainPattern("(?m)^(broadcast_rpc_address|listen_interface|rpc_interface):");
   }
 
   @Test

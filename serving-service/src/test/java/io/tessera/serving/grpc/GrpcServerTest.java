@@ -28,7 +28,8 @@ class GrpcServerTest {
 
   @Test
   void listensOnLoopbackOnlyWhenToldSo() throws Exception {
-    GrpcServer server = new GrpcServer(new GrpcFeatureServing(null), NO_CREDENTIALS, "127.0.0.1", 0);
+    GrpcServer server =
+        new GrpcServer(new GrpcFeatureServing(null), NO_CREDENTIALS, "127.0.0.1", 0);
     server.start();
     try {
       assertThat(server.address().getAddress().isLoopbackAddress()).isTrue();
@@ -55,7 +56,8 @@ class GrpcServerTest {
 
   @Test
   void anUnknownAddressFailsTheStart() {
-    GrpcServer server = new GrpcServer(new GrpcFeatureServing(null), NO_CREDENTIALS, "192.0.2.254", 0);
+    GrpcServer server =
+        new GrpcServer(new GrpcFeatureServing(null), NO_CREDENTIALS, "192.0.2.254", 0);
     assertThatThrownBy(server::start).isInstanceOf(RuntimeException.class);
   }
 }
