@@ -147,7 +147,16 @@ public abstract class ServiceStartsContract {
     Thread.getAllStackTraces()
         .forEach(
             (thread, stack) -> {
-              dump.append('"').append(thread.getName()).append("\" ").append(thread.getState());
+              dump.append('"')
+                  .append(thread.getName())
+                  .append("\" ")
+                  .append(thread.getState())
+                  .append(" cpu=")
+                  .append(
+                      java.lang.management.ManagementFactory.getThreadMXBean()
+                              .getThreadCpuTime(thread.getId())
+                          / 1_000_000)
+                  .append("ms");
               for (StackTraceElement frame : stack) {
                 dump.append("\n    at ").append(frame);
               }
