@@ -10,9 +10,10 @@ import java.util.Map;
 
 /**
  * One read's use of a {@link SealedWindowCache}: per window, whether its sealed prefix is cached
- * (then its tiles are not read at all) or not (then they are read, merged once and cached).
+ * (then its tiles are not read at all) or not (then they are read, merged once and cached). Used by
+ * both read paths: version 1's {@link AsyncViewReader} and version 2's follower reader.
  */
-final class SealedWindows {
+public final class SealedWindows {
   private final SealedWindowCache cache;
   private final EntityRef entity;
   private final List<WindowPlan> plans;
@@ -37,13 +38,13 @@ final class SealedWindows {
   }
 
   /** Looks up the sealed prefix of every window of {@code plan}. */
-  static SealedWindows lookUp(
+  public static SealedWindows lookUp(
       SealedWindowCache cache, EntityRef entity, ReadPlan plan, long sealedBeforeMs) {
     return new SealedWindows(cache, entity, plan, sealedBeforeMs);
   }
 
   /** The plan to read: {@code full} without the tiles of cached prefixes. */
-  ReadPlan readPlan(ReadPlanner planner, ReadPlan full) {
+  public ReadPlan readPlan(ReadPlanner planner, ReadPlan full) {
     if (hits == 0) {
       return full;
     }
@@ -55,7 +56,7 @@ final class SealedWindows {
   }
 
   /** Every window's IRs; the prefixes that were read are merged once and cached. */
-  Map<WindowSpec, Ir[]> merge(WindowMerger merger, PlanInputs inputs) {
+  public Map<WindowSpec, Ir[]> merge(WindowMerger merger, PlanInputs inputs) {
     Map<WindowSpec, Ir[]> result = new LinkedHashMap<>();
     for (int i = 0; i < plans.size(); i++) {
       WindowPlan window = plans.get(i);

@@ -2,6 +2,7 @@ package io.tessera.aggregation.support;
 
 import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.event.Event;
+import io.tessera.engine.plan.SealedWindowCache;
 import io.tessera.engine.plan.ViewValues;
 import io.tessera.engine.sealed.SealedStore;
 import io.tessera.engine.tile.Tiling;
@@ -43,7 +44,9 @@ public final class FollowerOracle {
     FollowerReplica replica = FollowerReplica.read(topic, partitions, lineages);
     FollowerViewReader reader =
         new FollowerViewReader(
-            spec, new SealedSpanPlanner(new Tiling(spec.resolutions()), lifetimeFromMs));
+            spec,
+            new SealedSpanPlanner(new Tiling(spec.resolutions()), lifetimeFromMs),
+            SealedWindowCache.NONE);
     List<String> mismatches = new ArrayList<>();
     for (EntityRef entity : entities) {
       List<Event> events = OracleValues.of(accepted, entity.entityKey());

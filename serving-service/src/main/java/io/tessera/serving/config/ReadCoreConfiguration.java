@@ -149,9 +149,13 @@ class ReadCoreConfiguration {
     ViewReads viewReads(
         PartitionFollower follower,
         SealedRowReads servingSealedReads,
+        SealedWindowCache sealedWindows,
         ServingProperties properties) {
       return new FollowerViewReads(
-          follower, servingSealedReads, properties.follower().lifetimeFrom().toEpochMilli());
+          follower,
+          servingSealedReads,
+          sealedWindows,
+          properties.follower().lifetimeFrom().toEpochMilli());
     }
 
     /** Training reads what serving answers: the same {@link ViewReads}, at every spine time. */

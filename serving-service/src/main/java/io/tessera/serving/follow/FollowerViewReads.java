@@ -1,6 +1,7 @@
 package io.tessera.serving.follow;
 
 import io.tessera.engine.event.EntityRef;
+import io.tessera.engine.plan.SealedWindowCache;
 import io.tessera.engine.sealed.SealedRowReads;
 import io.tessera.engine.tile.Tiling;
 import io.tessera.engine.view.ViewSpec;
@@ -33,12 +34,22 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FollowerViewReads implements ViewReads {
   private final PartitionFollower follower;
   private final SealedRowReads store;
+  private final SealedWindowCache sealedWindows;
   private final long lifetimeFromMs;
   private final Map<ViewPlan, FollowerViewReader> readers = new ConcurrentHashMap<>();
 
-  public FollowerViewReads(PartitionFollower follower, SealedRowReads store, long lifetimeFromMs) {
+  /**
+   * @param sealedWindows the merged sealed prefixes of windows, shared by every view: its keys name
+   *     the lineage
+   */
+  public FollowerViewReads(
+      PartitionFollower follower,
+      SealedRowReads store,
+      SealedWindowCache sealedWindows,
+      long lifetimeFromMs) {
     this.follower = follower;
     this.store = store;
+    this.sealedWindows = sealedWindows;
     this.lifetimeFromMs = lifetimeFromMs;
   }
 
@@ -69,7 +80,9 @@ public final class FollowerViewReads implements ViewReads {
         plan -> {
           ViewSpec spec = ViewSpecs.of(plan.definition(), plan.storageName());
           return new FollowerViewReader(
-              spec, new SealedSpanPlanner(new Tiling(spec.resolutions()), lifetimeFromMs));
+              spec,
+              new SealedSpanPlanner(new Tiling(spec.resolutions()), lifetimeFromMs),
+              sealedWindows);
         });
   }
 }

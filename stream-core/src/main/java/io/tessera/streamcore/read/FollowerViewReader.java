@@ -7,10 +7,11 @@ import io.tessera.engine.ir.Ir;
 import io.tessera.engine.plan.PlanInputs;
 import io.tessera.engine.plan.ReadPlan;
 import io.tessera.engine.plan.ReadStats;
+import io.tessera.engine.plan.SealedWindowCache;
+import io.tessera.engine.plan.SealedWindows;
 import io.tessera.engine.plan.TimeRange;
 import io.tessera.engine.plan.ViewValues;
 import io.tessera.engine.plan.WindowMerger;
-import io.tessera.engine.plan.WindowPlan;
 import io.tessera.engine.sealed.SealedRowReads;
 import io.tessera.engine.store.EntityHead;
 import io.tessera.engine.tile.Tile;
@@ -47,19 +48,26 @@ public final class FollowerViewReader {
   private final ViewSpec view;
   private final ViewAggregator aggregator;
   private final SealedSpanPlanner planner;
+  private final SealedWindowCache merged;
   private final TileCodec codec;
   private final WindowMerger merger;
 
   /** A reader of {@code view}, the lineage's view (its name is the lineage's storage name). */
   public FollowerViewReader(ViewSpec view) {
-    this(view, new SealedSpanPlanner(new Tiling(view.resolutions())));
+    this(view, new SealedSpanPlanner(new Tiling(view.resolutions())), SealedWindowCache.NONE);
   }
 
-  /** A reader whose sealed parts are planned by {@code planner} (a lifetime start, say). */
-  public FollowerViewReader(ViewSpec view, SealedSpanPlanner planner) {
+  /**
+   * A reader whose sealed parts are planned by {@code planner} (a lifetime start, say) and whose
+   * windows' merged sealed prefixes are kept in {@code merged}: a request then merges one cached IR
+   * per window instead of reading and merging every sealed tile again. Everything the planner plans
+   * lies before the durable seal point, where nothing changes, so entries never go stale.
+   */
+  public FollowerViewReader(ViewSpec view, SealedSpanPlanner planner, SealedWindowCache merged) {
     this.view = view;
     this.aggregator = new ViewAggregator(view);
     this.planner = planner;
+    this.merged = merged;
     this.codec = new TileCodec(aggregator);
     this.merger = new WindowMerger(aggregator, planner.tiling());
   }
@@ -86,10 +94,14 @@ public final class FollowerViewReader {
     }
     MemoryPart memory = foldMemory(partition, storageName, entityKey, tMs);
     long planStartNanos = System.nanoTime();
-    ReadPlan plan = planner.plan(tMs, memory.states.keySet(), memory.durable);
+    long durableMs = memory.durable.sealedBeforeMs();
+    EntityRef entity = new EntityRef(storageName, entityKey);
+    ReadPlan full = planner.plan(tMs, memory.states.keySet(), memory.durable);
+    SealedWindows sealed = SealedWindows.lookUp(merged, entity, full, durableMs);
+    ReadPlan plan = sealed.readPlan(planner.readPlanner(), full);
     long planNanos = System.nanoTime() - planStartNanos;
-    return readSealed(store, new EntityRef(storageName, entityKey), plan)
-        .thenApply(reads -> finish(plan, memory, reads, planNanos));
+    return readSealed(store, entity, plan, durableMs)
+        .thenApply(reads -> finish(plan, sealed, memory, reads, planNanos));
   }
 
   /** Memory's part of every window, folded under one lock, and the D it was cut at. */
@@ -112,7 +124,7 @@ public final class FollowerViewReader {
       Map<Long, NavigableMap<Long, Tile>> tiles, List<Event> raw, int queries, int tileRows) {}
 
   private CompletionStage<SealedReads> readSealed(
-      SealedRowReads store, EntityRef entity, ReadPlan plan) {
+      SealedRowReads store, EntityRef entity, ReadPlan plan, long durableMs) {
     List<CompletableFuture<List<TileRow>>> tileReads = new ArrayList<>();
     plan.tileReads()
         .forEach(
@@ -125,7 +137,7 @@ public final class FollowerViewReader {
               }
             });
     List<CompletableFuture<List<Event>>> rawReads = new ArrayList<>();
-    for (TimeRange range : plan.rawReads()) {
+    for (TimeRange range : wholeFinestTiles(plan.rawReads(), durableMs)) {
       rawReads.add(store.readEvents(entity, range.fromMs(), range.toMs()).toCompletableFuture());
     }
     List<CompletableFuture<?>> all = new ArrayList<>(tileReads);
@@ -151,15 +163,12 @@ public final class FollowerViewReader {
   }
 
   /** Per window: its sealed segments in time order, then memory (all at or after D); finished. */
-  private ViewValues finish(ReadPlan plan, MemoryPart memory, SealedReads reads, long planNanos) {
+  private ViewValues finish(
+      ReadPlan plan, SealedWindows sealed, MemoryPart memory, SealedReads reads, long planNanos) {
     long mergeStartNanos = System.nanoTime();
     PlanInputs inputs = new PlanInputs(EntityHead.EMPTY, reads.tiles(), reads.raw(), false);
-    Map<WindowSpec, Ir[]> merged = new HashMap<>();
-    for (WindowPlan window : plan.windows()) {
-      Ir[] states = merger.mergeWindow(window, inputs);
-      aggregator.merge(states, memory.states().get(window.window()));
-      merged.put(window.window(), states);
-    }
+    Map<WindowSpec, Ir[]> merged = sealed.merge(merger, inputs);
+    merged.forEach((window, states) -> aggregator.merge(states, memory.states().get(window)));
     Map<String, Map<WindowSpec, Object>> values = new LinkedHashMap<>();
     Map<String, Map<WindowSpec, Long>> newest = new LinkedHashMap<>();
     List<FeatureSpec> features = view.features();
@@ -183,6 +192,28 @@ public final class FollowerViewReader {
             planNanos,
             System.nanoTime() - mergeStartNanos);
     return new ViewValues(plan.tMs(), values, stats, newest);
+  }
+
+  /**
+   * The raw ranges widened to whole finest tiles where those lie before {@code durableMs}, and
+   * joined. A raw edge moves with every request time, but a sealed row holds its whole minute
+   * anyway, so reading whole minutes costs the store nothing and gives a key that stays the same
+   * for a minute (a cache in front hits). The merge takes only each segment's own range from them.
+   * A widened end past {@code durableMs} is not taken: rows there may still change.
+   */
+  private List<TimeRange> wholeFinestTiles(List<TimeRange> ranges, long durableMs) {
+    if (ranges.isEmpty()) {
+      return ranges;
+    }
+    long finestMs = planner.tiling().finestMs();
+    List<TimeRange> widened = new ArrayList<>();
+    for (TimeRange range : ranges) {
+      long ceilMs = Tiling.floor(range.toMs() - 1, finestMs) + finestMs;
+      widened.add(
+          new TimeRange(
+              Tiling.floor(range.fromMs(), finestMs), ceilMs <= durableMs ? ceilMs : range.toMs()));
+    }
+    return TimeRange.union(widened);
   }
 
   private static long windowStartMs(WindowSpec window, long tMs) {

@@ -132,4 +132,9 @@ public final class SealedSpanPlanner {
   public Tiling tiling() {
     return tiling;
   }
+
+  /** The planner that gathers window plans into reads ({@link ReadPlanner#gather}). */
+  public ReadPlanner readPlanner() {
+    return planner;
+  }
 }

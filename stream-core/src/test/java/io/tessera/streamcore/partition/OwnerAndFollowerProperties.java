@@ -22,6 +22,7 @@ import io.tessera.records.normalized.NormalizedEvent;
 import io.tessera.streamcore.lineage.Lineage;
 import io.tessera.streamcore.read.FollowerViewReader;
 import io.tessera.streamcore.read.OracleCheck;
+import io.tessera.streamcore.read.SealedSpanPlanner;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -85,6 +86,9 @@ class OwnerAndFollowerProperties {
     Run run = new Run(ReplicaLog.of(scenario), lineage, random);
     FollowerViewReader reader = new FollowerViewReader(view);
     Tiling tiling = new Tiling(view.resolutions());
+    // one cache for the whole run, as a serving instance keeps it across seals and requests
+    MapSealedWindowCache cache = new MapSealedWindowCache();
+    FollowerViewReader cached = new FollowerViewReader(view, new SealedSpanPlanner(tiling), cache);
     int probes = 0;
     int crashes = 0;
     for (int step = 0; step < 100_000 && !run.done(); step++) {
@@ -96,7 +100,10 @@ class OwnerAndFollowerProperties {
       } else if (choice < 18) {
         run.acknowledgeOldest();
       } else if (choice == 18) {
-        probes += run.probe(reader, probeTime(random, run, tiling)) ? 1 : 0;
+        long tMs = probeTime(random, run, tiling);
+        probes += run.probe(reader, tMs) ? 1 : 0;
+        run.probe(cached, tMs);
+        run.probe(cached, tMs); // now from the cache
       } else if (crashes < MAX_CRASHES && random.nextInt(3) == 0) {
         run.crashOwner(random.nextBoolean());
         crashes++;
@@ -113,14 +120,18 @@ class OwnerAndFollowerProperties {
         .isTrue();
     for (long tMs : List.of(ScenarioArbitraries.T0_MS, ReplicaLog.FINAL_WATERMARK_MS)) {
       run.probe(reader, tMs);
+      run.probe(cached, tMs);
     }
     for (int i = 0; i < 8; i++) {
-      run.probe(reader, probeTime(random, run, tiling));
+      long tMs = probeTime(random, run, tiling);
+      run.probe(reader, tMs);
+      run.probe(cached, tMs);
     }
     run.assertStoreHoldsWhatTheFollowerSealed();
     run.assertCoarseTilesAreRolledUpFromTheFollowersRows();
     Statistics.label("probed while sealed rows were in flight").collect(probes > 0);
     Statistics.label("owner crashed").collect(crashes > 0);
+    Statistics.label("sealed windows read from the cache").collect(cache.hits() > 0);
   }
 
   /**
