@@ -43,7 +43,18 @@ public final class ThroughputBenchmark {
 
   private ThroughputBenchmark() {}
 
-  public static void main(String[] args) throws Exception {
+  /** Runs the benchmark; the JVM exits when it ends, failed or not (no thread keeps it alive). */
+  public static void main(String[] args) {
+    try {
+      run(args);
+      System.exit(0);
+    } catch (Throwable e) {
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     Path output = Path.of(args.length > 0 ? args[0] : "docs/benchmarks/throughput.md");
     int offered = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_RATE;
     Duration measure =
@@ -164,7 +175,6 @@ public final class ThroughputBenchmark {
             result);
       }
     }
-    System.exit(0);
   }
 
   static boolean lagGrew(Trend lag, int offered) {
