@@ -177,8 +177,9 @@ public final class ThroughputBenchmark {
     }
   }
 
-  static boolean lagGrew(Trend lag, int offered) {
-    return lag.growth() > LAG_GROWTH_SECONDS * offered;
+  /** Whether the lag grew by more than {@link #LAG_GROWTH_SECONDS} of the produced events. */
+  static boolean lagGrew(Trend lag, double producedPerSecond) {
+    return lag.growth() > LAG_GROWTH_SECONDS * producedPerSecond;
   }
 
   static boolean heapGrew(Trend heap) {
