@@ -57,7 +57,9 @@ final class ExactValues {
   int wrongValues() {
     int wrong = 0;
     for (int from = 0; from < sample.size(); from += MAX_ENTITIES_PER_REQUEST) {
-      wrong += wrongValues(sample.subList(from, Math.min(sample.size(), from + MAX_ENTITIES_PER_REQUEST)));
+      wrong +=
+          wrongValues(
+              sample.subList(from, Math.min(sample.size(), from + MAX_ENTITIES_PER_REQUEST)));
     }
     return wrong;
   }
