@@ -87,8 +87,7 @@ final class ServingReport {
         .forEach(
             (process, c) -> {
               cores.append(String.format(" %.2f |", c));
-              micros.append(
-                  achieved > 0 ? String.format(" %.0f |", c * 1e6 / achieved) : " n/a |");
+              micros.append(achieved > 0 ? String.format(" %.0f |", c * 1e6 / achieved) : " n/a |");
             });
     micros.append(
         achieved > 0

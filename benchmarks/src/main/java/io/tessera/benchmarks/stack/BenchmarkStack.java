@@ -39,9 +39,9 @@ public final class BenchmarkStack implements AutoCloseable {
   public static final long LARGE_HEAP_BYTES = 1L << 30;
 
   /**
-   * Services may take many minutes to start while other builds load the machine; a benchmark
-   * waits for them (10 minutes unless {@code -Dtessera.e2e.start-timeout-seconds} says otherwise)
-   * rather than fail after the tests' 4 minutes. Set before {@link ServiceProcess} is loaded.
+   * Services may take many minutes to start while other builds load the machine; a benchmark waits
+   * for them (10 minutes unless {@code -Dtessera.e2e.start-timeout-seconds} says otherwise) rather
+   * than fail after the tests' 4 minutes. Set before {@link ServiceProcess} is loaded.
    */
   static {
     if (System.getProperty(ServiceProcess.START_TIMEOUT_PROPERTY) == null) {
