@@ -17,6 +17,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
@@ -96,6 +97,8 @@ public final class Charts {
         });
     LogAxis x = new LogAxis("percentile");
     x.setSmallestValue(1);
+    x.setAutoTickUnitSelection(false);
+    x.setTickUnit(new NumberTickUnit(1)); // one tick per decade: 0%, 90%, 99%, 99.9%...
     x.setNumberFormatOverride(new PercentileFormat());
     write(png, title, data, x, latencyAxis(), false);
   }

@@ -42,7 +42,18 @@ public final class FreshnessBenchmark {
 
   private FreshnessBenchmark() {}
 
-  public static void main(String[] args) throws Exception {
+  /** Runs the benchmark; the JVM exits when it ends, failed or not (no thread keeps it alive). */
+  public static void main(String[] args) {
+    try {
+      run(args);
+      System.exit(0);
+    } catch (Throwable e) {
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     Path output = Path.of(args.length > 0 ? args[0] : "docs/benchmarks/freshness.md");
     int rate = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_BACKGROUND_EVENTS_PER_SECOND;
     Duration measure =
@@ -167,7 +178,6 @@ public final class FreshnessBenchmark {
         report.write(output);
       }
     }
-    System.exit(0);
   }
 
   /** Waits until owner and follower lag are each under a second of events; false on timeout. */

@@ -43,7 +43,18 @@ public final class ThroughputBenchmark {
 
   private ThroughputBenchmark() {}
 
-  public static void main(String[] args) throws Exception {
+  /** Runs the benchmark; the JVM exits when it ends, failed or not (no thread keeps it alive). */
+  public static void main(String[] args) {
+    try {
+      run(args);
+      System.exit(0);
+    } catch (Throwable e) {
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     Path output = Path.of(args.length > 0 ? args[0] : "docs/benchmarks/throughput.md");
     int offered = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_RATE;
     Duration measure =
@@ -164,11 +175,11 @@ public final class ThroughputBenchmark {
             result);
       }
     }
-    System.exit(0);
   }
 
-  static boolean lagGrew(Trend lag, int offered) {
-    return lag.growth() > LAG_GROWTH_SECONDS * offered;
+  /** Whether the lag grew by more than {@link #LAG_GROWTH_SECONDS} of the produced events. */
+  static boolean lagGrew(Trend lag, double producedPerSecond) {
+    return lag.growth() > LAG_GROWTH_SECONDS * producedPerSecond;
   }
 
   static boolean heapGrew(Trend heap) {

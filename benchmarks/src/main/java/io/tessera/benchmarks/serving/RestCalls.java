@@ -42,10 +42,6 @@ final class RestCalls {
     this.requests = requests;
   }
 
-  HttpClient http() {
-    return http;
-  }
-
   static String body(String... users) {
     StringJoiner entities = new StringJoiner(", ", "[", "]");
     for (String user : users) {

@@ -50,20 +50,31 @@ final class ServerMetrics {
   private final HttpClient http;
   private final URI prometheus;
 
-  ServerMetrics(HttpClient http, URI prometheus) {
-    this.http = http;
+  /**
+   * A client of its own: the load generator's pool may be queued full when a run ends, and a scrape
+   * must not wait behind it.
+   */
+  ServerMetrics(URI prometheus) {
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     this.prometheus = prometheus;
   }
 
-  Scrape scrape() throws Exception {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(prometheus)
-                .timeout(Duration.ofSeconds(10))
-                .header("Authorization", TestApiKeys.bearer(TestApiKeys.METRICS))
-                .GET()
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+  /** The server's samples now; none (the server-side table then reads 0) if it does not answer. */
+  Scrape scrape() throws InterruptedException {
+    HttpResponse<String> response;
+    try {
+      response =
+          http.send(
+              HttpRequest.newBuilder(prometheus)
+                  .timeout(Duration.ofSeconds(30))
+                  .header("Authorization", TestApiKeys.bearer(TestApiKeys.METRICS))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) {
+      System.err.println("could not scrape " + prometheus + ": " + e);
+      return new Scrape(Map.of());
+    }
     Map<String, Double> samples = new LinkedHashMap<>();
     for (String line : response.body().split("\n")) {
       if (line.startsWith("#") || line.isBlank()) {

@@ -39,7 +39,18 @@ public final class ServingBenchmark {
 
   private ServingBenchmark() {}
 
-  public static void main(String[] args) throws Exception {
+  /** Runs the benchmark; the JVM exits when it ends, failed or not (no thread keeps it alive). */
+  public static void main(String[] args) {
+    try {
+      run(args);
+      System.exit(0);
+    } catch (Throwable e) {
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     Path output = Path.of(args.length > 0 ? args[0] : "docs/benchmarks/serving.md");
     double target = args.length > 1 ? Double.parseDouble(args[1]) : 2_000;
     Duration run = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 30);
@@ -117,8 +128,7 @@ public final class ServingBenchmark {
               USERS, 100 * zipf.share(1), Runner.warmUp().toSeconds(), run.toSeconds()));
 
       RestCalls rest = new RestCalls(stack.serving().uri("/api/v1/features"), zipf);
-      ServerMetrics metrics =
-          new ServerMetrics(rest.http(), stack.serving().uri("/actuator/prometheus"));
+      ServerMetrics metrics = new ServerMetrics(stack.serving().uri("/actuator/prometheus"));
       CassandraRequests cassandra =
           new CassandraRequests(local.cqlSession(), local.endpoints().cassandra().getPort());
       Runner runner =
@@ -172,6 +182,5 @@ public final class ServingBenchmark {
       report.write(output, command);
     }
     System.out.println(java.nio.file.Files.readString(output));
-    System.exit(0);
   }
 }

@@ -78,7 +78,8 @@ final class ServingReport {
             timers.p99Ms(),
             steps));
     cpuColumns = List.copyOf(measured.cores().keySet());
-    double achieved = Math.max(1e-9, result.achievedPerSecond());
+    // per answered request; none answered: n/a (every request failed or timed out)
+    double achieved = result.achievedPerSecond();
     StringBuilder cores = new StringBuilder("| " + name + " @ " + (long) perSecond + " |");
     StringBuilder micros = new StringBuilder("| " + name + " @ " + (long) perSecond + " |");
     measured
@@ -86,9 +87,12 @@ final class ServingReport {
         .forEach(
             (process, c) -> {
               cores.append(String.format(" %.2f |", c));
-              micros.append(String.format(" %.0f |", c * 1e6 / achieved));
+              micros.append(achieved > 0 ? String.format(" %.0f |", c * 1e6 / achieved) : " n/a |");
             });
-    micros.append(String.format(" %.2f |", cassandraRequests / (achieved * measured.seconds())));
+    micros.append(
+        achieved > 0
+            ? String.format(" %.2f |", cassandraRequests / (achieved * measured.seconds()))
+            : String.format(" n/a (%,d in all) |", cassandraRequests));
     cpu.add(cores.toString());
     perRequest.add(micros.toString());
     measured
