@@ -41,17 +41,7 @@ class IngestAccessIT {
     IngestInstance.Topics topics =
         new IngestInstance.Topics(
             UniqueNames.of("defs"), UniqueNames.of("normalized"), UniqueNames.of("dead"));
-    RegistryTopic.Topics.create(SOURCE, 1);
-    new RegistryTopic(topics.registry())
-        .publishView(
-            """
-            {"name": "%s", "entity": "user_id", "source": {"type": "kafka", "topic": "%s"},
-             "schema": {"user_id": "string", "amount": "double", "ts": "long"},
-             "eventTime": {"field": "ts", "format": "epoch_millis"},
-             "features": [{"name": "spend", "function": "sum", "input": "amount", "windows": ["1h"]}]}
-            """
-                .formatted(VIEW, SOURCE),
-            1);
+    new RegistryTopic(topics.registry()).publishSpendView(VIEW, SOURCE);
     Map<String, Object> jwt = new HashMap<>(ISSUER.properties());
     ingest = IngestInstance.start(topics, jwt);
     SourceSupervisor supervisor = ingest.bean(SourceSupervisor.class);

@@ -3,6 +3,7 @@ package io.tessera.benchmarks.pipeline;
 import io.tessera.benchmarks.chart.Charts;
 import io.tessera.benchmarks.metrics.CassandraRequests;
 import io.tessera.benchmarks.profile.Measurement;
+import io.tessera.benchmarks.run.BenchmarkMain;
 import io.tessera.benchmarks.stack.BenchmarkStack;
 import io.tessera.e2e.kafka.ConsumerLag;
 import io.tessera.e2e.load.StreamDriver;
@@ -45,13 +46,7 @@ public final class ThroughputBenchmark {
 
   /** Runs the benchmark; the JVM exits when it ends, failed or not (no thread keeps it alive). */
   public static void main(String[] args) {
-    try {
-      run(args);
-      System.exit(0);
-    } catch (Throwable e) {
-      e.printStackTrace();
-      System.exit(1);
-    }
+    BenchmarkMain.run(ThroughputBenchmark::run, args);
   }
 
   private static void run(String[] args) throws Exception {

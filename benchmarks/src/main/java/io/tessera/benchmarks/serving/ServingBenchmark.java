@@ -3,6 +3,7 @@ package io.tessera.benchmarks.serving;
 import io.tessera.benchmarks.chart.Charts;
 import io.tessera.benchmarks.load.Zipf;
 import io.tessera.benchmarks.metrics.CassandraRequests;
+import io.tessera.benchmarks.run.BenchmarkMain;
 import io.tessera.benchmarks.stack.BenchmarkStack;
 import io.tessera.e2e.pipeline.ServiceSpecs;
 import io.tessera.testsupport.LocalStack;
@@ -41,13 +42,7 @@ public final class ServingBenchmark {
 
   /** Runs the benchmark; the JVM exits when it ends, failed or not (no thread keeps it alive). */
   public static void main(String[] args) {
-    try {
-      run(args);
-      System.exit(0);
-    } catch (Throwable e) {
-      e.printStackTrace();
-      System.exit(1);
-    }
+    BenchmarkMain.run(ServingBenchmark::run, args);
   }
 
   private static void run(String[] args) throws Exception {

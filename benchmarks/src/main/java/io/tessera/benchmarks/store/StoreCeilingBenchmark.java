@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.tessera.benchmarks.profile.ProcessCpu;
+import io.tessera.benchmarks.run.BenchmarkMain;
 import io.tessera.e2e.process.RepositoryRoot;
 import io.tessera.testsupport.LocalStack;
 import java.io.IOException;
@@ -46,7 +47,11 @@ public final class StoreCeilingBenchmark {
 
   private StoreCeilingBenchmark() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    BenchmarkMain.run(StoreCeilingBenchmark::run, args);
+  }
+
+  private static void run(String[] args) throws Exception {
     Path output = Path.of(args.length > 0 ? args[0] : "docs/benchmarks/store.md");
     String loadBefore = ProcessCpu.loadAverage();
     LocalStack stack = LocalStack.get();
@@ -169,7 +174,6 @@ public final class StoreCeilingBenchmark {
             + ". On 2 cores, anything above 2 means other work competed for the CPU.");
     write(output, report);
     report.forEach(System.out::println);
-    System.exit(0);
   }
 
   /** The machine's load average, as Linux reports it; other work on the box skews every number. */

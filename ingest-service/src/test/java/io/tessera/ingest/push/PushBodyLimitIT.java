@@ -39,17 +39,7 @@ class PushBodyLimitIT {
 
   @Test
   void refusesA24MegabyteBodyWithin413InASecondTwiceAndStaysHealthy() throws Exception {
-    RegistryTopic registry = new RegistryTopic(topics.registry());
-    RegistryTopic.Topics.create(source, 1);
-    registry.publishView(
-        """
-        {"name": "%s", "entity": "user_id", "source": {"type": "kafka", "topic": "%s"},
-         "schema": {"user_id": "string", "amount": "double", "ts": "long"},
-         "eventTime": {"field": "ts", "format": "epoch_millis"},
-         "features": [{"name": "spend", "function": "sum", "input": "amount", "windows": ["1h"]}]}
-        """
-            .formatted(view, source),
-        1);
+    new RegistryTopic(topics.registry()).publishSpendView(view, source);
     try (IngestInstance ingest =
         IngestInstance.start(topics, Map.of("tessera.ingest.max-body-size", "1MB"))) {
       SourceSupervisor supervisor = ingest.bean(SourceSupervisor.class);

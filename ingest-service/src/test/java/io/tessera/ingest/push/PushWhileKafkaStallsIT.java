@@ -65,17 +65,7 @@ class PushWhileKafkaStallsIT {
   @Test
   void answers503WithRetryAfterWithinTheBoundWhileKafkaStallsAndHealthKeepsAnswering()
       throws Exception {
-    RegistryTopic registry = new RegistryTopic(topics.registry());
-    RegistryTopic.Topics.create(source, 1);
-    registry.publishView(
-        """
-        {"name": "%s", "entity": "user_id", "source": {"type": "kafka", "topic": "%s"},
-         "schema": {"user_id": "string", "amount": "double", "ts": "long"},
-         "eventTime": {"field": "ts", "format": "epoch_millis"},
-         "features": [{"name": "spend", "function": "sum", "input": "amount", "windows": ["1h"]}]}
-        """
-            .formatted(view, source),
-        1);
+    new RegistryTopic(topics.registry()).publishSpendView(view, source);
     // Only the producer writes to the private broker: definitions, sources and health use the
     // shared one, as they would while one broker of a cluster hangs.
     try (IngestInstance ingest =

@@ -35,6 +35,24 @@ public final class RegistryTopic {
     return topic;
   }
 
+  /**
+   * Creates {@code sourceTopic} (one partition) and publishes version 1 of {@code view}: the
+   * smallest Kafka-sourced view, {@code sum(amount)} over 1h per {@code user_id}, event time in
+   * {@code ts} (epoch ms). What tests of ingest's edges need when the view itself is not the point.
+   */
+  public void publishSpendView(String view, String sourceTopic) {
+    Topics.create(sourceTopic, 1);
+    publishView(
+        """
+        {"name": "%s", "entity": "user_id", "source": {"type": "kafka", "topic": "%s"},
+         "schema": {"user_id": "string", "amount": "double", "ts": "long"},
+         "eventTime": {"field": "ts", "format": "epoch_millis"},
+         "features": [{"name": "spend", "function": "sum", "input": "amount", "windows": ["1h"]}]}
+        """
+            .formatted(view, sourceTopic),
+        1);
+  }
+
   public void publishView(String viewJson, int version) {
     ObjectNode definition = (ObjectNode) JSON.readTree(viewJson);
     publish(

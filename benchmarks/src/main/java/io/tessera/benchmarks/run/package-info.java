@@ -1,0 +1,2 @@
+/** What every benchmark's entry point shares. */
+package io.tessera.benchmarks.run;
