@@ -13,13 +13,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One open finest tile of one entity: its de-duplicated raw events in arrival order and an IR kept
- * up to date as they arrive. The incremental IR only serves reads; the sealed tile is recomputed
- * from the events in canonical order, so its bytes never depend on arrival order (invariant 3).
+ * One open finest tile of one entity: its de-duplicated raw events in arrival order and, once it
+ * holds more than {@link #EVENTS_WITHOUT_IR} events, an IR kept up to date as they arrive. The IR
+ * only serves reads; the sealed tile is recomputed from the events in canonical order, so its bytes
+ * never depend on arrival order (invariant 3).
+ *
+ * <p>Why the IR waits: under many entities most open tiles hold one or two events, and an IR per
+ * feature costs more heap than those events (about half the open state's bytes in a run over
+ * 100,000 entities). A read folds so few events directly, as it does at a window's edge anyway.
  */
 final class OpenTile {
+  /** How many events a tile holds before it keeps an IR; reads fold fewer from the events. */
+  static final int EVENTS_WITHOUT_IR = 4;
+
   private final TileKey key;
-  private final Ir[] states;
+  private Ir[] states; // null until the tile holds more than EVENTS_WITHOUT_IR events
   private final List<Event> events = new ArrayList<>();
   private long minOffset = Long.MAX_VALUE;
   private long maxOffset = Long.MIN_VALUE;
@@ -28,8 +36,7 @@ final class OpenTile {
 
   OpenTile(TileKey key, ViewAggregator aggregator) {
     this.key = key;
-    this.states = aggregator.init();
-    this.estimatedBytes = MemoryEstimate.tile(aggregator.size());
+    this.estimatedBytes = MemoryEstimate.tile(0);
   }
 
   TileKey key() {
@@ -39,7 +46,15 @@ final class OpenTile {
   /** Adds a new (not duplicate) event of this tile's span. */
   void add(Event event, ViewAggregator aggregator) {
     events.add(event);
-    aggregator.add(states, event);
+    if (states != null) {
+      aggregator.add(states, event);
+    } else if (events.size() > EVENTS_WITHOUT_IR) {
+      states = aggregator.init();
+      for (Event held : events) {
+        aggregator.add(states, held);
+      }
+      estimatedBytes += MemoryEstimate.tile(aggregator.size()) - MemoryEstimate.tile(0);
+    }
     minOffset = Math.min(minOffset, event.offset());
     maxOffset = Math.max(maxOffset, event.offset());
     newestEventTimeMs = Math.max(newestEventTimeMs, event.eventTimeMs());
@@ -68,7 +83,7 @@ final class OpenTile {
    * the tile lies inside the range, else the raw events inside it, in canonical order.
    */
   void foldInto(Ir[] into, long fromMs, long toMs, ViewAggregator aggregator) {
-    if (fromMs <= key.startMs() && key.endMs() <= toMs) {
+    if (states != null && fromMs <= key.startMs() && key.endMs() <= toMs) {
       aggregator.merge(into, states);
       return;
     }

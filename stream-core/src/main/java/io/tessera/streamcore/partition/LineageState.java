@@ -1,11 +1,18 @@
 package io.tessera.streamcore.partition;
 
+import io.tessera.engine.event.Event;
 import io.tessera.engine.ir.Ir;
 import io.tessera.engine.open.OpenState;
 import io.tessera.engine.open.SealResult;
 import io.tessera.engine.sealed.ViewProgress;
+import io.tessera.engine.view.FeatureSpec;
+import io.tessera.records.normalized.NormalizedEvent;
 import io.tessera.streamcore.lineage.Lineage;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One lineage on one partition: its open state and, on a follower, what it sealed that the store
@@ -14,12 +21,18 @@ import java.util.Map;
 final class LineageState {
   final Lineage lineage;
   final OpenState open;
+  private final Set<String> inputs; // the columns the lineage's features read
   private final SealedBuffer buffer; // followers only
   private long durableSealedBeforeMs;
   private Map<Long, Long> durableBuiltThroughMs;
 
   LineageState(Lineage lineage, String topic, int partition, ViewProgress restored, Role role) {
     this.lineage = lineage;
+    this.inputs =
+        lineage.aggregator().view().features().stream()
+            .map(FeatureSpec::column)
+            .filter(Objects::nonNull)
+            .collect(Collectors.toUnmodifiableSet());
     this.open =
         restored == null
             ? OpenState.empty(lineage.aggregator(), lineage.latenessMs(), topic, partition)
@@ -33,6 +46,24 @@ final class LineageState {
     this.durableSealedBeforeMs = restored == null ? OpenState.NO_TIME : restored.sealedBeforeMs();
     this.durableBuiltThroughMs =
         restored == null ? Map.of() : restored.builtThroughMsByResolution();
+  }
+
+  /**
+   * The event as the open state keeps it until its minute seals, on the owner and on every
+   * follower: only the columns the lineage's features read, and no nulls (every function reads an
+   * absent column as null). The rest of a wide payload would only take memory; the sealed row's raw
+   * events need no more either, since a lineage's features never change.
+   */
+  Event event(NormalizedEvent normalized, long offset) {
+    Map<String, Object> kept = new HashMap<>();
+    for (String column : inputs) {
+      Object value = normalized.values().get(column);
+      if (value != null) {
+        kept.put(column, value);
+      }
+    }
+    return new Event(
+        normalized.entityKey(), normalized.eventTimeMs(), normalized.eventId(), offset, kept);
   }
 
   SealResult advance(long watermarkMs) {
@@ -54,7 +85,7 @@ final class LineageState {
         buffer.release(sealedBeforeMs);
       }
     }
-    Map<Long, Long> merged = new java.util.HashMap<>(durableBuiltThroughMs);
+    Map<Long, Long> merged = new HashMap<>(durableBuiltThroughMs);
     builtThroughMs.forEach((resolution, through) -> merged.merge(resolution, through, Math::max));
     durableBuiltThroughMs = Map.copyOf(merged);
   }

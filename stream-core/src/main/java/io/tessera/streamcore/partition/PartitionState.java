@@ -1,6 +1,5 @@
 package io.tessera.streamcore.partition;
 
-import io.tessera.engine.event.Event;
 import io.tessera.engine.ir.Ir;
 import io.tessera.engine.open.ApplyResult;
 import io.tessera.engine.open.OpenState;
@@ -157,10 +156,7 @@ public final class PartitionState {
     }
     LineageState state = state(lineage.get());
     String storageName = state.lineage.storageName();
-    ApplyResult result =
-        state.open.apply(
-            new Event(
-                event.entityKey(), event.eventTimeMs(), event.eventId(), offset, event.values()));
+    ApplyResult result = state.open.apply(state.event(event, offset));
     if (result instanceof ApplyResult.Applied) {
       return new RecordOutcome.Applied(storageName, event);
     }
