@@ -3,8 +3,6 @@ package io.tessera.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.tessera.definitions.view.FeatureView;
-import io.tessera.engine.event.Event;
 import io.tessera.testsupport.RealStackTest;
 import io.tessera.testsupport.TestApiKeys;
 import io.tessera.testsupport.UniqueNames;
@@ -12,8 +10,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,14 +23,17 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The store's circuit breaker counts store faults only: a flood of clients' bad requests (unknown
  * views, missing keys, entity keys no store can hold) never opens it, so the next good request is
- * still answered from the store instead of {@code unavailable} for everyone.
+ * still answered from the store instead of {@code unavailable} for everyone. The entity's event is
+ * sealed (version 2: in the store, not the follower's memory), so its reads are store calls.
  */
 @RealStackTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BadRequestsKeepTheCircuitClosedIT {
   private static final String VIEW = UniqueNames.of("cb");
+  private static final long MINUTE = 60_000L;
   private static final long NOW = System.currentTimeMillis();
   private static ServingStack stack;
+  private static StreamFeed feed;
 
   @LocalServerPort private int port;
   @Autowired private CircuitBreaker storeCircuitBreaker;
@@ -41,21 +42,16 @@ class BadRequestsKeepTheCircuitClosedIT {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
     stack = ServingStack.create("cb");
-    FeatureView view =
-        stack.publishView(FeatureServingIT.view(VIEW, "one", "\"1h\""), 1, "CREATED", false);
-    long closed = Math.floorDiv(NOW, 60_000) * 60_000 - 120_000;
-    stack.write(
-        view,
-        VIEW,
-        "u1",
-        List.of(new Event("u1", NOW - 60_000, "e1", 1, Map.of("amount", 2.5))),
-        closed,
-        closed - 600_000);
-    stack.register(registry);
+    feed = StreamFeed.on(stack);
+    stack.publishView(FeatureServingIT.view(VIEW, "one", "\"1h\""), 1, "CREATED", false);
+    feed.produce(VIEW, 1, List.of(FeatureServingIT.event("u1", NOW - 10 * MINUTE, "e1", 2.5)));
+    feed.seal(VIEW, 1, NOW - MINUTE); // in the store: reads of u1 are store calls
+    feed.register(registry);
   }
 
   @AfterAll
   static void tearDown() {
+    feed.close();
     stack.close();
   }
 
@@ -81,7 +77,11 @@ class BadRequestsKeepTheCircuitClosedIT {
 
     assertThat(storeCircuitBreaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     assertThat(storeCircuitBreaker.getMetrics().getNumberOfFailedCalls()).isZero();
-    HttpResponse<String> answer = post(good);
+    // at a minute no request asked before, so the sealed span is read from the store, not a cache
+    String fromTheStore =
+        "{\"features\": [\"%s:spend\"], \"entities\": [{\"user_id\": \"u1\"}], \"at\": \"%s\"}"
+            .formatted(VIEW, Instant.ofEpochMilli(NOW - 2 * MINUTE));
+    HttpResponse<String> answer = post(fromTheStore);
     assertThat(answer.statusCode()).isEqualTo(200);
     assertThat(answer.body()).contains("\"status\":\"present\"").contains("\"value\":2.5");
   }

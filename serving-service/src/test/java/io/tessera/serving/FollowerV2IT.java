@@ -3,10 +3,6 @@ package io.tessera.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tessera.definitions.view.FeatureView;
-import io.tessera.definitions.window.WindowSpec;
-import io.tessera.engine.event.Event;
-import io.tessera.engine.testing.Oracle;
-import io.tessera.engine.view.FeatureSpec;
 import io.tessera.engine.view.ViewAggregator;
 import io.tessera.engine.view.ViewSpec;
 import io.tessera.engine.view.ViewSpecs;
@@ -309,38 +305,14 @@ class FollowerV2IT {
   }
 
   private void assertLikeTheOracle(int servingPort, List<Long> times) throws Exception {
-    List<Event> events = Oracle.deduplicate(owner.applied());
     List<String> mismatches = new ArrayList<>();
     for (long tMs : times) {
       JsonNode results = values(servingPort, tMs);
       for (int i = 0; i < USERS.size(); i++) {
         String entity = EntityKeys.encode(List.of(USERS.get(i)));
-        List<Event> mine = events.stream().filter(e -> e.entityKey().equals(entity)).toList();
-        JsonNode values = results.get(i).get("values");
-        int v = 0;
-        for (FeatureSpec feature : spec.features()) {
-          for (WindowSpec window : feature.windows()) {
-            long fromMs = window.isLifetime() ? Long.MIN_VALUE : tMs - window.sizeMs();
-            Object expected = Oracle.expected(feature, Oracle.inWindow(mine, fromMs, tMs));
-            JsonNode actual = values.get(v++).get("value");
-            double want = expected == null ? 0.0 : ((Number) expected).doubleValue();
-            double got = actual == null || actual.isNull() ? 0.0 : actual.asDouble();
-            if (Math.abs(want - got) > 1e-6 * Math.max(1, Math.abs(want))) {
-              mismatches.add(
-                  USERS.get(i)
-                      + " "
-                      + feature.name()
-                      + ":"
-                      + window
-                      + " at "
-                      + tMs
-                      + ": "
-                      + got
-                      + ", expected "
-                      + want);
-            }
-          }
-        }
+        mismatches.addAll(
+            OracleValues.mismatches(
+                spec, owner.applied(), entity, tMs, results.get(i).get("values")));
       }
     }
     assertThat(mismatches).isEmpty();

@@ -26,7 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Who may call serving, on the real stack, over REST and gRPC alike: feature reads need scope
  * {@code read} (by default), training-data jobs {@code admin}; no credential or an invalid one is
  * 401 / {@code UNAUTHENTICATED}, one without the scope 403 / {@code PERMISSION_DENIED}; JWTs of the
- * configured issuer count like API keys with the same scopes.
+ * configured issuer count like API keys with the same scopes. The instance is a version-2 follower
+ * of an empty normalized topic: who may read is the question here, not what is read.
  */
 @RealStackTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -36,6 +37,7 @@ class ServingAccessIT {
   static final String SERVICE = UniqueNames.of("acc_svc");
   private static final TokenIssuer ISSUER = TokenIssuer.start();
   private static ServingStack stack;
+  private static StreamFeed feed;
 
   @LocalServerPort private int port;
   @Autowired private GrpcServer grpcServer;
@@ -44,7 +46,8 @@ class ServingAccessIT {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
     stack = publish(ServingStack.create("acc"));
-    stack.register(registry);
+    feed = StreamFeed.on(stack);
+    feed.register(registry);
     ISSUER.properties().forEach((name, value) -> registry.add(name, () -> value));
   }
 
@@ -58,6 +61,7 @@ class ServingAccessIT {
 
   @AfterAll
   static void tearDown() {
+    feed.close();
     stack.close();
     ISSUER.close();
   }

@@ -25,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class ServingReadsOpenIT {
 
   private static ServingStack stack;
+  private static StreamFeed feed;
 
   @LocalServerPort private int port;
   @Autowired private GrpcServer grpcServer;
@@ -32,11 +33,13 @@ class ServingReadsOpenIT {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
     stack = ServingAccessIT.publish(ServingStack.create("open"));
-    stack.register(registry);
+    feed = StreamFeed.on(stack);
+    feed.register(registry);
   }
 
   @AfterAll
   static void tearDown() {
+    feed.close();
     stack.close();
   }
 

@@ -34,8 +34,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * The shared fixture of serving's integration tests: a test class's own registry and
  * backfill-status topics and tables on the real stack, the Spring properties that point the
  * serving-service at them and configure the test API keys ({@link #register}), and what the tests
- * write there: definitions (as the registry publishes them), backfill completions, and events into
- * the Cassandra store followed by a compaction step (as the aggregation-service does).
+ * write there: definitions (as the registry publishes them), backfill completions, and, for the
+ * tests still pinned to version 1, events into the Cassandra tile store followed by a compaction
+ * step (as version 1's aggregation-service does). Version 2's data comes through {@link
+ * StreamFeed}.
  */
 final class ServingStack implements AutoCloseable {
   final String registryTopic;
@@ -78,12 +80,9 @@ final class ServingStack implements AutoCloseable {
   }
 
   /**
-   * Points the serving-service under test at this stack (call from a {@code
-   * DynamicPropertySource}).
-   */
-  /**
-   * The stack's names, for a serving instance reading what {@link #write} writes: version 1's
-   * tiles, so the instance runs version 1's read path.
+   * Points the serving-service under test at this stack (call from a {@code DynamicPropertySource})
+   * for reading what {@link #write} writes: version 1's tiles, so the instance runs version 1's
+   * read path. Version-2 tests register through {@link StreamFeed}.
    */
   void register(DynamicPropertyRegistry registry) {
     registerNames(registry);

@@ -3,8 +3,6 @@ package io.tessera.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import io.tessera.definitions.view.FeatureView;
-import io.tessera.engine.event.Event;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.PrivateCassandra;
 import io.tessera.testsupport.RealStackTest;
@@ -15,8 +13,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,7 +27,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The store goes down under a running service: its own Cassandra process (not the shared one) is
  * killed by PID. Values become {@code unavailable} fast (all-or-nothing requests get 503), and the
- * service recovers by itself when the process is started again.
+ * service recovers by itself when the process is started again. Version 2: the owner's sealed rows
+ * and checkpoints are in that Cassandra, and each request asks at a time whose sealed span only the
+ * store holds.
  */
 @RealStackTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -36,12 +37,19 @@ import org.springframework.test.context.DynamicPropertySource;
 class StoreDownIT {
   private static final String VIEW = UniqueNames.of("down");
   private static final String PREFIX = UniqueNames.of("sd") + "_";
+  private static final long MINUTE = 60_000L;
   private static final long NOW = System.currentTimeMillis();
+
+  /** Sealed: a day's window at any minute of the day after it holds it, read from the store. */
+  private static final long EVENT_MS = Math.floorDiv(NOW, MINUTE) * MINUTE - 23 * 60 * MINUTE;
+
   private static PrivateCassandra cassandra;
   private static ServingStack stack;
+  private static StreamFeed feed;
 
   @LocalServerPort private int port;
   private final HttpClient http = HttpClient.newHttpClient();
+  private final AtomicInteger asked = new AtomicInteger();
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -52,56 +60,50 @@ class StoreDownIT {
           "CREATE KEYSPACE IF NOT EXISTS tessera_test WITH replication = {'class':"
               + " 'SimpleStrategy', 'replication_factor': 1}");
     }
-    CqlSession session =
+    LocalStack.get();
+    // the owner writes the sealed rows and checkpoints to the private Cassandra, under PREFIX,
+    // where
+    // serving's sealed store reads them (spring.cassandra.contact-points,
+    // tessera.serving.table-prefix)
+    try (CqlSession session =
         CqlSession.builder()
             .addContactPoint(new InetSocketAddress("127.0.0.1", cassandra.cqlPort()))
             .withLocalDatacenter("datacenter1")
             .withKeyspace("tessera_test")
-            .build();
-    LocalStack.get();
-    stack = new ServingStack(UniqueNames.of("defs"), UniqueNames.of("bfs"), PREFIX, session);
-    FeatureView view =
-        stack.publishView(FeatureServingIT.view(VIEW, "one", "\"1h\""), 1, "CREATED", false);
-    long closed = Math.floorDiv(NOW, 60_000) * 60_000 - 120_000;
-    stack.write(
-        view,
-        VIEW,
-        "u1",
-        List.of(new Event("u1", NOW - 60_000, "e1", 1, Map.of("amount", 2.5))),
-        closed,
-        closed - 600_000);
-    session.close();
+            .build()) {
+      stack = new ServingStack(UniqueNames.of("defs"), UniqueNames.of("bfs"), PREFIX, session);
+      feed = new StreamFeed(stack, session);
+      stack.publishView(FeatureServingIT.view(VIEW, "one", "\"1d\""), 1, "CREATED", false);
+      feed.produce(VIEW, 1, List.of(FeatureServingIT.event("u1", EVENT_MS, "e1", 2.5)));
+      feed.seal(VIEW, 1, NOW - MINUTE);
+    }
     registry.add("spring.cassandra.contact-points", cassandra::contactPoint);
-    stack.register(registry);
+    feed.register(registry);
   }
 
   @AfterAll
   static void stop() throws Exception {
+    feed.close();
     stack.close();
     cassandra.close();
   }
 
   @Test
   void answersUnavailableFastWhileTheStoreIsDownAndRecoversWhenItIsBack() throws Exception {
-    String body =
-        "{\"features\": [\"%s:spend\"], \"entities\": [{\"user_id\": \"u1\"}]}".formatted(VIEW);
-    String strict =
-        "{\"features\": [\"%s:spend\"], \"entities\": [{\"user_id\": \"u1\"}], \"allOrNothing\": true}"
-            .formatted(VIEW);
-    FeatureServingIT.await(() -> post(body).body().contains("\"status\":\"present\""));
-    assertThat(post(body).body()).contains("\"value\":2.5");
+    FeatureServingIT.await(() -> post(false).body().contains("\"status\":\"present\""));
+    assertThat(post(false).body()).contains("\"value\":2.5");
 
     cassandra.kill();
 
     for (int i = 0; i < 20; i++) {
       long start = System.nanoTime();
-      HttpResponse<String> down = post(body);
+      HttpResponse<String> down = post(false);
       long tookMs = (System.nanoTime() - start) / 1_000_000;
       assertThat(down.statusCode()).isEqualTo(200);
       assertThat(down.body()).contains("\"status\":\"unavailable\"").contains("\"value\":null");
       assertThat(tookMs).as("answered in %d ms", tookMs).isLessThan(1_500);
     }
-    HttpResponse<String> refused = post(strict);
+    HttpResponse<String> refused = post(true);
     assertThat(refused.statusCode()).isEqualTo(503);
     assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 
@@ -110,17 +112,27 @@ class StoreDownIT {
     // Recovered: a present answer with the value from before. A node that has just started may
     // still miss a call's timeout now and then (unavailable again), which is not a failure.
     long deadline = System.currentTimeMillis() + 90_000;
-    String answer = post(body).body();
+    String answer = post(false).body();
     while (!(answer.contains("\"status\":\"present\"") && answer.contains("\"value\":2.5"))) {
       assertThat(System.currentTimeMillis())
           .as("recovered within 90 s; last answer %s", answer)
           .isLessThan(deadline);
       Thread.sleep(500);
-      answer = post(body).body();
+      answer = post(false).body();
     }
   }
 
-  private HttpResponse<String> post(String body) throws Exception {
+  /**
+   * Asks for u1's value at a minute of its own: the sealed spans a request read are cached (rows
+   * before the seal point never change) and answered from memory with no store call, so each
+   * request names a span no request read before, and only the store can answer it.
+   */
+  private HttpResponse<String> post(boolean allOrNothing) throws Exception {
+    long atMs = EVENT_MS + (asked.incrementAndGet() * MINUTE) + 1;
+    assertThat(atMs).as("a minute of its own, all sealed").isLessThan(NOW - 6 * MINUTE);
+    String body =
+        "{\"features\": [\"%s:spend\"], \"entities\": [{\"user_id\": \"u1\"}], \"at\": \"%s\", \"allOrNothing\": %s}"
+            .formatted(VIEW, Instant.ofEpochMilli(atMs), allOrNothing);
     return http.send(
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/features"))
             .header("Content-Type", "application/json")

@@ -7,6 +7,7 @@ import io.tessera.engine.sealed.SealedStore;
 import io.tessera.records.normalized.NormalizedEvent;
 import io.tessera.records.normalized.SealMarker;
 import io.tessera.streamcore.lineage.Lineage;
+import io.tessera.streamcore.lineage.Lineages;
 import io.tessera.streamcore.partition.PartitionState;
 import io.tessera.streamcore.partition.RecordLimits;
 import io.tessera.streamcore.partition.RecordOutcome;
@@ -15,6 +16,7 @@ import io.tessera.testsupport.LocalStack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,23 +30,34 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * exactly its protocol: each partition of the normalized topic applied by a {@link PartitionState}
  * in the owner role from its checkpoint; every {@link RecordOutcome.Sealed} written (the rows with
  * their manifests, then the coarse tiles they close, rolled up by a {@link CoarseCloser}), then a
- * {@link SealMarker} produced into the partition, and after a pass the partition's checkpoint.
- * Remembers the events it applied: the oracle's input.
+ * {@link SealMarker} produced into the partition, and after a pass the partition's checkpoint. An
+ * event of a view version its lineages do not know yet is applied again until they do, as the owner
+ * waits for the registry. Remembers the events it applied: the oracle's input.
  */
 final class TestOwner implements AutoCloseable {
+  /** How long an event of an unknown view version waits for its lineage before the test fails. */
+  private static final Duration UNKNOWN_VIEW_WAIT = Duration.ofSeconds(30);
+
   private final NormalizedTopic topic;
-  private final Lineage lineage;
   private final SealedStore store;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final List<TopicPartition> assigned = new ArrayList<>();
   private final Map<Integer, PartitionState> states = new HashMap<>();
-  private final Map<Integer, CoarseCloser> closers = new HashMap<>();
+  private final Map<String, CoarseCloser> closers = new HashMap<>();
   private final Map<Integer, Long> markedBeforeMs = new HashMap<>();
-  private final List<Event> applied = new ArrayList<>();
+  private final Map<String, List<Event>> applied = new LinkedHashMap<>();
 
+  /** An owner of one lineage. */
   TestOwner(NormalizedTopic topic, Lineage lineage, SealedStore store) {
+    this(
+        topic,
+        (view, version) -> view.equals(lineage.view()) ? Optional.of(lineage) : Optional.empty(),
+        store);
+  }
+
+  /** An owner of every lineage {@code lineages} knows (the registry's, say). */
+  TestOwner(NormalizedTopic topic, Lineages lineages, SealedStore store) {
     this.topic = topic;
-    this.lineage = lineage;
     this.store = store;
     this.consumer =
         new KafkaConsumer<>(
@@ -60,15 +73,7 @@ final class TestOwner implements AutoCloseable {
       states.put(
           p,
           PartitionState.start(
-              topic.name,
-              p,
-              Role.OWNER,
-              (view, version) ->
-                  view.equals(lineage.view()) ? Optional.of(lineage) : Optional.empty(),
-              RecordLimits.DEFAULT,
-              30_000,
-              checkpoint));
-      closers.put(p, new CoarseCloser(lineage.aggregator(), topic.name, p, store));
+              topic.name, p, Role.OWNER, lineages, RecordLimits.DEFAULT, 30_000, checkpoint));
       consumer.seek(assigned.get(p), PartitionState.startOffset(checkpoint));
     }
   }
@@ -95,19 +100,37 @@ final class TestOwner implements AutoCloseable {
 
   private void apply(int partition, long offset, byte[] value) throws Exception {
     RecordOutcome outcome = states.get(partition).apply(offset, value);
+    long deadline = System.nanoTime() + UNKNOWN_VIEW_WAIT.toNanos();
+    while (outcome instanceof RecordOutcome.UnknownView unknown) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "no lineage of " + unknown.view() + "@" + unknown.viewVersion() + " came");
+      }
+      Thread.sleep(100);
+      outcome = states.get(partition).apply(offset, value);
+    }
     if (outcome instanceof RecordOutcome.Applied a) {
       NormalizedEvent e = a.event();
-      applied.add(new Event(e.entityKey(), e.eventTimeMs(), e.eventId(), offset, e.values()));
+      applied
+          .computeIfAbsent(a.storageName(), name -> new ArrayList<>())
+          .add(new Event(e.entityKey(), e.eventTimeMs(), e.eventId(), offset, e.values()));
     } else if (outcome instanceof RecordOutcome.Sealed sealed) {
+      Lineage lineage = sealed.lineage();
       SealResult result = sealed.result();
       store.writeMinutes(result.minutes()).toCompletableFuture().join();
       store.writeManifests(result.manifests()).toCompletableFuture().join();
-      closers.get(partition).close(result.closes()).toCompletableFuture().join();
+      closers
+          .computeIfAbsent(
+              lineage.storageName() + "/" + partition,
+              key -> new CoarseCloser(lineage.aggregator(), topic.name, partition, store))
+          .close(result.closes())
+          .toCompletableFuture()
+          .join();
       topic.send(
           partition,
           new SealMarker(
               lineage.view(),
-              1,
+              lineage.newestVersion(),
               "test-owner",
               result.sealedBeforeMs(),
               result.builtThroughMsByResolution()));
@@ -117,7 +140,12 @@ final class TestOwner implements AutoCloseable {
 
   /** Every event the owner applied (so every follower applied), in offset order per partition. */
   List<Event> applied() {
-    return List.copyOf(applied);
+    return applied.values().stream().flatMap(List::stream).toList();
+  }
+
+  /** The events the owner applied to the lineage stored as {@code storageName}. */
+  List<Event> applied(String storageName) {
+    return List.copyOf(applied.getOrDefault(storageName, List.of()));
   }
 
   /** Per partition, the seal point of the last marker the owner wrote. */

@@ -2,8 +2,8 @@ package io.tessera.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tessera.definitions.view.FeatureView;
 import io.tessera.engine.event.Event;
+import io.tessera.serving.follow.PartitionFollower;
 import io.tessera.testsupport.RealStackTest;
 import io.tessera.testsupport.TestApiKeys;
 import io.tessera.testsupport.UniqueNames;
@@ -24,8 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -34,10 +36,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Training data on the real stack: every value of a training row equals what {@code POST
- * /api/v1/features} answers for that entity with {@code at} = the row's timestamp (invariant 5),
- * for random rows including timestamps exactly on events and on window boundaries; CSV and Parquet
- * spines and outputs; cancellation; a bad spine's problems.
+ * Training data on the real stack, from a version-2 follower (events sealed in the store by the
+ * owner, the newest half hour open in memory): every value of a training row equals what {@code
+ * POST /api/v1/features} answers for that entity with {@code at} = the row's timestamp (invariant
+ * 5), for random rows including timestamps exactly on events and on window boundaries; CSV and
+ * Parquet spines and outputs; cancellation; a bad spine's problems.
  */
 @RealStackTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -51,16 +54,18 @@ class TrainingDataIT {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private static ServingStack stack;
+  private static StreamFeed feed;
   private static final List<Event> EVENTS = new ArrayList<>();
 
   @LocalServerPort private int port;
+  @Autowired private PartitionFollower follower;
   @TempDir Path dir;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
     setUp();
-    stack.register(registry);
+    feed.register(registry);
     ServingStack.allowTrainingFiles(registry, System.getProperty("java.io.tmpdir"));
   }
 
@@ -69,9 +74,9 @@ class TrainingDataIT {
       return;
     }
     stack = ServingStack.create("trd");
-    FeatureView view =
-        stack.publishView(
-            """
+    feed = StreamFeed.on(stack);
+    stack.publishView(
+        """
             {"name": "%s", "entity": ["user_id"], "source": {"type": "kafka", "topic": "tx"},
              "schema": {"user_id": "string", "amount": "double", "merchant": "string", "ts": "long"},
              "eventTime": {"field": "ts", "format": "epoch_millis"},
@@ -86,16 +91,14 @@ class TrainingDataIT {
                 "params": {"p": 0.9}, "windows": ["1d"]}],
              "expectedFreshness": "10m"}
             """
-                .formatted(VIEW),
-            1,
-            "CREATED",
-            false);
+            .formatted(VIEW),
+        1,
+        "CREATED",
+        false);
     stack.publishService(
         "{\"name\": \"%s\", \"features\": [\"%s:spend\", \"%s:n\", \"%s:avg\", \"%s:top\", \"%s:recent\", \"%s:p90\"]}"
             .formatted(SERVICE, VIEW, VIEW, VIEW, VIEW, VIEW, VIEW),
         1);
-    long closed = Math.floorDiv(NOW, MINUTE) * MINUTE - 2 * MINUTE;
-    long sealed = closed - 30 * MINUTE;
     Random random = new Random(11);
     for (String user : USERS) {
       List<Event> events = new ArrayList<>();
@@ -118,13 +121,20 @@ class TrainingDataIT {
                     time)));
       }
       EVENTS.addAll(events);
-      stack.write(view, VIEW, user, events, closed, sealed); // the newest minutes stay pending
+      feed.produce(VIEW, 1, events);
     }
+    feed.seal(VIEW, 1, NOW - 25 * MINUTE); // the newest half hour stays open in memory
   }
 
   @AfterAll
   static void tearDown() {
+    feed.close();
     stack.close();
+  }
+
+  @BeforeEach
+  void followerCaughtUp() throws InterruptedException {
+    StreamFeed.awaitCaughtUp(follower);
   }
 
   @Test

@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code Retry-After} when full); spines and outputs only under the configured directories (no
  * {@code ..}, no absolute path or symbolic link leading out, no existing output replaced unless
  * asked); batch sources only under theirs or at allow-listed JDBC URLs, and a batch source's SQL
- * cannot read {@code /etc/passwd} through the embedded DuckDB.
+ * cannot read {@code /etc/passwd} through the embedded DuckDB. The instance is a version-2 follower
+ * of an empty normalized topic: what a job may touch is the question here, not what it reads.
  */
 @RealStackTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -41,6 +42,7 @@ class TrainingLimitsIT {
   private static final int MAX_PENDING = 2;
 
   private static ServingStack stack;
+  private static StreamFeed feed;
   private static Path work;
 
   @LocalServerPort private int port;
@@ -70,7 +72,8 @@ class TrainingLimitsIT {
     publishWithBatchSource(
         ELSEWHERE,
         "{\"type\": \"jdbc\", \"url\": \"jdbc:postgresql://elsewhere:5432/db\", \"table\": \"t\"}");
-    stack.register(registry);
+    feed = StreamFeed.on(stack);
+    feed.register(registry);
     registry.add("tessera.serving.training.max-pending-jobs", () -> MAX_PENDING);
     registry.add("tessera.serving.training.spine-dirs", () -> work.toString());
     registry.add("tessera.serving.training.output-dirs", () -> work.toString());
@@ -96,6 +99,7 @@ class TrainingLimitsIT {
 
   @AfterAll
   static void tearDown() {
+    feed.close();
     stack.close();
   }
 

@@ -2,11 +2,8 @@ package io.tessera.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tessera.definitions.view.FeatureView;
-import io.tessera.engine.compaction.Compactor;
-import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.event.Event;
-import io.tessera.engine.view.ViewSpecs;
+import io.tessera.serving.follow.PartitionFollower;
 import io.tessera.testsupport.RealStackTest;
 import io.tessera.testsupport.TestApiKeys;
 import io.tessera.testsupport.UniqueNames;
@@ -20,8 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -31,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Spine rows per second of a training-data job for a 6-feature x 1h/1d/7d service over users with 7
- * days of events. A measurement, not a test: runs only with {@code -Dtessera.bench=true} (see
+ * days of events, read by a version-2 follower (sealed in the store but the newest half hour). A
+ * measurement, not a test: runs only with {@code -Dtessera.bench=true} (see
  * docs/benchmarks/training.md for the command and the numbers).
  */
 @RealStackTest
@@ -48,13 +48,15 @@ class TrainingThroughputIT {
   private static final String SERVICE = UniqueNames.of("benchsvc");
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static ServingStack stack;
+  private static StreamFeed feed;
 
   @LocalServerPort private int port;
+  @Autowired private PartitionFollower follower;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
     setUp();
-    stack.register(registry);
+    feed.register(registry);
     ServingStack.allowTrainingFiles(registry, System.getProperty("java.io.tmpdir"));
   }
 
@@ -63,10 +65,10 @@ class TrainingThroughputIT {
       return;
     }
     stack = ServingStack.create("trb");
+    feed = StreamFeed.on(stack);
     String windows = "[\"1h\", \"1d\", \"7d\"]";
-    FeatureView view =
-        stack.publishView(
-            """
+    stack.publishView(
+        """
             {"name": "%s", "entity": ["user_id"], "source": {"type": "kafka", "topic": "tx"},
              "schema": {"user_id": "string", "amount": "double", "ts": "long"},
              "eventTime": {"field": "ts", "format": "epoch_millis"},
@@ -78,15 +80,14 @@ class TrainingThroughputIT {
                {"name": "low", "function": "min", "input": "amount", "windows": %s},
                {"name": "sd", "function": "stddev_pop", "input": "amount", "windows": %s}]}
             """
-                .formatted(VIEW, windows, windows, windows, windows, windows, windows),
-            1,
-            "CREATED",
-            false);
+            .formatted(VIEW, windows, windows, windows, windows, windows, windows),
+        1,
+        "CREATED",
+        false);
     stack.publishService(
         "{\"name\": \"%s\", \"features\": [\"%s:spend\", \"%s:n\", \"%s:avg\", \"%s:top\", \"%s:low\", \"%s:sd\"]}"
             .formatted(SERVICE, VIEW, VIEW, VIEW, VIEW, VIEW, VIEW),
         1);
-    long closed = Math.floorDiv(NOW, MINUTE) * MINUTE - 2 * MINUTE;
     Random random = new Random(1);
     for (int u = 0; u < USERS; u++) {
       String user = "user_" + u;
@@ -101,16 +102,20 @@ class TrainingThroughputIT {
                 i,
                 Map.of("user_id", user, "amount", random.nextInt(10_000) / 100.0, "ts", time)));
       }
-      EntityRef ref = new EntityRef(VIEW, user);
-      stack.store.appendNew(ref, events).join();
-      new Compactor(ViewSpecs.of(view, VIEW))
-          .step(stack.store, ref, closed, closed - 30 * MINUTE)
-          .apply(stack.store, ref);
+      feed.produce(VIEW, 1, events);
     }
+    feed.seal(VIEW, 1, NOW - 30 * MINUTE); // sealed in the store but the newest half hour
+  }
+
+  @AfterAll
+  static void tearDown() {
+    feed.close();
+    stack.close();
   }
 
   @Test
   void measuresSpineRowsPerSecond() throws Exception {
+    StreamFeed.awaitCaughtUp(follower);
     Path dir = Files.createTempDirectory("tessera-training-bench");
     Path spine = dir.resolve("spine.csv");
     Random random = new Random(2);
@@ -126,9 +131,12 @@ class TrainingThroughputIT {
       String body =
           JSON.writeValueAsString(
               Map.of(
-                  "featureService", SERVICE,
-                  "spine", Map.of("path", spine.toString()),
-                  "output", Map.of("path", dir.resolve("out." + format).toString())));
+                  "featureService",
+                  SERVICE,
+                  "spine",
+                  Map.of("path", spine.toString()),
+                  "output",
+                  Map.of("path", dir.resolve("out." + format).toString(), "overwrite", true)));
       long start = System.nanoTime();
       HttpResponse<String> response =
           http.send(

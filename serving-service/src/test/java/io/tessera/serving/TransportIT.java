@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.common.util.concurrent.ListenableFuture;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.tessera.definitions.view.FeatureView;
 import io.tessera.engine.event.Event;
+import io.tessera.serving.follow.PartitionFollower;
 import io.tessera.serving.grpc.GrpcServer;
 import io.tessera.serving.v1.Entity;
 import io.tessera.serving.v1.FeatureList;
@@ -25,10 +25,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The transports themselves on the real stack: bodies that never reach the service (malformed, over
  * the 1 MB codec limit) are refused with problem+json before any read, and many requests in flight
- * at once are all answered correctly (no handler thread waits for the store, so none can run out).
+ * at once are all answered correctly (no handler thread waits for the store, so none can run out),
+ * each value merged from a sealed event in the store and an open one in the follower's memory.
  *
  * <p>The store's own limits are widened here: they are not what this test is about. At their
  * defaults, a burst of 200 requests of a few store calls each, all at once on two shared cores,
@@ -61,17 +62,22 @@ class TransportIT {
   private static final long MINUTE = 60_000L;
   private static final long NOW = System.currentTimeMillis();
 
-  /** Recent enough to be {@code present} (the view expects events every 10 minutes). */
+  /** Open in the follower's memory: after the watermark. */
   private static final long EVENT_MS = NOW - 30_000;
+
+  /** Sealed in the store: before the watermark minus the allowed lateness (5 min). */
+  private static final long SEALED_EVENT_MS = NOW - 20 * MINUTE;
 
   private static final String VIEW = UniqueNames.of("tr");
   private static final int CONCURRENT = 200;
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private static ServingStack stack;
+  private static StreamFeed feed;
 
   @LocalServerPort private int port;
   @Autowired private GrpcServer grpcServer;
+  @Autowired private PartitionFollower follower;
 
   /** One connection per request in flight (HTTP/1.1), as independent clients would open. */
   private final HttpClient http =
@@ -80,31 +86,28 @@ class TransportIT {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
     stack = ServingStack.create("tr");
-    FeatureView view =
-        stack.publishView(FeatureServingIT.view(VIEW, "one", "\"1h\""), 1, "CREATED", false);
-    long closed = Math.floorDiv(NOW, MINUTE) * MINUTE - 2 * MINUTE;
+    feed = StreamFeed.on(stack);
+    stack.publishView(FeatureServingIT.view(VIEW, "one", "\"1h\""), 1, "CREATED", false);
+    List<Event> events = new ArrayList<>();
     for (int user = 0; user < 10; user++) {
       String id = "u" + user;
-      stack.write(
-          view,
-          VIEW,
-          id,
-          List.of(
-              new Event(
-                  id,
-                  EVENT_MS,
-                  id + "e",
-                  user,
-                  Map.of("user_id", id, "amount", user + 0.5, "ts", EVENT_MS))),
-          closed,
-          closed - 30 * MINUTE);
+      events.add(FeatureServingIT.event(id, SEALED_EVENT_MS, id + "s", user + 0.25));
+      events.add(FeatureServingIT.event(id, EVENT_MS, id + "e", 0.25));
     }
-    stack.register(registry);
+    feed.produce(VIEW, 1, events);
+    feed.seal(VIEW, 1, NOW - MINUTE); // the older event of each user in the store, the newer open
+    feed.register(registry);
   }
 
   @AfterAll
   static void tearDown() {
+    feed.close();
     stack.close();
+  }
+
+  @BeforeEach
+  void followerCaughtUp() throws InterruptedException {
+    StreamFeed.awaitCaughtUp(follower);
   }
 
   @Test
