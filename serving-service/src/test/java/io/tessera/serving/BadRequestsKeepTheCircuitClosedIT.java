@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.tessera.testsupport.RealStackTest;
-import io.tessera.testsupport.TestApiKeys;
 import io.tessera.testsupport.UniqueNames;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
@@ -37,7 +33,6 @@ class BadRequestsKeepTheCircuitClosedIT {
 
   @LocalServerPort private int port;
   @Autowired private CircuitBreaker storeCircuitBreaker;
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -87,12 +82,6 @@ class BadRequestsKeepTheCircuitClosedIT {
   }
 
   private HttpResponse<String> post(String body) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/features"))
-            .header("Content-Type", "application/json")
-            .header("Authorization", TestApiKeys.bearer(TestApiKeys.READ))
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return new FeaturesEndpoint(port).post(body);
   }
 }

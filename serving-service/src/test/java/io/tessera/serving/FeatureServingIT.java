@@ -380,13 +380,7 @@ class FeatureServingIT {
   }
 
   private HttpResponse<String> send(String body) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/features"))
-            .header("Content-Type", "application/json")
-            .header("Authorization", TestApiKeys.bearer(TestApiKeys.READ))
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return new FeaturesEndpoint(port).post(body);
   }
 
   JsonNode post(String path, String body, int expectedStatus) throws Exception {

@@ -93,16 +93,7 @@ class FeaturesBadBodiesIT {
   @Property(tries = 300)
   void everyBadRequestIsAnsweredWithAProblemNeverAServerError(@ForAll("bodies") String body)
       throws Exception {
-    HttpResponse<String> response =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/features"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("Authorization", TestApiKeys.bearer(TestApiKeys.READ))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    BadBodyVerdict.assertAnsweredCleanly(response, body);
+    BadBodyVerdict.assertAnsweredCleanly(new FeaturesEndpoint(port).post(body), body);
   }
 
   @Provide

@@ -6,12 +6,8 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.PrivateCassandra;
 import io.tessera.testsupport.RealStackTest;
-import io.tessera.testsupport.TestApiKeys;
 import io.tessera.testsupport.UniqueNames;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
@@ -48,7 +44,6 @@ class StoreDownIT {
   private static StreamFeed feed;
 
   @LocalServerPort private int port;
-  private final HttpClient http = HttpClient.newHttpClient();
   private final AtomicInteger asked = new AtomicInteger();
 
   @DynamicPropertySource
@@ -133,12 +128,6 @@ class StoreDownIT {
     String body =
         "{\"features\": [\"%s:spend\"], \"entities\": [{\"user_id\": \"u1\"}], \"at\": \"%s\", \"allOrNothing\": %s}"
             .formatted(VIEW, Instant.ofEpochMilli(atMs), allOrNothing);
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/features"))
-            .header("Content-Type", "application/json")
-            .header("Authorization", TestApiKeys.bearer(TestApiKeys.READ))
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return new FeaturesEndpoint(port).post(body);
   }
 }
