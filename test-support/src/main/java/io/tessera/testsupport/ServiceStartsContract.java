@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -136,7 +138,7 @@ public abstract class ServiceStartsContract {
     }
     try {
       return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (java.net.http.HttpTimeoutException e) {
+    } catch (HttpTimeoutException e) {
       throw new AssertionError("no answer to " + path + "; the server's threads:\n" + threads(), e);
     }
   }
@@ -153,8 +155,7 @@ public abstract class ServiceStartsContract {
                   .append(thread.getState())
                   .append(" cpu=")
                   .append(
-                      java.lang.management.ManagementFactory.getThreadMXBean()
-                              .getThreadCpuTime(thread.getId())
+                      ManagementFactory.getThreadMXBean().getThreadCpuTime(thread.getId())
                           / 1_000_000)
                   .append("ms");
               for (StackTraceElement frame : stack) {

@@ -30,8 +30,8 @@ final class OpenEntity {
   }
 
   /** Opens the (empty) tile {@code key}. */
-  OpenTile open(TileKey key, ViewAggregator aggregator) {
-    OpenTile tile = new OpenTile(key, aggregator);
+  OpenTile open(TileKey key) {
+    OpenTile tile = new OpenTile(key);
     tiles.put(key.startMs(), tile);
     return tile;
   }

@@ -129,7 +129,7 @@ public final class OpenState {
     }
     OpenTile tile = entity.tile(key.startMs());
     if (tile == null) {
-      tile = entity.open(key, aggregator);
+      tile = entity.open(key);
       entitiesByTileStart.computeIfAbsent(key.startMs(), start -> new TreeSet<>()).add(entityKey);
       openTiles++;
       tileBytes += tile.estimatedBytes();

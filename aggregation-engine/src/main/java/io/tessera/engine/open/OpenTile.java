@@ -34,7 +34,7 @@ final class OpenTile {
   private long newestEventTimeMs = Ir.NO_EVENT_MS;
   private long estimatedBytes;
 
-  OpenTile(TileKey key, ViewAggregator aggregator) {
+  OpenTile(TileKey key) {
     this.key = key;
     this.estimatedBytes = MemoryEstimate.tile(0);
   }
