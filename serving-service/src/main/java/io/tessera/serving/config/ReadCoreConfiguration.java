@@ -19,6 +19,7 @@ import io.tessera.serving.online.ViewPlans;
 import io.tessera.serving.online.ViewReads;
 import io.tessera.serving.store.ResilientSealedReads;
 import io.tessera.serving.store.SealedRangeCache;
+import io.tessera.serving.store.SealedWindowIrCache;
 import io.tessera.serving.store.StoreCallGuard;
 import io.tessera.serving.training.ServedTimelines;
 import io.tessera.serving.training.StoredSnapshots;
@@ -163,19 +164,25 @@ class ReadCoreConfiguration {
      * spine time. Straight to the store, as version 1's training does, not through serving's call
      * guard: a sweep reads all of an entity's spine times at once, which crosses the 250 ms call
      * timeout and the bulkhead sized for single requests without anything being wrong, failed the
-     * whole job, and counted against serving's circuit. The rows read are final either way.
+     * whole job, and counted against serving's circuit. The rows read are final either way. Its
+     * merged sealed spans go to a cache of their own ({@code cache=training-sealed-windows}): a
+     * sweep over history would otherwise push the online requests' hot entries out.
      */
     @Bean
     Timelines trainingTimelines(
         PartitionFollower follower,
         SealedStore followerSealedStore,
-        SealedWindowCache sealedWindows,
-        ServingProperties properties) {
+        ServingProperties properties,
+        MeterRegistry meters) {
       return new ServedTimelines(
           new FollowerViewReads(
               follower,
               followerSealedStore,
-              sealedWindows,
+              new SealedWindowIrCache(
+                  properties.sealedWindowMaxBytes(),
+                  properties.sealedWindowIdleExpiry(),
+                  meters,
+                  "training-sealed-windows"),
               properties.follower().lifetimeFrom().toEpochMilli()));
     }
   }

@@ -34,6 +34,15 @@ public final class SealedWindowIrCache implements SealedWindowCache {
    *     is almost always dead, and keeping it would only push live ones out
    */
   public SealedWindowIrCache(long maxWeightBytes, Duration idleExpiry, MeterRegistry meters) {
+    this(maxWeightBytes, idleExpiry, meters, "sealed-windows");
+  }
+
+  /**
+   * A cache of its own, measured as {@code cache=name}: one whose entries must not push out those
+   * of the online requests (a training sweep's historical spans).
+   */
+  public SealedWindowIrCache(
+      long maxWeightBytes, Duration idleExpiry, MeterRegistry meters, String name) {
     this.merged =
         Caffeine.newBuilder()
             .maximumWeight(maxWeightBytes)
@@ -44,7 +53,7 @@ public final class SealedWindowIrCache implements SealedWindowCache {
             .executor(Runnable::run)
             .recordStats()
             .build();
-    CaffeineCacheMetrics.monitor(meters, merged, "sealed-windows");
+    CaffeineCacheMetrics.monitor(meters, merged, name);
   }
 
   @Override
