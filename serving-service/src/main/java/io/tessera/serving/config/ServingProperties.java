@@ -1,5 +1,6 @@
 package io.tessera.serving.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -24,6 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sealedWindowIdleExpiry how long a merged sealed window no request used is kept (its key
  *     moves on with the window's start every finest tile)
  * @param trainingDir where training-data jobs write their files when the request names no output
+ *     (default: {@code tessera-training} in the JVM's temporary directory; {@code @DefaultValue}
+ *     does not resolve placeholders, so the default is decided here)
  * @param core which streaming core serving reads: {@code v2} (default; a follower of the normalized
  *     topic, sealed rows before the durable seal point) or {@code v1} (tiles, pending and edge
  *     events in Cassandra; to be retired)
@@ -42,13 +45,16 @@ public record ServingProperties(
     @DefaultValue("268435456") long cacheMaxBytes,
     @DefaultValue("100663296") long sealedWindowMaxBytes,
     @DefaultValue("3m") Duration sealedWindowIdleExpiry,
-    @DefaultValue("${java.io.tmpdir}/tessera-training") String trainingDir,
+    @DefaultValue("") String trainingDir,
     @DefaultValue("v2") String core,
     @DefaultValue Follower follower) {
 
   public ServingProperties {
     if (!core.equals("v1") && !core.equals("v2")) {
       throw new IllegalArgumentException("tessera.serving.core must be v1 or v2, was " + core);
+    }
+    if (trainingDir.isBlank()) {
+      trainingDir = Path.of(System.getProperty("java.io.tmpdir"), "tessera-training").toString();
     }
   }
 
