@@ -45,6 +45,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param drainWait (v2) how long a revocation or shutdown waits for a partition's jobs in flight
  * @param ownerId (v2) the name written into seal markers; empty: {@code aggregation-} and a random
  *     id per start
+ * @param openStateMaxBytes (v2) the estimated heap the open state of all owned partitions may hold
+ *     before raw events spill to files (invariant 9); 0: 40% of the heap
+ * @param spillDirectory (v2) where spilled raw events go; empty: {@code tessera-spill} in the JVM's
+ *     temporary directory. Files are unlinked once open and freed when their minute seals
  */
 @ConfigurationProperties("tessera.aggregation")
 public record AggregationProperties(
@@ -68,4 +72,6 @@ public record AggregationProperties(
     @DefaultValue("1s") Duration checkpointInterval,
     @DefaultValue("8") int maxJobsInFlight,
     @DefaultValue("30s") Duration drainWait,
-    @DefaultValue("") String ownerId) {}
+    @DefaultValue("") String ownerId,
+    @DefaultValue("0") long openStateMaxBytes,
+    @DefaultValue("") String spillDirectory) {}

@@ -9,6 +9,7 @@ import io.tessera.aggregation.owner.OwnerLoop;
 import io.tessera.aggregation.owner.OwnerSettings;
 import io.tessera.aggregation.owner.SealWriter;
 import io.tessera.aggregation.views.ViewCatalog;
+import io.tessera.engine.open.OpenStateBudget;
 import io.tessera.service.cassandra.CassandraStartup;
 import io.tessera.service.loop.ConsumerLoopHealth;
 import io.tessera.storage.sealed.CassandraSealedStore;
@@ -102,14 +103,16 @@ class OwnerConfiguration {
             metrics,
             settings,
             InstantSource.system(),
-            ownerJobs);
+            ownerJobs,
+            OpenStateBudget.configured(
+                properties.openStateMaxBytes(), properties.spillDirectory()));
     OwnerLoop loop =
         new OwnerLoop(
             kafka.buildConsumerProperties(),
             properties.normalizedTopic(),
             properties.consumerGroup(),
             context);
-    metrics.openStateGauge(loop::openStateBytes);
+    metrics.openStateGauges(context.budget());
     return new AggregationRunner(loop, loop::stop, views, properties.registryWait(), consumerLoop);
   }
 }

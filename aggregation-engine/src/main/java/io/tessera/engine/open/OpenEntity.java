@@ -12,16 +12,29 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
- * One entity's open finest tiles, by start, and the ids of the events in them. The id index only
- * answers "already applied?" (never iterated), so its hash order cannot leak into any value.
+ * One entity's open finest tiles, by start, and the ids of the events in them that memory holds
+ * (the tiles hold the hashes of those they spilled). The id index only answers "already applied?"
+ * (never iterated), so its hash order cannot leak into any value.
  */
 final class OpenEntity {
   private final NavigableMap<Long, OpenTile> tiles = new TreeMap<>();
   private final Map<String, Event> byId = new HashMap<>();
+  private int spilledTiles;
 
   /** The applied delivery of {@code eventId} in an open tile, or null. */
   Event applied(String eventId) {
-    return byId.get(eventId);
+    Event inMemory = byId.get(eventId);
+    if (inMemory != null || spilledTiles == 0) {
+      return inMemory;
+    }
+    long hash = IdHashes.hash(eventId);
+    for (OpenTile tile : tiles.values()) {
+      Event spilled = tile.spilledEvent(eventId, hash);
+      if (spilled != null) {
+        return spilled;
+      }
+    }
+    return null;
   }
 
   /** The open tile starting at {@code startMs}, or null. */
@@ -29,9 +42,9 @@ final class OpenEntity {
     return tiles.get(startMs);
   }
 
-  /** Opens the (empty) tile {@code key}. */
-  OpenTile open(TileKey key) {
-    OpenTile tile = new OpenTile(key);
+  /** Opens the (empty) tile {@code key} of the entity {@code entityKey} (this one). */
+  OpenTile open(String entityKey, TileKey key) {
+    OpenTile tile = new OpenTile(entityKey, key);
     tiles.put(key.startMs(), tile);
     return tile;
   }
@@ -45,10 +58,29 @@ final class OpenEntity {
   /** Removes and returns the tile starting at {@code startMs}, forgetting its ids. */
   OpenTile remove(long startMs) {
     OpenTile tile = tiles.remove(startMs);
-    for (Event event : tile.events()) {
-      byId.remove(event.eventId());
+    forgetInMemoryIds(tile);
+    if (tile.spilledFileBytes() > 0) {
+      spilledTiles--;
     }
     return tile;
+  }
+
+  /** Spills the events {@code tile} holds in memory to {@code file}; returns the heap freed. */
+  long spill(OpenTile tile, SpillFile file) {
+    if (tile.inMemory().isEmpty()) {
+      return 0;
+    }
+    if (tile.spilledFileBytes() == 0) {
+      spilledTiles++;
+    }
+    forgetInMemoryIds(tile);
+    return tile.spill(file);
+  }
+
+  private void forgetInMemoryIds(OpenTile tile) {
+    for (Event event : tile.inMemory()) {
+      byId.remove(event.eventId());
+    }
   }
 
   boolean isEmpty() {

@@ -33,8 +33,11 @@ import java.util.TreeSet;
  * up the entities sealed here, read back from the store ({@link CoarseCloser}).
  *
  * <p>Everything is a pure function of the records applied: no clock, and every output order comes
- * from sorted maps (hash maps here are only looked up). Not thread-safe: confine an instance to the
- * partition's consumer thread, reads included, or guard it.
+ * from sorted maps (hash maps here are only looked up, or decide only where spilled bytes sit in a
+ * file). Past the process's {@link OpenStateBudget}, raw events move to spill files and are read
+ * back where needed: what is decided stays the same, only where the events wait differs. Not
+ * thread-safe: confine an instance to the partition's consumer thread, reads included, or guard it;
+ * call {@link #release} when dropping it.
  */
 public final class OpenState {
   /** No time yet: before every event (nothing sealed, no watermark). */
@@ -55,12 +58,22 @@ public final class OpenState {
   private final Map<String, OpenEntity> entities = new HashMap<>();
   private final NavigableMap<Long, SortedSet<String>> entitiesByTileStart = new TreeMap<>();
   private final OpenCoarseTiles coarse;
+  private final OpenStateBudget budget;
+  private final Map<OpenTile, OpenEntity> holdingEvents = new HashMap<>(); // events in memory
+  private final NavigableMap<Long, SpillFile> spillFiles = new TreeMap<>(); // by tile start
   private long watermarkMs = NO_TIME;
   private long sealedBeforeMs = NO_TIME;
   private int openTiles;
   private long tileBytes;
+  private long spilledFileBytes;
+  private boolean released;
 
-  private OpenState(ViewAggregator aggregator, long latenessMs, String topic, int partition) {
+  private OpenState(
+      ViewAggregator aggregator,
+      long latenessMs,
+      String topic,
+      int partition,
+      OpenStateBudget budget) {
     if (latenessMs < 0) {
       throw new IllegalArgumentException("allowed lateness " + latenessMs + " ms is negative");
     }
@@ -73,6 +86,7 @@ public final class OpenState {
     this.coarse = new OpenCoarseTiles(tiling);
     this.topic = topic;
     this.partition = partition;
+    this.budget = budget;
   }
 
   /**
@@ -85,7 +99,19 @@ public final class OpenState {
    */
   public static OpenState empty(
       ViewAggregator aggregator, long latenessMs, String topic, int partition) {
-    return new OpenState(aggregator, latenessMs, topic, partition);
+    return empty(aggregator, latenessMs, topic, partition, OpenStateBudget.unbounded());
+  }
+
+  /**
+   * As {@link #empty(ViewAggregator, long, String, int)}, holding its events within {@code budget}.
+   */
+  public static OpenState empty(
+      ViewAggregator aggregator,
+      long latenessMs,
+      String topic,
+      int partition,
+      OpenStateBudget budget) {
+    return new OpenState(aggregator, latenessMs, topic, partition, budget);
   }
 
   /**
@@ -101,7 +127,21 @@ public final class OpenState {
       String topic,
       int partition,
       ViewProgress progress) {
-    OpenState state = new OpenState(aggregator, latenessMs, topic, partition);
+    return restored(
+        aggregator, latenessMs, topic, partition, progress, OpenStateBudget.unbounded());
+  }
+
+  /**
+   * As {@link #restored(ViewAggregator, long, String, int, ViewProgress)}, within {@code budget}.
+   */
+  public static OpenState restored(
+      ViewAggregator aggregator,
+      long latenessMs,
+      String topic,
+      int partition,
+      ViewProgress progress,
+      OpenStateBudget budget) {
+    OpenState state = new OpenState(aggregator, latenessMs, topic, partition, budget);
     state.watermarkMs = progress.watermarkMs();
     state.sealedBeforeMs = progress.sealedBeforeMs();
     if (state.sealedBeforeMs != NO_TIME) {
@@ -128,16 +168,66 @@ public final class OpenState {
       entities.put(entityKey, entity);
     }
     OpenTile tile = entity.tile(key.startMs());
+    long before = 0;
     if (tile == null) {
-      tile = entity.open(key);
+      tile = entity.open(entityKey, key);
       entitiesByTileStart.computeIfAbsent(key.startMs(), start -> new TreeSet<>()).add(entityKey);
       openTiles++;
-      tileBytes += tile.estimatedBytes();
+    } else {
+      before = tile.estimatedBytes();
     }
-    long before = tile.estimatedBytes();
     entity.add(tile, event, aggregator);
-    tileBytes += tile.estimatedBytes() - before;
+    if (tile.inMemory().size() == 1) {
+      holdingEvents.put(tile, entity);
+    }
+    held(tile.estimatedBytes() - before);
+    if (budget.over()) {
+      spill();
+    }
     return new ApplyResult.Applied(key);
+  }
+
+  /**
+   * Moves every raw event this state holds in memory to the spill file of its tile start. Called
+   * when the process's states together are over the budget: the state that grows pays, so a
+   * partition that is quiet keeps its events at hand.
+   */
+  private void spill() {
+    for (Map.Entry<OpenTile, OpenEntity> holding : holdingEvents.entrySet()) {
+      OpenTile tile = holding.getKey();
+      SpillFile file =
+          spillFiles.computeIfAbsent(
+              tile.key().startMs(), start -> SpillFile.create(budget.directory()));
+      long fileBytes = tile.spilledFileBytes();
+      held(-holding.getValue().spill(tile, file));
+      spilledBytes(tile.spilledFileBytes() - fileBytes);
+    }
+    holdingEvents.clear();
+  }
+
+  /**
+   * Gives back to the budget what this state holds and closes its spill files: call it when the
+   * state is dropped (a partition revoked, a replica closing). The state must not be used after.
+   */
+  public void release() {
+    if (released) {
+      return;
+    }
+    released = true;
+    held(-tileBytes);
+    spilledBytes(-spilledFileBytes);
+    spillFiles.values().forEach(SpillFile::close);
+    spillFiles.clear();
+  }
+
+  private void held(long deltaBytes) {
+    tileBytes += deltaBytes;
+    budget.held(deltaBytes);
+  }
+
+  private void spilledBytes(long deltaBytes) {
+    spilledFileBytes += deltaBytes;
+    budget.spilled(deltaBytes);
   }
 
   /**
@@ -168,11 +258,17 @@ public final class OpenState {
         OpenEntity entity = entities.get(entityKey);
         OpenTile tile = entity.remove(startMs);
         openTiles--;
-        tileBytes -= tile.estimatedBytes();
         minutes.add(tile.seal(new EntityRef(storageName(), entityKey), canonical, codec));
+        holdingEvents.remove(tile);
+        held(-tile.estimatedBytes());
+        spilledBytes(-tile.spilledFileBytes());
         if (entity.isEmpty()) {
           entities.remove(entityKey);
         }
+      }
+      SpillFile file = spillFiles.remove(startMs);
+      if (file != null) {
+        file.close();
       }
     }
     due.clear();
@@ -233,6 +329,16 @@ public final class OpenState {
   /** Per coarse resolution, the time its tiles are closed through. */
   public Map<Long, Long> builtThroughMsByResolution() {
     return coarse.builtThrough(sealedBeforeMs);
+  }
+
+  /** The part of {@link #estimatedBytes} that is coarse tile starts, not held in the budget. */
+  public long coarseEstimatedBytes() {
+    return coarse.estimatedBytes();
+  }
+
+  /** The bytes of this state's raw events now in spill files. */
+  public long spilledBytes() {
+    return spilledFileBytes;
   }
 
   /** A rough heap size of the open events, their IRs and the open coarse tiles' starts. */

@@ -10,6 +10,7 @@ import io.tessera.engine.tile.TileCodec;
 import io.tessera.engine.tile.TileKey;
 import io.tessera.engine.view.ViewAggregator;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,20 +22,30 @@ import java.util.List;
  * <p>Why the IR waits: under many entities most open tiles hold one or two events, and an IR per
  * feature costs more heap than those events (about half the open state's bytes in a run over
  * 100,000 entities). A read folds so few events directly, as it does at a window's edge anyway.
+ *
+ * <p>Past the process's {@link OpenStateBudget} the events held in memory move to segments of the
+ * tile start's {@link SpillFile} ({@link #spill}); the tile keeps its IR and the hashes of the
+ * spilled ids, and reads the segments back only to seal, to fold a range that cuts the tile (or a
+ * tile with no IR) and to confirm a duplicate whose id hash it holds.
  */
 final class OpenTile {
   /** How many events a tile holds before it keeps an IR; reads fold fewer from the events. */
   static final int EVENTS_WITHOUT_IR = 4;
 
+  private final String entityKey;
   private final TileKey key;
   private Ir[] states; // null until the tile holds more than EVENTS_WITHOUT_IR events
-  private final List<Event> events = new ArrayList<>();
+  private final List<Event> events = new ArrayList<>(2); // those in memory
+  private int eventCount;
+  private long memoryEventBytes;
+  private Spilled spilled; // null until the first spill
   private long minOffset = Long.MAX_VALUE;
   private long maxOffset = Long.MIN_VALUE;
   private long newestEventTimeMs = Ir.NO_EVENT_MS;
   private long estimatedBytes;
 
-  OpenTile(TileKey key) {
+  OpenTile(String entityKey, TileKey key) {
+    this.entityKey = entityKey;
     this.key = key;
     this.estimatedBytes = MemoryEstimate.tile(0);
   }
@@ -45,24 +56,81 @@ final class OpenTile {
 
   /** Adds a new (not duplicate) event of this tile's span. */
   void add(Event event, ViewAggregator aggregator) {
-    events.add(event);
-    if (states != null) {
-      aggregator.add(states, event);
-    } else if (events.size() > EVENTS_WITHOUT_IR) {
+    if (states == null && eventCount + 1 > EVENTS_WITHOUT_IR) {
       states = aggregator.init();
-      for (Event held : events) {
+      for (Event held : events()) {
         aggregator.add(states, held);
       }
       estimatedBytes += MemoryEstimate.tile(aggregator.size()) - MemoryEstimate.tile(0);
     }
+    if (states != null) {
+      aggregator.add(states, event);
+    }
+    events.add(event);
+    eventCount++;
     minOffset = Math.min(minOffset, event.offset());
     maxOffset = Math.max(maxOffset, event.offset());
     newestEventTimeMs = Math.max(newestEventTimeMs, event.eventTimeMs());
-    estimatedBytes += MemoryEstimate.event(event, aggregator.size());
+    long bytes = MemoryEstimate.event(event, aggregator.size());
+    memoryEventBytes += bytes;
+    estimatedBytes += bytes;
   }
 
-  List<Event> events() {
+  /** The events held in memory (not spilled), in arrival order. */
+  List<Event> inMemory() {
     return events;
+  }
+
+  /** Every event of the tile: the spilled ones, read back, then those in memory. */
+  List<Event> events() {
+    if (spilled == null) {
+      return events;
+    }
+    List<Event> all = spilled.read(entityKey);
+    all.addAll(events);
+    return all;
+  }
+
+  /**
+   * The applied event with {@code eventId} among the spilled ones, or null. The id hashes answer
+   * most lookups; only a hash held (the id itself, or a collision) reads the segments.
+   */
+  Event spilledEvent(String eventId, long idHash) {
+    if (spilled == null || !spilled.ids.contains(idHash)) {
+      return null;
+    }
+    for (Event event : spilled.read(entityKey)) {
+      if (event.eventId().equals(eventId)) {
+        return event;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Moves the events held in memory to a segment of {@code file} and returns the estimated heap
+   * freed (the id hashes' growth deducted). The tile's IR, if it has one, stays: whole-tile reads
+   * still need no file.
+   */
+  long spill(SpillFile file) {
+    if (events.isEmpty()) {
+      return 0;
+    }
+    long before = estimatedBytes;
+    if (spilled == null) {
+      spilled = new Spilled(file);
+    }
+    spilled.append(events);
+    events.clear();
+    estimatedBytes += spilled.estimatedBytes() - spilled.previousEstimate - memoryEventBytes;
+    spilled.previousEstimate = spilled.estimatedBytes();
+    memoryEventBytes = 0;
+    return before - estimatedBytes;
+  }
+
+  /** Bytes of this tile's segments in its spill file. */
+  long spilledFileBytes() {
+    return spilled == null ? 0 : spilled.fileBytes;
   }
 
   /** The lowest offset among the tile's events: a replay must start at or before it. */
@@ -88,7 +156,7 @@ final class OpenTile {
       return;
     }
     List<Event> inside = new ArrayList<>();
-    for (Event event : events) {
+    for (Event event : events()) {
       if (event.eventTimeMs() >= fromMs && event.eventTimeMs() < toMs) {
         inside.add(event);
       }
@@ -102,12 +170,54 @@ final class OpenTile {
   /**
    * The sealed row: the tile recomputed from its events in canonical order, covering the highest
    * offset among them. Both are functions of the set of events alone (the offsets are those of the
-   * log, the same in every run and replay), so every instance seals the same bytes.
+   * log, the same in every run and replay), so every instance seals the same bytes, spilled or not.
    */
   SealedMinute seal(EntityRef entity, CanonicalTiles canonical, TileCodec codec) {
-    List<Event> sorted = new ArrayList<>(events);
+    List<Event> sorted = new ArrayList<>(events());
     sorted.sort(EventOrder.CANONICAL);
     return new SealedMinute(
         entity, codec.encode(canonical.fromEvents(key, sorted, maxOffset)), sorted);
+  }
+
+  /** Where a tile's spilled events are: segments of one file, and the hashes of their ids. */
+  private static final class Spilled {
+    final SpillFile file;
+    final IdHashes ids = new IdHashes();
+    long[] positions = new long[2];
+    int[] lengths = new int[2];
+    int segments;
+    long fileBytes;
+    long previousEstimate;
+
+    Spilled(SpillFile file) {
+      this.file = file;
+    }
+
+    void append(List<Event> events) {
+      byte[] bytes = SpilledEvents.encode(events);
+      if (segments == positions.length) {
+        positions = Arrays.copyOf(positions, segments * 2);
+        lengths = Arrays.copyOf(lengths, segments * 2);
+      }
+      positions[segments] = file.append(bytes);
+      lengths[segments] = bytes.length;
+      segments++;
+      fileBytes += bytes.length;
+      for (Event event : events) {
+        ids.add(IdHashes.hash(event.eventId()));
+      }
+    }
+
+    List<Event> read(String entityKey) {
+      List<Event> events = new ArrayList<>();
+      for (int i = 0; i < segments; i++) {
+        events.addAll(SpilledEvents.decode(entityKey, file.read(positions[i], lengths[i])));
+      }
+      return events;
+    }
+
+    long estimatedBytes() {
+      return 48L + 12L * positions.length + ids.estimatedBytes();
+    }
   }
 }

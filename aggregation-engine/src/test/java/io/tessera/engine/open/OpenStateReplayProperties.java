@@ -2,17 +2,10 @@ package io.tessera.engine.open;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tessera.definitions.window.WindowSpec;
-import io.tessera.engine.ir.Ir;
 import io.tessera.engine.testing.Scenario;
 import io.tessera.engine.testing.ScenarioArbitraries;
 import io.tessera.engine.testing.TestView;
-import io.tessera.engine.tile.Tile;
-import io.tessera.engine.tile.TileCodec;
-import io.tessera.engine.tile.TileKey;
 import io.tessera.engine.view.ViewAggregator;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
@@ -84,8 +77,8 @@ class OpenStateReplayProperties {
     assertThat(crashing.state().openEntities()).isEqualTo(uninterrupted.state().openEntities());
     SealedPlusOpenReader reader = new SealedPlusOpenReader(aggregator);
     for (PartitionLog.Probe probe : log.probes()) {
-      assertThat(values(reader, aggregator, crashing, crashingRows, probe.tMs()))
-          .isEqualTo(values(reader, aggregator, uninterrupted, uninterruptedRows, probe.tMs()));
+      assertThat(reader.encodedValues(crashing.state(), crashingRows, probe.tMs()))
+          .isEqualTo(reader.encodedValues(uninterrupted.state(), uninterruptedRows, probe.tMs()));
     }
 
     crashing.processUntil(records, records.size());
@@ -114,24 +107,5 @@ class OpenStateReplayProperties {
       }
     }
     return owner.position();
-  }
-
-  /** Every entity's every window at {@code tMs}, as the hex of its encoded IRs. */
-  private static List<String> values(
-      SealedPlusOpenReader reader,
-      ViewAggregator aggregator,
-      Owner owner,
-      SealedRows rows,
-      long tMs) {
-    TileCodec codec = new TileCodec(aggregator);
-    List<String> values = new ArrayList<>();
-    for (String entityKey : PartitionLog.ENTITIES) {
-      for (WindowSpec window : TestView.WINDOWS) {
-        Ir[] states = reader.read(owner.state(), rows, entityKey, window, tMs);
-        byte[] payload = codec.encode(new Tile(new TileKey(1, 0), states, 0)).payload();
-        values.add(entityKey + " " + window + " " + HexFormat.of().formatHex(payload));
-      }
-    }
-    return values;
   }
 }

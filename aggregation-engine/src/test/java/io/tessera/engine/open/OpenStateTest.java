@@ -14,10 +14,12 @@ import io.tessera.engine.testing.ScenarioArbitraries;
 import io.tessera.engine.testing.TestView;
 import io.tessera.engine.tile.TileKey;
 import io.tessera.engine.view.ViewAggregator;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OpenStateTest {
   private static final long T0 = ScenarioArbitraries.T0_MS; // a day boundary
@@ -67,6 +69,33 @@ class OpenStateTest {
     SealedMinute minute = state.advanceWatermark(T0 + 2 * HOUR_MS).minutes().get(0);
     assertThat(minute.events()).extracting(Event::offset).containsExactly(7L);
     assertThat(minute.tile().coveredOffset()).isEqualTo(7);
+  }
+
+  @Test
+  void pastItsBudgetTheStateSpillsRawEventsAndStillRefusesTheirDuplicates(@TempDir Path dir) {
+    OpenStateBudget budget = OpenStateBudget.of(1, dir); // every applied event spills
+    OpenState spilling = OpenState.empty(aggregator, LATENESS_MS, "topic", 3, budget);
+    for (int i = 0; i < 10; i++) {
+      spilling.apply(event("a", T0 + i, "e" + i, i));
+    }
+
+    assertThat(budget.spilledBytes()).isPositive();
+    assertThat(spilling.estimatedBytes()).isLessThan(held(10));
+    assertThat(spilling.apply(event("a", T0 + 3, "e3", 20)))
+        .isEqualTo(new ApplyResult.Duplicate(3));
+    SealedMinute minute = spilling.advanceWatermark(T0 + 2 * HOUR_MS).minutes().get(0);
+    assertThat(minute.events())
+        .extracting(Event::offset)
+        .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+    assertThat(budget.spilledBytes()).as("sealed minutes leave their files").isZero();
+  }
+
+  /** What the shared state holds after {@code events} events of one entity-minute. */
+  private long held(int events) {
+    for (int i = 0; i < events; i++) {
+      state.apply(event("a", T0 + i, "e" + i, i));
+    }
+    return state.estimatedBytes();
   }
 
   @Test

@@ -26,15 +26,23 @@ final class Owner {
   private final ViewAggregator aggregator;
   private final long latenessMs;
   private final SealedRows rows;
+  private final OpenStateBudget budget;
   private final List<Event> applied = new ArrayList<>();
   private OpenState state;
   private long position;
 
   Owner(ViewAggregator aggregator, long latenessMs, SealedRows rows) {
+    this(aggregator, latenessMs, rows, OpenStateBudget.unbounded());
+  }
+
+  /** An owner whose open state holds its events within {@code budget}. */
+  Owner(ViewAggregator aggregator, long latenessMs, SealedRows rows, OpenStateBudget budget) {
     this.aggregator = aggregator;
     this.latenessMs = latenessMs;
     this.rows = rows;
-    this.state = OpenState.empty(aggregator, latenessMs, SealedRows.TOPIC, SealedRows.PARTITION);
+    this.budget = budget;
+    this.state =
+        OpenState.empty(aggregator, latenessMs, SealedRows.TOPIC, SealedRows.PARTITION, budget);
   }
 
   /** Applies the record at the current position and moves past it. */
@@ -67,8 +75,10 @@ final class Owner {
 
   /** Another instance takes over at {@code checkpoint} (null: none written, read from 0). */
   void takeOver(Checkpoint checkpoint) {
+    state.release();
     if (checkpoint == null) {
-      state = OpenState.empty(aggregator, latenessMs, SealedRows.TOPIC, SealedRows.PARTITION);
+      state =
+          OpenState.empty(aggregator, latenessMs, SealedRows.TOPIC, SealedRows.PARTITION, budget);
       position = 0;
     } else {
       state =
@@ -77,7 +87,8 @@ final class Owner {
               latenessMs,
               SealedRows.TOPIC,
               SealedRows.PARTITION,
-              checkpoint.progress());
+              checkpoint.progress(),
+              budget);
       position = checkpoint.nextOffset();
     }
   }

@@ -4,12 +4,16 @@ import io.tessera.definitions.window.WindowSpec;
 import io.tessera.engine.event.Event;
 import io.tessera.engine.ir.Ir;
 import io.tessera.engine.sealed.SealedMinute;
+import io.tessera.engine.testing.TestView;
 import io.tessera.engine.tile.Tile;
 import io.tessera.engine.tile.TileCodec;
 import io.tessera.engine.tile.TileKey;
 import io.tessera.engine.tile.TileRow;
 import io.tessera.engine.tile.Tiling;
 import io.tessera.engine.view.ViewAggregator;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,6 +38,22 @@ final class SealedPlusOpenReader {
 
   static long startOf(WindowSpec window, long tMs) {
     return window.isLifetime() ? LIFETIME_FROM_MS : tMs - window.sizeMs();
+  }
+
+  /**
+   * Every test entity's every test window at {@code tMs}, each as the hex of its encoded IRs: what
+   * two runs compare when they must read the same values byte for byte.
+   */
+  List<String> encodedValues(OpenState state, SealedRows rows, long tMs) {
+    List<String> values = new ArrayList<>();
+    for (String entityKey : PartitionLog.ENTITIES) {
+      for (WindowSpec window : TestView.WINDOWS) {
+        Ir[] states = read(state, rows, entityKey, window, tMs);
+        byte[] payload = codec.encode(new Tile(new TileKey(1, 0), states, 0)).payload();
+        values.add(entityKey + " " + window + " " + HexFormat.of().formatHex(payload));
+      }
+    }
+    return values;
   }
 
   /** The IRs of {@code window} at {@code tMs} for one entity. */

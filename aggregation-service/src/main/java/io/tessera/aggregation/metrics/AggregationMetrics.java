@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.tessera.engine.open.OpenStateBudget;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -140,14 +141,21 @@ public final class AggregationMetrics {
   }
 
   /**
-   * The version-2 owner's open state: its estimated heap bytes over the owned partitions (what a
-   * memory budget would bound; not enforced yet).
+   * The version-2 owner's open state (all owned partitions): its estimated heap, its budget and the
+   * raw events spilled past it.
    */
-  public void openStateGauge(Supplier<Number> openBytes) {
-    Gauge.builder("tessera.aggregation.open.bytes", openBytes, s -> s.get().doubleValue())
+  public void openStateGauges(OpenStateBudget budget) {
+    Gauge.builder("tessera.aggregation.open.bytes", budget, OpenStateBudget::heldBytes)
         .description("estimated heap bytes of the open state (version-2 owner)")
         .baseUnit("bytes")
-        .strongReference(true)
+        .register(registry);
+    Gauge.builder("tessera.aggregation.open.budget", budget, OpenStateBudget::maxBytes)
+        .description("the open state's heap budget; past it raw events spill to files")
+        .baseUnit("bytes")
+        .register(registry);
+    Gauge.builder("tessera.aggregation.open.spilled", budget, OpenStateBudget::spilledBytes)
+        .description("bytes of raw events of open minutes in spill files")
+        .baseUnit("bytes")
         .register(registry);
   }
 }

@@ -247,8 +247,9 @@ final class OwnedPartition {
     return positionOffset;
   }
 
-  long estimatedBytes() {
-    return state.estimatedBytes();
+  /** Gives the partition's open state back to the budget: it was revoked or lost. */
+  void release() {
+    state.release();
   }
 
   String topic() {

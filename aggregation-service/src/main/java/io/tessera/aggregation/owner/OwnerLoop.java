@@ -29,9 +29,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * became durable, checkpoints idle partitions whose position moved, pauses partitions whose job
  * chain is too long and resumes them (and held ones) when due.
  *
- * <p>Memory is reported ({@link #openStateBytes}) but not bounded here: pausing a partition for
- * memory would also stop its watermark records, which are what seals and so frees its state, so it
- * can deadlock; a memory budget needs another mechanism (an open item, see docs/aggregation.md).
+ * <p>Memory is bounded by the context's {@link io.tessera.engine.open.OpenStateBudget}, shared by
+ * every owned partition: past it raw events spill to files. Not by pausing: a paused partition
+ * would also stop reading its watermark records, which are what seals and so frees its state.
  *
  * <p>A failed job (a store or broker error) restarts its partition from the stored checkpoint: the
  * state is a pure function of the log, so the replay rewrites the same rows.
@@ -154,6 +154,7 @@ public final class OwnerLoop implements Runnable {
             "write job of " + entry.getKey() + " failed; restarting it from its checkpoint",
             failure);
         entry.getValue().drain(false);
+        entry.getValue().release();
         owned.remove(entry.getKey());
         sleep(settings.retryBackoff());
         restore(entry.getKey());
@@ -173,6 +174,7 @@ public final class OwnerLoop implements Runnable {
   private void restartAll() {
     for (OwnedPartition state : owned.values()) {
       state.drain(false);
+      state.release();
     }
     owned.clear();
     sleep(settings.retryBackoff());
@@ -207,7 +209,8 @@ public final class OwnerLoop implements Runnable {
             context.lineages(),
             settings.limits(),
             settings.publisherExpiryMs(),
-            checkpoint);
+            checkpoint,
+            context.budget());
     long startOffset = PartitionState.startOffset(checkpoint);
     long restoredPosition = checkpoint.map(PartitionCheckpoint::positionOffset).orElse(0L);
     owned.put(partition, new OwnedPartition(topic, state, startOffset, restoredPosition, context));
@@ -250,15 +253,6 @@ public final class OwnerLoop implements Runnable {
     }
   }
 
-  /** The open state's estimated heap bytes over the owned partitions. */
-  public long openStateBytes() {
-    long bytes = 0;
-    for (OwnedPartition state : owned.values()) {
-      bytes += state.estimatedBytes();
-    }
-    return bytes;
-  }
-
   /** Stops after the current poll; the thread drains, checkpoints and leaves the group. */
   public void stop() {
     running = false;
@@ -278,6 +272,9 @@ public final class OwnerLoop implements Runnable {
             offsets.put(partition, new OffsetAndMetadata(next));
           }
         }
+        if (state != null) {
+          state.release();
+        }
       }
       commitQuietly(offsets);
     }
@@ -289,6 +286,7 @@ public final class OwnerLoop implements Runnable {
         OwnedPartition state = owned.remove(partition);
         if (state != null) {
           state.drain(false); // another owner has it: no checkpoint, no commit
+          state.release();
         }
       }
     }

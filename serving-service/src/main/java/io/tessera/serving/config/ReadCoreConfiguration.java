@@ -2,6 +2,7 @@ package io.tessera.serving.config;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tessera.engine.open.OpenStateBudget;
 import io.tessera.engine.plan.SealedWindowCache;
 import io.tessera.engine.sealed.SealedRowReads;
 import io.tessera.engine.sealed.SealedStore;
@@ -115,6 +116,7 @@ class ReadCoreConfiguration {
           follower.unknownViewBackoff(),
           follower.pollTimeout(),
           meters,
+          OpenStateBudget.configured(follower.openStateMaxBytes(), follower.spillDirectory()),
           readiness::caughtUp);
     }
 

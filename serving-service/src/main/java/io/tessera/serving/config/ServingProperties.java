@@ -70,6 +70,10 @@ public record ServingProperties(
    * @param lifetimeFrom where lifetime windows start: events before it do not count. The store
    *     refuses a read over more than 1,024 partitions, so a lifetime read needs a real start
    * @param pollTimeout the longest one poll of the topic waits
+   * @param openStateMaxBytes the estimated heap the followed partitions' open state may hold before
+   *     raw events spill to files (invariant 9); 0: 40% of the heap
+   * @param spillDirectory where spilled raw events go; empty: {@code tessera-spill} in the JVM's
+   *     temporary directory
    */
   public record Follower(
       @DefaultValue("normalized-events") String normalizedTopic,
@@ -77,7 +81,9 @@ public record ServingProperties(
       @DefaultValue("20") int unknownViewRetries,
       @DefaultValue("100ms") Duration unknownViewBackoff,
       @DefaultValue("2020-01-01T00:00:00Z") Instant lifetimeFrom,
-      @DefaultValue("200ms") Duration pollTimeout) {}
+      @DefaultValue("200ms") Duration pollTimeout,
+      @DefaultValue("0") long openStateMaxBytes,
+      @DefaultValue("") String spillDirectory) {}
 
   /**
    * @param callTimeout the longest one store call may take

@@ -3,6 +3,7 @@ package io.tessera.serving.follow;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tessera.engine.open.OpenStateBudget;
 import io.tessera.engine.sealed.PartitionCheckpoint;
 import io.tessera.engine.sealed.SealedStore;
 import io.tessera.streamcore.lineage.Lineages;
@@ -57,6 +58,7 @@ public final class PartitionFollower implements Runnable {
   private final Duration unknownViewBackoff;
   private final Duration pollTimeout;
   private final MeterRegistry meters;
+  private final OpenStateBudget budget;
   private final Runnable onCaughtUp;
   private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
   private final Set<String> givenUp = new HashSet<>(); // loop thread only
@@ -70,6 +72,7 @@ public final class PartitionFollower implements Runnable {
 
   /**
    * @param consumerConfig the Kafka client settings (bootstrap servers and the like)
+   * @param budget the heap the followed partitions' open state may hold before raw events spill
    * @param onCaughtUp runs once, when the follower has caught up
    */
   public PartitionFollower(
@@ -82,6 +85,7 @@ public final class PartitionFollower implements Runnable {
       Duration unknownViewBackoff,
       Duration pollTimeout,
       MeterRegistry meters,
+      OpenStateBudget budget,
       Runnable onCaughtUp) {
     this.consumerConfig = new HashMap<>(consumerConfig);
     this.consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned: no group, no commits
@@ -96,9 +100,18 @@ public final class PartitionFollower implements Runnable {
     this.unknownViewBackoff = unknownViewBackoff;
     this.pollTimeout = pollTimeout;
     this.meters = meters;
+    this.budget = budget;
     this.onCaughtUp = onCaughtUp;
     Gauge.builder("tessera.serving.open.bytes", this, PartitionFollower::openBytes)
         .description("estimated heap bytes of the followed partitions' open state")
+        .baseUnit("bytes")
+        .register(meters);
+    Gauge.builder("tessera.serving.open.budget", budget, OpenStateBudget::maxBytes)
+        .description("the open state's heap budget; past it raw events spill to files")
+        .baseUnit("bytes")
+        .register(meters);
+    Gauge.builder("tessera.serving.open.spilled", budget, OpenStateBudget::spilledBytes)
+        .description("bytes of raw events of open minutes in spill files")
         .baseUnit("bytes")
         .register(meters);
   }
@@ -130,6 +143,9 @@ public final class PartitionFollower implements Runnable {
       }
     } finally {
       consumer = null;
+      for (PartitionState state : states) {
+        state.release();
+      }
     }
   }
 
@@ -181,7 +197,8 @@ public final class PartitionFollower implements Runnable {
               lineages,
               RecordLimits.DEFAULT,
               publisherExpiryMs,
-              checkpoint);
+              checkpoint,
+              budget);
       long from = PartitionState.startOffset(checkpoint);
       kafka.seek(partition, from);
       lagByPartition.set(p, Math.max(0, targets.getOrDefault(partition, 0L) - from));

@@ -3,6 +3,7 @@ package io.tessera.streamcore.partition;
 import io.tessera.engine.event.Event;
 import io.tessera.engine.ir.Ir;
 import io.tessera.engine.open.OpenState;
+import io.tessera.engine.open.OpenStateBudget;
 import io.tessera.engine.open.SealResult;
 import io.tessera.engine.sealed.ViewProgress;
 import io.tessera.engine.view.FeatureSpec;
@@ -26,7 +27,13 @@ final class LineageState {
   private long durableSealedBeforeMs;
   private Map<Long, Long> durableBuiltThroughMs;
 
-  LineageState(Lineage lineage, String topic, int partition, ViewProgress restored, Role role) {
+  LineageState(
+      Lineage lineage,
+      String topic,
+      int partition,
+      ViewProgress restored,
+      Role role,
+      OpenStateBudget budget) {
     this.lineage = lineage;
     this.inputs =
         lineage.aggregator().view().features().stream()
@@ -35,9 +42,9 @@ final class LineageState {
             .collect(Collectors.toUnmodifiableSet());
     this.open =
         restored == null
-            ? OpenState.empty(lineage.aggregator(), lineage.latenessMs(), topic, partition)
+            ? OpenState.empty(lineage.aggregator(), lineage.latenessMs(), topic, partition, budget)
             : OpenState.restored(
-                lineage.aggregator(), lineage.latenessMs(), topic, partition, restored);
+                lineage.aggregator(), lineage.latenessMs(), topic, partition, restored, budget);
     this.buffer =
         role == Role.FOLLOWER
             ? new SealedBuffer(lineage.aggregator(), open.tiling().finestMs())

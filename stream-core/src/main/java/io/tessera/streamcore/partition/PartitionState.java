@@ -3,6 +3,7 @@ package io.tessera.streamcore.partition;
 import io.tessera.engine.ir.Ir;
 import io.tessera.engine.open.ApplyResult;
 import io.tessera.engine.open.OpenState;
+import io.tessera.engine.open.OpenStateBudget;
 import io.tessera.engine.open.SealResult;
 import io.tessera.engine.sealed.PartitionCheckpoint;
 import io.tessera.engine.sealed.ViewProgress;
@@ -54,6 +55,7 @@ public final class PartitionState {
   private final Lineages lineages;
   private final RecordLimits limits;
   private final PartitionWatermarks watermarks;
+  private final OpenStateBudget budget;
   private final Map<String, LineageState> byStorageName = new TreeMap<>();
   private final List<ViewProgress> restored;
   private final long restoredPositionOffset;
@@ -66,13 +68,15 @@ public final class PartitionState {
       Lineages lineages,
       RecordLimits limits,
       long publisherExpiryMs,
-      PartitionCheckpoint checkpoint) {
+      PartitionCheckpoint checkpoint,
+      OpenStateBudget budget) {
     this.topic = topic;
     this.partition = partition;
     this.role = role;
     this.lineages = lineages;
     this.limits = limits;
     this.watermarks = new PartitionWatermarks(publisherExpiryMs);
+    this.budget = budget;
     this.restored = checkpoint == null ? List.of() : checkpoint.views();
     this.restoredPositionOffset = checkpoint == null ? 0 : checkpoint.positionOffset();
     for (ViewProgress progress : restored) {
@@ -97,11 +101,36 @@ public final class PartitionState {
       RecordLimits limits,
       long publisherExpiryMs,
       Optional<PartitionCheckpoint> checkpoint) {
+    return start(
+        topic,
+        partition,
+        role,
+        lineages,
+        limits,
+        publisherExpiryMs,
+        checkpoint,
+        OpenStateBudget.unbounded());
+  }
+
+  /**
+   * As {@link #start(String, int, Role, Lineages, RecordLimits, long, Optional)}, holding the open
+   * state within the process's {@code budget}; {@link #release} it when dropping it.
+   */
+  public static PartitionState start(
+      String topic,
+      int partition,
+      Role role,
+      Lineages lineages,
+      RecordLimits limits,
+      long publisherExpiryMs,
+      Optional<PartitionCheckpoint> checkpoint,
+      OpenStateBudget budget) {
     PartitionCheckpoint from = checkpoint.orElse(null);
     if (from != null && (!from.topic().equals(topic) || from.partition() != partition)) {
       throw new IllegalArgumentException("checkpoint of another partition: " + from);
     }
-    return new PartitionState(topic, partition, role, lineages, limits, publisherExpiryMs, from);
+    return new PartitionState(
+        topic, partition, role, lineages, limits, publisherExpiryMs, from, budget);
   }
 
   /** The offset to read from: the checkpoint's {@code nextOffset}, or 0. */
@@ -200,7 +229,7 @@ public final class PartitionState {
     if (state == null) {
       state =
           new LineageState(
-              lineage, topic, partition, restoredProgress(lineage.storageName()), role);
+              lineage, topic, partition, restoredProgress(lineage.storageName()), role, budget);
       byStorageName.put(lineage.storageName(), state);
     }
     return state;
@@ -357,6 +386,19 @@ public final class PartitionState {
       return bytes;
     } finally {
       lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Gives the open state's memory back to the budget and closes its spill files: the partition was
+   * revoked or lost, or the replica stops. No record may be applied after.
+   */
+  public void release() {
+    lock.writeLock().lock();
+    try {
+      byStorageName.values().forEach(state -> state.open.release());
+    } finally {
+      lock.writeLock().unlock();
     }
   }
 

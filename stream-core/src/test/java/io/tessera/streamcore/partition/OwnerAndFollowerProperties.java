@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tessera.definitions.window.WindowSpec;
 import io.tessera.engine.event.Event;
 import io.tessera.engine.open.CoarseCloser;
+import io.tessera.engine.open.OpenStateBudget;
 import io.tessera.engine.open.RolledUp;
 import io.tessera.engine.open.SealResult;
 import io.tessera.engine.plan.ViewValues;
@@ -23,6 +24,7 @@ import io.tessera.streamcore.lineage.Lineage;
 import io.tessera.streamcore.read.FollowerViewReader;
 import io.tessera.streamcore.read.OracleCheck;
 import io.tessera.streamcore.read.SealedSpanPlanner;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -64,6 +66,9 @@ class OwnerAndFollowerProperties {
   private static final int MAX_CRASHES = 4;
 
   private static final String TOPIC = "normalized";
+
+  private static final Path SPILL_DIRECTORY =
+      Path.of(System.getProperty("java.io.tmpdir"), "tessera-spill-properties");
 
   @Provide
   Arbitrary<Scenario> streams() {
@@ -172,6 +177,8 @@ class OwnerAndFollowerProperties {
     final Deque<SealResult> inFlight = new ArrayDeque<>();
     final Deque<SealResult> zombieWrites = new ArrayDeque<>();
     Optional<PartitionCheckpoint> checkpoint = Optional.empty();
+    private final OpenStateBudget ownerBudget;
+    private final OpenStateBudget followerBudget;
     PartitionState owner;
     final PartitionState follower;
     long ownerAt;
@@ -183,6 +190,9 @@ class OwnerAndFollowerProperties {
       this.lineage = lineage;
       this.random = random;
       this.closer = new CoarseCloser(lineage.aggregator(), TOPIC, 0, store);
+      // a third of the runs hold everything; the others spill past budgets down to one byte
+      this.ownerBudget = budget(random);
+      this.followerBudget = budget(random);
       this.owner = start(Role.OWNER, Optional.empty());
       this.follower = start(Role.FOLLOWER, Optional.empty());
     }
@@ -195,7 +205,16 @@ class OwnerAndFollowerProperties {
           (view, version) -> Optional.of(lineage),
           RecordLimits.DEFAULT,
           30_000,
-          from);
+          from,
+          role == Role.OWNER ? ownerBudget : followerBudget);
+    }
+
+    private static OpenStateBudget budget(Random random) {
+      return switch (random.nextInt(3)) {
+        case 0 -> OpenStateBudget.unbounded();
+        case 1 -> OpenStateBudget.of(1, SPILL_DIRECTORY);
+        default -> OpenStateBudget.of(1 + random.nextInt(30_000), SPILL_DIRECTORY);
+      };
     }
 
     boolean done() {
@@ -281,6 +300,7 @@ class OwnerAndFollowerProperties {
         zombieWrites.addAll(inFlight);
       }
       inFlight.clear();
+      owner.release();
       owner = start(Role.OWNER, checkpoint);
       ownerAt = PartitionState.startOffset(checkpoint);
     }
