@@ -58,7 +58,9 @@ import org.junit.jupiter.api.Test;
  * durable seal point (learned from the owner's markers) and folding its memory after it, counts
  * every accepted event once (the brute-force oracle); the owner's sealed rows are byte for byte the
  * follower's; every partition has a checkpoint; too-late events are dead-lettered once, also across
- * a restart of the owner mid-stream, which takes over from the checkpoints.
+ * a restart of the owner mid-stream, which takes over from the checkpoints. The restarted owner has
+ * a memory budget of one byte, so every raw event it holds goes to a spill file (invariant 9): the
+ * values and rows must not change.
  */
 @RealStackTest
 class OwnerV2IT {
@@ -127,7 +129,11 @@ class OwnerV2IT {
       owner.close();
       stream.produce(more.subList(15, 30));
       stream.produce(tooLate(now - 2 * HOUR, 3)); // sealed long ago: dead letters
-      owner = AggregationInstance.start(names, v2);
+      owner =
+          AggregationInstance.start(
+              names,
+              Map.of(
+                  "tessera.aggregation.core", "v2", "tessera.aggregation.open-state-max-bytes", 1));
       try {
         stream.produce(live(20, later - 60_000, later));
         stream.publishWatermark(view, 1, later);
