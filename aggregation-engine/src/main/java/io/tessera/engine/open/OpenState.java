@@ -57,6 +57,9 @@ public final class OpenState {
   private final int partition;
   private final Map<String, OpenEntity> entities = new HashMap<>();
   private final NavigableMap<Long, SortedSet<String>> entitiesByTileStart = new TreeMap<>();
+  // per open tile start, the lowest offset of its events: a checkpoint asks for the minimum often,
+  // and there are a few open starts but up to millions of open tiles
+  private final NavigableMap<Long, Long> minOffsetByTileStart = new TreeMap<>();
   private final OpenCoarseTiles coarse;
   private final OpenStateBudget budget;
   private final Map<OpenTile, OpenEntity> holdingEvents = new HashMap<>(); // events in memory
@@ -177,6 +180,7 @@ public final class OpenState {
       before = tile.estimatedBytes();
     }
     entity.add(tile, event, aggregator);
+    minOffsetByTileStart.merge(key.startMs(), event.offset(), Math::min);
     if (tile.inMemory().size() == 1) {
       holdingEvents.put(tile, entity);
     }
@@ -272,6 +276,7 @@ public final class OpenState {
       }
     }
     due.clear();
+    minOffsetByTileStart.headMap(sealedBeforeMs, false).clear();
     minutes.sort(ENTITY_THEN_START);
     return result(minutes, manifests, coarse.close(sealedBeforeMs));
   }
@@ -303,10 +308,8 @@ public final class OpenState {
    */
   public OptionalLong replayFromOffset() {
     long min = Long.MAX_VALUE;
-    for (OpenEntity entity : entities.values()) {
-      for (OpenTile tile : entity.tiles()) {
-        min = Math.min(min, tile.minOffset());
-      }
+    for (long offset : minOffsetByTileStart.values()) {
+      min = Math.min(min, offset);
     }
     return min == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(min);
   }

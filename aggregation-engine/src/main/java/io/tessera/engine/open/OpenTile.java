@@ -39,7 +39,6 @@ final class OpenTile {
   private int eventCount;
   private long memoryEventBytes;
   private Spilled spilled; // null until the first spill
-  private long minOffset = Long.MAX_VALUE;
   private long maxOffset = Long.MIN_VALUE;
   private long newestEventTimeMs = Ir.NO_EVENT_MS;
   private long estimatedBytes;
@@ -68,7 +67,6 @@ final class OpenTile {
     }
     events.add(event);
     eventCount++;
-    minOffset = Math.min(minOffset, event.offset());
     maxOffset = Math.max(maxOffset, event.offset());
     newestEventTimeMs = Math.max(newestEventTimeMs, event.eventTimeMs());
     long bytes = MemoryEstimate.event(event, aggregator.size());
@@ -131,11 +129,6 @@ final class OpenTile {
   /** Bytes of this tile's segments in its spill file. */
   long spilledFileBytes() {
     return spilled == null ? 0 : spilled.fileBytes;
-  }
-
-  /** The lowest offset among the tile's events: a replay must start at or before it. */
-  long minOffset() {
-    return minOffset;
   }
 
   long newestEventTimeMs() {
