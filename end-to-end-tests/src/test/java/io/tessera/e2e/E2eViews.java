@@ -2,7 +2,7 @@ package io.tessera.e2e;
 
 /**
  * The two views the end-to-end tests register: one on a Kafka topic and one on a Kinesis stream,
- * with the same payload layout ({@link io.tessera.e2e.load.SourceEvent}) and between them most
+ * with the same payload layout ({@link io.tessera.harness.load.SourceEvent}) and between them most
  * functions and window kinds: sub-minute, unaligned (90 s), minute, hour, day and lifetime.
  */
 final class E2eViews {

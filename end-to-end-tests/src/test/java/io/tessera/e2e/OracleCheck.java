@@ -1,14 +1,14 @@
 package io.tessera.e2e;
 
 import io.tessera.definitions.window.WindowSpec;
-import io.tessera.e2e.load.EventLedger;
-import io.tessera.e2e.serving.FeatureReads;
-import io.tessera.e2e.serving.ServedVector;
 import io.tessera.engine.event.Event;
 import io.tessera.engine.testing.Oracle;
 import io.tessera.engine.testing.ValueMatcher;
 import io.tessera.engine.view.FeatureSpec;
 import io.tessera.engine.view.ViewSpec;
+import io.tessera.harness.load.EventLedger;
+import io.tessera.harness.serving.FeatureReads;
+import io.tessera.harness.serving.ServedVector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -2,11 +2,11 @@ package io.tessera.e2e;
 
 import static org.awaitility.Awaitility.await;
 
-import io.tessera.e2e.kafka.ConsumerLag;
-import io.tessera.e2e.kafka.TopicFollower;
-import io.tessera.e2e.load.EventLedger;
-import io.tessera.e2e.pipeline.PipelineNames;
-import io.tessera.e2e.serving.FollowerPositions;
+import io.tessera.harness.kafka.ConsumerLag;
+import io.tessera.harness.kafka.TopicFollower;
+import io.tessera.harness.load.EventLedger;
+import io.tessera.harness.pipeline.PipelineNames;
+import io.tessera.harness.serving.FollowerPositions;
 import io.tessera.records.deadletter.DeadLetter;
 import io.tessera.records.deadletter.DeadLetterCodec;
 import io.tessera.records.deadletter.DeadLetterReason;
@@ -29,8 +29,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>{@link #awaitApplied} is the barrier that makes "exact at time t" testable while events keep
  * streaming: once every event sent before wall time {@code w} is in the normalized topic and every
  * serving follower has applied the topic past it, all of them are readable, and (by {@link
- * io.tessera.e2e.load.RandomEvents#MAX_DELAY_MS}) no event sent later can change a value at {@code
- * t <= w - MAX_DELAY_MS}.
+ * io.tessera.harness.load.RandomEvents#MAX_DELAY_MS}) no event sent later can change a value at
+ * {@code t <= w - MAX_DELAY_MS}.
  */
 final class PipelineWatch implements AutoCloseable {
 

@@ -1,8 +1,8 @@
 package io.tessera.benchmarks.pipeline;
 
-import io.tessera.e2e.load.KafkaSink;
-import io.tessera.e2e.load.RandomEvents;
-import io.tessera.e2e.load.SourceEvent;
+import io.tessera.harness.load.KafkaSink;
+import io.tessera.harness.load.RandomEvents;
+import io.tessera.harness.load.SourceEvent;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;

@@ -2,8 +2,8 @@ package io.tessera.benchmarks.pipeline;
 
 import io.tessera.benchmarks.load.Zipf;
 import io.tessera.benchmarks.stack.BenchmarkStack;
-import io.tessera.e2e.load.KafkaSink;
-import io.tessera.e2e.load.RandomEvents;
+import io.tessera.harness.load.KafkaSink;
+import io.tessera.harness.load.RandomEvents;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.UniqueNames;
 import java.util.OptionalLong;

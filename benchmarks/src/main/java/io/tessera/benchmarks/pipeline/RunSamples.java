@@ -2,7 +2,7 @@ package io.tessera.benchmarks.pipeline;
 
 import io.tessera.benchmarks.metrics.Actuator;
 import io.tessera.benchmarks.stack.BenchmarkStack;
-import io.tessera.e2e.kafka.ConsumerLag;
+import io.tessera.harness.kafka.ConsumerLag;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.tessera.benchmarks.serving;
 
-import io.tessera.e2e.pipeline.RegistryApi;
+import io.tessera.harness.pipeline.RegistryApi;
 import java.util.List;
 
 /**

@@ -5,7 +5,7 @@ import io.tessera.benchmarks.load.Zipf;
 import io.tessera.benchmarks.metrics.CassandraRequests;
 import io.tessera.benchmarks.run.BenchmarkMain;
 import io.tessera.benchmarks.stack.BenchmarkStack;
-import io.tessera.e2e.pipeline.ServiceSpecs;
+import io.tessera.harness.pipeline.ServiceSpecs;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.UniqueNames;
 import java.nio.file.Path;

@@ -2,11 +2,11 @@ package io.tessera.benchmarks.stack;
 
 import io.tessera.benchmarks.metrics.Actuator;
 import io.tessera.benchmarks.profile.ListenerPid;
-import io.tessera.e2e.pipeline.Pipeline;
-import io.tessera.e2e.pipeline.PipelineNames;
-import io.tessera.e2e.process.RepositoryRoot;
-import io.tessera.e2e.process.ServiceProcess;
-import io.tessera.e2e.process.ServiceSpec;
+import io.tessera.harness.pipeline.Pipeline;
+import io.tessera.harness.pipeline.PipelineNames;
+import io.tessera.harness.process.RepositoryRoot;
+import io.tessera.harness.process.ServiceProcess;
+import io.tessera.harness.process.ServiceSpec;
 import io.tessera.storage.StorageSchema;
 import io.tessera.storage.sealed.SealedSchema;
 import io.tessera.testsupport.LocalStack;

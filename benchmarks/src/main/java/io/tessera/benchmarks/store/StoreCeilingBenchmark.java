@@ -7,7 +7,7 @@ import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.tessera.benchmarks.profile.ProcessCpu;
 import io.tessera.benchmarks.run.BenchmarkMain;
-import io.tessera.e2e.process.RepositoryRoot;
+import io.tessera.harness.process.RepositoryRoot;
 import io.tessera.testsupport.LocalStack;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

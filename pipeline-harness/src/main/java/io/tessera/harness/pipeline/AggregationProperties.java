@@ -1,0 +1,14 @@
+package io.tessera.harness.pipeline;
+
+/**
+ * The aggregation-service's property names this harness sets, in one place: they follow the
+ * service's {@code @ConfigurationProperties}.
+ */
+final class AggregationProperties {
+  static final String NORMALIZED_TOPIC = "tessera.aggregation.normalized-topic";
+  static final String DEAD_LETTER_TOPIC = "tessera.aggregation.dead-letter-topic";
+  static final String GROUP_ID = "tessera.aggregation.consumer-group";
+  static final String TABLE_PREFIX = "tessera.aggregation.table-prefix";
+
+  private AggregationProperties() {}
+}
