@@ -90,7 +90,9 @@ public final class ThroughputBenchmark {
                 Map.of(
                     "aggregation (owner)", stack.aggregation().pid(),
                     "serving (follower)", stack.serving().pid(),
-                    "ingest", stack.pipeline().ingest().pid()),
+                    "ingest", stack.pipeline().ingest().pid(),
+                    // the generator too: the rate it offers is a target's input
+                    "generator (this JVM)", ProcessHandle.current().pid()),
                 charts,
                 "throughput");
         probes.start(WARM_UP, measure);
