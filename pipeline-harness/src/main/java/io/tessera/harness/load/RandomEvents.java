@@ -1,8 +1,8 @@
 package io.tessera.harness.load;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
@@ -56,7 +56,10 @@ public final class RandomEvents {
   private final Function<String, OptionalLong> sealedBefore;
   private final SplittableRandom random;
   private final ToIntFunction<SplittableRandom> entityDraw;
-  private final Deque<Produced> recent = new ArrayDeque<>();
+  // events produced within DUPLICATE_WITHIN_MS, oldest first from recentHead: a list, not a deque,
+  // so that drawing one to duplicate is one index, not a copy of all of them
+  private final List<Produced> recent = new ArrayList<>();
+  private int recentHead;
   private long nextId;
 
   private record Produced(SourceEvent event, long producedAtMs) {}
@@ -99,13 +102,18 @@ public final class RandomEvents {
 
   /** The next event, produced at {@code nowMs}. */
   public SourceEvent next(long nowMs) {
-    while (!recent.isEmpty() && recent.peekFirst().producedAtMs() < nowMs - DUPLICATE_WITHIN_MS) {
-      recent.removeFirst();
+    while (recentHead < recent.size()
+        && recent.get(recentHead).producedAtMs() < nowMs - DUPLICATE_WITHIN_MS) {
+      recentHead++;
+    }
+    if (recentHead > 1024 && recentHead > recent.size() / 2) {
+      recent.subList(0, recentHead).clear();
+      recentHead = 0;
     }
     double draw = random.nextDouble();
-    if (draw < mix.duplicate() && !recent.isEmpty()) {
-      Produced[] candidates = recent.toArray(Produced[]::new);
-      return candidates[random.nextInt(candidates.length)].event().asDuplicate();
+    if (draw < mix.duplicate() && recentHead < recent.size()) {
+      int pick = recentHead + random.nextInt(recent.size() - recentHead);
+      return recent.get(pick).event().asDuplicate();
     }
     String entity = entity(entityDraw.applyAsInt(random));
     draw -= mix.duplicate();
@@ -124,7 +132,7 @@ public final class RandomEvents {
                 nowMs - LATE_MIN_MS - random.nextLong(LATE_MAX_MS - LATE_MIN_MS),
                 EventKind.LATE)
             : event(entity, nowMs - random.nextLong(ON_TIME_SPREAD_MS + 1), EventKind.ON_TIME);
-    recent.addLast(new Produced(event, nowMs));
+    recent.add(new Produced(event, nowMs));
     return event;
   }
 
@@ -138,7 +146,7 @@ public final class RandomEvents {
   }
 
   private SourceEvent event(String entity, long timeMs, EventKind kind) {
-    Map<String, Object> values = new LinkedHashMap<>();
+    Map<String, Object> values = new LinkedHashMap<>(8);
     values.put("user_id", entity);
     values.put("txn_id", idPrefix + "-" + nextId++);
     values.put("amount", random.nextLong(-50, 1_000));

@@ -32,7 +32,7 @@ public record SourceEvent(
 
   /** The JSON payload; doubles in Java's shortest round-trip form, so they parse back exactly. */
   public byte[] json() {
-    StringBuilder out = new StringBuilder("{");
+    StringBuilder out = new StringBuilder(192).append('{'); // sized for the harness's payloads
     values.forEach(
         (column, value) -> {
           if (out.length() > 1) {
