@@ -241,8 +241,23 @@ public final class OpenState {
    * changes nothing (watermarks are monotone).
    */
   public SealResult advanceWatermark(long newWatermarkMs) {
+    return advanceWatermark(newWatermarkMs, latenessMs);
+  }
+
+  /**
+   * As {@link #advanceWatermark(long)}, with the allowed lateness of the view version whose
+   * watermark record this is. A version's definition never changes, so every replica and every
+   * replay seals at the same record, whichever version it learned first; a lineage whose newer
+   * version allows more lateness seals later from that version's records on (the seal point never
+   * moves back).
+   */
+  public SealResult advanceWatermark(long newWatermarkMs, long versionLatenessMs) {
+    if (versionLatenessMs < 0) {
+      throw new IllegalArgumentException(
+          "allowed lateness " + versionLatenessMs + " ms is negative");
+    }
     watermarkMs = Math.max(watermarkMs, newWatermarkMs);
-    long newSealedBeforeMs = sealPoint(watermarkMs);
+    long newSealedBeforeMs = sealPoint(watermarkMs, versionLatenessMs);
     if (newSealedBeforeMs <= sealedBeforeMs) {
       return result(List.of(), List.of(), List.of());
     }
@@ -370,11 +385,11 @@ public final class OpenState {
   }
 
   /** The finest boundary at or before {@code watermark - lateness}, without wrapping around. */
-  private long sealPoint(long watermark) {
-    if (watermark < Long.MIN_VALUE + latenessMs + finestMs) {
+  private long sealPoint(long watermark, long lateness) {
+    if (watermark < Long.MIN_VALUE + lateness + finestMs) {
       return NO_TIME;
     }
-    return Tiling.floor(watermark - latenessMs, finestMs);
+    return Tiling.floor(watermark - lateness, finestMs);
   }
 
   private SealResult result(

@@ -4,14 +4,18 @@ import io.tessera.engine.view.ViewAggregator;
 import java.util.Objects;
 
 /**
- * A tile lineage: the versions of a view that share a tile layout, stored under one name. Its
- * settings are its newest version's.
+ * A tile lineage as one of its versions sees it: the versions of a view that share a tile layout,
+ * stored under one name, with the features and tiling of its newest version (the same in every
+ * version of a lineage) and the allowed lateness of the version asked for. Lateness is taken per
+ * version, never "the newest known", because a version's definition never changes while what a
+ * replica knows as newest depends on when it asked: watermark records carry their version, so every
+ * replica seals at the same record.
  *
  * @param storageName the name its rows are stored under ({@code TileLineage} in registry-client)
  * @param view the view's name
  * @param newestVersion the lineage's newest registered version
  * @param aggregator the lineage's features and tiling; its view name is {@code storageName}
- * @param latenessMs the allowed lateness of the newest version
+ * @param latenessMs the allowed lateness of the version asked for
  */
 public record Lineage(
     String storageName,

@@ -13,12 +13,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link Lineages} from the registry client's snapshot: a version's storage name by {@link
- * TileLineage}, the settings of the lineage's newest version. The aggregator is built once per
- * (lineage, newest version) and shared.
+ * TileLineage}, the features and tiling of the lineage's newest version, the lateness of the
+ * version asked for. The aggregator is built once per (lineage, newest version) and shared by its
+ * versions' lineages, each built once.
  */
 public final class RegistryLineages implements Lineages {
   private final RegistryClient registry;
-  private final Map<String, Lineage> byStorageName = new ConcurrentHashMap<>();
+  private final Map<String, Newest> byStorageName = new ConcurrentHashMap<>();
+
+  /** A lineage's newest version and, per version asked for, its lineage. */
+  private record Newest(int version, ViewAggregator aggregator, Map<Integer, Lineage> byVersion) {}
 
   public RegistryLineages(RegistryClient registry) {
     this.registry = registry;
@@ -28,25 +32,35 @@ public final class RegistryLineages implements Lineages {
   public Optional<Lineage> of(String view, int version) {
     var snapshot = registry.snapshot();
     DefinitionHistory<FeatureView> history = snapshot.views().get(view);
-    if (history == null || snapshot.view(view, version).isEmpty()) {
+    Optional<RegisteredDefinition<FeatureView>> asked =
+        history == null ? Optional.empty() : snapshot.view(view, version);
+    if (asked.isEmpty()) {
       return Optional.empty();
     }
     String storageName = TileLineage.storageName(history, version);
     RegisteredDefinition<FeatureView> newest =
         TileLineage.newestOf(snapshot, storageName).orElseThrow();
-    Lineage cached = byStorageName.get(storageName);
-    if (cached != null && cached.newestVersion() == newest.version()) {
-      return Optional.of(cached);
+    Newest cached = byStorageName.get(storageName);
+    if (cached == null || cached.version() != newest.version()) {
+      cached =
+          new Newest(
+              newest.version(),
+              new ViewAggregator(ViewSpecs.of(newest.definition(), storageName)),
+              new ConcurrentHashMap<>());
+      byStorageName.put(storageName, cached);
     }
-    FeatureView definition = newest.definition();
-    Lineage lineage =
-        new Lineage(
-            storageName,
-            view,
-            newest.version(),
-            new ViewAggregator(ViewSpecs.of(definition, storageName)),
-            definition.allowedLatenessMs());
-    byStorageName.put(storageName, lineage);
-    return Optional.of(lineage);
+    Newest lineageOf = cached;
+    return Optional.of(
+        cached
+            .byVersion()
+            .computeIfAbsent(
+                version,
+                v ->
+                    new Lineage(
+                        storageName,
+                        view,
+                        lineageOf.version(),
+                        lineageOf.aggregator(),
+                        asked.get().definition().allowedLatenessMs())));
   }
 }

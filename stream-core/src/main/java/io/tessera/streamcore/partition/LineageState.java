@@ -73,8 +73,9 @@ final class LineageState {
         normalized.entityKey(), normalized.eventTimeMs(), normalized.eventId(), offset, kept);
   }
 
-  SealResult advance(long watermarkMs) {
-    SealResult result = open.advanceWatermark(watermarkMs);
+  /** Applies a watermark record of a version of this lineage that allows {@code latenessMs}. */
+  SealResult advance(long watermarkMs, long latenessMs) {
+    SealResult result = open.advanceWatermark(watermarkMs, latenessMs);
     if (buffer != null && !result.minutes().isEmpty()) {
       buffer.add(result.minutes());
     }

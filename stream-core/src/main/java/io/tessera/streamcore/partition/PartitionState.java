@@ -208,7 +208,8 @@ public final class PartitionState {
     if (watermarkMs == PartitionWatermarks.NONE) {
       return new RecordOutcome.Skipped();
     }
-    SealResult result = state(lineage.get()).advance(watermarkMs);
+    // the lateness of the record's own version: immutable, so every replica seals alike
+    SealResult result = state(lineage.get()).advance(watermarkMs, lineage.get().latenessMs());
     return result.isEmpty()
         ? new RecordOutcome.Skipped()
         : new RecordOutcome.Sealed(lineage.get(), result);

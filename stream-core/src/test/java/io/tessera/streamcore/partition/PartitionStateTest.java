@@ -12,6 +12,8 @@ import io.tessera.records.normalized.NormalizedRecordCodec;
 import io.tessera.records.normalized.SealMarker;
 import io.tessera.records.normalized.Watermark;
 import io.tessera.streamcore.lineage.Lineage;
+import io.tessera.streamcore.lineage.Lineages;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,40 @@ class PartitionStateTest {
         .isEqualTo(T0 + 10 * MINUTE);
     assertThat(follower.fold("test_view", "u", T0, T0 + MINUTE, lineage.aggregator().init()))
         .isEqualTo(follower.durable("test_view"));
+  }
+
+  @Test
+  void aWatermarkSealsWithTheLatenessOfItsOwnVersionWhicheverVersionCreatedTheState() {
+    // version 2 of the lineage allows 5 minutes; a replica's state may be created by either
+    Lineage second = new Lineage(lineage.storageName(), "v", 2, lineage.aggregator(), 5 * MINUTE);
+    Lineages both = (view, version) -> Optional.of(version == 1 ? lineage : second);
+    PartitionState firstSeen = versioned(both);
+    PartitionState secondSeen = versioned(both);
+    firstSeen.apply(0, event("u", T0, "e1", 1));
+    secondSeen.apply(0, event("u", T0, "e1", 2));
+
+    for (PartitionState replica : List.of(firstSeen, secondSeen)) {
+      assertThat(replica.apply(1, watermark(T0 + 2 * MINUTE, 2)))
+          .as("version 2's record: T0+2m - 5m seals nothing")
+          .isInstanceOf(RecordOutcome.Skipped.class);
+      assertThat(replica.apply(2, watermark(T0 + 2 * MINUTE, 1)))
+          .as("version 1's record: T0+2m - 1m seals the first minute")
+          .isInstanceOf(RecordOutcome.Sealed.class);
+    }
+  }
+
+  private static PartitionState versioned(Lineages lineages) {
+    return PartitionState.start(
+        "topic", 0, Role.OWNER, lineages, RecordLimits.DEFAULT, 30_000, Optional.empty());
+  }
+
+  private static byte[] event(String entity, long timeMs, String id, int version) {
+    return NormalizedRecordCodec.encode(
+        new NormalizedEvent("v", version, entity, timeMs, id, timeMs, Map.of("amount", 1L)));
+  }
+
+  private static byte[] watermark(long timeMs, int version) {
+    return NormalizedRecordCodec.encode(new Watermark("v", version, "ingest", timeMs, timeMs));
   }
 
   @Test
