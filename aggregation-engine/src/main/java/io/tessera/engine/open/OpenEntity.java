@@ -59,22 +59,22 @@ final class OpenEntity {
   OpenTile remove(long startMs) {
     OpenTile tile = tiles.remove(startMs);
     forgetInMemoryIds(tile);
-    if (tile.spilledFileBytes() > 0) {
+    if (tile.hasSpilled()) {
       spilledTiles--;
     }
     return tile;
   }
 
-  /** Spills the events {@code tile} holds in memory to {@code file}; returns the heap freed. */
-  long spill(OpenTile tile, SpillFile file) {
+  /** Spills the events {@code tile} holds in memory to {@code spill}; returns the heap freed. */
+  long spill(OpenTile tile, EventSpill spill) {
     if (tile.inMemory().isEmpty()) {
       return 0;
     }
-    if (tile.spilledFileBytes() == 0) {
+    if (!tile.hasSpilled()) {
       spilledTiles++;
     }
     forgetInMemoryIds(tile);
-    return tile.spill(file);
+    return tile.spill(spill);
   }
 
   private void forgetInMemoryIds(OpenTile tile) {

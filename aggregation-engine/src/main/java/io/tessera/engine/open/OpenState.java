@@ -63,12 +63,11 @@ public final class OpenState {
   private final OpenCoarseTiles coarse;
   private final OpenStateBudget budget;
   private final Map<OpenTile, OpenEntity> holdingEvents = new HashMap<>(); // events in memory
-  private final NavigableMap<Long, SpillFile> spillFiles = new TreeMap<>(); // by tile start
+  private final EventSpill spill;
   private long watermarkMs = NO_TIME;
   private long sealedBeforeMs = NO_TIME;
   private int openTiles;
   private long tileBytes;
-  private long spilledFileBytes;
   private boolean released;
 
   private OpenState(
@@ -90,6 +89,7 @@ public final class OpenState {
     this.topic = topic;
     this.partition = partition;
     this.budget = budget;
+    this.spill = new EventSpill(budget);
   }
 
   /**
@@ -198,13 +198,7 @@ public final class OpenState {
    */
   private void spill() {
     for (Map.Entry<OpenTile, OpenEntity> holding : holdingEvents.entrySet()) {
-      OpenTile tile = holding.getKey();
-      SpillFile file =
-          spillFiles.computeIfAbsent(
-              tile.key().startMs(), start -> SpillFile.create(budget.directory()));
-      long fileBytes = tile.spilledFileBytes();
-      held(-holding.getValue().spill(tile, file));
-      spilledBytes(tile.spilledFileBytes() - fileBytes);
+      held(-holding.getValue().spill(holding.getKey(), spill));
     }
     holdingEvents.clear();
   }
@@ -219,19 +213,12 @@ public final class OpenState {
     }
     released = true;
     held(-tileBytes);
-    spilledBytes(-spilledFileBytes);
-    spillFiles.values().forEach(SpillFile::close);
-    spillFiles.clear();
+    spill.close();
   }
 
   private void held(long deltaBytes) {
     tileBytes += deltaBytes;
     budget.held(deltaBytes);
-  }
-
-  private void spilledBytes(long deltaBytes) {
-    spilledFileBytes += deltaBytes;
-    budget.spilled(deltaBytes);
   }
 
   /**
@@ -280,18 +267,14 @@ public final class OpenState {
         minutes.add(tile.seal(new EntityRef(storageName(), entityKey), canonical, codec));
         holdingEvents.remove(tile);
         held(-tile.estimatedBytes());
-        spilledBytes(-tile.spilledFileBytes());
         if (entity.isEmpty()) {
           entities.remove(entityKey);
         }
       }
-      SpillFile file = spillFiles.remove(startMs);
-      if (file != null) {
-        file.close();
-      }
     }
     due.clear();
     minOffsetByTileStart.headMap(sealedBeforeMs, false).clear();
+    spill.releaseBefore(sealedBeforeMs);
     minutes.sort(ENTITY_THEN_START);
     return result(minutes, manifests, coarse.close(sealedBeforeMs));
   }
@@ -356,7 +339,7 @@ public final class OpenState {
 
   /** The bytes of this state's raw events now in spill files. */
   public long spilledBytes() {
-    return spilledFileBytes;
+    return spill.bytes();
   }
 
   /** A rough heap size of the open events, their IRs and the open coarse tiles' starts. */

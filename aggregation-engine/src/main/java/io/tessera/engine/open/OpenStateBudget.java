@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The heap one process lets the open states of all its partitions and lineages hold (invariant 9),
  * and the directory their raw events spill to past it. Shared by every {@link OpenState} of a
  * process: each reports what it holds, and a state that grows while the total is over the budget
- * moves its raw events to a {@link SpillFile} in {@link #directory()}, keeping in memory only what
- * a read of whole open tiles and the de-duplication need (the tile's IR, 8 bytes per event id).
+ * moves its raw events to an {@link EventSpill} in {@link #directory()}, keeping in memory only
+ * what a read of whole open tiles and the de-duplication need (the tile's IR, 8 bytes per event
+ * id).
  *
  * <p>Why spill and not pause: watermarks travel in-band, in the same partitions as the events, so a
  * consumer that stops reading to wait for memory also stops reading the watermark that would seal
@@ -75,12 +76,13 @@ public final class OpenStateBudget {
     return new OpenStateBudget(Long.MAX_VALUE, null);
   }
 
-  /** Whether the states together hold more than the budget. */
-  boolean over() {
+  /** Whether what the holders report together is more than the budget: time to spill. */
+  public boolean over() {
     return heldBytes.get() > maxBytes;
   }
 
-  void held(long deltaBytes) {
+  /** Reports a change of what one holder keeps in memory (negative when it frees). */
+  public void held(long deltaBytes) {
     heldBytes.addAndGet(deltaBytes);
   }
 

@@ -24,7 +24,7 @@ import java.util.List;
  * 100,000 entities). A read folds so few events directly, as it does at a window's edge anyway.
  *
  * <p>Past the process's {@link OpenStateBudget} the events held in memory move to segments of the
- * tile start's {@link SpillFile} ({@link #spill}); the tile keeps its IR and the hashes of the
+ * lineage's {@link EventSpill} ({@link #spill}); the tile keeps its IR and the hashes of the
  * spilled ids, and reads the segments back only to seal, to fold a range that cuts the tile (or a
  * tile with no IR) and to confirm a duplicate whose id hash it holds.
  */
@@ -106,19 +106,19 @@ final class OpenTile {
   }
 
   /**
-   * Moves the events held in memory to a segment of {@code file} and returns the estimated heap
+   * Moves the events held in memory to a segment of {@code spill} and returns the estimated heap
    * freed (the id hashes' growth deducted). The tile's IR, if it has one, stays: whole-tile reads
    * still need no file.
    */
-  long spill(SpillFile file) {
+  long spill(EventSpill spill) {
     if (events.isEmpty()) {
       return 0;
     }
     long before = estimatedBytes;
     if (spilled == null) {
-      spilled = new Spilled(file);
+      spilled = new Spilled(spill);
     }
-    spilled.append(events);
+    spilled.append(key.startMs(), events);
     events.clear();
     estimatedBytes += spilled.estimatedBytes() - spilled.previousEstimate - memoryEventBytes;
     spilled.previousEstimate = spilled.estimatedBytes();
@@ -126,9 +126,9 @@ final class OpenTile {
     return before - estimatedBytes;
   }
 
-  /** Bytes of this tile's segments in its spill file. */
-  long spilledFileBytes() {
-    return spilled == null ? 0 : spilled.fileBytes;
+  /** Whether some of the tile's events are in spill segments. */
+  boolean hasSpilled() {
+    return spilled != null;
   }
 
   long newestEventTimeMs() {
@@ -172,30 +172,23 @@ final class OpenTile {
         entity, codec.encode(canonical.fromEvents(key, sorted, maxOffset)), sorted);
   }
 
-  /** Where a tile's spilled events are: segments of one file, and the hashes of their ids. */
+  /** Where a tile's spilled events are: segments of its lineage's spill, and their ids' hashes. */
   private static final class Spilled {
-    final SpillFile file;
+    final EventSpill spill;
     final IdHashes ids = new IdHashes();
-    long[] positions = new long[2];
-    int[] lengths = new int[2];
-    int segments;
-    long fileBytes;
+    EventSpill.Segment[] segments = new EventSpill.Segment[2];
+    int count;
     long previousEstimate;
 
-    Spilled(SpillFile file) {
-      this.file = file;
+    Spilled(EventSpill spill) {
+      this.spill = spill;
     }
 
-    void append(List<Event> events) {
-      byte[] bytes = SpilledEvents.encode(events);
-      if (segments == positions.length) {
-        positions = Arrays.copyOf(positions, segments * 2);
-        lengths = Arrays.copyOf(lengths, segments * 2);
+    void append(long tileStartMs, List<Event> events) {
+      if (count == segments.length) {
+        segments = Arrays.copyOf(segments, count * 2);
       }
-      positions[segments] = file.append(bytes);
-      lengths[segments] = bytes.length;
-      segments++;
-      fileBytes += bytes.length;
+      segments[count++] = spill.append(tileStartMs, events);
       for (Event event : events) {
         ids.add(IdHashes.hash(event.eventId()));
       }
@@ -203,14 +196,14 @@ final class OpenTile {
 
     List<Event> read(String entityKey) {
       List<Event> events = new ArrayList<>();
-      for (int i = 0; i < segments; i++) {
-        events.addAll(SpilledEvents.decode(entityKey, file.read(positions[i], lengths[i])));
+      for (int i = 0; i < count; i++) {
+        events.addAll(spill.read(entityKey, segments[i]));
       }
       return events;
     }
 
     long estimatedBytes() {
-      return 48L + 12L * positions.length + ids.estimatedBytes();
+      return 48L + 40L * segments.length + ids.estimatedBytes();
     }
   }
 }

@@ -47,7 +47,7 @@ final class LineageState {
                 lineage.aggregator(), lineage.latenessMs(), topic, partition, restored, budget);
     this.buffer =
         role == Role.FOLLOWER
-            ? new SealedBuffer(lineage.aggregator(), open.tiling().finestMs())
+            ? new SealedBuffer(lineage.aggregator(), open.tiling().finestMs(), budget)
             : null;
     // A checkpoint is written once everything it names is durable.
     this.durableSealedBeforeMs = restored == null ? OpenState.NO_TIME : restored.sealedBeforeMs();
@@ -117,6 +117,14 @@ final class LineageState {
   long newestEventTimeMs(String entityKey) {
     long buffered = buffer == null ? Ir.NO_EVENT_MS : buffer.newestEventTimeMs(entityKey);
     return Math.max(buffered, open.newestEventTimeMs(entityKey));
+  }
+
+  /** Gives back to the budget what this lineage holds: the replica drops the partition. */
+  void release() {
+    open.release();
+    if (buffer != null) {
+      buffer.close();
+    }
   }
 
   long estimatedBytes() {

@@ -397,7 +397,7 @@ public final class PartitionState {
   public void release() {
     lock.writeLock().lock();
     try {
-      byStorageName.values().forEach(state -> state.open.release());
+      byStorageName.values().forEach(LineageState::release);
     } finally {
       lock.writeLock().unlock();
     }

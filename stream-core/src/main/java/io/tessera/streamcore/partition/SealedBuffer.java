@@ -2,10 +2,13 @@ package io.tessera.streamcore.partition;
 
 import io.tessera.engine.event.Event;
 import io.tessera.engine.ir.Ir;
+import io.tessera.engine.open.EventSpill;
+import io.tessera.engine.open.OpenStateBudget;
 import io.tessera.engine.sealed.SealedMinute;
 import io.tessera.engine.tile.Tile;
 import io.tessera.engine.tile.TileCodec;
 import io.tessera.engine.view.ViewAggregator;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -18,38 +21,86 @@ import java.util.TreeMap;
  * follower sealed them at the same watermark record the owner did (sealing is a pure function of
  * the log) but the store may not hold them yet, so reads take them from here until the owner's seal
  * marker releases them. Each tile is decoded once, when buffered.
+ *
+ * <p>The buffer holds its minutes within the process's {@link OpenStateBudget} as the open state
+ * does: while the owner is behind (or down) the buffer grows with the stream, so past the budget
+ * its raw events move to an {@link EventSpill} and edge reads take them from there. The decoded
+ * tiles stay: whole-minute reads need nothing else.
  */
 final class SealedBuffer {
 
-  private record Buffered(Tile tile, List<Event> events, long bytes) {}
+  /** A buffered minute: its tile, and its raw events in memory or (null) in {@code spilled}. */
+  private record Buffered(Tile tile, List<Event> events, EventSpill.Segment spilled, long bytes) {}
+
+  /** The estimated heap of one buffered event (spilled, only its tile's share stays). */
+  private static final long EVENT_BYTES = 96;
 
   private final ViewAggregator aggregator;
   private final TileCodec codec;
   private final long finestMs;
   private final Map<String, NavigableMap<Long, Buffered>> byEntity = new HashMap<>();
   private final NavigableMap<Long, List<String>> entitiesByStart = new TreeMap<>();
+  private final OpenStateBudget budget;
+  private final EventSpill spill;
+  // by start, the entities whose buffered minute still holds its events in memory
+  private final NavigableMap<Long, List<String>> inMemoryByStart = new TreeMap<>();
   private long bytes;
 
-  SealedBuffer(ViewAggregator aggregator, long finestMs) {
+  SealedBuffer(ViewAggregator aggregator, long finestMs, OpenStateBudget budget) {
     this.aggregator = aggregator;
     this.codec = new TileCodec(aggregator);
     this.finestMs = finestMs;
+    this.budget = budget;
+    this.spill = new EventSpill(budget);
   }
 
   void add(List<SealedMinute> minutes) {
     for (SealedMinute minute : minutes) {
       String entityKey = minute.entity().entityKey();
       long startMs = minute.tile().key().startMs();
-      long size = minute.tile().payload().length + 96L * minute.events().size() + 64;
+      long size = minute.tile().payload().length + EVENT_BYTES * minute.events().size() + 64;
       Buffered previous =
           byEntity
               .computeIfAbsent(entityKey, k -> new TreeMap<>())
-              .put(startMs, new Buffered(codec.decode(minute.tile()), minute.events(), size));
+              .put(startMs, new Buffered(codec.decode(minute.tile()), minute.events(), null, size));
       if (previous == null) {
-        entitiesByStart.computeIfAbsent(startMs, s -> new java.util.ArrayList<>()).add(entityKey);
-        bytes += size;
+        entitiesByStart.computeIfAbsent(startMs, s -> new ArrayList<>()).add(entityKey);
+        held(size);
+        inMemoryByStart.computeIfAbsent(startMs, s -> new ArrayList<>()).add(entityKey);
       }
     }
+    if (budget.over()) {
+      spill();
+    }
+  }
+
+  /** Moves the raw events of every minute holding them in memory to the spill. */
+  private void spill() {
+    for (Map.Entry<Long, List<String>> entry : inMemoryByStart.entrySet()) {
+      long startMs = entry.getKey();
+      for (String entityKey : entry.getValue()) {
+        NavigableMap<Long, Buffered> tiles = byEntity.get(entityKey);
+        Buffered buffered = tiles.get(startMs);
+        long spilledSize = buffered.bytes() - EVENT_BYTES * buffered.events().size();
+        tiles.put(
+            startMs,
+            new Buffered(
+                buffered.tile(), null, spill.append(startMs, buffered.events()), spilledSize));
+        held(spilledSize - buffered.bytes());
+      }
+    }
+    inMemoryByStart.clear();
+  }
+
+  /** Gives back to the budget what the buffer holds: the replica is dropped. */
+  void close() {
+    held(-bytes);
+    spill.close();
+  }
+
+  private void held(long deltaBytes) {
+    bytes += deltaBytes;
+    budget.held(deltaBytes);
   }
 
   /** Forgets every tile ending at or before {@code durableBeforeMs}: the store has them now. */
@@ -60,13 +111,15 @@ final class SealedBuffer {
       for (String entityKey : entry.getValue()) {
         NavigableMap<Long, Buffered> tiles = byEntity.get(entityKey);
         Buffered removed = tiles.remove(entry.getKey());
-        bytes -= removed.bytes();
+        held(-removed.bytes());
         if (tiles.isEmpty()) {
           byEntity.remove(entityKey);
         }
       }
     }
     due.clear();
+    inMemoryByStart.headMap(durableBeforeMs - finestMs, true).clear();
+    spill.releaseBefore(durableBeforeMs);
   }
 
   /**
@@ -90,7 +143,11 @@ final class SealedBuffer {
       if (fromMs <= startMs && startMs + finestMs <= toMs) {
         aggregator.merge(into, buffered.tile().states());
       } else {
-        for (Event event : buffered.events()) {
+        List<Event> events =
+            buffered.events() != null
+                ? buffered.events()
+                : spill.read(entityKey, buffered.spilled());
+        for (Event event : events) {
           if (event.eventTimeMs() >= fromMs && event.eventTimeMs() < toMs) {
             aggregator.add(into, event);
           }

@@ -1,0 +1,76 @@
+package io.tessera.engine.open;
+
+import io.tessera.engine.event.Event;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * Raw events of one lineage on one partition written out of the heap, as segments of one {@link
+ * SpillFile} per finest tile start, so that everything of a minute is freed at once when the minute
+ * leaves memory (sealed, or durable in the store). The open state spills the events of its open
+ * tiles here, a follower's buffer those of sealed minutes the store does not hold yet.
+ *
+ * <p>Appends and {@link #release}s come from one thread (the partition's consumer); {@link #read}
+ * may run on request threads meanwhile, for segments appended before.
+ */
+public final class EventSpill {
+  private final OpenStateBudget budget;
+  private final NavigableMap<Long, SpillFile> files = new TreeMap<>();
+  private long bytes;
+
+  /** Where one spilled list of events is: its tile start's file, a position and a length. */
+  public record Segment(long tileStartMs, long position, int length) {}
+
+  public EventSpill(OpenStateBudget budget) {
+    this.budget = budget;
+  }
+
+  /**
+   * Writes {@code events} (of one entity's tile starting at {@code tileStartMs}) out of the heap.
+   */
+  public Segment append(long tileStartMs, List<Event> events) {
+    SpillFile file =
+        files.computeIfAbsent(tileStartMs, start -> SpillFile.create(budget.directory()));
+    byte[] encoded = SpilledEvents.encode(events);
+    Segment segment = new Segment(tileStartMs, file.append(encoded), encoded.length);
+    bytes += encoded.length;
+    budget.spilled(encoded.length);
+    return segment;
+  }
+
+  /** The events of {@code segment}, of the entity {@code entityKey}, in the order appended. */
+  public List<Event> read(String entityKey, Segment segment) {
+    SpillFile file = files.get(segment.tileStartMs());
+    if (file == null) {
+      throw new IllegalStateException("segment of a released tile start: " + segment);
+    }
+    return SpilledEvents.decode(entityKey, file.read(segment.position(), segment.length()));
+  }
+
+  /** Frees every segment of tiles starting before {@code beforeMs}. */
+  public void releaseBefore(long beforeMs) {
+    NavigableMap<Long, SpillFile> due = files.headMap(beforeMs, false);
+    for (SpillFile file : due.values()) {
+      bytes -= file.size();
+      budget.spilled(-file.size());
+      file.close();
+    }
+    due.clear();
+  }
+
+  /** Frees every segment: the state that spilled them is dropped. */
+  public void close() {
+    for (SpillFile file : files.values()) {
+      bytes -= file.size();
+      budget.spilled(-file.size());
+      file.close();
+    }
+    files.clear();
+  }
+
+  /** The bytes of segments not released yet. */
+  public long bytes() {
+    return bytes;
+  }
+}
