@@ -29,6 +29,8 @@ final class RunSamples implements AutoCloseable {
       double followerHeap,
       double ownerOpenBytes,
       double followerOpenBytes,
+      double ownerSpilledBytes,
+      double followerSpilledBytes,
       double applied) {}
 
   private final ConsumerLag source;
@@ -75,6 +77,8 @@ final class RunSamples implements AutoCloseable {
         follower.heapUsed(),
         owner.value("tessera.aggregation.open.bytes"),
         follower.value("tessera.serving.open.bytes"),
+        owner.value("tessera.aggregation.open.spilled"),
+        follower.value("tessera.serving.open.spilled"),
         owner.value("tessera.aggregation.events", "outcome:applied"));
   }
 

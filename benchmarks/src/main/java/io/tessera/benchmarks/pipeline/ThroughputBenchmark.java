@@ -144,6 +144,10 @@ public final class ThroughputBenchmark {
             Trend.ofMeans(window(samples, RunSamples.Sample::ownerOpenBytes, start, end));
         Trend followerOpen =
             Trend.ofMeans(window(samples, RunSamples.Sample::followerOpenBytes, start, end));
+        Trend ownerSpilled =
+            Trend.ofMeans(window(samples, RunSamples.Sample::ownerSpilledBytes, start, end));
+        Trend followerSpilled =
+            Trend.ofMeans(window(samples, RunSamples.Sample::followerSpilledBytes, start, end));
 
         drawCharts(charts, samples, probes, offered, result.loadAfter());
         ThroughputReport.write(
@@ -162,6 +166,10 @@ public final class ThroughputBenchmark {
                 followerHeap,
                 ownerOpen,
                 followerOpen,
+                ownerSpilled,
+                followerSpilled,
+                stack.aggregationMeters().value("tessera.aggregation.open.budget"),
+                stack.servingMeters().value("tessera.serving.open.budget"),
                 ownerRequests,
                 followerRequests,
                 now.ownerLag(),
@@ -221,6 +229,12 @@ public final class ThroughputBenchmark {
     heap.put("serving heap used, MiB", mib(samples.series(RunSamples.Sample::followerHeap)));
     heap.put("aggregation open state, MiB", mib(samples.series(RunSamples.Sample::ownerOpenBytes)));
     heap.put("serving open state, MiB", mib(samples.series(RunSamples.Sample::followerOpenBytes)));
+    heap.put(
+        "aggregation spilled (files), MiB",
+        mib(samples.series(RunSamples.Sample::ownerSpilledBytes)));
+    heap.put(
+        "serving spilled (files), MiB",
+        mib(samples.series(RunSamples.Sample::followerSpilledBytes)));
     Charts.overTime(
         charts.resolve("throughput-heap.png"),
         String.format("Heap at %,d events/s offered (heap 1 GiB each)", offered),
