@@ -3,6 +3,7 @@ package io.tessera.storage.sealed;
 import io.tessera.engine.encoding.IrInput;
 import io.tessera.engine.encoding.IrOutput;
 import io.tessera.engine.encoding.MalformedIrException;
+import io.tessera.engine.encoding.TaggedValue;
 import io.tessera.engine.event.Event;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,12 +36,6 @@ final class EventChunkCodec {
    * SealedMinuteTable}).
    */
   static final int TARGET_CHUNK_BYTES = 512 * 1024;
-
-  private static final int NULL = 0;
-  private static final int LONG = 1;
-  private static final int DOUBLE = 2;
-  private static final int STRING = 3;
-  private static final int BOOLEAN = 4;
 
   private EventChunkCodec() {}
 
@@ -98,16 +93,7 @@ final class EventChunkCodec {
       if (column < 0 || column >= names.length) {
         throw new MalformedIrException("column index " + column + " of " + names.length);
       }
-      int tag = in.readByte();
-      Object value =
-          switch (tag) {
-            case NULL -> null;
-            case LONG -> in.readLong();
-            case DOUBLE -> in.readDouble();
-            case STRING -> in.readString();
-            case BOOLEAN -> in.readByte() != 0;
-            default -> throw new MalformedIrException("unknown value tag " + tag);
-          };
+      Object value = TaggedValue.read(in);
       values.put(names[(int) column], value);
     }
     return new Event(key, timeMs, id, offset, values);
@@ -133,7 +119,7 @@ final class EventChunkCodec {
       out.writeLong(names.size());
       for (String name : names) {
         out.writeLong(columns.computeIfAbsent(name, n -> columns.size()));
-        writeValue(out, event.values().get(name));
+        TaggedValue.write(out, event.values().get(name));
       }
       byte[] record = out.toByteArray();
       records.add(record);
@@ -147,22 +133,6 @@ final class EventChunkCodec {
       out.writeLong(records.size());
       records.forEach(out::writeBytes);
       return out.toByteArray();
-    }
-  }
-
-  private static void writeValue(IrOutput out, Object value) {
-    if (value == null) {
-      out.writeByte(NULL);
-    } else if (value instanceof Long l) {
-      out.writeByte(LONG).writeLong(l);
-    } else if (value instanceof Double d) {
-      out.writeByte(DOUBLE).writeDouble(d);
-    } else if (value instanceof String s) {
-      out.writeByte(STRING).writeString(s);
-    } else if (value instanceof Boolean b) {
-      out.writeByte(BOOLEAN).writeByte(b ? 1 : 0);
-    } else {
-      throw new IllegalArgumentException("unsupported event value type " + value.getClass());
     }
   }
 }
