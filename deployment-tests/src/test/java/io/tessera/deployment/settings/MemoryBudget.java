@@ -2,6 +2,9 @@ package io.tessera.deployment.settings;
 
 import io.tessera.deployment.TesseraService;
 import io.tessera.serving.training.TrainingProperties;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,12 +59,25 @@ public final class MemoryBudget {
     return binary || shift == 0 ? number << shift : number * (long) Math.pow(1000, shift / 10.0);
   }
 
-  /** {@code tessera.serving.training.duckdb-memory-limit}'s default, from the record itself. */
+  /**
+   * {@code tessera.serving.training.duckdb-memory-limit}'s default, from the record itself (its
+   * canonical constructor's parameter carries the {@code @DefaultValue}).
+   */
   private static long duckdbMemoryLimit() {
-    for (var component : TrainingProperties.class.getRecordComponents()) {
-      if (component.getName().equals("duckdbMemoryLimit")) {
-        return DataSize.parse(component.getAnnotation(DefaultValue.class).value()[0]).toBytes();
+    RecordComponent[] components = TrainingProperties.class.getRecordComponents();
+    Class<?>[] types =
+        Arrays.stream(components).map(RecordComponent::getType).toArray(Class[]::new);
+    try {
+      Parameter[] parameters =
+          TrainingProperties.class.getDeclaredConstructor(types).getParameters();
+      for (int i = 0; i < components.length; i++) {
+        if (components[i].getName().equals("duckdbMemoryLimit")) {
+          return DataSize.parse(parameters[i].getAnnotation(DefaultValue.class).value()[0])
+              .toBytes();
+        }
       }
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException(e);
     }
     throw new IllegalStateException("TrainingProperties has no duckdbMemoryLimit");
   }
