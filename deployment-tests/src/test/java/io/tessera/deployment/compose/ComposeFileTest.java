@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * {@code docker-compose.yml} as a user runs it with one command: valid by the Compose
@@ -138,8 +139,9 @@ class ComposeFileTest {
             "io.tessera.service.health.HealthProbe",
             "http://127.0.0.1:" + ServiceSettings.httpPort(service) + "/actuator/health/readiness");
     Duration deadline =
-        duration(COMPOSE.environment(service.key()).get("TESSERA_STARTUP_DEADLINE"));
-    assertThat(duration(ComposeFile.string(healthcheck.get("start_period"))))
+        DurationStyle.detectAndParse(
+            COMPOSE.environment(service.key()).get("TESSERA_STARTUP_DEADLINE"));
+    assertThat(DurationStyle.detectAndParse(ComposeFile.string(healthcheck.get("start_period"))))
         .as("a service waiting for Cassandra is not unhealthy yet")
         .isGreaterThan(deadline);
   }
@@ -209,17 +211,5 @@ class ComposeFileTest {
     Matcher matcher = Pattern.compile(regex).matcher(text);
     assertThat(matcher.find()).as(regex).isTrue();
     return matcher.group(1);
-  }
-
-  private static Duration duration(String compose) {
-    Matcher matcher = Pattern.compile("([0-9]+)(ms|s|m|h)").matcher(compose);
-    assertThat(matcher.matches()).as(compose).isTrue();
-    long amount = Long.parseLong(matcher.group(1));
-    return switch (matcher.group(2)) {
-      case "ms" -> Duration.ofMillis(amount);
-      case "s" -> Duration.ofSeconds(amount);
-      case "m" -> Duration.ofMinutes(amount);
-      default -> Duration.ofHours(amount);
-    };
   }
 }
