@@ -31,6 +31,7 @@ public final class OciImage {
   private final String refName;
   private final JsonNode config;
   private final List<Path> layers = new ArrayList<>();
+  private Map<String, Integer> modes; // read once: a scan decompresses every layer
 
   private OciImage(Path unpacked) throws IOException {
     this.blobs = unpacked.resolve("blobs");
@@ -87,8 +88,11 @@ public final class OciImage {
   }
 
   /** Every file and directory of the image's file system with its mode, the last layer's wins. */
-  public Map<String, Integer> modes() throws IOException {
-    Map<String, Integer> modes = new LinkedHashMap<>();
+  public synchronized Map<String, Integer> modes() throws IOException {
+    if (modes != null) {
+      return modes;
+    }
+    modes = new LinkedHashMap<>();
     for (Path layer : layers) {
       try (TarArchiveInputStream tar = layer(layer)) {
         for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
@@ -99,22 +103,18 @@ public final class OciImage {
     return modes;
   }
 
-  /** The content of one file of the image's file system. */
+  /** The content of one file of the image's file system (the last layer that has it wins). */
   public byte[] read(String path) throws IOException {
-    byte[] content = null;
-    for (Path layer : layers) {
-      try (TarArchiveInputStream tar = layer(layer)) {
+    for (int i = layers.size() - 1; i >= 0; i--) {
+      try (TarArchiveInputStream tar = layer(layers.get(i))) {
         for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
           if (("/" + strip(entry.getName())).equals(path)) {
-            content = tar.readAllBytes();
+            return tar.readAllBytes();
           }
         }
       }
     }
-    if (content == null) {
-      throw new IllegalArgumentException(path + " is not in " + refName);
-    }
-    return content;
+    throw new IllegalArgumentException(path + " is not in " + refName);
   }
 
   /** The image's file system, layer over layer, with the layers' modes: what a container sees. */
