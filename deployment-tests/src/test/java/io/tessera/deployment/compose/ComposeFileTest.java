@@ -2,6 +2,7 @@ package io.tessera.deployment.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tessera.deployment.ImageName;
 import io.tessera.deployment.Repository;
 import io.tessera.deployment.TesseraService;
 import io.tessera.deployment.settings.LauncherHeaps;
@@ -74,16 +75,9 @@ class ComposeFileTest {
 
   @ParameterizedTest
   @EnumSource(TesseraService.class)
-  void runsTheImageTheBuildMakes(TesseraService service) throws Exception {
-    String appVersion =
-        Files.readAllLines(Repository.file("helm/tessera/Chart.yaml")).stream()
-            .filter(line -> line.startsWith("appVersion:"))
-            .map(line -> line.substring("appVersion:".length()).strip().replace("\"", ""))
-            .findFirst()
-            .orElseThrow();
-
+  void runsTheImageTheBuildMakes(TesseraService service) {
     assertThat(COMPOSE.service(service.key()))
-        .containsEntry("image", "tessera/" + service.module() + ":" + appVersion)
+        .containsEntry("image", ImageName.of(service))
         // tessera/... on a public registry is not ours: load the built image, never pull
         .containsEntry("pull_policy", "never")
         .doesNotContainKey("build");

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.tessera.deployment.ImageName;
 import io.tessera.deployment.TesseraService;
 import io.tessera.deployment.settings.LauncherHeaps;
 import io.tessera.deployment.settings.MemoryBudget;
@@ -44,6 +45,12 @@ class ChartServicesTest {
       assertThat(ServiceEnvironment.problems(service, environment.keySet())).isEmpty();
       assertThat(environment.get("TESSERA_API_KEYS")).as("a credential").startsWith("secret:");
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TesseraService.class)
+  void runsTheImageTheBuildMakesByDefault(TesseraService service) {
+    assertThat(container(DEFAULTS, service).getImage()).isEqualTo(ImageName.of(service));
   }
 
   @ParameterizedTest
