@@ -192,7 +192,7 @@ class ComposeFileTest {
             Repository.file(ComposeFile.string(kinesis.get("build"))).resolve("Dockerfile"));
 
     assertThat(Files.readString(Repository.file("docker-compose.yml"))).doesNotContain("npx");
-    assertThat(kinesis).doesNotContainKey("command");
+    assertThat(kinesis).doesNotContainKey("command").containsEntry("pull_policy", "build");
     assertThat(dockerfile)
         .containsPattern("(?m)^FROM node:[0-9]+\\.[0-9]+[-a-z]*$")
         .containsPattern("(?m)^RUN npm install --global .*kinesalite@" + Pattern.quote(version))

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * JVM and Spring context and then gives up within a short start-up deadline, naming what it waited
  * for: the runtime, its C libraries, the classpath and the service's code all work in the image.
  *
- * <p>Needs root (namespaces, mounts), as CI and the project's machines run; skipped elsewhere.
+ * <p>Needs root and namespaces (mounts), as CI and the project's machines have; skipped where
+ * either is missing.
  */
 class ImageRunsTest {
   private static final TesseraService SERVICE = TesseraService.REGISTRY;
@@ -33,9 +34,14 @@ class ImageRunsTest {
   @TempDir static Path root;
 
   @BeforeAll
-  static void unpackTheImage() throws IOException {
+  static void unpackTheImage() throws IOException, InterruptedException {
     assumeTrue("root".equals(System.getProperty("user.name")), "needs root for namespaces");
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/unshare")), "needs util-linux's unshare");
+    Process probe =
+        new ProcessBuilder("unshare", "--mount", "--pid", "--net", "--fork", "true")
+            .redirectErrorStream(true)
+            .start();
+    assumeTrue(probe.waitFor() == 0, "this machine allows no new namespaces");
     ServiceImages.of(SERVICE).unpackFileSystem(root);
     // the image's root is the container's /: the JUnit directory is its owner's only
     Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -83,7 +89,7 @@ class ImageRunsTest {
 
   private record Run(int exitCode, String output) {}
 
-  /** Runs {@code command} in the unpacked image as {@code user}, at most a minute. */
+  /** Runs {@code command} in the unpacked image as {@code user}, at most two minutes. */
   private static Run inContainer(String user, List<String> command, Map<String, String> env)
       throws Exception {
     List<String> argv = new ArrayList<>();
@@ -105,9 +111,9 @@ class ImageRunsTest {
     // the image's PATH is for inside its root; the wrapper above runs the machine's tools
     builder.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
     Process process = builder.start();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      throw new AssertionError("still running after 60 s: " + Files.readString(output));
+      throw new AssertionError("still running after 120 s: " + Files.readString(output));
     }
     return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
   }
