@@ -25,6 +25,11 @@ MODULES+=,jdk.management.jfr,jdk.jfr,jdk.jcmd,jdk.attach
 # The service's user (the images run as 10001:10001, never root).
 USER_ID=10001
 
+# One build at a time (a parallel Maven build packages several services at once).
+mkdir -p "$(dirname "$out")"
+exec 9>"$out.lock"
+flock 9
+
 stamp="$( (cat "$java_home/release" "$0"; echo "$MODULES") | sha256sum | cut -c1-64)"
 if [[ -f "$out/stamp" && "$(cat "$out/stamp")" == "$stamp" && -x "$rootfs/opt/java/bin/java" ]]; then
   exit 0
