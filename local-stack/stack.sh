@@ -321,7 +321,8 @@ export_stack_env() {
 
 build_services() {
   log "building the services (mvn package, tests skipped; ./tessera test runs them)"
-  mvn -q -B -f "$ROOT/pom.xml" -DskipTests -Dspotless.check.skip=true package \
+  # -Djib.skip: the local stack runs the exec jars, not the container images
+  mvn -q -B -f "$ROOT/pom.xml" -DskipTests -Dspotless.check.skip=true -Djib.skip=true package \
     >"$STACK_HOME/logs/mvn-build.log" 2>&1 || die "build failed; see $STACK_HOME/logs/mvn-build.log"
 }
 
