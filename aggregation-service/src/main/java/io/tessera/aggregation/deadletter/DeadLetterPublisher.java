@@ -1,4 +1,4 @@
-package io.tessera.aggregation.consume;
+package io.tessera.aggregation.deadletter;
 
 import io.tessera.records.deadletter.DeadLetter;
 import io.tessera.records.deadletter.DeadLetterCodec;

@@ -61,7 +61,7 @@ import org.junit.jupiter.api.Test;
  * a restart of the owner mid-stream, which takes over from the checkpoints.
  */
 @RealStackTest
-class OwnerV2IT {
+class OwnerIT {
   private static final long MINUTE = 60_000;
   private static final long HOUR = 60 * MINUTE;
   private static final int PARTITIONS = 2;
@@ -95,7 +95,6 @@ class OwnerV2IT {
   @Test
   void aFollowerReadsExactValuesAcrossTheSealPointAndTheOwnerTakesOverFromItsCheckpoints()
       throws Exception {
-    Map<String, Object> v2 = Map.of("tessera.aggregation.core", "v2");
     try (StreamFixture stream = new StreamFixture(names, PARTITIONS);
         ViewCatalog catalog =
             new ViewCatalog(LocalStack.get().kafkaProperties(), names.registry())) {
@@ -104,7 +103,7 @@ class OwnerV2IT {
       long now = System.currentTimeMillis();
       long startMs = now - 3 * HOUR;
 
-      AggregationInstance owner = AggregationInstance.start(names, v2); // creates the tables
+      AggregationInstance owner = AggregationInstance.start(names); // creates the tables
       CassandraSealedStore store =
           new CassandraSealedStore(
               LocalStack.get().cqlSession(), schema, catalog::finestMs, ViewRetention.FOREVER);
@@ -127,7 +126,7 @@ class OwnerV2IT {
       owner.close();
       stream.produce(more.subList(15, 30));
       stream.produce(tooLate(now - 2 * HOUR, 3)); // sealed long ago: dead letters
-      owner = AggregationInstance.start(names, v2);
+      owner = AggregationInstance.start(names);
       try {
         stream.produce(live(20, later - 60_000, later));
         stream.publishWatermark(view, 1, later);
