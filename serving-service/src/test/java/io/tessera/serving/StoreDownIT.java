@@ -66,7 +66,7 @@ class StoreDownIT {
             .withLocalDatacenter("datacenter1")
             .withKeyspace("tessera_test")
             .build()) {
-      stack = new ServingStack(UniqueNames.of("defs"), UniqueNames.of("bfs"), PREFIX, session);
+      stack = new ServingStack(UniqueNames.of("defs"), UniqueNames.of("bfs"), PREFIX);
       feed = new StreamFeed(stack, session);
       stack.publishView(FeatureServingIT.view(VIEW, "one", "\"1d\""), 1, "CREATED", false);
       feed.produce(VIEW, 1, List.of(FeatureServingIT.event("u1", EVENT_MS, "e1", 2.5)));

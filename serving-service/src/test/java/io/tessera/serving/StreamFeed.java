@@ -51,7 +51,7 @@ final class StreamFeed implements AutoCloseable {
 
   /** The stack's names and this topic: the instance runs version 2 (the default) and follows it. */
   void register(DynamicPropertyRegistry registry) {
-    stack.registerNames(registry);
+    stack.register(registry);
     registry.add("tessera.serving.follower.normalized-topic", () -> topic.name);
   }
 

@@ -14,8 +14,7 @@ import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.event.Event;
-import io.tessera.engine.store.AsyncTileReads;
-import io.tessera.engine.store.EntityHead;
+import io.tessera.engine.sealed.SealedRowReads;
 import io.tessera.engine.tile.TileRow;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * The store's circuit breaker, as serving configures it, over a store that fails the way the test
  * says: only store faults open it.
  */
-class ResilientTileReadsTest {
+class ResilientSealedReadsTest {
 
   private static final EntityRef ENTITY = new EntityRef("view_v1", "u1");
 
@@ -46,20 +45,15 @@ class ResilientTileReadsTest {
     timer.shutdownNow();
   }
 
-  private ResilientTileReads over(Supplier<Throwable> failure) {
-    AsyncTileReads failing =
-        new AsyncTileReads() {
-          @Override
-          public CompletionStage<EntityHead> readHead(EntityRef entity) {
-            return failure.get() == null
-                ? new CompletableFuture<>() // never answers
-                : CompletableFuture.failedFuture(failure.get());
-          }
-
+  private ResilientSealedReads over(Supplier<Throwable> failure) {
+    SealedRowReads failing =
+        new SealedRowReads() {
           @Override
           public CompletionStage<List<TileRow>> readTiles(
               EntityRef entity, long resolutionMs, long fromMs, long toMs) {
-            return CompletableFuture.failedFuture(failure.get());
+            return failure.get() == null
+                ? new CompletableFuture<>() // never answers
+                : CompletableFuture.failedFuture(failure.get());
           }
 
           @Override
@@ -67,7 +61,7 @@ class ResilientTileReadsTest {
             return CompletableFuture.failedFuture(failure.get());
           }
         };
-    return new ResilientTileReads(
+    return new ResilientSealedReads(
         failing,
         new StoreCallGuard(
             Bulkhead.of("store", BulkheadConfig.custom().maxConcurrentCalls(1_000).build()),
@@ -77,10 +71,10 @@ class ResilientTileReadsTest {
             timer));
   }
 
-  private void call(ResilientTileReads reads, int times) {
+  private void call(ResilientSealedReads reads, int times) {
     for (int i = 0; i < times; i++) {
       try {
-        reads.readHead(ENTITY).toCompletableFuture().join();
+        reads.readTiles(ENTITY, 60_000, 0, 60_000).toCompletableFuture().join();
       } catch (RuntimeException expected) {
         // every call fails; the circuit decides what it counts
       }

@@ -56,18 +56,18 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Serving as a version-2 follower on the real stack. The test plays ingest (normalized events and
- * watermarks on a 3-partition topic) and the aggregation owner ({@link TestOwner}: sealed rows,
- * manifests, coarse roll-ups in Cassandra, seal markers, checkpoints); serving follows the topic
- * from the checkpoints with {@code tessera.serving.core=v2}. REST answers for every entity at many
- * times (at and around seal points, window starts there, past and present) equal the brute-force
- * oracle over the events the owner applied: sealed events only in the store (before the
- * checkpoint), sealed ones the follower still holds in memory (no marker yet), and open ones. A
- * second instance started later catches up from the newer checkpoint and answers identically.
+ * Serving as a follower on the real stack. The test plays ingest (normalized events and watermarks
+ * on a 3-partition topic) and the aggregation owner ({@link TestOwner}: sealed rows, manifests,
+ * coarse roll-ups in Cassandra, seal markers, checkpoints); serving follows the topic from the
+ * checkpoints. REST answers for every entity at many times (at and around seal points, window
+ * starts there, past and present) equal the brute-force oracle over the events the owner applied:
+ * sealed events only in the store (before the checkpoint), sealed ones the follower still holds in
+ * memory (no marker yet), and open ones. A second instance started later catches up from the newer
+ * checkpoint and answers identically.
  */
 @RealStackTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class FollowerV2IT {
+class FollowerIT {
   private static final long MINUTE = 60_000L;
   private static final long HOUR = 60 * MINUTE;
   private static final long NOW = Math.floorDiv(System.currentTimeMillis(), MINUTE) * MINUTE;
@@ -109,7 +109,7 @@ class FollowerV2IT {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
     setUp();
-    stack.registerNames(registry);
+    stack.register(registry);
     ServingStack.allowTrainingFiles(registry, System.getProperty("java.io.tmpdir"));
     PROPERTIES.put("spring.cassandra.keyspace-name", LocalStack.TEST_KEYSPACE);
     PROPERTIES.put("tessera.serving.registry-topic", stack.registryTopic);
@@ -117,9 +117,7 @@ class FollowerV2IT {
     PROPERTIES.put("tessera.serving.table-prefix", stack.tablePrefix);
     PROPERTIES.put("tessera.serving.grpc-port", "0");
     PROPERTIES.put("tessera.security.api-keys", TestApiKeys.CONFIGURED);
-    PROPERTIES.put("tessera.serving.core", "v2");
     PROPERTIES.put("tessera.serving.follower.normalized-topic", topic.name);
-    registry.add("tessera.serving.core", () -> "v2");
     registry.add("tessera.serving.follower.normalized-topic", () -> topic.name);
   }
 
