@@ -5,7 +5,7 @@ import io.tessera.engine.view.ViewSpecs;
 import io.tessera.registryclient.RegisteredDefinition;
 import io.tessera.registryclient.RegistryClient;
 import io.tessera.registryclient.TileLineage;
-import io.tessera.storage.ViewRetention;
+import io.tessera.storage.sealed.ViewRetention;
 import io.tessera.streamcore.lineage.Lineages;
 import io.tessera.streamcore.lineage.RegistryLineages;
 import java.time.Duration;

@@ -8,7 +8,6 @@ import io.tessera.engine.plan.SealedWindowCache;
 import io.tessera.engine.sealed.SealedRowReads;
 import io.tessera.engine.tile.Tiling;
 import io.tessera.engine.view.ViewSpec;
-import io.tessera.engine.view.ViewSpecs;
 import io.tessera.serving.online.ViewAnswer;
 import io.tessera.serving.online.ViewPlan;
 import io.tessera.serving.online.ViewReads;
@@ -127,7 +126,7 @@ public final class FollowerViewReads implements ViewReads {
     return readers.computeIfAbsent(
         view,
         plan -> {
-          ViewSpec spec = ViewSpecs.of(plan.definition(), plan.storageName());
+          ViewSpec spec = plan.spec();
           SealedSpanPlanner planner =
               new SealedSpanPlanner(new Tiling(spec.resolutions()), lifetimeFromMs);
           return new Readers(

@@ -10,7 +10,6 @@ import io.tessera.engine.sealed.SealedMinute;
 import io.tessera.engine.sealed.SealedStore;
 import io.tessera.engine.tile.TileRow;
 import io.tessera.engine.tile.Tiling;
-import io.tessera.storage.ViewRetention;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

@@ -1,8 +1,8 @@
-package io.tessera.storage;
+package io.tessera.storage.sealed;
 
 /**
- * How long the event log keeps a view's events (the row TTL). The aggregation-service answers from
- * the registry (the view's {@code retention}); tests and tools may keep everything.
+ * How long a view's sealed rows and manifests are kept (their TTL). The aggregation owner answers
+ * from the registry (the view's {@code retention}); readers, tests and tools keep everything.
  */
 @FunctionalInterface
 public interface ViewRetention {

@@ -1,4 +1,4 @@
-package io.tessera.storage;
+package io.tessera.storage.sealed;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
@@ -13,11 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
-/**
- * Asynchronous execution helpers: every page of a query, and unlogged single-partition batches.
- * Public for the version-2 layout ({@code io.tessera.storage.sealed}), which shares them.
- */
-public final class AsyncRows {
+/** Asynchronous execution helpers: every page of a query, and unlogged single-partition batches. */
+final class AsyncRows {
 
   /**
    * Statements per unlogged batch: keeps a batch well under Cassandra's 50 KiB failure threshold
@@ -28,7 +25,7 @@ public final class AsyncRows {
   private AsyncRows() {}
 
   /** Every row of the query (all pages), mapped. */
-  public static <T> CompletionStage<List<T>> all(
+  static <T> CompletionStage<List<T>> all(
       CqlSession session, Statement<?> statement, Function<Row, T> mapper) {
     List<T> out = new ArrayList<>();
     return session.executeAsync(statement).thenCompose(page -> drain(page, mapper, out));
@@ -49,7 +46,7 @@ public final class AsyncRows {
    * Writes statements that all target ONE partition as unlogged batches (atomic and isolated per
    * partition in Cassandra, and one round trip per batch). Never mix partitions here.
    */
-  public static CompletableFuture<Void> writePartition(
+  static CompletableFuture<Void> writePartition(
       CqlSession session, List<? extends BatchableStatement<?>> statements) {
     List<CompletableFuture<?>> writes = new ArrayList<>();
     for (int from = 0; from < statements.size(); from += MAX_BATCH_STATEMENTS) {
@@ -67,7 +64,7 @@ public final class AsyncRows {
     return allOf(writes);
   }
 
-  public static CompletableFuture<Void> allOf(List<? extends CompletableFuture<?>> futures) {
+  static CompletableFuture<Void> allOf(List<? extends CompletableFuture<?>> futures) {
     return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
   }
 }
