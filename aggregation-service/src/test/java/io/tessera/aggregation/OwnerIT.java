@@ -53,7 +53,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The version-2 owner on the real stack, checked as a follower would read it: a follower replaying
+ * The owner on the real stack, checked as a follower would read it: a follower replaying
  * the normalized partitions from their beginning, reading sealed spans from Cassandra up to its
  * durable seal point (learned from the owner's markers) and folding its memory after it, counts
  * every accepted event once (the brute-force oracle); the owner's sealed rows are byte for byte the

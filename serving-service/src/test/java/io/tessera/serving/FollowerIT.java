@@ -279,7 +279,7 @@ class FollowerIT {
     }
     List<Map<String, Object>> training =
         new TrainingParity(port)
-            .assertTrainingEqualsServing(SERVICE, rows, dir.resolve("v2.parquet"));
+            .assertTrainingEqualsServing(SERVICE, rows, dir.resolve("training.parquet"));
     assertThat(training.stream().filter(row -> row.get(VIEW + ":n:1h") != null).count())
         .as("rows with events in their hour")
         .isPositive();

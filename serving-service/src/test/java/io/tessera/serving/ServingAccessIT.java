@@ -26,7 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Who may call serving, on the real stack, over REST and gRPC alike: feature reads need scope
  * {@code read} (by default), training-data jobs {@code admin}; no credential or an invalid one is
  * 401 / {@code UNAUTHENTICATED}, one without the scope 403 / {@code PERMISSION_DENIED}; JWTs of the
- * configured issuer count like API keys with the same scopes. The instance is a version-2 follower
+ * configured issuer count like API keys with the same scopes. The instance is a follower
  * of an empty normalized topic: who may read is the question here, not what is read.
  */
 @RealStackTest

@@ -21,7 +21,7 @@ import java.util.List;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * What a serving test feeds a version-2 instance, as ingest and the aggregation owner would: a
+ * What a serving test feeds an instance, as ingest and the aggregation owner would: a
  * normalized topic of its own, which the instance follows ({@link #register}); events and
  * watermarks produced into it; and a {@link TestOwner} that applies them with the registry's
  * lineages (so any view and version the stack published) and writes what seals to the stack's
@@ -49,7 +49,7 @@ final class StreamFeed implements AutoCloseable {
     this.topic = new NormalizedTopic(UniqueNames.of(stack.tablePrefix + "norm"), PARTITIONS);
   }
 
-  /** The stack's names and this topic: the instance runs version 2 (the default) and follows it. */
+  /** The stack's names and this topic: the instance follows it. */
   void register(DynamicPropertyRegistry registry) {
     stack.register(registry);
     registry.add("tessera.serving.follower.normalized-topic", () -> topic.name);

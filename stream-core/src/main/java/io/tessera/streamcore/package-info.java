@@ -1,5 +1,5 @@
 /**
- * The version-2 streaming core shared by the aggregation owner and every serving follower: a
+ * The streaming core shared by the aggregation owner and every serving follower: a
  * normalized partition's records applied, in offset order, to the open state of each view lineage
  * ({@link io.tessera.streamcore.partition.PartitionState}). Owner and follower run the same code
  * over the same records, so they hold the same state and seal the same bytes; the owner writes what

@@ -22,7 +22,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * The one consumer thread of a version-2 owner. On assignment a partition is restored from its
+ * The one consumer thread of the owner. On assignment a partition is restored from its
  * checkpoint in the store and read from the checkpoint's {@code nextOffset}; each record goes
  * through {@link OwnedPartition#process}, which never waits for Cassandra: seals become write jobs
  * chained per partition. Each iteration commits the {@code nextOffset} of every checkpoint that

@@ -59,7 +59,7 @@ public final class ViewCatalog implements ViewRetention, AutoCloseable {
     return Optional.of(runtime);
   }
 
-  /** The tile lineages of the registry's views, as the version-2 core looks them up. */
+  /** The tile lineages of the registry's views, as the owner looks them up. */
   public Lineages lineages() {
     return new RegistryLineages(client);
   }

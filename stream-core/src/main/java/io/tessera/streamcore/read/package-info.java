@@ -1,5 +1,5 @@
 /**
- * The version-2 read of one entity's view at time {@code t} on a serving follower: the follower's
+ * The read of one entity's view at time {@code t} on a serving follower: the follower's
  * memory of the partition ({@link io.tessera.streamcore.partition.PartitionState}) merged with the
  * sealed rows and tiles of the store ({@link io.tessera.engine.sealed.SealedStore}), as named
  * steps.

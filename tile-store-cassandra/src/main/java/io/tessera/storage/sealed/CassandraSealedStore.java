@@ -17,7 +17,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
- * The version-2 storage port on Cassandra: asynchronous, prepared statements, idempotent upserts
+ * The storage port on Cassandra: asynchronous, prepared statements, idempotent upserts
  * only, no lightweight transactions, {@code LOCAL_QUORUM} (a reader in another service sees every
  * acknowledged write). Finest tiles are read from the sealed rows (which hold them with their
  * events) and coarser ones from the tile table; {@link FinestResolution} says which is which.
