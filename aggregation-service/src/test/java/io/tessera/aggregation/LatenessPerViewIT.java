@@ -33,10 +33,10 @@ import org.junit.jupiter.api.Test;
  * Lateness is per view and in event time (invariant 8): a view registered on a topic with six days
  * of retained history replays it, as its own watermark follows the history, and serves exact values
  * from it, while another view on the same normalized partitions streams live with a watermark at
- * the wall clock. Under a shared processing-time clock most of that history was
- * dead-lettered {@code too_late}. And nothing stops a partition (invariant 7): records the owner
- * cannot use are dead-lettered with their reason while the events after them are applied. Values
- * are read as a serving follower reads them: the topic replayed, merged with the sealed store.
+ * the wall clock. Under a shared processing-time clock most of that history was dead-lettered
+ * {@code too_late}. And nothing stops a partition (invariant 7): records the owner cannot use are
+ * dead-lettered with their reason while the events after them are applied. Values are read as a
+ * serving follower reads them: the topic replayed, merged with the sealed store.
  */
 @RealStackTest
 class LatenessPerViewIT {

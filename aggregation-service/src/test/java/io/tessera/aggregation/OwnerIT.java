@@ -53,10 +53,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The owner on the real stack, checked as a follower would read it: a follower replaying
- * the normalized partitions from their beginning, reading sealed spans from Cassandra up to its
- * durable seal point (learned from the owner's markers) and folding its memory after it, counts
- * every accepted event once (the brute-force oracle); the owner's sealed rows are byte for byte the
+ * The owner on the real stack, checked as a follower would read it: a follower replaying the
+ * normalized partitions from their beginning, reading sealed spans from Cassandra up to its durable
+ * seal point (learned from the owner's markers) and folding its memory after it, counts every
+ * accepted event once (the brute-force oracle); the owner's sealed rows are byte for byte the
  * follower's; every partition has a checkpoint; too-late events are dead-lettered once, also across
  * a restart of the owner mid-stream, which takes over from the checkpoints.
  */

@@ -23,8 +23,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The store goes down under a running service: its own Cassandra process (not the shared one) is
  * killed by PID. Values become {@code unavailable} fast (all-or-nothing requests get 503), and the
- * service recovers by itself when the process is started again. The owner's sealed rows
- * and checkpoints are in that Cassandra, and each request asks at a time whose sealed span only the
+ * service recovers by itself when the process is started again. The owner's sealed rows and
+ * checkpoints are in that Cassandra, and each request asks at a time whose sealed span only the
  * store holds.
  */
 @RealStackTest

@@ -21,13 +21,12 @@ import java.util.List;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * What a serving test feeds an instance, as ingest and the aggregation owner would: a
- * normalized topic of its own, which the instance follows ({@link #register}); events and
- * watermarks produced into it; and a {@link TestOwner} that applies them with the registry's
- * lineages (so any view and version the stack published) and writes what seals to the stack's
- * sealed tables, on the session given (a private Cassandra's, say). A watermark {@code W} seals the
- * minutes before {@code W - allowedLateness}: those are read from the store, later ones from the
- * instance's memory.
+ * What a serving test feeds an instance, as ingest and the aggregation owner would: a normalized
+ * topic of its own, which the instance follows ({@link #register}); events and watermarks produced
+ * into it; and a {@link TestOwner} that applies them with the registry's lineages (so any view and
+ * version the stack published) and writes what seals to the stack's sealed tables, on the session
+ * given (a private Cassandra's, say). A watermark {@code W} seals the minutes before {@code W -
+ * allowedLateness}: those are read from the store, later ones from the instance's memory.
  */
 final class StreamFeed implements AutoCloseable {
   static final int PARTITIONS = 3;

@@ -19,8 +19,8 @@ import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
- * Online serving latency of a follower: 100,000 users with seven days of history, loaded
- * as any retained history is (produced to the source topic before the view exists, then the view
+ * Online serving latency of a follower: 100,000 users with seven days of history, loaded as any
+ * retained history is (produced to the source topic before the view exists, then the view
  * registered: {@link HistoryLoader}), timed until the follower serves exact values ({@link
  * ExactValues}); then REST and gRPC single-entity gets open loop at the target rate, REST stepped
  * up until its p99 passes 10 ms, and batches of 100. Writes Markdown ({@link ServingReport}) and a
