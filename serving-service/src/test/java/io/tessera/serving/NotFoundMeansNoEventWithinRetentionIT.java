@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tessera.definitions.view.FeatureView;
 import io.tessera.serving.follow.PartitionFollower;
 import io.tessera.testsupport.RealStackTest;
-import io.tessera.testsupport.TestApiKeys;
 import io.tessera.testsupport.UniqueNames;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +38,6 @@ class NotFoundMeansNoEventWithinRetentionIT {
   private static final long DORMANT_MS = NOW - 30 * HOUR - 12_345;
   private static final long OPEN_MS = NOW - 20_000;
   private static final String VIEW = UniqueNames.of("ret");
-  private static final String SERVICE = UniqueNames.of("retsvc");
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private static ServingStack stack;
@@ -50,7 +46,6 @@ class NotFoundMeansNoEventWithinRetentionIT {
 
   @LocalServerPort private int port;
   @Autowired private PartitionFollower follower;
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -68,9 +63,6 @@ class NotFoundMeansNoEventWithinRetentionIT {
         stack.publishView(
             FeatureServingIT.view(VIEW, "one", "\"1h\", \"1d\""), 1, "CREATED", false);
     retentionMs = view.retentionMs();
-    stack.publishService(
-        "{\"name\": \"%s\", \"features\": [\"%s:spend\", \"%s:n\"]}".formatted(SERVICE, VIEW, VIEW),
-        1);
     feed.produce(
         VIEW,
         1,
@@ -136,21 +128,22 @@ class NotFoundMeansNoEventWithinRetentionIT {
     }
   }
 
+  /** The values of {@code user} at {@code atMs}: spend 1h, spend 1d, n 1h. */
   private JsonNode values(String user, long atMs) throws Exception {
-    String path =
-        "/api/v1/feature-services/%s/features?user_id=%s&at=%s"
-            .formatted(SERVICE, user, Instant.ofEpochMilli(atMs));
-    FeatureServingIT.await(() -> get(path).statusCode() == 200); // definitions arrive via Kafka
-    HttpResponse<String> response = get(path);
+    FeaturesEndpoint endpoint = new FeaturesEndpoint(port);
+    String body =
+        JSON.writeValueAsString(
+            Map.of(
+                "features",
+                List.of(VIEW + ":spend", VIEW + ":n"),
+                "entities",
+                List.of(Map.of("user_id", user)),
+                "at",
+                Instant.ofEpochMilli(atMs).toString()));
+    // definitions arrive via Kafka
+    FeatureServingIT.await(() -> endpoint.post(body).statusCode() == 200);
+    HttpResponse<String> response = endpoint.post(body);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return JSON.readTree(response.body()).get("values");
-  }
-
-  private HttpResponse<String> get(String path) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Authorization", TestApiKeys.bearer(TestApiKeys.READ))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return JSON.readTree(response.body()).get("results").get(0).get("values");
   }
 }
