@@ -16,12 +16,12 @@ import java.util.Map;
  * ascending                       finer tiles up to each next coarser boundary
  * [whole coarsest tiles)
  * descending                      coarser to finer tiles, up to the finest tile of t
- * [finest tile of t .. t)         the tail: that tile if its newest event is before t, else raw
+ * [finest tile of t .. t)         raw events (the tail, less than one finest tile)
  * </pre>
  *
  * A coarse tile is used only where {@link StoredTiles} says it is built; elsewhere the span goes to
- * the finer level. Lifetime windows start at the coarsest tile of the first absorbed event and have
- * no raw edge. Pure: the result depends only on its arguments; each window yields at most two
+ * the finer level. Lifetime windows start at the coarsest tile of the first stored event and have
+ * no old raw edge. Pure: the result depends only on its arguments; each window yields at most two
  * segments per level plus the two edges, so the work is bounded by windows x resolutions.
  */
 public final class ReadPlanner {
@@ -40,15 +40,12 @@ public final class ReadPlanner {
   }
 
   /**
-   * The shared reads of some window plans: their tile ranges joined per resolution, their raw
-   * ranges joined, and the tail tile if any window reaches it.
+   * The shared reads of some window plans: their tile ranges joined per resolution, and their raw
+   * ranges joined.
    */
   public ReadPlan gather(long tMs, List<WindowPlan> plans) {
-    long finestMs = tiling.finestMs();
-    long tailStartMs = Tiling.floor(tMs, finestMs);
     Map<Long, List<TimeRange>> tileRanges = new LinkedHashMap<>();
     List<TimeRange> rawRanges = new ArrayList<>();
-    boolean tailUsed = false;
     for (WindowPlan plan : plans) {
       for (Segment segment : plan.segments()) {
         if (segment instanceof Segment.Raw raw) {
@@ -57,21 +54,12 @@ public final class ReadPlanner {
           tileRanges
               .computeIfAbsent(tiles.resolutionMs(), res -> new ArrayList<>())
               .add(tiles.range());
-        } else {
-          tailUsed = true;
         }
       }
     }
-    Segment.Tail tail = null;
-    if (tailUsed) {
-      tail = new Segment.Tail(tailStartMs, new TimeRange(tailStartMs, tMs));
-      tileRanges
-          .computeIfAbsent(finestMs, res -> new ArrayList<>())
-          .add(new TimeRange(tailStartMs, tailStartMs + finestMs));
-    }
     Map<Long, List<TimeRange>> tileReads = new LinkedHashMap<>();
     tileRanges.forEach((res, ranges) -> tileReads.put(res, TimeRange.union(ranges)));
-    return new ReadPlan(tMs, plans, tileReads, TimeRange.union(rawRanges), tail);
+    return new ReadPlan(tMs, plans, tileReads, TimeRange.union(rawRanges));
   }
 
   /** The segments of one window, in time order. */
@@ -96,7 +84,7 @@ public final class ReadPlanner {
     long tailStartMs = Math.max(Tiling.floor(tMs, finestMs), headEndMs);
     cover(headEndMs, tailStartMs, 0, stored, segments);
     if (tailStartMs < tMs) {
-      segments.add(new Segment.Tail(tailStartMs, new TimeRange(tailStartMs, tMs)));
+      segments.add(new Segment.Raw(new TimeRange(tailStartMs, tMs)));
     }
     return new WindowPlan(window, startMs, tMs, segments);
   }

@@ -4,7 +4,6 @@ import io.tessera.definitions.window.WindowSpec;
 import io.tessera.engine.event.Event;
 import io.tessera.engine.ir.Ir;
 import io.tessera.engine.tile.Tile;
-import io.tessera.engine.tile.Tiling;
 import io.tessera.engine.view.ViewAggregator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,17 +11,15 @@ import java.util.Map;
 import java.util.NavigableMap;
 
 /**
- * Merges what a plan read into one IR array per window, in time order: tiles of each tile segment,
- * raw events of each raw segment, and the tail. The segments are disjoint and cover the window, so
- * every event read counts once.
+ * Merges what a plan read into one IR array per window, in time order: tiles of each tile segment
+ * and raw events of each raw segment. The segments are disjoint and cover the window, so every
+ * event read counts once.
  */
 public final class WindowMerger {
   private final ViewAggregator aggregator;
-  private final long finestMs;
 
-  public WindowMerger(ViewAggregator aggregator, Tiling tiling) {
+  public WindowMerger(ViewAggregator aggregator) {
     this.aggregator = aggregator;
-    this.finestMs = tiling.finestMs();
   }
 
   public Map<WindowSpec, Ir[]> merge(ReadPlan plan, PlanInputs inputs) {
@@ -68,15 +65,6 @@ public final class WindowMerger {
         addRaw(states, raw.range(), inputs);
       } else if (segment instanceof Segment.Tiles tiles) {
         mergeTiles(states, tiles, inputs);
-      } else if (segment instanceof Segment.Tail tail) {
-        if (inputs.tailRaw()) {
-          addRaw(states, tail.range(), inputs);
-        } else {
-          Tile tile = inputs.tile(finestMs, tail.tileStartMs());
-          if (tile != null) {
-            aggregator.merge(states, tile.states());
-          }
-        }
       }
     }
     if (!sealedMerged) {

@@ -44,9 +44,7 @@ class ReadPlannerTest {
             new Segment.Tiles(DAY, range("2026-03-04T00:00:00Z", "2026-03-10T00:00:00Z")),
             new Segment.Tiles(HOUR, range("2026-03-10T00:00:00Z", "2026-03-10T14:00:00Z")),
             new Segment.Tiles(MINUTE, range("2026-03-10T14:00:00Z", "2026-03-10T14:37:00Z")),
-            new Segment.Tail(
-                at("2026-03-10T14:37:00Z"),
-                range("2026-03-10T14:37:00Z", "2026-03-10T14:37:25.120Z")));
+            new Segment.Raw(range("2026-03-10T14:37:00Z", "2026-03-10T14:37:25.120Z")));
   }
 
   @Test
@@ -62,9 +60,7 @@ class ReadPlannerTest {
             new Segment.Tiles(MINUTE, range("2026-03-08T14:38:00Z", "2026-03-08T15:00:00Z")),
             new Segment.Tiles(HOUR, range("2026-03-08T15:00:00Z", "2026-03-10T12:00:00Z")),
             new Segment.Tiles(MINUTE, range("2026-03-10T12:00:00Z", "2026-03-10T14:37:00Z")),
-            new Segment.Tail(
-                at("2026-03-10T14:37:00Z"),
-                range("2026-03-10T14:37:00Z", "2026-03-10T14:37:25.120Z")));
+            new Segment.Raw(range("2026-03-10T14:37:00Z", "2026-03-10T14:37:25.120Z")));
   }
 
   @Test
@@ -90,7 +86,7 @@ class ReadPlannerTest {
   }
 
   @Test
-  void startsALifetimeWindowAtTheCoarseTileOfTheFirstEventWithoutRawReads() {
+  void startsALifetimeWindowAtTheCoarseTileOfTheFirstEventWithoutAnOldRawEdge() {
     long t = at("2026-03-10T14:37:25.120Z");
     StoredTiles meta =
         new StoredTiles(
@@ -105,9 +101,7 @@ class ReadPlannerTest {
             new Segment.Tiles(DAY, range("2026-03-05T00:00:00Z", "2026-03-10T00:00:00Z")),
             new Segment.Tiles(HOUR, range("2026-03-10T00:00:00Z", "2026-03-10T14:00:00Z")),
             new Segment.Tiles(MINUTE, range("2026-03-10T14:00:00Z", "2026-03-10T14:37:00Z")),
-            new Segment.Tail(
-                at("2026-03-10T14:37:00Z"),
-                range("2026-03-10T14:37:00Z", "2026-03-10T14:37:25.120Z")));
+            new Segment.Raw(range("2026-03-10T14:37:00Z", "2026-03-10T14:37:25.120Z")));
   }
 
   @Test
@@ -126,11 +120,13 @@ class ReadPlannerTest {
     assertThat(plan.tileReads().get(MINUTE))
         .containsExactly(
             range("2026-03-03T14:38:00Z", "2026-03-03T15:00:00Z"),
-            range("2026-03-10T13:38:00Z", "2026-03-10T14:38:00Z"));
+            range("2026-03-10T13:38:00Z", "2026-03-10T14:37:00Z"));
+    // the old edges, and one tail shared by all three
     assertThat(plan.rawReads())
         .containsExactly(
             range("2026-03-03T14:37:25.120Z", "2026-03-03T14:38:00Z"),
-            range("2026-03-10T13:37:25.120Z", "2026-03-10T13:38:00Z"));
+            range("2026-03-10T13:37:25.120Z", "2026-03-10T13:38:00Z"),
+            range("2026-03-10T14:37:00Z", "2026-03-10T14:37:25.120Z"));
     assertThat(plan.rangeQueries()).isLessThanOrEqualTo(2 * 3 * windows.size() + windows.size());
   }
 }

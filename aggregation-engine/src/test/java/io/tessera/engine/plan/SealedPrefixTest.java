@@ -47,9 +47,7 @@ class SealedPrefixTest {
         .containsExactly(
             new Segment.Raw(range("2026-03-03T14:37:25.120Z", "2026-03-03T14:38:00Z")),
             new Segment.Tiles(MINUTE, range("2026-03-10T14:05:00Z", "2026-03-10T14:37:00Z")),
-            new Segment.Tail(
-                at("2026-03-10T14:37:00Z"),
-                range("2026-03-10T14:37:00Z", "2026-03-10T14:37:25.120Z")));
+            new Segment.Raw(range("2026-03-10T14:37:00Z", "2026-03-10T14:37:25.120Z")));
     assertThat(prefix.rest().startMs()).isEqualTo(SEVEN_DAYS.startMs());
     assertThat(prefix.rest().endMs()).isEqualTo(T);
   }
