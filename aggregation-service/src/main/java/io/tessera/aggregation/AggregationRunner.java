@@ -23,8 +23,7 @@ final class AggregationRunner implements SmartLifecycle {
   private Thread thread;
 
   /**
-   * @param loop the consumer loop (version 1's {@code AggregationLoop} or version 2's {@code
-   *     OwnerLoop})
+   * @param loop the consumer loop ({@code OwnerLoop})
    * @param stopLoop asks the loop to stop; the runner then waits for its thread
    */
   AggregationRunner(

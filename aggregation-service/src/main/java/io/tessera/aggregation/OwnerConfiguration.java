@@ -1,7 +1,7 @@
 package io.tessera.aggregation;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import io.tessera.aggregation.consume.DeadLetterPublisher;
+import io.tessera.aggregation.deadletter.DeadLetterPublisher;
 import io.tessera.aggregation.metrics.AggregationMetrics;
 import io.tessera.aggregation.owner.MarkerPublisher;
 import io.tessera.aggregation.owner.OwnerContext;
@@ -19,22 +19,16 @@ import java.time.InstantSource;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the version-2 owner ({@code tessera.aggregation.core=v2}): the sealed tables (created at
- * start-up), the {@link CassandraSealedStore} (finest resolution and retention from the registry),
- * the registry's lineages, the marker producer and the {@link OwnerLoop}, run by the same {@link
- * AggregationRunner} and health check as version 1.
+ * Wires the owner: the sealed tables (created at start-up), the {@link CassandraSealedStore}
+ * (finest resolution and retention from the registry), the registry's lineages, the marker producer
+ * and the {@link OwnerLoop}, started by the {@link AggregationRunner}.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(
-    name = AggregationConfiguration.CORE,
-    havingValue = "v2",
-    matchIfMissing = true)
 class OwnerConfiguration {
 
   /** Created before anything reads or writes them, waiting for a Cassandra still starting. */

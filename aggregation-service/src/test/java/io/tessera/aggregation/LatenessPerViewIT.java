@@ -13,9 +13,9 @@ import io.tessera.engine.view.ViewSpec;
 import io.tessera.records.deadletter.DeadLetter;
 import io.tessera.records.normalized.EntityKeys;
 import io.tessera.records.normalized.NormalizedEvent;
-import io.tessera.storage.ViewRetention;
 import io.tessera.storage.sealed.CassandraSealedStore;
 import io.tessera.storage.sealed.SealedSchema;
+import io.tessera.storage.sealed.ViewRetention;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.RealStackTest;
 import io.tessera.testsupport.UniqueNames;
@@ -33,10 +33,10 @@ import org.junit.jupiter.api.Test;
  * Lateness is per view and in event time (invariant 8): a view registered on a topic with six days
  * of retained history replays it, as its own watermark follows the history, and serves exact values
  * from it, while another view on the same normalized partitions streams live with a watermark at
- * the wall clock. Under version 1's shared processing-time clock most of that history was
- * dead-lettered {@code too_late}. And nothing stops a partition (invariant 7): records the owner
- * cannot use are dead-lettered with their reason while the events after them are applied. Values
- * are read as a serving follower reads them: the topic replayed, merged with the sealed store.
+ * the wall clock. Under a shared processing-time clock most of that history was dead-lettered
+ * {@code too_late}. And nothing stops a partition (invariant 7): records the owner cannot use are
+ * dead-lettered with their reason while the events after them are applied. Values are read as a
+ * serving follower reads them: the topic replayed, merged with the sealed store.
  */
 @RealStackTest
 class LatenessPerViewIT {

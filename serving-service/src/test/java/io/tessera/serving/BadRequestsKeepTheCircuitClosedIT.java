@@ -20,7 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The store's circuit breaker counts store faults only: a flood of clients' bad requests (unknown
  * views, missing keys, entity keys no store can hold) never opens it, so the next good request is
  * still answered from the store instead of {@code unavailable} for everyone. The entity's event is
- * sealed (version 2: in the store, not the follower's memory), so its reads are store calls.
+ * sealed (in the store, not the follower's memory), so its reads are store calls.
  */
 @RealStackTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

@@ -45,11 +45,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Serving on the real stack, as a version-2 follower: definitions from a Kafka registry topic,
- * events and watermarks on a normalized topic sealed into Cassandra by the owner ({@link
- * StreamFeed}: history in the store, the newest minutes in the follower's memory), answers over
- * REST and gRPC. Statuses as version 2 decides them: {@code stale} when the view's watermark on the
- * entity's partition is behind, {@code not_found} with no event in any window.
+ * Serving on the real stack, as a follower: definitions from a Kafka registry topic, events and
+ * watermarks on a normalized topic sealed into Cassandra by the owner ({@link StreamFeed}: history
+ * in the store, the newest minutes in the follower's memory), answers over REST and gRPC. Statuses
+ * as the follower decides them: {@code stale} when the view's watermark on the entity's partition
+ * is behind, {@code not_found} with no event in any window.
  */
 @RealStackTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

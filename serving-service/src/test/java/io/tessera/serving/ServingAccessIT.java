@@ -26,8 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Who may call serving, on the real stack, over REST and gRPC alike: feature reads need scope
  * {@code read} (by default), training-data jobs {@code admin}; no credential or an invalid one is
  * 401 / {@code UNAUTHENTICATED}, one without the scope 403 / {@code PERMISSION_DENIED}; JWTs of the
- * configured issuer count like API keys with the same scopes. The instance is a version-2 follower
- * of an empty normalized topic: who may read is the question here, not what is read.
+ * configured issuer count like API keys with the same scopes. The instance is a follower of an
+ * empty normalized topic: who may read is the question here, not what is read.
  */
 @RealStackTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

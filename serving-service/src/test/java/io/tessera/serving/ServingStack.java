@@ -1,21 +1,13 @@
 package io.tessera.serving;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import io.tessera.definitions.json.DefinitionJson;
 import io.tessera.definitions.service.FeatureService;
 import io.tessera.definitions.version.ContentHash;
 import io.tessera.definitions.view.FeatureView;
-import io.tessera.engine.compaction.Compactor;
-import io.tessera.engine.event.EntityRef;
-import io.tessera.engine.event.Event;
-import io.tessera.engine.view.ViewSpecs;
 import io.tessera.registryclient.DefinitionKind;
 import io.tessera.registryclient.RecordCodec;
 import io.tessera.registryclient.VersionRecord;
 import io.tessera.serving.backfill.BackfillStatus;
-import io.tessera.storage.CassandraTileStore;
-import io.tessera.storage.StorageSchema;
-import io.tessera.storage.ViewRetention;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.TestApiKeys;
 import io.tessera.testsupport.UniqueNames;
@@ -34,36 +26,25 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * The shared fixture of serving's integration tests: a test class's own registry and
  * backfill-status topics and tables on the real stack, the Spring properties that point the
  * serving-service at them and configure the test API keys ({@link #register}), and what the tests
- * write there: definitions (as the registry publishes them), backfill completions, and, for the
- * tests still pinned to version 1, events into the Cassandra tile store followed by a compaction
- * step (as version 1's aggregation-service does). Version 2's data comes through {@link
- * StreamFeed}.
+ * write there: definitions (as the registry publishes them) and backfill completions. Events and
+ * watermarks come through {@link StreamFeed}.
  */
 final class ServingStack implements AutoCloseable {
   final String registryTopic;
   final String backfillTopic;
   final String tablePrefix;
-  final StorageSchema schema;
-  final CassandraTileStore store;
   private final KafkaProducer<String, String> producer;
 
   /** A stack on the shared local Cassandra, its topics and tables named from {@code name}. */
   static ServingStack create(String name) throws Exception {
     return new ServingStack(
-        UniqueNames.of(name + "defs"),
-        UniqueNames.of(name + "bf"),
-        UniqueNames.of(name) + "_",
-        LocalStack.get().cqlSession());
+        UniqueNames.of(name + "defs"), UniqueNames.of(name + "bf"), UniqueNames.of(name) + "_");
   }
 
-  ServingStack(String registryTopic, String backfillTopic, String tablePrefix, CqlSession session)
-      throws Exception {
+  ServingStack(String registryTopic, String backfillTopic, String tablePrefix) throws Exception {
     this.registryTopic = registryTopic;
     this.backfillTopic = backfillTopic;
     this.tablePrefix = tablePrefix;
-    this.schema = new StorageSchema(tablePrefix);
-    schema.create(session);
-    this.store = new CassandraTileStore(session, schema, ViewRetention.FOREVER);
     try (Admin admin = Admin.create(LocalStack.get().kafkaProperties())) {
       Map<String, String> compacted = Map.of("cleanup.policy", "compact");
       admin
@@ -80,17 +61,10 @@ final class ServingStack implements AutoCloseable {
   }
 
   /**
-   * Points the serving-service under test at this stack (call from a {@code DynamicPropertySource})
-   * for reading what {@link #write} writes: version 1's tiles, so the instance runs version 1's
-   * read path. Version-2 tests register through {@link StreamFeed}.
+   * Points the serving-service under test at this stack's names (call from a {@code
+   * DynamicPropertySource}; {@link StreamFeed#register} adds its topic).
    */
   void register(DynamicPropertyRegistry registry) {
-    registerNames(registry);
-    registry.add("tessera.serving.core", () -> "v1");
-  }
-
-  /** The stack's names only: the streaming core is the caller's to choose. */
-  void registerNames(DynamicPropertyRegistry registry) {
     registry.add("spring.cassandra.keyspace-name", () -> LocalStack.TEST_KEYSPACE);
     registry.add("tessera.serving.registry-topic", () -> registryTopic);
     registry.add("tessera.serving.backfill-status-topic", () -> backfillTopic);
@@ -154,25 +128,6 @@ final class ServingStack implements AutoCloseable {
     producer
         .send(new ProducerRecord<>(backfillTopic, status.key(), status.toJson()))
         .get(30, TimeUnit.SECONDS);
-  }
-
-  /**
-   * Appends the events under {@code storageName} and runs one compaction step that builds tiles
-   * closed before {@code closedBeforeMs} and seals those before {@code sealBeforeMs}; events after
-   * that stay pending.
-   */
-  void write(
-      FeatureView view,
-      String storageName,
-      String entityKey,
-      List<Event> events,
-      long closedBeforeMs,
-      long sealBeforeMs) {
-    EntityRef ref = new EntityRef(storageName, entityKey);
-    events.forEach(event -> store.append(ref, event));
-    new Compactor(ViewSpecs.of(view, storageName))
-        .step(store, ref, closedBeforeMs, sealBeforeMs)
-        .apply(store, ref);
   }
 
   @Override

@@ -23,8 +23,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The store goes down under a running service: its own Cassandra process (not the shared one) is
  * killed by PID. Values become {@code unavailable} fast (all-or-nothing requests get 503), and the
- * service recovers by itself when the process is started again. Version 2: the owner's sealed rows
- * and checkpoints are in that Cassandra, and each request asks at a time whose sealed span only the
+ * service recovers by itself when the process is started again. The owner's sealed rows and
+ * checkpoints are in that Cassandra, and each request asks at a time whose sealed span only the
  * store holds.
  */
 @RealStackTest
@@ -66,7 +66,7 @@ class StoreDownIT {
             .withLocalDatacenter("datacenter1")
             .withKeyspace("tessera_test")
             .build()) {
-      stack = new ServingStack(UniqueNames.of("defs"), UniqueNames.of("bfs"), PREFIX, session);
+      stack = new ServingStack(UniqueNames.of("defs"), UniqueNames.of("bfs"), PREFIX);
       feed = new StreamFeed(stack, session);
       stack.publishView(FeatureServingIT.view(VIEW, "one", "\"1d\""), 1, "CREATED", false);
       feed.produce(VIEW, 1, List.of(FeatureServingIT.event("u1", EVENT_MS, "e1", 2.5)));

@@ -9,10 +9,10 @@ import io.tessera.records.normalized.Watermark;
 import io.tessera.registryclient.RegistryClient;
 import io.tessera.serving.follow.KeyPartitions;
 import io.tessera.serving.follow.PartitionFollower;
-import io.tessera.storage.ViewRetention;
 import io.tessera.storage.sealed.CassandraSealedStore;
 import io.tessera.storage.sealed.FinestResolution;
 import io.tessera.storage.sealed.SealedSchema;
+import io.tessera.storage.sealed.ViewRetention;
 import io.tessera.streamcore.lineage.RegistryLineages;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.UniqueNames;
@@ -21,13 +21,12 @@ import java.util.List;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * What a serving test feeds a version-2 instance, as ingest and the aggregation owner would: a
- * normalized topic of its own, which the instance follows ({@link #register}); events and
- * watermarks produced into it; and a {@link TestOwner} that applies them with the registry's
- * lineages (so any view and version the stack published) and writes what seals to the stack's
- * sealed tables, on the session given (a private Cassandra's, say). A watermark {@code W} seals the
- * minutes before {@code W - allowedLateness}: those are read from the store, later ones from the
- * instance's memory.
+ * What a serving test feeds an instance, as ingest and the aggregation owner would: a normalized
+ * topic of its own, which the instance follows ({@link #register}); events and watermarks produced
+ * into it; and a {@link TestOwner} that applies them with the registry's lineages (so any view and
+ * version the stack published) and writes what seals to the stack's sealed tables, on the session
+ * given (a private Cassandra's, say). A watermark {@code W} seals the minutes before {@code W -
+ * allowedLateness}: those are read from the store, later ones from the instance's memory.
  */
 final class StreamFeed implements AutoCloseable {
   static final int PARTITIONS = 3;
@@ -49,9 +48,9 @@ final class StreamFeed implements AutoCloseable {
     this.topic = new NormalizedTopic(UniqueNames.of(stack.tablePrefix + "norm"), PARTITIONS);
   }
 
-  /** The stack's names and this topic: the instance runs version 2 (the default) and follows it. */
+  /** The stack's names and this topic: the instance follows it. */
   void register(DynamicPropertyRegistry registry) {
-    stack.registerNames(registry);
+    stack.register(registry);
     registry.add("tessera.serving.follower.normalized-topic", () -> topic.name);
   }
 

@@ -36,11 +36,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Training data on the real stack, from a version-2 follower (events sealed in the store by the
- * owner, the newest half hour open in memory): every value of a training row equals what {@code
- * POST /api/v1/features} answers for that entity with {@code at} = the row's timestamp (invariant
- * 5), for random rows including timestamps exactly on events and on window boundaries; CSV and
- * Parquet spines and outputs; cancellation; a bad spine's problems.
+ * Training data on the real stack, from a follower (events sealed in the store by the owner, the
+ * newest half hour open in memory): every value of a training row equals what {@code POST
+ * /api/v1/features} answers for that entity with {@code at} = the row's timestamp (invariant 5),
+ * for random rows including timestamps exactly on events and on window boundaries; CSV and Parquet
+ * spines and outputs; cancellation; a bad spine's problems.
  */
 @RealStackTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

@@ -28,8 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code Retry-After} when full); spines and outputs only under the configured directories (no
  * {@code ..}, no absolute path or symbolic link leading out, no existing output replaced unless
  * asked); batch sources only under theirs or at allow-listed JDBC URLs, and a batch source's SQL
- * cannot read {@code /etc/passwd} through the embedded DuckDB. The instance is a version-2 follower
- * of an empty normalized topic: what a job may touch is the question here, not what it reads.
+ * cannot read {@code /etc/passwd} through the embedded DuckDB. The instance is a follower of an
+ * empty normalized topic: what a job may touch is the question here, not what it reads.
  */
 @RealStackTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

@@ -30,9 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Spine rows per second of a training-data job for a 6-feature x 1h/1d/7d service over users with 7
- * days of events, read by a version-2 follower (sealed in the store but the newest half hour). A
- * measurement, not a test: runs only with {@code -Dtessera.bench=true} (see
- * docs/benchmarks/training.md for the command and the numbers).
+ * days of events, read by a follower (sealed in the store but the newest half hour). A measurement,
+ * not a test: runs only with {@code -Dtessera.bench=true} (see docs/benchmarks/training.md for the
+ * command and the numbers).
  */
 @RealStackTest
 @EnabledIfSystemProperty(named = "tessera.bench", matches = "true")

@@ -1,7 +1,7 @@
 /**
- * The version-2 streaming core, pure: the open state of one view lineage on one normalized-topic
- * partition ({@link io.tessera.engine.open.OpenState}), which applies the partition's records and
- * says what to seal and close, and the closing of coarse tiles from the store ({@link
+ * The streaming core, pure: the open state of one view lineage on one normalized-topic partition
+ * ({@link io.tessera.engine.open.OpenState}), which applies the partition's records and says what
+ * to seal and close, and the closing of coarse tiles from the store ({@link
  * io.tessera.engine.open.CoarseCloser}, with {@link io.tessera.engine.open.Rollup}). The
  * aggregation owner writes the results through {@link io.tessera.engine.sealed.SealedStore};
  * serving followers apply the same records and only read.

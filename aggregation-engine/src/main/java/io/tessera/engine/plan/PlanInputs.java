@@ -1,26 +1,18 @@
 package io.tessera.engine.plan;
 
 import io.tessera.engine.event.Event;
-import io.tessera.engine.store.EntityHead;
 import io.tessera.engine.tile.Tile;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 
 /**
- * Everything a plan read: the head snapshot, decoded tiles per resolution (by start), and raw
- * events (old edges and, if the tail needs them, the tail).
+ * Everything a plan read: decoded tiles per resolution (by start), and the raw events of its edges.
  *
- * @param head pending events and metadata, read first
  * @param tiles per resolution, tiles by start time
- * @param rawEvents event-log events of the raw ranges, canonical order
- * @param tailRaw whether the tail is served from raw events (its tile holds an event at or after t)
+ * @param rawEvents raw events of the raw ranges, canonical order
  */
-public record PlanInputs(
-    EntityHead head,
-    Map<Long, NavigableMap<Long, Tile>> tiles,
-    List<Event> rawEvents,
-    boolean tailRaw) {
+public record PlanInputs(Map<Long, NavigableMap<Long, Tile>> tiles, List<Event> rawEvents) {
 
   /** The tile of {@code resolutionMs} starting at {@code startMs}, or null if none was read. */
   public Tile tile(long resolutionMs, long startMs) {

@@ -9,18 +9,16 @@ import java.util.Map;
  *
  * @param tMs the request time
  * @param windows one plan per window
- * @param tileReads per resolution, disjoint tile-start ranges to read (the tail tile included)
- * @param rawReads disjoint event-time ranges to read from the event log (old edges)
- * @param tail the newest edge, shared by all windows that reach it, or null
+ * @param tileReads per resolution, disjoint tile-start ranges to read
+ * @param rawReads disjoint event-time ranges of raw events to read (the windows' edges)
  */
 public record ReadPlan(
     long tMs,
     List<WindowPlan> windows,
     Map<Long, List<TimeRange>> tileReads,
-    List<TimeRange> rawReads,
-    Segment.Tail tail) {
+    List<TimeRange> rawReads) {
 
-  /** How many range queries the plan makes, before a possible raw read of the tail. */
+  /** How many range queries the plan makes. */
   public int rangeQueries() {
     return tileReads.values().stream().mapToInt(List::size).sum() + rawReads.size();
   }

@@ -1,7 +1,6 @@
 package io.tessera.engine.plan;
 
 import io.tessera.definitions.window.WindowSpec;
-import io.tessera.engine.store.EntityMeta;
 import io.tessera.engine.tile.Tiling;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,12 +16,12 @@ import java.util.Map;
  * ascending                       finer tiles up to each next coarser boundary
  * [whole coarsest tiles)
  * descending                      coarser to finer tiles, up to the finest tile of t
- * [finest tile of t .. t)         the tail: that tile if its newest event is before t, else raw
+ * [finest tile of t .. t)         raw events (the tail, less than one finest tile)
  * </pre>
  *
- * A coarse tile is used only where the entity's metadata says it is built; elsewhere the span goes
- * to the finer level. Lifetime windows start at the coarsest tile of the first absorbed event and
- * have no raw edge. Pure: the result depends only on its arguments; each window yields at most two
+ * A coarse tile is used only where {@link StoredTiles} says it is built; elsewhere the span goes to
+ * the finer level. Lifetime windows start at the coarsest tile of the first stored event and have
+ * no old raw edge. Pure: the result depends only on its arguments; each window yields at most two
  * segments per level plus the two edges, so the work is bounded by windows x resolutions.
  */
 public final class ReadPlanner {
@@ -32,24 +31,21 @@ public final class ReadPlanner {
     this.tiling = tiling;
   }
 
-  public ReadPlan plan(long tMs, Collection<WindowSpec> windows, EntityMeta meta) {
+  public ReadPlan plan(long tMs, Collection<WindowSpec> windows, StoredTiles stored) {
     List<WindowPlan> plans = new ArrayList<>();
     for (WindowSpec window : windows) {
-      plans.add(planWindow(tMs, window, meta));
+      plans.add(planWindow(tMs, window, stored));
     }
     return gather(tMs, plans);
   }
 
   /**
-   * The shared reads of some window plans: their tile ranges joined per resolution, their raw
-   * ranges joined, and the tail tile if any window reaches it.
+   * The shared reads of some window plans: their tile ranges joined per resolution, and their raw
+   * ranges joined.
    */
   public ReadPlan gather(long tMs, List<WindowPlan> plans) {
-    long finestMs = tiling.finestMs();
-    long tailStartMs = Tiling.floor(tMs, finestMs);
     Map<Long, List<TimeRange>> tileRanges = new LinkedHashMap<>();
     List<TimeRange> rawRanges = new ArrayList<>();
-    boolean tailUsed = false;
     for (WindowPlan plan : plans) {
       for (Segment segment : plan.segments()) {
         if (segment instanceof Segment.Raw raw) {
@@ -58,31 +54,22 @@ public final class ReadPlanner {
           tileRanges
               .computeIfAbsent(tiles.resolutionMs(), res -> new ArrayList<>())
               .add(tiles.range());
-        } else {
-          tailUsed = true;
         }
       }
     }
-    Segment.Tail tail = null;
-    if (tailUsed) {
-      tail = new Segment.Tail(tailStartMs, new TimeRange(tailStartMs, tMs));
-      tileRanges
-          .computeIfAbsent(finestMs, res -> new ArrayList<>())
-          .add(new TimeRange(tailStartMs, tailStartMs + finestMs));
-    }
     Map<Long, List<TimeRange>> tileReads = new LinkedHashMap<>();
     tileRanges.forEach((res, ranges) -> tileReads.put(res, TimeRange.union(ranges)));
-    return new ReadPlan(tMs, plans, tileReads, TimeRange.union(rawRanges), tail);
+    return new ReadPlan(tMs, plans, tileReads, TimeRange.union(rawRanges));
   }
 
   /** The segments of one window, in time order. */
-  public WindowPlan planWindow(long tMs, WindowSpec window, EntityMeta meta) {
+  public WindowPlan planWindow(long tMs, WindowSpec window, StoredTiles stored) {
     long finestMs = tiling.finestMs();
     long startMs;
     long coveredFromMs;
     if (window.isLifetime()) {
       startMs = Long.MIN_VALUE;
-      long first = meta.hasEvents() ? meta.firstEventTimeMs() : tMs;
+      long first = stored.hasEvents() ? stored.firstEventTimeMs() : tMs;
       coveredFromMs =
           Math.min(Tiling.floor(first, tiling.resolutionMs(0)), Tiling.floor(tMs, finestMs));
     } else {
@@ -95,15 +82,15 @@ public final class ReadPlanner {
       segments.add(new Segment.Raw(new TimeRange(coveredFromMs, headEndMs)));
     }
     long tailStartMs = Math.max(Tiling.floor(tMs, finestMs), headEndMs);
-    cover(headEndMs, tailStartMs, 0, meta, segments);
+    cover(headEndMs, tailStartMs, 0, stored, segments);
     if (tailStartMs < tMs) {
-      segments.add(new Segment.Tail(tailStartMs, new TimeRange(tailStartMs, tMs)));
+      segments.add(new Segment.Raw(new TimeRange(tailStartMs, tMs)));
     }
     return new WindowPlan(window, startMs, tMs, segments);
   }
 
   /** Covers {@code [fromMs, toMs)} (finest-aligned) with tiles of {@code level} and finer. */
-  private void cover(long fromMs, long toMs, int level, EntityMeta meta, List<Segment> out) {
+  private void cover(long fromMs, long toMs, int level, StoredTiles stored, List<Segment> out) {
     if (fromMs >= toMs) {
       return;
     }
@@ -112,17 +99,17 @@ public final class ReadPlanner {
       out.add(new Segment.Tiles(resolutionMs, new TimeRange(fromMs, toMs)));
       return;
     }
-    long usableToMs = Math.min(toMs, meta.builtThroughMs(resolutionMs));
+    long usableToMs = Math.min(toMs, stored.builtThroughMs(resolutionMs));
     long wholeFromMs = Tiling.ceil(fromMs, resolutionMs);
     long wholeToMs =
-        usableToMs == EntityMeta.NO_TIME ? wholeFromMs : Tiling.floor(usableToMs, resolutionMs);
+        usableToMs == StoredTiles.NO_TIME ? wholeFromMs : Tiling.floor(usableToMs, resolutionMs);
     if (wholeFromMs >= wholeToMs) {
-      cover(fromMs, toMs, level + 1, meta, out);
+      cover(fromMs, toMs, level + 1, stored, out);
       return;
     }
-    cover(fromMs, wholeFromMs, level + 1, meta, out);
+    cover(fromMs, wholeFromMs, level + 1, stored, out);
     out.add(new Segment.Tiles(resolutionMs, new TimeRange(wholeFromMs, wholeToMs)));
-    cover(wholeToMs, toMs, level + 1, meta, out);
+    cover(wholeToMs, toMs, level + 1, stored, out);
   }
 
   private static long saturatedMinus(long tMs, long sizeMs) {

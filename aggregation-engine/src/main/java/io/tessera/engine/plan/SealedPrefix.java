@@ -1,6 +1,5 @@
 package io.tessera.engine.plan;
 
-import io.tessera.engine.store.EntityMeta;
 import io.tessera.engine.tile.Tiling;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,7 @@ public record SealedPrefix(TimeRange range, List<Segment.Tiles> tiles, WindowPla
 
   /** The sealed prefix of {@code plan}, or empty when no whole tile of it is sealed. */
   public static Optional<SealedPrefix> of(WindowPlan plan, long sealedBeforeMs) {
-    if (sealedBeforeMs == EntityMeta.NO_TIME) {
+    if (sealedBeforeMs == StoredTiles.NO_TIME) {
       return Optional.empty();
     }
     List<Segment.Tiles> sealed = new ArrayList<>();

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * One read's use of a {@link SealedWindowCache}: per window, whether its sealed prefix is cached
- * (then its tiles are not read at all) or not (then they are read, merged once and cached). Used by
- * both read paths: version 1's {@link AsyncViewReader} and version 2's follower reader.
+ * (then its tiles are not read at all) or not (then they are read, merged once and cached), as the
+ * follower's reader uses it.
  */
 public final class SealedWindows {
   private final SealedWindowCache cache;

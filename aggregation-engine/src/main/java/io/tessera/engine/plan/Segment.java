@@ -5,15 +5,9 @@ public sealed interface Segment {
 
   TimeRange range();
 
-  /** Raw events from the event log: the old edge, less than one finest tile. */
+  /** Raw events: a window's edge, less than one finest tile, at either end. */
   record Raw(TimeRange range) implements Segment {}
 
   /** Whole tiles of one resolution, each starting and ending inside the range. */
   record Tiles(long resolutionMs, TimeRange range) implements Segment {}
-
-  /**
-   * The newest edge {@code [finest tile of t .. t)}: the open finest tile if its newest event is
-   * before {@code t}, else raw events. Which one is decided when the tile's row is read.
-   */
-  record Tail(long tileStartMs, TimeRange range) implements Segment {}
 }

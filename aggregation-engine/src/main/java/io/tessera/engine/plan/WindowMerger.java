@@ -4,7 +4,6 @@ import io.tessera.definitions.window.WindowSpec;
 import io.tessera.engine.event.Event;
 import io.tessera.engine.ir.Ir;
 import io.tessera.engine.tile.Tile;
-import io.tessera.engine.tile.Tiling;
 import io.tessera.engine.view.ViewAggregator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,18 +11,15 @@ import java.util.Map;
 import java.util.NavigableMap;
 
 /**
- * Merges what a plan read into one IR array per window: tiles of each tile segment, raw events of
- * each raw segment, the tail, and every pending event of the window that the tile covering its time
- * does not contain yet (by offset; invariant 2). A pending event in a raw span is skipped: the raw
- * read already has it.
+ * Merges what a plan read into one IR array per window, in time order: tiles of each tile segment
+ * and raw events of each raw segment. The segments are disjoint and cover the window, so every
+ * event read counts once.
  */
 public final class WindowMerger {
   private final ViewAggregator aggregator;
-  private final long finestMs;
 
-  public WindowMerger(ViewAggregator aggregator, Tiling tiling) {
+  public WindowMerger(ViewAggregator aggregator) {
     this.aggregator = aggregator;
-    this.finestMs = tiling.finestMs();
   }
 
   public Map<WindowSpec, Ir[]> merge(ReadPlan plan, PlanInputs inputs) {
@@ -34,15 +30,14 @@ public final class WindowMerger {
     return result;
   }
 
-  /** The IRs of one window: its segments in time order, then the pending events tiles lack. */
+  /** The IRs of one window: its segments in time order. */
   public Ir[] mergeWindow(WindowPlan window, PlanInputs inputs) {
     return mergeWindow(window, null, null, inputs);
   }
 
   /**
    * The IRs of one window whose sealed prefix is already merged: {@code sealedStates} (not
-   * modified) in place of the prefix's tiles, the rest of the plan as usual. A pending event inside
-   * the sealed span is skipped: it is either in a sealed tile or was refused as too late.
+   * modified) in place of the prefix's tiles, the rest of the plan as usual.
    */
   public Ir[] mergeWindow(SealedPrefix prefix, Ir[] sealedStates, PlanInputs inputs) {
     return mergeWindow(prefix.rest(), prefix.range(), sealedStates, inputs);
@@ -70,28 +65,10 @@ public final class WindowMerger {
         addRaw(states, raw.range(), inputs);
       } else if (segment instanceof Segment.Tiles tiles) {
         mergeTiles(states, tiles, inputs);
-      } else if (segment instanceof Segment.Tail tail) {
-        if (inputs.tailRaw()) {
-          addRaw(states, tail.range(), inputs);
-        } else {
-          Tile tile = inputs.tile(finestMs, tail.tileStartMs());
-          if (tile != null) {
-            aggregator.merge(states, tile.states());
-          }
-        }
       }
     }
     if (!sealedMerged) {
       aggregator.merge(states, sealedStates);
-    }
-    for (Event event : inputs.head().pending()) {
-      long timeMs = event.eventTimeMs();
-      if (sealedRange != null && sealedRange.contains(timeMs)) {
-        continue;
-      }
-      if (window.contains(timeMs) && notYetIn(window, event, inputs)) {
-        aggregator.add(states, event);
-      }
     }
     return states;
   }
@@ -112,25 +89,5 @@ public final class WindowMerger {
         aggregator.add(states, event);
       }
     }
-  }
-
-  /** Whether the plan's source for this event's time lacks it, so pending must supply it. */
-  private boolean notYetIn(WindowPlan window, Event event, PlanInputs inputs) {
-    Segment segment = window.segmentAt(event.eventTimeMs());
-    Tile tile;
-    if (segment == null) {
-      return true; // before a lifetime window's first tile: nothing else has it
-    } else if (segment instanceof Segment.Raw) {
-      return false;
-    } else if (segment instanceof Segment.Tiles tiles) {
-      long resolutionMs = tiles.resolutionMs();
-      tile = inputs.tile(resolutionMs, Tiling.floor(event.eventTimeMs(), resolutionMs));
-    } else {
-      if (inputs.tailRaw()) {
-        return false;
-      }
-      tile = inputs.tile(finestMs, ((Segment.Tail) segment).tileStartMs());
-    }
-    return tile == null || tile.coveredOffset() < event.offset();
   }
 }

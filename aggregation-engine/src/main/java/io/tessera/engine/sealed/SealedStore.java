@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The one storage port of the version-2 core. Everything written is immutable once sealed, so every
+ * The one storage port of the streaming core. Everything written is immutable once sealed, so every
  * write is idempotent: writing the same row twice (a replay, a zombie owner) stores the same bytes.
  * Its reads of rows and tiles ({@link SealedRowReads}) may be cached by their arguments for spans
  * before a partition's seal point.

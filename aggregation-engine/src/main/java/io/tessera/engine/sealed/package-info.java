@@ -1,5 +1,5 @@
 /**
- * The storage port of the version-2 core: only sealed data is ever written. A sealed finest tile is
+ * The storage port of the streaming core: only sealed data is ever written. A sealed finest tile is
  * one row (its canonical tile and its raw events), with a manifest per partition and tile naming
  * the entities sealed there; coarser tiles (and their manifests) are written when they close; a
  * checkpoint per normalized partition says up to which offset everything is durable and where each

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tessera.definitions.window.TileResolutions;
 import io.tessera.definitions.window.WindowSpec;
-import io.tessera.engine.store.EntityMeta;
 import io.tessera.engine.tile.Tiling;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,9 +21,8 @@ class ReadPlannerTest {
     return Instant.parse(instant).toEpochMilli();
   }
 
-  private static EntityMeta builtThrough(long dayMs, long hourMs) {
-    return new EntityMeta(
-        at("2026-01-01T00:00:00Z"), 10, Map.of(DAY, dayMs, HOUR, hourMs), EntityMeta.NO_TIME);
+  private static StoredTiles builtThrough(long dayMs, long hourMs) {
+    return new StoredTiles(at("2026-01-01T00:00:00Z"), Map.of(DAY, dayMs, HOUR, hourMs));
   }
 
   private static TimeRange range(String from, String to) {
@@ -34,7 +32,7 @@ class ReadPlannerTest {
   @Test
   void plansTheSevenDayExampleOfTheDesign() {
     long t = at("2026-03-10T14:37:25.120Z");
-    EntityMeta meta = builtThrough(at("2026-03-10T00:00:00Z"), at("2026-03-10T14:00:00Z"));
+    StoredTiles meta = builtThrough(at("2026-03-10T00:00:00Z"), at("2026-03-10T14:00:00Z"));
 
     WindowPlan plan = PLANNER.planWindow(t, WindowSpec.ofSize(Duration.ofDays(7)), meta);
 
@@ -46,15 +44,13 @@ class ReadPlannerTest {
             new Segment.Tiles(DAY, range("2026-03-04T00:00:00Z", "2026-03-10T00:00:00Z")),
             new Segment.Tiles(HOUR, range("2026-03-10T00:00:00Z", "2026-03-10T14:00:00Z")),
             new Segment.Tiles(MINUTE, range("2026-03-10T14:00:00Z", "2026-03-10T14:37:00Z")),
-            new Segment.Tail(
-                at("2026-03-10T14:37:00Z"),
-                range("2026-03-10T14:37:00Z", "2026-03-10T14:37:25.120Z")));
+            new Segment.Raw(range("2026-03-10T14:37:00Z", "2026-03-10T14:37:25.120Z")));
   }
 
   @Test
   void usesFinerTilesWhereCoarseTilesAreNotBuiltYet() {
     long t = at("2026-03-10T14:37:25.120Z");
-    EntityMeta meta = builtThrough(at("2026-03-09T00:00:00Z"), at("2026-03-10T12:00:00Z"));
+    StoredTiles meta = builtThrough(at("2026-03-09T00:00:00Z"), at("2026-03-10T12:00:00Z"));
 
     WindowPlan plan = PLANNER.planWindow(t, WindowSpec.ofSize(Duration.ofDays(2)), meta);
 
@@ -64,16 +60,14 @@ class ReadPlannerTest {
             new Segment.Tiles(MINUTE, range("2026-03-08T14:38:00Z", "2026-03-08T15:00:00Z")),
             new Segment.Tiles(HOUR, range("2026-03-08T15:00:00Z", "2026-03-10T12:00:00Z")),
             new Segment.Tiles(MINUTE, range("2026-03-10T12:00:00Z", "2026-03-10T14:37:00Z")),
-            new Segment.Tail(
-                at("2026-03-10T14:37:00Z"),
-                range("2026-03-10T14:37:00Z", "2026-03-10T14:37:25.120Z")));
+            new Segment.Raw(range("2026-03-10T14:37:00Z", "2026-03-10T14:37:25.120Z")));
   }
 
   @Test
   void readsAWindowShorterThanATileRawWhenItSitsInsideOneTile() {
     long t = at("2026-03-10T14:37:50Z");
     WindowPlan plan =
-        PLANNER.planWindow(t, WindowSpec.ofSize(Duration.ofSeconds(30)), EntityMeta.EMPTY);
+        PLANNER.planWindow(t, WindowSpec.ofSize(Duration.ofSeconds(30)), StoredTiles.EMPTY);
 
     assertThat(plan.segments())
         .containsExactly(new Segment.Raw(range("2026-03-10T14:37:20Z", "2026-03-10T14:37:50Z")));
@@ -82,7 +76,7 @@ class ReadPlannerTest {
   @Test
   void hasNoRawEdgesWhenBothEndsAreOnTileBoundaries() {
     long t = at("2026-03-10T00:00:00Z");
-    EntityMeta meta = builtThrough(t, t);
+    StoredTiles meta = builtThrough(t, t);
 
     WindowPlan plan = PLANNER.planWindow(t, WindowSpec.ofSize(Duration.ofDays(3)), meta);
 
@@ -92,14 +86,12 @@ class ReadPlannerTest {
   }
 
   @Test
-  void startsALifetimeWindowAtTheCoarseTileOfTheFirstEventWithoutRawReads() {
+  void startsALifetimeWindowAtTheCoarseTileOfTheFirstEventWithoutAnOldRawEdge() {
     long t = at("2026-03-10T14:37:25.120Z");
-    EntityMeta meta =
-        new EntityMeta(
+    StoredTiles meta =
+        new StoredTiles(
             at("2026-03-05T09:10:11Z"),
-            3,
-            Map.of(DAY, at("2026-03-10T00:00:00Z"), HOUR, at("2026-03-10T14:00:00Z")),
-            EntityMeta.NO_TIME);
+            Map.of(DAY, at("2026-03-10T00:00:00Z"), HOUR, at("2026-03-10T14:00:00Z")));
 
     WindowPlan plan = PLANNER.planWindow(t, WindowSpec.lifetime(), meta);
 
@@ -109,15 +101,13 @@ class ReadPlannerTest {
             new Segment.Tiles(DAY, range("2026-03-05T00:00:00Z", "2026-03-10T00:00:00Z")),
             new Segment.Tiles(HOUR, range("2026-03-10T00:00:00Z", "2026-03-10T14:00:00Z")),
             new Segment.Tiles(MINUTE, range("2026-03-10T14:00:00Z", "2026-03-10T14:37:00Z")),
-            new Segment.Tail(
-                at("2026-03-10T14:37:00Z"),
-                range("2026-03-10T14:37:00Z", "2026-03-10T14:37:25.120Z")));
+            new Segment.Raw(range("2026-03-10T14:37:00Z", "2026-03-10T14:37:25.120Z")));
   }
 
   @Test
   void sharesTileAndRawReadsAcrossTheWindowsOfAView() {
     long t = at("2026-03-10T14:37:25.120Z");
-    EntityMeta meta = builtThrough(at("2026-03-10T00:00:00Z"), at("2026-03-10T14:00:00Z"));
+    StoredTiles meta = builtThrough(at("2026-03-10T00:00:00Z"), at("2026-03-10T14:00:00Z"));
     List<WindowSpec> windows =
         List.of(
             WindowSpec.ofSize(Duration.ofHours(1)),
@@ -130,11 +120,13 @@ class ReadPlannerTest {
     assertThat(plan.tileReads().get(MINUTE))
         .containsExactly(
             range("2026-03-03T14:38:00Z", "2026-03-03T15:00:00Z"),
-            range("2026-03-10T13:38:00Z", "2026-03-10T14:38:00Z"));
+            range("2026-03-10T13:38:00Z", "2026-03-10T14:37:00Z"));
+    // the old edges, and one tail shared by all three
     assertThat(plan.rawReads())
         .containsExactly(
             range("2026-03-03T14:37:25.120Z", "2026-03-03T14:38:00Z"),
-            range("2026-03-10T13:37:25.120Z", "2026-03-10T13:38:00Z"));
+            range("2026-03-10T13:37:25.120Z", "2026-03-10T13:38:00Z"),
+            range("2026-03-10T14:37:00Z", "2026-03-10T14:37:25.120Z"));
     assertThat(plan.rangeQueries()).isLessThanOrEqualTo(2 * 3 * windows.size() + windows.size());
   }
 }

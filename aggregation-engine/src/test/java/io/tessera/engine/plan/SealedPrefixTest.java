@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tessera.definitions.window.TileResolutions;
 import io.tessera.definitions.window.WindowSpec;
-import io.tessera.engine.store.EntityMeta;
 import io.tessera.engine.tile.Tiling;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,12 +16,10 @@ class SealedPrefixTest {
   private static final long DAY = 86_400_000L;
   private static final ReadPlanner PLANNER = new ReadPlanner(new Tiling(TileResolutions.DEFAULT));
   private static final long T = at("2026-03-10T14:37:25.120Z");
-  private static final EntityMeta META =
-      new EntityMeta(
+  private static final StoredTiles META =
+      new StoredTiles(
           at("2026-01-01T00:00:00Z"),
-          10,
-          Map.of(DAY, at("2026-03-10T00:00:00Z"), HOUR, at("2026-03-10T14:00:00Z")),
-          EntityMeta.NO_TIME);
+          Map.of(DAY, at("2026-03-10T00:00:00Z"), HOUR, at("2026-03-10T14:00:00Z")));
   private static final WindowPlan SEVEN_DAYS =
       PLANNER.planWindow(T, WindowSpec.ofSize(Duration.ofDays(7)), META);
 
@@ -50,9 +47,7 @@ class SealedPrefixTest {
         .containsExactly(
             new Segment.Raw(range("2026-03-03T14:37:25.120Z", "2026-03-03T14:38:00Z")),
             new Segment.Tiles(MINUTE, range("2026-03-10T14:05:00Z", "2026-03-10T14:37:00Z")),
-            new Segment.Tail(
-                at("2026-03-10T14:37:00Z"),
-                range("2026-03-10T14:37:00Z", "2026-03-10T14:37:25.120Z")));
+            new Segment.Raw(range("2026-03-10T14:37:00Z", "2026-03-10T14:37:25.120Z")));
     assertThat(prefix.rest().startMs()).isEqualTo(SEVEN_DAYS.startMs());
     assertThat(prefix.rest().endMs()).isEqualTo(T);
   }
@@ -68,7 +63,7 @@ class SealedPrefixTest {
 
   @Test
   void hasNoPrefixWhenNothingIsSealedOrTheSealIsBeforeTheFirstWholeTile() {
-    assertThat(SealedPrefix.of(SEVEN_DAYS, EntityMeta.NO_TIME)).isEmpty();
+    assertThat(SealedPrefix.of(SEVEN_DAYS, StoredTiles.NO_TIME)).isEmpty();
     assertThat(SealedPrefix.of(SEVEN_DAYS, at("2026-03-03T14:38:59Z"))).isEmpty();
   }
 

@@ -1,6 +1,6 @@
 package io.tessera.aggregation.owner;
 
-import io.tessera.aggregation.consume.DeadLetterPublisher;
+import io.tessera.aggregation.deadletter.DeadLetterPublisher;
 import io.tessera.aggregation.metrics.AggregationMetrics;
 import io.tessera.engine.open.OpenStateBudget;
 import io.tessera.engine.sealed.SealedStore;

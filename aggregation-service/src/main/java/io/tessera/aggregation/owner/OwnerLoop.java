@@ -22,12 +22,12 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * The one consumer thread of a version-2 owner. On assignment a partition is restored from its
- * checkpoint in the store and read from the checkpoint's {@code nextOffset}; each record goes
- * through {@link OwnedPartition#process}, which never waits for Cassandra: seals become write jobs
- * chained per partition. Each iteration commits the {@code nextOffset} of every checkpoint that
- * became durable, checkpoints idle partitions whose position moved, pauses partitions whose job
- * chain is too long and resumes them (and held ones) when due.
+ * The one consumer thread of the owner. On assignment a partition is restored from its checkpoint
+ * in the store and read from the checkpoint's {@code nextOffset}; each record goes through {@link
+ * OwnedPartition#process}, which never waits for Cassandra: seals become write jobs chained per
+ * partition. Each iteration commits the {@code nextOffset} of every checkpoint that became durable,
+ * checkpoints idle partitions whose position moved, pauses partitions whose job chain is too long
+ * and resumes them (and held ones) when due.
  *
  * <p>Memory is bounded by the context's {@link io.tessera.engine.open.OpenStateBudget}, shared by
  * every owned partition: past it raw events spill to files. Not by pausing: a paused partition

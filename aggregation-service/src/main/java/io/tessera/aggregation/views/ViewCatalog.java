@@ -1,12 +1,11 @@
 package io.tessera.aggregation.views;
 
 import io.tessera.definitions.view.FeatureView;
-import io.tessera.engine.compaction.Compactor;
 import io.tessera.engine.view.ViewSpecs;
 import io.tessera.registryclient.RegisteredDefinition;
 import io.tessera.registryclient.RegistryClient;
 import io.tessera.registryclient.TileLineage;
-import io.tessera.storage.ViewRetention;
+import io.tessera.storage.sealed.ViewRetention;
 import io.tessera.streamcore.lineage.Lineages;
 import io.tessera.streamcore.lineage.RegistryLineages;
 import java.time.Duration;
@@ -18,10 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The feature views as aggregation sees them, learned from the feature-definitions topic through
  * the registry client. Tiles belong to a lineage of versions ({@link TileLineage}): an event of
  * version N is stored under the storage name of N's lineage, with that lineage's tile layout, so
- * that a semantic change never mixes layouts and the previous lineage keeps serving. Compaction,
- * lateness and retention of a lineage follow its newest registered version (deleted or not), while
- * an event is accepted only once the registry knows its own version (see {@code
- * docs/aggregation.md}, unknown views).
+ * that a semantic change never mixes layouts and the previous lineage keeps serving. The finest
+ * resolution and retention of a lineage follow its newest registered version (deleted or not).
  */
 public final class ViewCatalog implements ViewRetention, AutoCloseable {
   private final RegistryClient client;
@@ -38,19 +35,6 @@ public final class ViewCatalog implements ViewRetention, AutoCloseable {
 
   public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
     return client.awaitCaughtUp(timeout);
-  }
-
-  /** Whether the registry has delivered this version of the view. */
-  public boolean knows(String view, int version) {
-    return client.snapshot().view(view, version).isPresent();
-  }
-
-  /**
-   * The storage name under which events of {@code version} of {@code view} are tiled; call only for
-   * a version the registry {@link #knows}.
-   */
-  public String storageName(String view, int version) {
-    return TileLineage.storageName(client.snapshot().views().get(view), version);
   }
 
   /**
@@ -70,18 +54,12 @@ public final class ViewCatalog implements ViewRetention, AutoCloseable {
     }
     FeatureView definition = newest.definition();
     var spec = ViewSpecs.of(definition, storageName);
-    ViewRuntime runtime =
-        new ViewRuntime(
-            newest.version(),
-            spec,
-            new Compactor(spec),
-            definition.allowedLatenessMs(),
-            definition.retentionMs());
+    ViewRuntime runtime = new ViewRuntime(newest.version(), spec, definition.retentionMs());
     runtimes.put(storageName, runtime);
     return Optional.of(runtime);
   }
 
-  /** The tile lineages of the registry's views, as the version-2 core looks them up. */
+  /** The tile lineages of the registry's views, as the owner looks them up. */
   public Lineages lineages() {
     return new RegistryLineages(client);
   }

@@ -1,16 +1,12 @@
 package io.tessera.aggregation.views;
 
-import io.tessera.engine.compaction.Compactor;
 import io.tessera.engine.view.ViewSpec;
 
 /**
- * What aggregation needs of one view: its engine spec and compactor, and its time limits.
+ * What aggregation needs of one view lineage, from its newest version.
  *
  * @param version the registry version this was built from
  * @param spec the engine's view
- * @param compactor compacts the view's entities (stateless, shared by all of them)
- * @param allowedLatenessMs tiles ending more than this before now are sealed
- * @param retentionMs event-log TTL
+ * @param retentionMs how long sealed rows and manifests are kept (their TTL)
  */
-public record ViewRuntime(
-    int version, ViewSpec spec, Compactor compactor, long allowedLatenessMs, long retentionMs) {}
+public record ViewRuntime(int version, ViewSpec spec, long retentionMs) {}

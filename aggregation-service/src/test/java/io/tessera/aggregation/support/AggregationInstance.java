@@ -38,13 +38,6 @@ public final class AggregationInstance implements AutoCloseable {
     return start(names, Map.of());
   }
 
-  /** Starts one running the version-1 core (event log and tiles), which its tests read. */
-  public static AggregationInstance startVersion1(Names names, Map<String, Object> overrides) {
-    Map<String, Object> v1 = new HashMap<>(overrides);
-    v1.put("tessera.aggregation.core", "v1");
-    return start(names, v1);
-  }
-
   /** Starts one with {@code overrides} on top of the test defaults. */
   public static AggregationInstance start(Names names, Map<String, Object> overrides) {
     LocalStack.get();
@@ -56,9 +49,6 @@ public final class AggregationInstance implements AutoCloseable {
     properties.put("tessera.aggregation.dead-letter-topic", names.deadLetters());
     properties.put("tessera.aggregation.consumer-group", names.group());
     properties.put("tessera.aggregation.table-prefix", names.tablePrefix());
-    properties.put("tessera.aggregation.compaction-interval", "200ms");
-    properties.put("tessera.aggregation.idle-step-interval", "1s");
-    properties.put("tessera.aggregation.dedup-horizon", "30s");
     properties.putAll(overrides);
     // As arguments, not builder properties: those are defaults, below tessera-common.yml's.
     String[] args =

@@ -121,7 +121,7 @@ public final class FreshnessBenchmark {
                 command,
                 "benchmarks/src/main/java/io/tessera/benchmarks/pipeline/FreshnessBenchmark.java",
                 String.format(
-                    "registry, ingest, aggregation (version-2 owner) and serving (follower) run as"
+                    "registry, ingest, aggregation (owner) and serving (follower) run as"
                         + " their exec jars against the local Kafka and Cassandra, while an"
                         + " open-loop generator produces %,d events/s to the view's Kafka topic"
                         + " (%s). %s. The load runs until the owner and the follower are less than"

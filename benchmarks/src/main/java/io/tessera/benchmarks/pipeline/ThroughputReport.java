@@ -48,7 +48,7 @@ final class ThroughputReport {
             command,
             "benchmarks/src/main/java/io/tessera/benchmarks/pipeline/ThroughputBenchmark.java",
             String.format(
-                "registry, ingest, aggregation (version-2 owner) and serving (follower) as their"
+                "registry, ingest, aggregation (owner) and serving (follower) as their"
                     + " exec jars on the local stack; an open-loop generator offers %,d events/s"
                     + " (%s) to the view's Kafka topic for %d s after %d s of warm-up. %s."
                     + " Rates are over the measured interval: Kafka end offsets for what was"

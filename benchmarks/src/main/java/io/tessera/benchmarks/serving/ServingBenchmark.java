@@ -19,8 +19,8 @@ import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
- * Online serving latency of a version-2 follower: 100,000 users with seven days of history, loaded
- * as any retained history is (produced to the source topic before the view exists, then the view
+ * Online serving latency of a follower: 100,000 users with seven days of history, loaded as any
+ * retained history is (produced to the source topic before the view exists, then the view
  * registered: {@link HistoryLoader}), timed until the follower serves exact values ({@link
  * ExactValues}); then REST and gRPC single-entity gets open loop at the target rate, REST stepped
  * up until its p99 passes 10 ms, and batches of 100. Writes Markdown ({@link ServingReport}) and a
@@ -92,7 +92,7 @@ public final class ServingBenchmark {
                   + " over 1h, 1d and 7d: %d values per entity), feature service `%s`; %,d users,"
                   + " user of rank r with its Zipf share (exponent %.1f) of %,d events, at least"
                   + " one (%,d, %,d, %,d for the top three; %,d events in all), at distinct times"
-                  + " over the 7 days before the load. Loaded as version-2 data the way any"
+                  + " over the 7 days before the load. Loaded the way any"
                   + " retained history is: produced to a 4-partition source topic in event-time"
                   + " order with record timestamps = event times (%.0f s), before the view"
                   + " existed; then the view and the service were registered, ingest replayed the"

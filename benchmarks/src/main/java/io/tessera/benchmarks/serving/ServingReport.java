@@ -138,7 +138,7 @@ final class ServingReport {
         "Measured by `"
             + command
             + "` (`benchmarks/src/main/java/io/tessera/benchmarks/serving/ServingBenchmark.java`):"
-            + " registry, ingest, aggregation (version-2 owner) and serving (follower) as their exec"
+            + " registry, ingest, aggregation (owner) and serving (follower) as their exec"
             + " jars, Kafka and Cassandra (one local node) on the same machine, an open-loop load"
             + " generator in a JVM of its own.");
     lines.add("");

@@ -7,7 +7,6 @@ import io.tessera.harness.pipeline.PipelineNames;
 import io.tessera.harness.process.RepositoryRoot;
 import io.tessera.harness.process.ServiceProcess;
 import io.tessera.harness.process.ServiceSpec;
-import io.tessera.storage.StorageSchema;
 import io.tessera.storage.sealed.SealedSchema;
 import io.tessera.testsupport.LocalStack;
 import java.io.IOException;
@@ -152,7 +151,6 @@ public final class BenchmarkStack implements AutoCloseable {
     pipeline.close();
     try {
       new SealedSchema(names.storageTablePrefix()).drop(LocalStack.get().cqlSession());
-      new StorageSchema(names.storageTablePrefix()).drop(LocalStack.get().cqlSession());
     } catch (RuntimeException e) {
       System.err.println(
           "could not drop the run's tables " + names.storageTablePrefix() + "*: " + e);

@@ -114,8 +114,6 @@ public final class ServiceSpecs {
             names.registryTopic(),
             "tessera.serving.follower.normalized-topic",
             names.normalizedTopic(),
-            "tessera.serving.core",
-            "v2",
             GRPC_PORT,
             Integer.toString(FreePorts.next())));
   }

@@ -20,17 +20,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param registryTopic the feature-definitions topic
  * @param backfillStatusTopic the topic backfill completions are published to
  * @param store the resilience settings around the store
- * @param cacheMaxBytes the sealed-tile cache's bound
+ * @param cacheMaxBytes the sealed-range cache's bound, in estimated heap bytes
  * @param sealedWindowMaxBytes the merged sealed-window cache's bound, in estimated heap bytes
  * @param sealedWindowIdleExpiry how long a merged sealed window no request used is kept (its key
  *     moves on with the window's start every finest tile)
  * @param trainingDir where training-data jobs write their files when the request names no output
  *     (default: {@code tessera-training} in the JVM's temporary directory; {@code @DefaultValue}
  *     does not resolve placeholders, so the default is decided here)
- * @param core which streaming core serving reads: {@code v2} (default; a follower of the normalized
- *     topic, sealed rows before the durable seal point) or {@code v1} (tiles, pending and edge
- *     events in Cassandra; to be retired)
- * @param follower the version-2 follower's settings (only with {@code core=v2})
+ * @param follower the follower's settings
  */
 @ConfigurationProperties("tessera.serving")
 public record ServingProperties(
@@ -46,20 +43,16 @@ public record ServingProperties(
     @DefaultValue("100663296") long sealedWindowMaxBytes,
     @DefaultValue("3m") Duration sealedWindowIdleExpiry,
     @DefaultValue("") String trainingDir,
-    @DefaultValue("v2") String core,
     @DefaultValue Follower follower) {
 
   public ServingProperties {
-    if (!core.equals("v1") && !core.equals("v2")) {
-      throw new IllegalArgumentException("tessera.serving.core must be v1 or v2, was " + core);
-    }
     if (trainingDir.isBlank()) {
       trainingDir = Path.of(System.getProperty("java.io.tmpdir"), "tessera-training").toString();
     }
   }
 
   /**
-   * {@code tessera.serving.follower.*}: how the version-2 follower reads the normalized topic.
+   * {@code tessera.serving.follower.*}: how the follower reads the normalized topic.
    *
    * @param normalizedTopic the topic the aggregation owner consumes (all of its partitions)
    * @param watermarkPublisherExpiry as the owner's {@code watermark-publisher-expiry}: both must

@@ -1,6 +1,5 @@
 package io.tessera.serving.config;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
@@ -15,17 +14,9 @@ import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tessera.engine.plan.SealedWindowCache;
-import io.tessera.engine.store.AsyncTileReads;
-import io.tessera.service.cassandra.CassandraStartup;
-import io.tessera.serving.online.ViewPlans;
-import io.tessera.serving.store.ResilientTileReads;
-import io.tessera.serving.store.SealedTileCache;
 import io.tessera.serving.store.SealedWindowIrCache;
 import io.tessera.serving.store.StoreCallGuard;
 import io.tessera.serving.store.StoreFaults;
-import io.tessera.storage.CassandraTileStore;
-import io.tessera.storage.StorageSchema;
-import io.tessera.storage.ViewRetention;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.boot.cassandra.autoconfigure.DriverConfigLoaderBuilderCustomizer;
@@ -33,9 +24,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The store as serving reads it, decorated in one place: sealed-tile cache → resilience (bulkhead,
- * circuit breaker counting only {@link StoreFaults store faults}, per-call timeout) → Cassandra;
- * and the cache of merged sealed windows the reads consult before planning tile reads.
+ * What bounds serving's store calls, in one place: the {@link StoreCallGuard} (bulkhead, circuit
+ * breaker counting only {@link StoreFaults store faults}, per-call timeout) that {@code
+ * FollowerConfiguration} puts around the sealed store, the driver's reconnection, and the cache of
+ * merged sealed windows the reads consult before planning tile reads.
  */
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
@@ -91,7 +83,7 @@ class StoreConfiguration {
     return registry.bulkhead(STORE);
   }
 
-  /** Both cores' store reads count against one bulkhead, breaker and timeout. */
+  /** Every store read of a request counts against one bulkhead, breaker and timeout. */
   @Bean
   StoreCallGuard storeCallGuard(
       Bulkhead bulkhead,
@@ -111,37 +103,6 @@ class StoreConfiguration {
                 .build());
     TaggedTimeLimiterMetrics.ofTimeLimiterRegistry(registry).bindTo(meters);
     return registry.timeLimiter(STORE);
-  }
-
-  /**
-   * The version-1 tables, created at start-up whichever core serves (training reads them): every
-   * bean that prepares statements on them takes this one.
-   */
-  @Bean
-  StorageSchema tileStoreSchema(
-      CqlSession session, ServingProperties properties, CassandraStartup startup) {
-    StorageSchema schema = new StorageSchema(properties.tablePrefix());
-    startup.run(
-        "create the tile store's tables", () -> schema.create(session, startup.ddlTimeout()));
-    return schema;
-  }
-
-  @Bean
-  AsyncTileReads servingStore(
-      CqlSession session,
-      StorageSchema tileStoreSchema,
-      ServingProperties properties,
-      ViewPlans plans,
-      StoreCallGuard storeCallGuard,
-      MeterRegistry meters,
-      CassandraStartup startup) {
-    AsyncTileReads cassandra =
-        startup.await(
-            "prepare the tile store's statements",
-            () -> new CassandraTileStore(session, tileStoreSchema, ViewRetention.FOREVER).reads());
-    AsyncTileReads resilient = new ResilientTileReads(cassandra, storeCallGuard);
-    return new SealedTileCache(
-        resilient, plans::finestResolutionMs, properties.cacheMaxBytes(), meters);
   }
 
   @Bean

@@ -32,14 +32,14 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Follows every partition of the normalized topic on one thread, as a version-2 replica in the
- * {@link Role#FOLLOWER} role: assigned (not subscribed: every serving instance follows all
- * partitions, no group), {@code read_committed}, each partition restored from the owner's
- * checkpoint and read from its {@code nextOffset}. Every record is applied in offset order; the
- * outcomes are only counted (the owner writes and dead-letters). An event of a view the registry
- * has not delivered yet is applied again after a short backoff, a bounded number of times, then
- * skipped as {@code unknown_view} (the owner dead-letters it); later events of that view version
- * are tried once each until the registry knows it.
+ * Follows every partition of the normalized topic on one thread, as a replica in the {@link
+ * Role#FOLLOWER} role: assigned (not subscribed: every serving instance follows all partitions, no
+ * group), {@code read_committed}, each partition restored from the owner's checkpoint and read from
+ * its {@code nextOffset}. Every record is applied in offset order; the outcomes are only counted
+ * (the owner writes and dead-letters). An event of a view the registry has not delivered yet is
+ * applied again after a short backoff, a bounded number of times, then skipped as {@code
+ * unknown_view} (the owner dead-letters it); later events of that view version are tried once each
+ * until the registry knows it.
  *
  * <p>Caught up means every partition's position reached the end offset it had when the follower
  * started; {@code onCaughtUp} runs once then, on the loop's thread. Request threads read the

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Answers feature requests, transport-neutral, as named steps: resolve the definitions, validate
  * the request (before any I/O), read every (entity, view version) in parallel through {@link
- * ViewReads} (version 1's tile store or version 2's follower: which plans, reads and merges), and
+ * ViewReads} (the follower's memory merged with the sealed store: it plans, reads and merges), and
  * finish each value with its status and newest event time.
  *
  * <p>A failed or slow read makes the affected values {@code unavailable} within the configured
@@ -234,14 +234,20 @@ public final class FeatureServingService {
       for (ResolvedFeature feature : features) {
         ViewPlan view = feature.plan();
         ValueStatus status = statuses.get(view);
-        ViewValues read =
-            status == ValueStatus.UNAVAILABLE ? null : byView.get(view).join().values();
+        ViewAnswer answer = status == ValueStatus.UNAVAILABLE ? null : byView.get(view).join();
+        ViewValues read = answer == null ? null : answer.values();
+        // an entity present only by an event older than every window: each value says how old
+        long retainedOnlyMs =
+            answer != null && ViewAnswer.newestContributing(read) == Ir.NO_EVENT_MS
+                ? answer.newestEventMs()
+                : Ir.NO_EVENT_MS;
         for (WindowSpec window : feature.feature().windows()) {
           Object value = read == null ? null : read.get(feature.feature().name(), window);
           long newest =
               read == null
                   ? Ir.NO_EVENT_MS
-                  : read.newestEventTimeMs(feature.feature().name(), window);
+                  : Math.max(
+                      read.newestEventTimeMs(feature.feature().name(), window), retainedOnlyMs);
           values.add(
               new ServedValue(
                   feature.reference() + ":" + window,

@@ -10,7 +10,8 @@ package io.tessera.serving.online;
  * @param window the window as written in definitions ({@code 1h}, {@code lifetime})
  * @param value Long, Double, String, Boolean, a List of those, {@code CapExceeded}, or null
  * @param status what the value is worth
- * @param newestEventTimeMs the newest contributing event's time, or null when none contributed
+ * @param newestEventTimeMs the newest contributing event's time; when no window of the view has an
+ *     event, the entity's newest event within the view's retention; null when there is none
  */
 public record ServedValue(
     String name,

@@ -9,19 +9,14 @@ import io.tessera.engine.plan.ViewValues;
  * @param values the finished values of every window
  * @param newestEventMs the entity's newest event within the view's retention before {@code t}: the
  *     newest that contributed to a window, or, when none did, the newest older one still retained
- *     ({@link RetentionProbe}); {@link Ir#NO_EVENT_MS} when there is none
+ *     ({@link io.tessera.streamcore.read.RetentionProbe}); {@link Ir#NO_EVENT_MS} when there is
+ *     none
  * @param dataThroughMs how far in event time the answering instance's data of the view reaches: a
  *     value at {@code t} is {@code stale} when this is more than the view's expected freshness
- *     before {@code t}, whatever the entity did. Version 2: the view's watermark on the entity's
- *     partition as this follower applied it; version 1, which has no per-view progress: the
- *     entity's newest event
+ *     before {@code t}, whatever the entity did: the view's watermark on the entity's partition as
+ *     this follower applied it
  */
 public record ViewAnswer(ViewValues values, long newestEventMs, long dataThroughMs) {
-
-  /** Version 1's answer: an entity's newest event is all it knows of the pipeline's progress. */
-  public ViewAnswer(ViewValues values, long newestEventMs) {
-    this(values, newestEventMs, newestEventMs);
-  }
 
   /** The newest event time that contributed to any window of {@code values}. */
   public static long newestContributing(ViewValues values) {

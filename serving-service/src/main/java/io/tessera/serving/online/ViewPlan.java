@@ -1,18 +1,18 @@
 package io.tessera.serving.online;
 
 import io.tessera.definitions.view.FeatureView;
-import io.tessera.engine.plan.AsyncViewReader;
+import io.tessera.engine.view.ViewSpec;
 import java.util.Objects;
 
 /**
  * One view version ready to read: its definition, the storage name of its tiles and the engine's
- * reader for it (built once per version, reused by every request).
+ * spec of it under that name (built once per version, reused by every request).
  *
  * <p>Equal by view and version only: a version's definition never changes, and requests use plans
  * as map keys several times each, where the record's default would hash the whole definition.
  */
 public record ViewPlan(
-    String view, int version, FeatureView definition, String storageName, AsyncViewReader reader) {
+    String view, int version, FeatureView definition, String storageName, ViewSpec spec) {
 
   @Override
   public boolean equals(Object other) {

@@ -1,7 +1,6 @@
 package io.tessera.serving.online;
 
 import io.tessera.definitions.view.FeatureView;
-import io.tessera.engine.plan.AsyncViewReader;
 import io.tessera.engine.view.ViewSpecs;
 import io.tessera.registryclient.DefinitionHistory;
 import io.tessera.registryclient.RegisteredDefinition;
@@ -28,7 +27,7 @@ public final class ViewPlans {
               version.version(),
               version.definition(),
               storageName,
-              new AsyncViewReader(ViewSpecs.of(version.definition(), storageName)));
+              ViewSpecs.of(version.definition(), storageName));
         });
   }
 

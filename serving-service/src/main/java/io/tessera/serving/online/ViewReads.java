@@ -4,9 +4,9 @@ import io.tessera.engine.event.EntityRef;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * How one (entity, view version) is read at {@code t}: the one place the streaming core's version
- * decides anything on the serving path ({@link TileStoreViewReads} for version 1, the follower's
- * read for version 2, chosen by {@code tessera.serving.core} in the configuration).
+ * How one (entity, view version) is read at {@code t}: the follower's memory merged with the sealed
+ * store ({@code follow.FollowerViewReads}). An interface so the request path (resolve, validate,
+ * finish) does not depend on how the streaming core is followed.
  */
 @FunctionalInterface
 public interface ViewReads {

@@ -19,8 +19,9 @@ public record FeaturesResponseBody(Instant at, List<Vector> results) {
   }
 
   /**
-   * One value; {@code newestEventTime} is absent when no event contributed. A {@code
-   * count_distinct} over its cap is {@code {"moreThan": cap}}.
+   * One value; {@code newestEventTime} is absent when no event contributed (when no window of the
+   * view has one: absent unless the entity has an older event within the view's retention). A
+   * {@code count_distinct} over its cap is {@code {"moreThan": cap}}.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Value(

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Version 2's reads of the sealed store, each bounded by the {@link StoreCallGuard}. A failed call
+ * Serving's reads of the sealed store, each bounded by the {@link StoreCallGuard}. A failed call
  * fails its (entity, view) read, which serving reports as {@code unavailable}.
  */
 public final class ResilientSealedReads implements SealedRowReads {

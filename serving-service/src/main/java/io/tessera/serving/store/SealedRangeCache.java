@@ -13,11 +13,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Caches version 2's sealed reads by their arguments. Safe without any invalidation: a follower
- * reads the sealed store only before its durable seal point, where rows and tiles are final (an
- * owner's replay or a zombie writes the same bytes), so the answer to a range read never changes.
- * The read planner aligns ranges to tile boundaries, so requests within the same finest tile ask
- * for the same ranges and hit.
+ * Caches serving's sealed reads by their arguments. Safe without any invalidation: a follower reads
+ * the sealed store only before its durable seal point, where rows and tiles are final (an owner's
+ * replay or a zombie writes the same bytes), so the answer to a range read never changes. The read
+ * planner aligns ranges to tile boundaries, so requests within the same finest tile ask for the
+ * same ranges and hit.
  *
  * <p>Bounded by weight (bytes, about); hits and misses are Micrometer's {@code cache.gets} for
  * {@code cache=sealed-ranges}. A failed read is not cached.

@@ -13,16 +13,16 @@ import java.time.Duration;
  * so a request merges one cached IR per window with the unsealed edges instead of every sealed tile
  * (the 7d window's day, hour and minute t-digests were the largest CPU cost of a read). The engine
  * decides what is sealed ({@code SealedPrefix}): only spans whose tiles all end at or before the
- * entity's {@code sealedBeforeMs}, which never change again.
+ * partition's durable seal point, which never change again.
  *
  * <p>Bounded by entries, not bytes: an entry is one IR per feature, a few hundred bytes for sums
- * and counts, up to a few KB for a t-digest; the default bound keeps the worst case near the tile
+ * and counts, up to a few KB for a t-digest; the default bound keeps the worst case near the range
  * cache's. Hit and miss counts, size and evictions are Micrometer's {@code cache.*} meters with
  * {@code cache=sealed-windows}.
  *
  * <p>A window that moves on by one finest tile, or a seal that advances, is a new key: a hot entity
- * misses about once a minute per window; the tiles that miss reads come from the {@link
- * SealedTileCache} below, not from the store.
+ * misses about once a minute per window; the ranges that miss reads come from the {@link
+ * SealedRangeCache} below when they are there, not from the store.
  */
 public final class SealedWindowIrCache implements SealedWindowCache {
   private final Cache<Key, Ir[]> merged;

@@ -28,7 +28,7 @@ public record FeatureColumn(
     List<FeatureColumn> columns = new ArrayList<>();
     for (ResolvedFeature resolved : features) {
       FeatureSpec spec =
-          resolved.plan().reader().view().features().stream()
+          resolved.plan().spec().features().stream()
               .filter(f -> f.name().equals(resolved.feature().name()))
               .findFirst()
               .orElseThrow();

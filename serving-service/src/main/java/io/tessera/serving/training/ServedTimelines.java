@@ -15,7 +15,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
- * Version 2's timelines: serving's own read ({@link ViewReads}: the follower's open state merged
+ * The timelines of a sweep: serving's own read ({@link ViewReads}: the follower's open state merged
  * with the sealed store) at each distinct time. The value of a training row is then serving's
  * answer at its time by construction, not by a second implementation of the merge.
  *

@@ -174,7 +174,7 @@ final class TrainingSweep {
     }
     long horizonMs = timeline.horizonMs(view.definition().retentionMs(), nowMs);
     long earliestStartMs = Long.MAX_VALUE;
-    for (WindowSpec window : view.reader().view().windows()) {
+    for (WindowSpec window : view.spec().windows()) {
       earliestStartMs =
           Math.min(
               earliestStartMs, window.isLifetime() ? Long.MIN_VALUE : times[0] - window.sizeMs());
@@ -188,9 +188,7 @@ final class TrainingSweep {
             ? timeline.storedEvents(horizonMs, lastMs)
             : CompletableFuture.completedFuture(List.of());
     return stored.thenApplyAsync(
-        events ->
-            new ViewInputs(
-                timeline, new HistoryFold(view.reader().view(), horizonMs, batch, events)),
+        events -> new ViewInputs(timeline, new HistoryFold(view.spec(), horizonMs, batch, events)),
         cpu);
   }
 

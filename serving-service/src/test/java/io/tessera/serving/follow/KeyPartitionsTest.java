@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The follower finds an entity's events where a producer with the default partitioner put them. The
  * expected partitions were computed outside Java, with a port of Kafka's murmur2 that gives Kafka's
- * own test vector ({@code murmur2("21") == -973932308}); {@code FollowerV2IT} also checks every
- * event it produces against the real producer's choice.
+ * own test vector ({@code murmur2("21") == -973932308}); {@code FollowerIT} also checks every event
+ * it produces against the real producer's choice.
  */
 class KeyPartitionsTest {
 

@@ -13,7 +13,6 @@ import io.tessera.engine.plan.TimeRange;
 import io.tessera.engine.plan.ViewValues;
 import io.tessera.engine.plan.WindowMerger;
 import io.tessera.engine.sealed.SealedRowReads;
-import io.tessera.engine.store.EntityHead;
 import io.tessera.engine.tile.Tile;
 import io.tessera.engine.tile.TileCodec;
 import io.tessera.engine.tile.TileRow;
@@ -69,7 +68,7 @@ public final class FollowerViewReader {
     this.planner = planner;
     this.merged = merged;
     this.codec = new TileCodec(aggregator);
-    this.merger = new WindowMerger(aggregator, planner.tiling());
+    this.merger = new WindowMerger(aggregator);
   }
 
   public ViewSpec view() {
@@ -166,7 +165,7 @@ public final class FollowerViewReader {
   private ViewValues finish(
       ReadPlan plan, SealedWindows sealed, MemoryPart memory, SealedReads reads, long planNanos) {
     long mergeStartNanos = System.nanoTime();
-    PlanInputs inputs = new PlanInputs(EntityHead.EMPTY, reads.tiles(), reads.raw(), false);
+    PlanInputs inputs = new PlanInputs(reads.tiles(), reads.raw());
     Map<WindowSpec, Ir[]> merged = sealed.merge(merger, inputs);
     merged.forEach((window, states) -> aggregator.merge(states, memory.states().get(window)));
     Map<String, Map<WindowSpec, Object>> values = new LinkedHashMap<>();
@@ -188,7 +187,6 @@ public final class FollowerViewReader {
             reads.queries(),
             reads.tileRows(),
             reads.raw().size(),
-            0,
             planNanos,
             System.nanoTime() - mergeStartNanos);
     return new ViewValues(plan.tMs(), values, stats, newest);

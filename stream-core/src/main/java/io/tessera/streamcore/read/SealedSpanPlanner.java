@@ -5,9 +5,9 @@ import io.tessera.engine.open.OpenState;
 import io.tessera.engine.plan.ReadPlan;
 import io.tessera.engine.plan.ReadPlanner;
 import io.tessera.engine.plan.Segment;
+import io.tessera.engine.plan.StoredTiles;
 import io.tessera.engine.plan.TimeRange;
 import io.tessera.engine.plan.WindowPlan;
-import io.tessera.engine.store.EntityMeta;
 import io.tessera.engine.tile.Tiling;
 import io.tessera.streamcore.partition.DurableProgress;
 import java.util.ArrayList;
@@ -75,19 +75,19 @@ public final class SealedSpanPlanner {
     if (durableMs == OpenState.NO_TIME || startMs >= endMs) {
       return new WindowPlan(window, startMs, Math.max(startMs, endMs), List.of());
     }
-    WindowPlan full = planner.planWindow(tMs, window, storedMeta(durable));
+    WindowPlan full = planner.planWindow(tMs, window, stored(durable));
     return new WindowPlan(window, startMs, endMs, cut(full.segments(), endMs));
   }
 
   /** What the store holds, as the read planner asks it: built coarse tiles, never past D. */
-  private EntityMeta storedMeta(DurableProgress durable) {
+  private StoredTiles stored(DurableProgress durable) {
     long durableMs = durable.sealedBeforeMs();
     Map<Long, Long> built = new HashMap<>();
     durable
         .builtThroughMsByResolution()
         .forEach(
             (resolutionMs, throughMs) -> built.put(resolutionMs, Math.min(throughMs, durableMs)));
-    return new EntityMeta(lifetimeFromMs, -1, built, durableMs);
+    return new StoredTiles(lifetimeFromMs, built);
   }
 
   /** The segments' parts before {@code endMs}; a tail there is read as raw events. */

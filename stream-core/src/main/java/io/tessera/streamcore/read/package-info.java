@@ -1,8 +1,7 @@
 /**
- * The version-2 read of one entity's view at time {@code t} on a serving follower: the follower's
- * memory of the partition ({@link io.tessera.streamcore.partition.PartitionState}) merged with the
- * sealed rows and tiles of the store ({@link io.tessera.engine.sealed.SealedStore}), as named
- * steps.
+ * The read of one entity's view at time {@code t} on a serving follower: the follower's memory of
+ * the partition ({@link io.tessera.streamcore.partition.PartitionState}) merged with the sealed
+ * rows and tiles of the store ({@link io.tessera.engine.sealed.SealedStore}), as named steps.
  *
  * <ol>
  *   <li><b>Fold memory.</b> Every window's span {@code [t-W, t)} is folded from memory under one

@@ -120,7 +120,6 @@ class SealedSpanPlannerTest {
 
     int levels = 3;
     assertThat(plan.rangeQueries()).isLessThanOrEqualTo(TestView.WINDOWS.size() * (2 * levels + 1));
-    assertThat(plan.tail()).isNull();
     plan.tileReads()
         .values()
         .forEach(
@@ -135,7 +134,6 @@ class SealedSpanPlannerTest {
       assertThat(segment.range().fromMs())
           .as("segment %s starts where the last ended", segment)
           .isEqualTo(at);
-      assertThat(segment).isNotInstanceOf(Segment.Tail.class);
       if (segment instanceof Segment.Raw raw) {
         assertThat(raw.range().toMs() - raw.range().fromMs())
             .as("raw events only within one finest tile")

@@ -10,7 +10,6 @@ import io.tessera.engine.sealed.SealedMinute;
 import io.tessera.engine.sealed.SealedStore;
 import io.tessera.engine.tile.TileRow;
 import io.tessera.engine.tile.Tiling;
-import io.tessera.storage.ViewRetention;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -18,8 +17,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
- * The version-2 storage port on Cassandra: asynchronous, prepared statements, idempotent upserts
- * only, no lightweight transactions, {@code LOCAL_QUORUM} (a reader in another service sees every
+ * The storage port on Cassandra: asynchronous, prepared statements, idempotent upserts only, no
+ * lightweight transactions, {@code LOCAL_QUORUM} (a reader in another service sees every
  * acknowledged write). Finest tiles are read from the sealed rows (which hold them with their
  * events) and coarser ones from the tile table; {@link FinestResolution} says which is which.
  * Sealed rows and manifests expire with the view's retention; coarse tiles and checkpoints do not

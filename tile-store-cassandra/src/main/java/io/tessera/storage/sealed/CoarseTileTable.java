@@ -8,7 +8,6 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.tile.TileKey;
 import io.tessera.engine.tile.TileRow;
-import io.tessera.storage.AsyncRows;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

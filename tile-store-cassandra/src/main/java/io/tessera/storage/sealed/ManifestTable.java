@@ -7,7 +7,6 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.tessera.engine.sealed.SealedManifest;
 import io.tessera.engine.tile.TileKey;
-import io.tessera.storage.AsyncRows;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

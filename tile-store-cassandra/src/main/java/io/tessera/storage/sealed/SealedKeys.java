@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The partition keys of the version-2 layout, written down once: which partition a sealed finest
- * row and a coarse tile fall in. Changing a constant here is a format change (existing rows would
- * no longer be found).
+ * The partition keys of the sealed layout, written down once: which partition a sealed finest row
+ * and a coarse tile fall in. Changing a constant here is a format change (existing rows would no
+ * longer be found).
  */
 final class SealedKeys {
 

@@ -14,7 +14,6 @@ import io.tessera.engine.event.EventOrder;
 import io.tessera.engine.sealed.SealedMinute;
 import io.tessera.engine.tile.TileKey;
 import io.tessera.engine.tile.TileRow;
-import io.tessera.storage.AsyncRows;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The tables of the version-2 layout, created with {@code IF NOT EXISTS} at start-up (idempotent,
- * so every instance of every service may run it). A table-name prefix lets tests isolate themselves
- * in a shared keyspace, as {@code StorageSchema} does for version 1; the names differ from version
- * 1's, so both layouts live in one keyspace. The session must be bound to the keyspace.
+ * The tables of the sealed layout, created with {@code IF NOT EXISTS} at start-up (idempotent, so
+ * every instance of every service may run it). A table-name prefix lets tests isolate themselves in
+ * a shared keyspace. The session must be bound to the keyspace.
  *
  * @param prefix prepended to every table name: letters, digits and underscores
  */

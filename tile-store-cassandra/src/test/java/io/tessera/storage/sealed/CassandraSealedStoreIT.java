@@ -2,7 +2,6 @@ package io.tessera.storage.sealed;
 
 import io.tessera.engine.sealed.SealedStore;
 import io.tessera.engine.sealed.SealedStoreContract;
-import io.tessera.storage.ViewRetention;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.RealStackTest;
 import io.tessera.testsupport.UniqueNames;

@@ -7,7 +7,6 @@ import io.tessera.engine.event.Event;
 import io.tessera.engine.sealed.SealedMinute;
 import io.tessera.engine.tile.TileKey;
 import io.tessera.engine.tile.TileRow;
-import io.tessera.storage.ViewRetention;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.RealStackTest;
 import io.tessera.testsupport.UniqueNames;
