@@ -2,6 +2,8 @@ package io.tessera.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tessera.definitions.view.FeatureView;
 import io.tessera.engine.view.ViewAggregator;
 import io.tessera.engine.view.ViewSpec;
@@ -88,6 +90,7 @@ class FollowerIT {
   @LocalServerPort private int port;
   @Autowired private PartitionFollower follower;
   @Autowired private ApplicationAvailability availability;
+  @Autowired private MeterRegistry meters;
   private final HttpClient http = HttpClient.newHttpClient();
 
   /** Records each readiness change with whether the follower had caught up then. */
@@ -233,6 +236,15 @@ class FollowerIT {
         () ->
             allPartitions(p -> follower.partition(p).get().watermarkMs(VIEW) == NOW - 5 * MINUTE));
     assertLikeTheOracle(port, times(SEAL_2));
+    // freshness you can watch: this instance's watermark of the view, behind the wall clock
+    await(
+        () -> {
+          Gauge lag = meters.find("tessera.serving.watermark.lag").tag("view", VIEW).gauge();
+          double behindNowS = (System.currentTimeMillis() - NOW) / 1000.0;
+          return lag != null
+              && lag.value() >= behindNowS + 299 // NOW - 5 min on every partition
+              && lag.value() <= behindNowS + 305;
+        });
 
     // the owner writes them and marks them durable: the follower reads them from the store
     owner.catchUp();

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -62,6 +63,8 @@ public final class PartitionFollower implements Runnable {
   private final Runnable onCaughtUp;
   private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
   private final Set<String> givenUp = new HashSet<>(); // loop thread only
+  private final Map<String, AtomicLong> watermarkByLineage = new ConcurrentHashMap<>();
+  private long watermarksPublishedMs; // loop thread only
 
   private volatile PartitionState[] states = new PartitionState[0];
   private volatile AtomicLongArray lags = new AtomicLongArray(0);
@@ -278,11 +281,50 @@ public final class PartitionFollower implements Runnable {
         targets.remove(partition);
       }
     }
+    publishWatermarks();
     if (!caughtUp && targets.isEmpty()) {
       caughtUp = true;
       LOG.log(System.Logger.Level.INFO, "follower caught up with {0}", topic);
       onCaughtUp.run();
     }
+  }
+
+  /**
+   * Per lineage, the lowest watermark over the followed partitions that have one: what this
+   * instance's values of the view are as fresh as. The gauge {@code tessera.serving.watermark.lag}
+   * is the wall clock minus it, in seconds: the number {@code stale} compares with the view's
+   * expected freshness.
+   */
+  private void publishWatermarks() {
+    long nowMs = System.currentTimeMillis();
+    if (nowMs - watermarksPublishedMs < 1_000) {
+      return; // a poll can be a millisecond apart: a gauge needs no more than a second's detail
+    }
+    watermarksPublishedMs = nowMs;
+    Map<String, Long> lowest = new HashMap<>();
+    for (PartitionState state : states) {
+      state
+          .watermarks()
+          .forEach((lineage, watermark) -> lowest.merge(lineage, watermark, Math::min));
+    }
+    lowest.forEach(
+        (lineage, watermark) ->
+            watermarkByLineage
+                .computeIfAbsent(
+                    lineage,
+                    name -> {
+                      AtomicLong value = new AtomicLong(watermark);
+                      Gauge.builder(
+                              "tessera.serving.watermark.lag",
+                              value,
+                              v -> (System.currentTimeMillis() - v.get()) / 1000.0)
+                          .tag("view", name)
+                          .baseUnit("seconds")
+                          .description("wall clock minus the view's watermark in this instance")
+                          .register(meters);
+                      return value;
+                    })
+                .set(watermark));
   }
 
   /** The number of partitions followed; 0 until the follower has started. */

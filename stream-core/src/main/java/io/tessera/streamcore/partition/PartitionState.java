@@ -334,6 +334,23 @@ public final class PartitionState {
     return found == null ? OpenState.NO_TIME : found.watermarkMs();
   }
 
+  /** The watermark of every lineage a record of has been applied here, by storage name. */
+  public Map<String, Long> watermarks() {
+    lock.readLock().lock();
+    try {
+      Map<String, Long> watermarks = new TreeMap<>();
+      byStorageName.forEach(
+          (storageName, state) -> {
+            if (state.open.watermarkMs() != OpenState.NO_TIME) {
+              watermarks.put(storageName, state.open.watermarkMs());
+            }
+          });
+      return watermarks;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** Reads one lineage's state under the read lock, or answers {@code absent} for an unseen one. */
   private <T> T readLineage(String storageName, Function<LineageState, T> read, T absent) {
     lock.readLock().lock();
