@@ -4,8 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * Turns normalized events into the event log, pending rows and tiles in Cassandra, and runs
- * backfills.
+ * The owner of the streaming core: applies the normalized topic's partitions to the open state in
+ * memory and writes what each view's watermark seals to Cassandra.
  */
 @SpringBootApplication
 public class AggregationApplication {

@@ -4,8 +4,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * Answers feature-vector requests over REST and gRPC from tiles, pending and edge events, and
- * builds point-in-time training data.
+ * Answers feature-vector requests over REST and gRPC as a follower of the streaming core (its open
+ * state merged with the sealed store), and builds point-in-time training data through the same
+ * read.
  */
 @SpringBootApplication
 public class ServingApplication {

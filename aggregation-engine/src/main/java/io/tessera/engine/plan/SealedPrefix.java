@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A window plan split at the entity's seal: the tile segments whose tiles all end at or before
- * {@code sealedBeforeMs} (a contiguous span right after the old raw edge, which never changes
- * again) and the rest of the plan (the raw edge, the unsealed tiles and the tail), which is read on
- * every request.
+ * A window plan split at the seal point: the tile segments whose tiles all end at or before {@code
+ * sealedBeforeMs} (a contiguous span right after the old raw edge, which never changes again) and
+ * the rest of the plan (the raw edges and the tiles after the span), which is read on every
+ * request.
  *
  * <p>Why the sealed part is a prefix: a tile segment is cut at the last boundary of its own
  * resolution before the seal; a cut segment ends after the seal, so every later segment does too.
@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param range the sealed span {@code [fromMs, toMs)}
  * @param tiles the tile segments covering {@code range}, in time order
  * @param rest the window's other segments; its start and end are the window's, so it still decides
- *     which pending events belong to the window, but its segments no longer cover {@code range}
+ *     where the window is, but its segments no longer cover {@code range}
  */
 public record SealedPrefix(TimeRange range, List<Segment.Tiles> tiles, WindowPlan rest) {
   public SealedPrefix {

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The plan of one window at {@code t}: its segments, in time order, cover {@code [startMs, t)}
  * exactly. For a lifetime window {@code startMs} is {@link Long#MIN_VALUE} and the segments start
- * at the coarse tile of the entity's first absorbed event: anything older is still pending.
+ * at the coarse tile of {@link StoredTiles#firstEventTimeMs}: nothing older is counted.
  *
  * @param window the window spec
  * @param startMs the inclusive start of the window's events

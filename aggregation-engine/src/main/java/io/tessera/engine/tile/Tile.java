@@ -3,8 +3,9 @@ package io.tessera.engine.tile;
 import io.tessera.engine.ir.Ir;
 
 /**
- * A decoded tile: its span, one IR per feature of the view, and what it covers. Mutable while the
- * compactor builds it; read-only once handed to a reader.
+ * A decoded tile: its span, one IR per feature of the view, and what it covers. Mutable while it is
+ * built (sealed from open events, or rolled up from its children); read-only once handed to a
+ * reader.
  */
 public final class Tile {
   private final TileKey key;

@@ -1,5 +1,5 @@
 /**
- * Micrometer meters of the aggregation-service: events by outcome, freshness per view (histogram),
- * partition lag, compaction delay, pending backlog and write latencies.
+ * Micrometer meters of the aggregation-service: records by outcome, partition lag and the open
+ * state's estimated size.
  */
 package io.tessera.aggregation.metrics;

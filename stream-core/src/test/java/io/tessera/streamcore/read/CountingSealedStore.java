@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A {@link SealedStore} decorator that counts range reads and what they return, and remembers the
  * latest end of anything read, for tests of what a read costs and where it stops.
  */
-final class CountingSealedStore implements SealedStore {
+public final class CountingSealedStore implements SealedStore {
   private final SealedStore delegate;
   final AtomicInteger rangeReads = new AtomicInteger();
   final AtomicInteger tileRows = new AtomicInteger();

@@ -28,17 +28,17 @@ import java.util.Set;
  * and appending its marker; a follower then applies the whole log but the last {@code
  * unreadMarkers} markers. What a follower's read tests read.
  */
-record FollowedLog(CountingSealedStore store, PartitionState follower, List<Event> applied) {
-  static final long MINUTE = TestView.MINUTE_MS;
-  static final long DAY = TestView.DAY_MS;
-  static final long T0 = 20_000 * DAY;
-  static final long END = T0 + 4 * DAY;
-  static final String VIEW = "test_view";
-  static final String ENTITY = "u";
-  static final ViewSpec SPEC = TestView.allFunctions(TileResolutions.DEFAULT);
+public record FollowedLog(CountingSealedStore store, PartitionState follower, List<Event> applied) {
+  public static final long MINUTE = TestView.MINUTE_MS;
+  public static final long DAY = TestView.DAY_MS;
+  public static final long T0 = 20_000 * DAY;
+  public static final long END = T0 + 4 * DAY;
+  public static final String VIEW = "test_view";
+  public static final String ENTITY = "u";
+  public static final ViewSpec SPEC = TestView.allFunctions(TileResolutions.DEFAULT);
 
   /** An event every {@code gapMs} from {@link #T0}. */
-  static FollowedLog everyGap(long gapMs, int unreadMarkers) {
+  public static FollowedLog everyGap(long gapMs, int unreadMarkers) {
     List<Long> times = new ArrayList<>();
     for (long timeMs = T0; timeMs < END; timeMs += gapMs) {
       times.add(timeMs);
@@ -47,7 +47,7 @@ record FollowedLog(CountingSealedStore store, PartitionState follower, List<Even
   }
 
   /** An event at each of {@code timesMs} (ascending, within [T0, END)). */
-  static FollowedLog of(List<Long> timesMs, int unreadMarkers) {
+  public static FollowedLog of(List<Long> timesMs, int unreadMarkers) {
     ViewAggregator aggregator = new ViewAggregator(SPEC);
     Lineage lineage = new Lineage(VIEW, "v", 1, aggregator, 10 * MINUTE);
     CountingSealedStore store = new CountingSealedStore(new InMemorySealedStore());
