@@ -19,8 +19,16 @@ public final class EventSpill {
   private final NavigableMap<Long, SpillFile> files = new TreeMap<>();
   private long bytes;
 
-  /** Where one spilled list of events is: its tile start's file, a position and a length. */
-  public record Segment(long tileStartMs, long position, int length) {}
+  /**
+   * Where one spilled list of events is: its tile start's file, a position and a length, and where
+   * in it each event's record starts (so one event can be read alone).
+   */
+  public record Segment(long tileStartMs, long position, int length, int[] eventStarts) {
+    /** How many events the segment holds. */
+    public int events() {
+      return eventStarts.length;
+    }
+  }
 
   public EventSpill(OpenStateBudget budget) {
     this.budget = budget;
@@ -32,20 +40,37 @@ public final class EventSpill {
   public Segment append(long tileStartMs, List<Event> events) {
     SpillFile file =
         files.computeIfAbsent(tileStartMs, start -> SpillFile.create(budget.directory()));
-    byte[] encoded = SpilledEvents.encode(events);
-    Segment segment = new Segment(tileStartMs, file.append(encoded), encoded.length);
-    bytes += encoded.length;
-    budget.spilled(encoded.length);
+    SpilledEvents.Encoded encoded = SpilledEvents.encode(events);
+    int length = encoded.bytes().length;
+    Segment segment =
+        new Segment(tileStartMs, file.append(encoded.bytes()), length, encoded.starts());
+    bytes += length;
+    budget.spilled(length);
     return segment;
   }
 
   /** The events of {@code segment}, of the entity {@code entityKey}, in the order appended. */
   public List<Event> read(String entityKey, Segment segment) {
+    return SpilledEvents.decode(
+        entityKey, file(segment).read(segment.position(), segment.length()));
+  }
+
+  /** The {@code index}-th event of {@code segment}, read alone. */
+  public Event readOne(String entityKey, Segment segment, int index) {
+    int start = segment.eventStarts()[index];
+    int end = index + 1 < segment.events() ? segment.eventStarts()[index + 1] : segment.length();
+    List<Event> one =
+        SpilledEvents.decode(
+            entityKey, file(segment).read(segment.position() + start, end - start));
+    return one.get(0);
+  }
+
+  private SpillFile file(Segment segment) {
     SpillFile file = files.get(segment.tileStartMs());
     if (file == null) {
       throw new IllegalStateException("segment of a released tile start: " + segment);
     }
-    return SpilledEvents.decode(entityKey, file.read(segment.position(), segment.length()));
+    return file;
   }
 
   /** Frees every segment of tiles starting before {@code beforeMs}. */

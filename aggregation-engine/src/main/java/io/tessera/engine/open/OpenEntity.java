@@ -27,7 +27,7 @@ final class OpenEntity {
     if (inMemory != null || spilledTiles == 0) {
       return inMemory;
     }
-    long hash = IdHashes.hash(eventId);
+    long hash = SpilledIds.hash(eventId);
     for (OpenTile tile : tiles.values()) {
       Event spilled = tile.spilledEvent(eventId, hash);
       if (spilled != null) {

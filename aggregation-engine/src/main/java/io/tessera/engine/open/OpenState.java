@@ -68,6 +68,7 @@ public final class OpenState {
   private long sealedBeforeMs = NO_TIME;
   private int openTiles;
   private long tileBytes;
+  private long memoryEventBytes; // of tileBytes, what raw events in memory take: what can spill
   private boolean released;
 
   private OpenState(
@@ -179,13 +180,15 @@ public final class OpenState {
     } else {
       before = tile.estimatedBytes();
     }
+    long eventsBefore = tile.memoryEventBytes();
     entity.add(tile, event, aggregator);
+    memoryEventBytes += tile.memoryEventBytes() - eventsBefore;
     minOffsetByTileStart.merge(key.startMs(), event.offset(), Math::min);
     if (tile.inMemory().size() == 1) {
       holdingEvents.put(tile, entity);
     }
     held(tile.estimatedBytes() - before);
-    if (budget.over()) {
+    if (budget.over() && memoryEventBytes > budget.spillAtBytes()) {
       spill();
     }
     return new ApplyResult.Applied(key);
@@ -201,6 +204,7 @@ public final class OpenState {
       held(-holding.getValue().spill(holding.getKey(), spill));
     }
     holdingEvents.clear();
+    memoryEventBytes = 0;
   }
 
   /**
@@ -266,6 +270,7 @@ public final class OpenState {
         openTiles--;
         minutes.add(tile.seal(new EntityRef(storageName(), entityKey), canonical, codec));
         holdingEvents.remove(tile);
+        memoryEventBytes -= tile.memoryEventBytes();
         held(-tile.estimatedBytes());
         if (entity.isEmpty()) {
           entities.remove(entityKey);

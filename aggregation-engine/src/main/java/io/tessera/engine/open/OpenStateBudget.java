@@ -81,6 +81,16 @@ public final class OpenStateBudget {
     return heldBytes.get() > maxBytes;
   }
 
+  /**
+   * How many bytes of raw events a holder should have in memory before it spills while over the
+   * budget: 1/256 of the budget. Spilling less frees too little to matter, and spilling after every
+   * event (when what cannot spill already fills the budget) would write a segment per event and
+   * read them back one by one at the seal. The holders may pass the budget by this much each.
+   */
+  public long spillAtBytes() {
+    return maxBytes / 256;
+  }
+
   /** Reports a change of what one holder keeps in memory (negative when it frees). */
   public void held(long deltaBytes) {
     heldBytes.addAndGet(deltaBytes);

@@ -74,6 +74,11 @@ final class OpenTile {
     estimatedBytes += bytes;
   }
 
+  /** The estimated heap of the events held in memory (what a spill frees). */
+  long memoryEventBytes() {
+    return memoryEventBytes;
+  }
+
   /** The events held in memory (not spilled), in arrival order. */
   List<Event> inMemory() {
     return events;
@@ -91,18 +96,18 @@ final class OpenTile {
 
   /**
    * The applied event with {@code eventId} among the spilled ones, or null. The id hashes answer
-   * most lookups; only a hash held (the id itself, or a collision) reads the segments.
+   * most lookups; a hash held (the id itself, or a collision) reads that one event back.
    */
   Event spilledEvent(String eventId, long idHash) {
-    if (spilled == null || !spilled.ids.contains(idHash)) {
+    if (spilled == null) {
       return null;
     }
-    for (Event event : spilled.read(entityKey)) {
-      if (event.eventId().equals(eventId)) {
-        return event;
-      }
-    }
-    return null;
+    return spilled.ids.find(
+        idHash,
+        location -> {
+          Event event = spilled.readOne(entityKey, location);
+          return event.eventId().equals(eventId) ? event : null;
+        });
   }
 
   /**
@@ -175,7 +180,7 @@ final class OpenTile {
   /** Where a tile's spilled events are: segments of its lineage's spill, and their ids' hashes. */
   private static final class Spilled {
     final EventSpill spill;
-    final IdHashes ids = new IdHashes();
+    final SpilledIds ids = new SpilledIds();
     EventSpill.Segment[] segments = new EventSpill.Segment[2];
     int count;
     long previousEstimate;
@@ -188,10 +193,16 @@ final class OpenTile {
       if (count == segments.length) {
         segments = Arrays.copyOf(segments, count * 2);
       }
-      segments[count++] = spill.append(tileStartMs, events);
-      for (Event event : events) {
-        ids.add(IdHashes.hash(event.eventId()));
+      EventSpill.Segment segment = spill.append(tileStartMs, events);
+      for (int i = 0; i < events.size(); i++) {
+        ids.add(SpilledIds.hash(events.get(i).eventId()), SpilledIds.location(count, i));
       }
+      segments[count++] = segment;
+    }
+
+    Event readOne(String entityKey, long location) {
+      return spill.readOne(
+          entityKey, segments[SpilledIds.segment(location)], SpilledIds.index(location));
     }
 
     List<Event> read(String entityKey) {
@@ -203,7 +214,11 @@ final class OpenTile {
     }
 
     long estimatedBytes() {
-      return 48L + 40L * segments.length + ids.estimatedBytes();
+      long starts = 0;
+      for (int i = 0; i < count; i++) {
+        starts += 16L + 4L * segments[i].events();
+      }
+      return 48L + 56L * segments.length + starts + ids.estimatedBytes();
     }
   }
 }

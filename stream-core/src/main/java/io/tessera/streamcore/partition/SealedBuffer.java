@@ -45,6 +45,7 @@ final class SealedBuffer {
   // by start, the entities whose buffered minute still holds its events in memory
   private final NavigableMap<Long, List<String>> inMemoryByStart = new TreeMap<>();
   private long bytes;
+  private long memoryEventBytes; // of bytes, what raw events in memory take: what can spill
 
   SealedBuffer(ViewAggregator aggregator, long finestMs, OpenStateBudget budget) {
     this.aggregator = aggregator;
@@ -66,10 +67,11 @@ final class SealedBuffer {
       if (previous == null) {
         entitiesByStart.computeIfAbsent(startMs, s -> new ArrayList<>()).add(entityKey);
         held(size);
+        memoryEventBytes += EVENT_BYTES * minute.events().size();
         inMemoryByStart.computeIfAbsent(startMs, s -> new ArrayList<>()).add(entityKey);
       }
     }
-    if (budget.over()) {
+    if (budget.over() && memoryEventBytes > budget.spillAtBytes()) {
       spill();
     }
   }
@@ -90,6 +92,7 @@ final class SealedBuffer {
       }
     }
     inMemoryByStart.clear();
+    memoryEventBytes = 0;
   }
 
   /** Gives back to the budget what the buffer holds: the replica is dropped. */
@@ -112,6 +115,9 @@ final class SealedBuffer {
         NavigableMap<Long, Buffered> tiles = byEntity.get(entityKey);
         Buffered removed = tiles.remove(entry.getKey());
         held(-removed.bytes());
+        if (removed.events() != null) {
+          memoryEventBytes -= EVENT_BYTES * removed.events().size();
+        }
         if (tiles.isEmpty()) {
           byEntity.remove(entityKey);
         }
