@@ -264,7 +264,8 @@ class OwnerIT {
     Rollup rollup = new Rollup(aggregator);
     int hoursChecked = 0;
     for (Map.Entry<String, List<SealedMinute>> e : sealedByEntity.entrySet()) {
-      PartitionState state = follower.states.get(follower.partitionOfEntity.get(e.getKey()));
+      PartitionState state =
+          follower.states.get(follower.partitionOfEntity.get(new EntityRef(view, e.getKey())));
       long builtThroughMs =
           state.durable(view).builtThroughMsByResolution().getOrDefault(HOUR, Long.MIN_VALUE);
       Map<TileKey, List<TileRow>> minutesByHour =
@@ -290,8 +291,9 @@ class OwnerIT {
 
     // A follower's reads: the store up to its durable seal point, its memory after it.
     List<String> mismatches = new ArrayList<>();
-    for (String entity : follower.partitionOfEntity.keySet()) {
-      PartitionState state = follower.states.get(follower.partitionOfEntity.get(entity));
+    for (Map.Entry<EntityRef, Integer> placed : follower.partitionOfEntity.entrySet()) {
+      String entity = placed.getKey().entityKey();
+      PartitionState state = follower.states.get(placed.getValue());
       long durableMs = state.durable(view).sealedBeforeMs();
       Set<Long> times =
           new TreeSet<>(

@@ -15,6 +15,8 @@ import io.tessera.streamcore.read.SealedSpanPlanner;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a serving follower answers, compared with the brute-force oracle: a {@link FollowerReplica}
@@ -50,7 +52,7 @@ public final class FollowerOracle {
     List<String> mismatches = new ArrayList<>();
     for (EntityRef entity : entities) {
       List<Event> events = OracleValues.of(accepted, entity.entityKey());
-      Integer partition = replica.partitionOfEntity.get(entity.entityKey());
+      Integer partition = replica.partitionOfEntity.get(entity);
       if (partition == null) {
         if (!events.isEmpty()) {
           mismatches.add(entity.entityKey() + ": no event of it was applied");
@@ -58,6 +60,7 @@ public final class FollowerOracle {
         continue;
       }
       PartitionState state = replica.states.get(partition);
+      int before = mismatches.size();
       for (long t : times) {
         ViewValues values =
             reader
@@ -66,7 +69,54 @@ public final class FollowerOracle {
                 .join();
         OracleValues.compare(spec, entity.entityKey(), events, t, values, mismatches);
       }
+      if (mismatches.size() > before) {
+        mismatches.addAll(
+            whereEventsWentMissing(replica, store, spec, lifetimeFromMs, entity, events, state));
+      }
     }
     return mismatches;
+  }
+
+  /**
+   * Which side lost what, for a failure message: events the follower never applied (the log or the
+   * follower's decisions), and events it applied before its durable seal point that the store's
+   * sealed rows do not hold (the owner's rows).
+   */
+  private static List<String> whereEventsWentMissing(
+      FollowerReplica replica,
+      SealedStore store,
+      ViewSpec spec,
+      long lifetimeFromMs,
+      EntityRef entity,
+      List<Event> expected,
+      PartitionState state) {
+    List<Event> appliedEvents = replica.appliedByEntity.getOrDefault(entity, List.of());
+    Set<String> applied = new TreeSet<>();
+    appliedEvents.forEach(event -> applied.add(event.eventId()));
+    Set<String> notApplied = new TreeSet<>();
+    for (Event event : expected) {
+      if (!applied.contains(event.eventId())) {
+        notApplied.add(event.eventId() + "@" + event.eventTimeMs());
+      }
+    }
+    long durableMs = state.durable(spec.name()).sealedBeforeMs();
+    Set<String> stored = new TreeSet<>();
+    for (Event event :
+        store
+            .readEvents(new EntityRef(spec.name(), entity.entityKey()), lifetimeFromMs, durableMs)
+            .toCompletableFuture()
+            .join()) {
+      stored.add(event.eventId());
+    }
+    Set<String> notStored = new TreeSet<>();
+    for (Event event : appliedEvents) {
+      if (event.eventTimeMs() < durableMs && !stored.contains(event.eventId())) {
+        notStored.add(event.eventId() + "@" + event.eventTimeMs());
+      }
+    }
+    return List.of(
+        "%s: not applied by the follower %s; applied before the durable seal point %d but not in the store %s; follower markers %s"
+            .formatted(
+                entity.entityKey(), notApplied, durableMs, notStored, replica.markersByPartition));
   }
 }

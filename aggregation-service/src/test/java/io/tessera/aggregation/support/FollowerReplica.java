@@ -1,5 +1,6 @@
 package io.tessera.aggregation.support;
 
+import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.event.Event;
 import io.tessera.engine.sealed.SealedMinute;
 import io.tessera.records.normalized.NormalizedEvent;
@@ -30,7 +31,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class FollowerReplica {
   public final Map<Integer, PartitionState> states = new HashMap<>();
   public final List<Event> applied = new ArrayList<>();
-  public final Map<String, Integer> partitionOfEntity = new HashMap<>();
+  // by view and entity, as the normalized key: one entity of two views may be on two partitions
+  public final Map<EntityRef, Integer> partitionOfEntity = new HashMap<>();
+  public final Map<EntityRef, List<Event>> appliedByEntity = new HashMap<>();
   public final List<SealedMinute> sealed = new ArrayList<>();
   public final Map<Integer, Integer> markersByPartition = new HashMap<>();
 
@@ -73,8 +76,11 @@ public final class FollowerReplica {
     RecordOutcome outcome = states.get(record.partition()).apply(record.offset(), record.value());
     if (outcome instanceof RecordOutcome.Applied a) {
       NormalizedEvent e = a.event();
-      applied.add(new Event(e.entityKey(), e.eventTimeMs(), e.eventId(), 0, e.values()));
-      partitionOfEntity.put(e.entityKey(), record.partition());
+      Event event = new Event(e.entityKey(), e.eventTimeMs(), e.eventId(), 0, e.values());
+      EntityRef entity = new EntityRef(e.view(), e.entityKey());
+      applied.add(event);
+      appliedByEntity.computeIfAbsent(entity, k -> new ArrayList<>()).add(event);
+      partitionOfEntity.put(entity, record.partition());
     } else if (outcome instanceof RecordOutcome.Sealed s) {
       sealed.addAll(s.result().minutes());
     } else if (outcome instanceof RecordOutcome.Marked) {
