@@ -35,7 +35,8 @@ class ModuleBoundariesTest {
 
   /**
    * The plain-Java libraries: definitions, engine, wire records, the registry client, the Cassandra
-   * storage layout and the streaming core (which aggregation, serving and backfill all use).
+   * storage layout, the streaming core (which aggregation, serving and backfill all use) and the
+   * backfill writer.
    */
   private static final String[] CORE_LIBRARIES = {
     "io.tessera.definitions..",
@@ -43,7 +44,8 @@ class ModuleBoundariesTest {
     "io.tessera.records..",
     "io.tessera.registryclient..",
     "io.tessera.storage..",
-    "io.tessera.streamcore.."
+    "io.tessera.streamcore..",
+    "io.tessera.backfill.."
   };
 
   @ArchTest

@@ -7,7 +7,7 @@ import io.tessera.records.normalized.NormalizedKey;
 import io.tessera.records.normalized.NormalizedRecord;
 import io.tessera.records.normalized.NormalizedRecordCodec;
 import io.tessera.records.normalized.Watermark;
-import io.tessera.serving.follow.KeyPartitions;
+import io.tessera.streamcore.partition.KeyPartitions;
 import io.tessera.testsupport.LocalStack;
 import java.util.ArrayList;
 import java.util.List;

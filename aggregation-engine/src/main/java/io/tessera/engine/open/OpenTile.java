@@ -39,7 +39,6 @@ final class OpenTile {
   private int eventCount;
   private long memoryEventBytes;
   private Spilled spilled; // null until the first spill
-  private long maxOffset = Long.MIN_VALUE;
   private long newestEventTimeMs = Ir.NO_EVENT_MS;
   private long estimatedBytes;
 
@@ -67,7 +66,6 @@ final class OpenTile {
     }
     events.add(event);
     eventCount++;
-    maxOffset = Math.max(maxOffset, event.offset());
     newestEventTimeMs = Math.max(newestEventTimeMs, event.eventTimeMs());
     long bytes = MemoryEstimate.event(event, aggregator.size());
     memoryEventBytes += bytes;
@@ -166,15 +164,18 @@ final class OpenTile {
   }
 
   /**
-   * The sealed row: the tile recomputed from its events in canonical order, covering the highest
-   * offset among them. Both are functions of the set of events alone (the offsets are those of the
-   * log, the same in every run and replay), so every instance seals the same bytes, spilled or not.
+   * The sealed row: the tile recomputed from its events in canonical order, and the events without
+   * their offsets. Both are functions of the set of events alone, so every instance seals the same
+   * bytes, spilled or not, and a backfill of the same events writes them too (invariant 3).
    */
   SealedMinute seal(EntityRef entity, CanonicalTiles canonical, TileCodec codec) {
-    List<Event> sorted = new ArrayList<>(events());
+    List<Event> held = events();
+    List<Event> sorted = new ArrayList<>(held.size());
+    for (Event event : held) {
+      sorted.add(event.sealed());
+    }
     sorted.sort(EventOrder.CANONICAL);
-    return new SealedMinute(
-        entity, codec.encode(canonical.fromEvents(key, sorted, maxOffset)), sorted);
+    return new SealedMinute(entity, codec.encode(canonical.fromEvents(key, sorted)), sorted);
   }
 
   /** Where a tile's spilled events are: segments of its lineage's spill, and their ids' hashes. */

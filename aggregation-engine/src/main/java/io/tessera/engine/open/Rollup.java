@@ -37,8 +37,8 @@ public final class Rollup {
   }
 
   /**
-   * The coarse tile {@code key} of one entity from its direct children (any order), covering the
-   * highest offset they cover; empty when there is no child (an empty tile is never written).
+   * The coarse tile {@code key} of one entity from its direct children (any order); empty when
+   * there is no child (an empty tile is never written).
    *
    * @throws IllegalArgumentException if a child is not of the next finer resolution or lies outside
    *     {@code key}: merging tiles of two levels would count their events twice
@@ -46,17 +46,15 @@ public final class Rollup {
   public Optional<TileRow> rollUp(TileKey key, List<TileRow> children) {
     long childResolutionMs = childResolutionMs(key.resolutionMs());
     List<Tile> decoded = new ArrayList<>();
-    long coveredOffset = Long.MIN_VALUE;
     for (TileRow child : children) {
       if (child.key().resolutionMs() != childResolutionMs || !key.contains(child.key().startMs())) {
         throw new IllegalArgumentException(child.key() + " is not a child of " + key);
       }
       decoded.add(codec.decode(child));
-      coveredOffset = Math.max(coveredOffset, child.coveredOffset());
     }
     if (decoded.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(codec.encode(canonical.fromChildren(key, decoded, coveredOffset)));
+    return Optional.of(codec.encode(canonical.fromChildren(key, decoded)));
   }
 }

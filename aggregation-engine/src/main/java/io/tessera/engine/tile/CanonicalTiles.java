@@ -21,7 +21,7 @@ public final class CanonicalTiles {
   }
 
   /** The finest tile {@code key} from its events (any order; events outside the span ignored). */
-  public Tile fromEvents(TileKey key, List<Event> events, long coveredOffset) {
+  public Tile fromEvents(TileKey key, List<Event> events) {
     List<Event> sorted = new ArrayList<>();
     for (Event event : events) {
       if (key.contains(event.eventTimeMs())) {
@@ -33,11 +33,11 @@ public final class CanonicalTiles {
     for (Event event : sorted) {
       aggregator.add(states, event);
     }
-    return new Tile(key, states, coveredOffset);
+    return new Tile(key, states);
   }
 
   /** The coarse tile {@code key} from its direct finer children (any order; others ignored). */
-  public Tile fromChildren(TileKey key, List<Tile> children, long coveredOffset) {
+  public Tile fromChildren(TileKey key, List<Tile> children) {
     List<Tile> sorted = new ArrayList<>();
     for (Tile child : children) {
       if (key.contains(child.key().startMs()) && child.key().resolutionMs() < key.resolutionMs()) {
@@ -49,6 +49,6 @@ public final class CanonicalTiles {
     for (Tile child : sorted) {
       aggregator.merge(states, child.states());
     }
-    return new Tile(key, states, coveredOffset);
+    return new Tile(key, states);
   }
 }

@@ -26,8 +26,7 @@ public final class TileCodec {
     for (int i = 0; i < tile.states().length; i++) {
       out.writeBytes(aggregator.aggregator(i).encode(tile.states()[i]));
     }
-    return new TileRow(
-        tile.key(), tile.coveredOffset(), tile.newestEventTimeMs(), out.toByteArray());
+    return new TileRow(tile.key(), tile.newestEventTimeMs(), out.toByteArray());
   }
 
   public Tile decode(TileRow row) {
@@ -48,6 +47,6 @@ public final class TileCodec {
     if (!in.atEnd()) {
       throw new MalformedIrException("trailing bytes after the tile payload");
     }
-    return new Tile(row.key(), states, row.coveredOffset());
+    return new Tile(row.key(), states);
   }
 }

@@ -62,7 +62,7 @@ class FixtureDecodingTest {
     TileKey key = new TileKey(TestView.MINUTE_MS, 1_772_841_600_000L);
     TileCodec codec = new TileCodec(AGGREGATOR);
 
-    Tile tile = codec.decode(new TileRow(key, 6, 0, payload));
+    Tile tile = codec.decode(new TileRow(key, 0, payload));
 
     assertThat(AGGREGATOR.finish(0, tile.states()[0])).isEqualTo(7L);
     assertThat(codec.encode(tile).payload()).isEqualTo(payload);

@@ -45,7 +45,7 @@ public final class FixtureWriter {
     Tile tile =
         new CanonicalTiles(aggregator)
             .fromEvents(
-                new TileKey(TestView.MINUTE_MS, 1_772_841_600_000L), FixtureEvents.events(), 6);
+                new TileKey(TestView.MINUTE_MS, 1_772_841_600_000L), FixtureEvents.events());
     Files.writeString(
         dir.resolve("tile-v1.txt"),
         HexFormat.of().formatHex(new TileCodec(aggregator).encode(tile).payload()) + "\n");

@@ -78,8 +78,7 @@ class ArrivalOrderProperties {
       long finestMs = tiling.finestMs();
       for (Event event : applied) {
         TileKey key = TileKey.containing(finestMs, event.eventTimeMs());
-        level.computeIfAbsent(
-            key, k -> canonical.fromEvents(k, eventsOf(k, applied), maxOffset(k, applied)));
+        level.computeIfAbsent(key, k -> canonical.fromEvents(k, eventsOf(k, applied)));
       }
       for (int depth = tiling.levels() - 2; depth >= 0; depth--) {
         long resolutionMs = tiling.resolutionMs(depth);
@@ -95,14 +94,7 @@ class ArrivalOrderProperties {
                             k -> new ArrayList<>())
                         .add(tile));
         Map<TileKey, Tile> coarser = new TreeMap<>(Comparator.comparingLong(TileKey::startMs));
-        children.forEach(
-            (key, tiles) ->
-                coarser.put(
-                    key,
-                    canonical.fromChildren(
-                        key,
-                        tiles,
-                        tiles.stream().mapToLong(Tile::coveredOffset).max().orElseThrow())));
+        children.forEach((key, tiles) -> coarser.put(key, canonical.fromChildren(key, tiles)));
         List<TileRow> expected = coarser.values().stream().map(codec::encode).toList();
         List<TileRow> stored = rows.tiles(entityKey, resolutionMs, Long.MIN_VALUE, Long.MAX_VALUE);
         assertThat(stored).as("%s tiles of %d ms", entityKey, resolutionMs).isEqualTo(expected);
@@ -113,10 +105,6 @@ class ArrivalOrderProperties {
 
   private static List<Event> eventsOf(TileKey key, List<Event> events) {
     return events.stream().filter(event -> key.contains(event.eventTimeMs())).toList();
-  }
-
-  private static long maxOffset(TileKey key, List<Event> events) {
-    return eventsOf(key, events).stream().mapToLong(Event::offset).max().orElseThrow();
   }
 
   /**

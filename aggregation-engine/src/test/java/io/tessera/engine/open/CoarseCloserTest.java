@@ -156,14 +156,11 @@ class CoarseCloserTest {
     for (long startMs = T0; startMs < T0 + DAY_MS; startMs += resolutionMs) {
       TileKey key = new TileKey(resolutionMs, startMs);
       List<Tile> minutes = new ArrayList<>();
-      long covered = Long.MIN_VALUE;
       for (long minute = startMs; minute < key.endMs(); minute += MINUTE_MS) {
         TileKey minuteKey = new TileKey(MINUTE_MS, minute);
         List<Event> in = mine.stream().filter(e -> minuteKey.contains(e.eventTimeMs())).toList();
         if (!in.isEmpty()) {
-          long offset = in.stream().mapToLong(Event::offset).max().orElseThrow();
-          minutes.add(canonical.fromEvents(minuteKey, in, offset));
-          covered = Math.max(covered, offset);
+          minutes.add(canonical.fromEvents(minuteKey, in));
         }
       }
       if (minutes.isEmpty()) {
@@ -171,8 +168,8 @@ class CoarseCloserTest {
       }
       Tile tile =
           resolutionMs == HOUR_MS
-              ? canonical.fromChildren(key, minutes, covered)
-              : canonical.fromChildren(key, hoursOf(key, minutes, canonical), covered);
+              ? canonical.fromChildren(key, minutes)
+              : canonical.fromChildren(key, hoursOf(key, minutes, canonical));
       rows.add(codec.encode(tile));
     }
     return rows;
@@ -185,8 +182,7 @@ class CoarseCloserTest {
       TileKey hour = new TileKey(HOUR_MS, startMs);
       List<Tile> in = minutes.stream().filter(m -> hour.contains(m.key().startMs())).toList();
       if (!in.isEmpty()) {
-        long covered = in.stream().mapToLong(Tile::coveredOffset).max().orElseThrow();
-        hours.add(canonical.fromChildren(hour, in, covered));
+        hours.add(canonical.fromChildren(hour, in));
       }
     }
     return hours;

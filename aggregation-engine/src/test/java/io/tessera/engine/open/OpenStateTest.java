@@ -67,8 +67,8 @@ class OpenStateTest {
     assertThat(state.estimatedBytes()).isEqualTo(bytes);
     assertThat(count("a", T0, T0 + MINUTE_MS)).isEqualTo(1);
     SealedMinute minute = state.advanceWatermark(T0 + 2 * HOUR_MS).minutes().get(0);
-    assertThat(minute.events()).extracting(Event::offset).containsExactly(7L);
-    assertThat(minute.tile().coveredOffset()).isEqualTo(7);
+    assertThat(minute.events()).extracting(Event::eventTimeMs).containsExactly(T0 + 5);
+    assertThat(minute.events()).extracting(Event::offset).containsExactly(Event.SEALED);
   }
 
   @Test
@@ -85,8 +85,8 @@ class OpenStateTest {
         .isEqualTo(new ApplyResult.Duplicate(3));
     SealedMinute minute = spilling.advanceWatermark(T0 + 2 * HOUR_MS).minutes().get(0);
     assertThat(minute.events())
-        .extracting(Event::offset)
-        .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+        .extracting(Event::eventId)
+        .containsExactly("e0", "e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8", "e9");
     assertThat(budget.spilledBytes()).as("sealed minutes leave their files").isZero();
   }
 

@@ -49,7 +49,7 @@ final class SealedPlusOpenReader {
     for (String entityKey : PartitionLog.ENTITIES) {
       for (WindowSpec window : TestView.WINDOWS) {
         Ir[] states = read(state, rows, entityKey, window, tMs);
-        byte[] payload = codec.encode(new Tile(new TileKey(1, 0), states, 0)).payload();
+        byte[] payload = codec.encode(new Tile(new TileKey(1, 0), states)).payload();
         values.add(entityKey + " " + window + " " + HexFormat.of().formatHex(payload));
       }
     }

@@ -65,23 +65,23 @@ public abstract class SealedStoreContract extends SealedManifestContract {
     return new Event(entity.entityKey(), timeMs, id, offset, values);
   }
 
-  /** A tile whose payload bytes depend on its start and coverage (stores never decode them). */
-  protected static TileRow tile(long resolutionMs, long startMs, long covered, int payloadSize) {
+  /** A tile whose payload bytes depend on its start and a seed (stores never decode them). */
+  protected static TileRow tile(long resolutionMs, long startMs, long seed, int payloadSize) {
     byte[] payload = new byte[payloadSize];
     for (int i = 0; i < payloadSize; i++) {
-      payload[i] = (byte) (startMs * 31 + covered + i);
+      payload[i] = (byte) (startMs * 31 + seed + i);
     }
-    return new TileRow(new TileKey(resolutionMs, startMs), covered, startMs + 1, payload);
+    return new TileRow(new TileKey(resolutionMs, startMs), startMs + 1, payload);
   }
 
   /** A sealed finest row of {@code events} (given in canonical order). */
   protected static SealedMinute minute(EntityRef entity, long startMs, Event... events) {
-    long covered = 0;
+    long seed = 0;
     for (Event event : events) {
-      covered = Math.max(covered, event.offset());
+      seed = Math.max(seed, event.offset());
     }
     return new SealedMinute(
-        entity, tile(FINEST_MS, startMs, covered, 3 + events.length), List.of(events));
+        entity, tile(FINEST_MS, startMs, seed, 3 + events.length), List.of(events));
   }
 
   private void write(SealedMinute... minutes) {

@@ -11,6 +11,7 @@ import io.tessera.engine.view.ViewSpec;
 import io.tessera.serving.online.ViewAnswer;
 import io.tessera.serving.online.ViewPlan;
 import io.tessera.serving.online.ViewReads;
+import io.tessera.streamcore.partition.KeyPartitions;
 import io.tessera.streamcore.partition.PartitionState;
 import io.tessera.streamcore.read.FollowerViewReader;
 import io.tessera.streamcore.read.RetentionProbe;

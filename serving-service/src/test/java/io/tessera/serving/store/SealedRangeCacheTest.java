@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class SealedRangeCacheTest {
   private static final EntityRef ENTITY = new EntityRef("v", "u1");
-  private static final TileRow TILE = new TileRow(new TileKey(60_000, 0), 7, 5, new byte[] {1, 2});
+  private static final TileRow TILE = new TileRow(new TileKey(60_000, 0), 5, new byte[] {1, 2});
   private static final Event EVENT = new Event("u1", 5, "e1", 0, Map.of("amount", 1.0));
 
   /** Answers from fixed rows, counting calls; fails while {@code failing} is set. */

@@ -6,14 +6,11 @@ import io.tessera.engine.open.OpenState;
 import io.tessera.engine.open.OpenStateBudget;
 import io.tessera.engine.open.SealResult;
 import io.tessera.engine.sealed.ViewProgress;
-import io.tessera.engine.view.FeatureSpec;
 import io.tessera.records.normalized.NormalizedEvent;
+import io.tessera.streamcore.lineage.EventProjection;
 import io.tessera.streamcore.lineage.Lineage;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * One lineage on one partition: its open state and, on a follower, what it sealed that the store
@@ -22,7 +19,7 @@ import java.util.stream.Collectors;
 final class LineageState {
   final Lineage lineage;
   final OpenState open;
-  private final Set<String> inputs; // the columns the lineage's features read
+  private final EventProjection projection;
   private final SealedBuffer buffer; // followers only
   private long durableSealedBeforeMs;
   private Map<Long, Long> durableBuiltThroughMs;
@@ -35,11 +32,7 @@ final class LineageState {
       Role role,
       OpenStateBudget budget) {
     this.lineage = lineage;
-    this.inputs =
-        lineage.aggregator().view().features().stream()
-            .map(FeatureSpec::column)
-            .filter(Objects::nonNull)
-            .collect(Collectors.toUnmodifiableSet());
+    this.projection = new EventProjection(lineage.aggregator());
     this.open =
         restored == null
             ? OpenState.empty(lineage.aggregator(), lineage.latenessMs(), topic, partition, budget)
@@ -55,22 +48,9 @@ final class LineageState {
         restored == null ? Map.of() : restored.builtThroughMsByResolution();
   }
 
-  /**
-   * The event as the open state keeps it until its minute seals, on the owner and on every
-   * follower: only the columns the lineage's features read, and no nulls (every function reads an
-   * absent column as null). The rest of a wide payload would only take memory; the sealed row's raw
-   * events need no more either, since a lineage's features never change.
-   */
+  /** The event as the open state keeps it until its minute seals ({@link EventProjection}). */
   Event event(NormalizedEvent normalized, long offset) {
-    Map<String, Object> kept = new HashMap<>();
-    for (String column : inputs) {
-      Object value = normalized.values().get(column);
-      if (value != null) {
-        kept.put(column, value);
-      }
-    }
-    return new Event(
-        normalized.entityKey(), normalized.eventTimeMs(), normalized.eventId(), offset, kept);
+    return projection.event(normalized, offset);
   }
 
   /** Applies a watermark record of a version of this lineage that allows {@code latenessMs}. */

@@ -36,11 +36,11 @@ final class CoarseTileTable {
         session.prepare(
             "INSERT INTO "
                 + table
-                + " (view_name, entity, resolution_ms, bucket, start_ms, covered_offset,"
-                + " newest_event_time, tile) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                + " (view_name, entity, resolution_ms, bucket, start_ms, newest_event_time, tile)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)");
     this.selectRange =
         session.prepare(
-            "SELECT start_ms, covered_offset, newest_event_time, tile FROM "
+            "SELECT start_ms, newest_event_time, tile FROM "
                 + table
                 + " WHERE view_name = ? AND entity = ? AND resolution_ms = ? AND bucket = ?"
                 + " AND start_ms >= ? AND start_ms < ?");
@@ -62,7 +62,6 @@ final class CoarseTileTable {
                       key.resolutionMs(),
                       bucket,
                       key.startMs(),
-                      tile.coveredOffset(),
                       tile.newestEventTimeMs(),
                       ByteBuffer.wrap(tile.payload()))
                   .setIdempotent(true)
@@ -86,7 +85,6 @@ final class CoarseTileTable {
   private static TileRow tile(long resolutionMs, Row row) {
     return new TileRow(
         new TileKey(resolutionMs, row.getLong("start_ms")),
-        row.getLong("covered_offset"),
         row.getLong("newest_event_time"),
         BucketReads.bytes(row.getByteBuffer("tile")));
   }

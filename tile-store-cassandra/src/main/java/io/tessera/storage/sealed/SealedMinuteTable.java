@@ -77,9 +77,9 @@ final class SealedMinuteTable {
             "INSERT INTO "
                 + table
                 + " (view_name, entity, bucket, kind, start_ms, chunk, resolution_ms,"
-                + " covered_offset, newest_event_time, tile) VALUES (?, ?, ?, "
+                + " newest_event_time, tile) VALUES (?, ?, ?, "
                 + TILE_ROW
-                + ", ?, 0, ?, ?, ?, ?) USING TTL ?");
+                + ", ?, 0, ?, ?, ?) USING TTL ?");
     this.insertChunk =
         session.prepare(
             "INSERT INTO "
@@ -89,7 +89,7 @@ final class SealedMinuteTable {
                 + ", ?, ?, ?) USING TTL ?");
     this.selectTiles =
         session.prepare(
-            "SELECT start_ms, resolution_ms, covered_offset, newest_event_time, tile FROM "
+            "SELECT start_ms, resolution_ms, newest_event_time, tile FROM "
                 + table
                 + partition
                 + " AND kind = "
@@ -150,7 +150,6 @@ final class SealedMinuteTable {
             bucket,
             key.startMs(),
             key.resolutionMs(),
-            tile.coveredOffset(),
             tile.newestEventTimeMs(),
             ByteBuffer.wrap(tile.payload()),
             ttl);
@@ -251,7 +250,6 @@ final class SealedMinuteTable {
   private static TileRow tile(Row row) {
     return new TileRow(
         new TileKey(row.getLong("resolution_ms"), row.getLong("start_ms")),
-        row.getLong("covered_offset"),
         row.getLong("newest_event_time"),
         BucketReads.bytes(row.getByteBuffer("tile")));
   }

@@ -81,7 +81,7 @@ public record SealedSchema(String prefix) {
         CREATE TABLE IF NOT EXISTS %s (
           view_name text, entity text, bucket bigint,
           kind tinyint, start_ms bigint, chunk int,
-          resolution_ms bigint, covered_offset bigint, newest_event_time bigint, tile blob,
+          resolution_ms bigint, newest_event_time bigint, tile blob,
           events blob,
           PRIMARY KEY ((view_name, entity, bucket), kind, start_ms, chunk))
         WITH compaction = {'class': 'TimeWindowCompactionStrategy',
@@ -92,7 +92,7 @@ public record SealedSchema(String prefix) {
         """
         CREATE TABLE IF NOT EXISTS %s (
           view_name text, entity text, resolution_ms bigint, bucket bigint, start_ms bigint,
-          covered_offset bigint, newest_event_time bigint, tile blob,
+          newest_event_time bigint, tile blob,
           PRIMARY KEY ((view_name, entity, resolution_ms, bucket), start_ms))
         """
             .formatted(coarseTiles()),

@@ -40,8 +40,8 @@ class OversizedMinuteIT {
       events.add(new Event("hot", time, "id-%06d".formatted(i), i, Map.of("amount", (long) i)));
     }
     TileRow hotTile =
-        new TileRow(new TileKey(MINUTE_MS, MINUTE_MS), 29_999, 2 * MINUTE_MS - 2, new byte[] {1});
-    TileRow quietTile = new TileRow(new TileKey(MINUTE_MS, 0), 0, 0, new byte[] {2});
+        new TileRow(new TileKey(MINUTE_MS, MINUTE_MS), 2 * MINUTE_MS - 2, new byte[] {1});
+    TileRow quietTile = new TileRow(new TileKey(MINUTE_MS, 0), 0, new byte[] {2});
     Event quiet = new Event("hot", 0, "q", 0, Map.of());
 
     store

@@ -1,4 +1,4 @@
-package io.tessera.serving.follow;
+package io.tessera.streamcore.partition;
 
 import io.tessera.records.normalized.NormalizedKey;
 import org.apache.kafka.common.utils.Utils;

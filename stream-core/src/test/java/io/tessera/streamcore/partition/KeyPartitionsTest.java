@@ -1,4 +1,4 @@
-package io.tessera.serving.follow;
+package io.tessera.streamcore.partition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,10 +8,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The follower finds an entity's events where a producer with the default partitioner put them. The
- * expected partitions were computed outside Java, with a port of Kafka's murmur2 that gives Kafka's
- * own test vector ({@code murmur2("21") == -973932308}); {@code FollowerIT} also checks every event
- * it produces against the real producer's choice.
+ * Replicas and backfill find an entity's events where a producer with the default partitioner put
+ * them. The expected partitions were computed outside Java, with a port of Kafka's murmur2 that
+ * gives Kafka's own test vector ({@code murmur2("21") == -973932308}); {@code FollowerIT} also
+ * checks every event it produces against the real producer's choice.
  */
 class KeyPartitionsTest {
 

@@ -1,0 +1,36 @@
+package io.tessera.engine.open;
+
+import io.tessera.engine.sealed.SealedStore;
+import io.tessera.engine.view.ViewAggregator;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The store writes one seal calls for, in the order that keeps every reader exact: the sealed rows
+ * and their manifests (one round, in parallel), then the coarse tiles the seal closes, rolled up
+ * from the store by a {@link CoarseCloser}, which reads those manifests. The owner sends its seal
+ * marker once this completes; a backfill writes a lineage's history through this same path, so its
+ * rows, tiles and manifests are those the stream would have written.
+ */
+public final class SealWrites {
+  private final SealedStore store;
+  private final CoarseCloser closer;
+
+  /**
+   * @param aggregator the lineage's view; its name is the storage name rows are written under
+   * @param topic the normalized topic the manifests are written for
+   * @param partition the normalized partition the manifests are written for
+   */
+  public SealWrites(ViewAggregator aggregator, String topic, int partition, SealedStore store) {
+    this.store = store;
+    this.closer = new CoarseCloser(aggregator, topic, partition, store);
+  }
+
+  /** Completes when every row, manifest and closed tile of {@code result} is durable. */
+  public CompletableFuture<Void> write(SealResult result) {
+    CompletableFuture<Void> rows =
+        CompletableFuture.allOf(
+            store.writeMinutes(result.minutes()).toCompletableFuture(),
+            store.writeManifests(result.manifests()).toCompletableFuture());
+    return rows.thenCompose(written -> closer.close(result.closes())).thenApply(closed -> null);
+  }
+}

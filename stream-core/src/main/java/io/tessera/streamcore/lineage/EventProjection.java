@@ -1,0 +1,45 @@
+package io.tessera.streamcore.lineage;
+
+import io.tessera.engine.event.Event;
+import io.tessera.engine.view.FeatureSpec;
+import io.tessera.engine.view.ViewAggregator;
+import io.tessera.records.normalized.NormalizedEvent;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A normalized event as a lineage's open state and sealed rows keep it: only the columns the
+ * lineage's features read, and no nulls (every function reads an absent column as null). The rest
+ * of a wide payload would only take memory, and a lineage's features never change. Replicas and
+ * backfill project alike, so a sealed row's raw events are the same bytes whichever wrote it.
+ */
+public final class EventProjection {
+  private final Set<String> inputs;
+
+  public EventProjection(ViewAggregator aggregator) {
+    this.inputs =
+        aggregator.view().features().stream()
+            .map(FeatureSpec::column)
+            .filter(Objects::nonNull)
+            .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /**
+   * The event as the lineage keeps it, read at {@code offset} ({@link Event#SEALED} for one that
+   * was never on the normalized topic).
+   */
+  public Event event(NormalizedEvent normalized, long offset) {
+    Map<String, Object> kept = new HashMap<>();
+    for (String column : inputs) {
+      Object value = normalized.values().get(column);
+      if (value != null) {
+        kept.put(column, value);
+      }
+    }
+    return new Event(
+        normalized.entityKey(), normalized.eventTimeMs(), normalized.eventId(), offset, kept);
+  }
+}
