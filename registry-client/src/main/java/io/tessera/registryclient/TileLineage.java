@@ -59,6 +59,27 @@ public final class TileLineage {
     return Optional.ofNullable(newest);
   }
 
+  /**
+   * Where the stream's part of {@code version}'s lineage starts. A lineage started by a version
+   * with a batch source leaves the history before the start of its registration's coarsest tile (a
+   * UTC day, as a rule) to the backfill of that source, and ingest replays the stream's retained
+   * history from before then, so the two overlap and the cut is exact. {@link Long#MIN_VALUE} for a
+   * lineage without a batch source: its whole history is the stream's. Taken from the version that
+   * started the lineage alone, so it never moves.
+   *
+   * @param coarsestMs the lineage's coarsest tile resolution: no coarse tile spans the cut
+   */
+  public static long streamFromMs(
+      DefinitionHistory<FeatureView> history, int version, long coarsestMs) {
+    RegisteredDefinition<FeatureView> start =
+        history.versions().get(lineageStart(history, version));
+    if (start == null || start.definition().batchSource().isEmpty()) {
+      return Long.MIN_VALUE;
+    }
+    long registeredMs = start.record().registeredAt().toEpochMilli();
+    return Math.floorDiv(registeredMs, coarsestMs) * coarsestMs;
+  }
+
   private static boolean startsLineage(String changeKind) {
     return !changeKind.equals("METADATA_ONLY") && !changeKind.equals("NONE");
   }

@@ -64,4 +64,53 @@ class TileLineageTest {
     assertThat(TileLineage.newestOf(SNAPSHOT, "other_view")).isEmpty();
     assertThat(TileLineage.newestOf(SNAPSHOT, "user_txn@2")).isEmpty();
   }
+
+  @Test
+  void aLineageStartedWithABatchSourceStreamsFromTheStartOfItsRegistrationsCoarsestTile() {
+    long day = 86_400_000L;
+    VersionRecord base = Fixtures.view("batched", 1, "txn_count");
+    tools.jackson.databind.node.ObjectNode definition = base.definition().deepCopy();
+    definition
+        .putObject("batchSource")
+        .put("type", "files")
+        .put("format", "parquet")
+        .put("path", "/data/tx/*.parquet");
+    VersionRecord withBatch =
+        new VersionRecord(
+            base.kind(),
+            base.name(),
+            1,
+            base.contentHash(),
+            base.changeKind(),
+            true,
+            base.registeredBy(),
+            base.registeredAt(),
+            definition);
+    RegistrySnapshot snapshot =
+        RegistrySnapshot.EMPTY.with(withBatch).with(versionOf(withBatch, 2, "METADATA_ONLY"));
+    DefinitionHistory<FeatureView> batched = snapshot.views().get("batched");
+
+    long registeredMs = Fixtures.AT.toEpochMilli();
+    long dayStart = registeredMs - registeredMs % day;
+    assertThat(TileLineage.streamFromMs(batched, 1, day)).isEqualTo(dayStart);
+    assertThat(TileLineage.streamFromMs(batched, 2, day))
+        .as("a later version of the lineage, registered on another day, cuts at the same time")
+        .isEqualTo(dayStart);
+    assertThat(TileLineage.streamFromMs(history(), 3, day))
+        .as("no batch source: the stream's history is the whole history")
+        .isEqualTo(Long.MIN_VALUE);
+  }
+
+  private static VersionRecord versionOf(VersionRecord first, int version, String changeKind) {
+    return new VersionRecord(
+        first.kind(),
+        first.name(),
+        version,
+        first.contentHash() + version,
+        changeKind,
+        false,
+        first.registeredBy(),
+        first.registeredAt().plusSeconds(3 * 86_400),
+        first.definition());
+  }
 }

@@ -154,6 +154,27 @@ public final class OpenState {
     return state;
   }
 
+  /**
+   * The state of a lineage whose history before {@code streamFromMs} (a boundary of its coarsest
+   * tiles) is written by a backfill: sealed up to there from the start, so events before it come
+   * back {@link ApplyResult.TooLate}, and no coarse tile spans the two writers.
+   */
+  public static OpenState startingAt(
+      ViewAggregator aggregator,
+      long latenessMs,
+      String topic,
+      int partition,
+      long streamFromMs,
+      OpenStateBudget budget) {
+    OpenState state = new OpenState(aggregator, latenessMs, topic, partition, budget);
+    if (Tiling.floor(streamFromMs, state.tiling.resolutionMs(0)) != streamFromMs) {
+      throw new IllegalArgumentException(
+          "a lineage's stream starts on a boundary of its coarsest tiles, not at " + streamFromMs);
+    }
+    state.sealedBeforeMs = streamFromMs;
+    return state;
+  }
+
   /** Applies one event record; see {@link ApplyResult} for the three outcomes. */
   public ApplyResult apply(Event event) {
     String entityKey = event.entityKey();

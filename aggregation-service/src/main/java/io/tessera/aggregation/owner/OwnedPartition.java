@@ -91,6 +91,8 @@ final class OwnedPartition {
       metrics.event(applied.storageName(), "applied");
     } else if (outcome instanceof RecordOutcome.Duplicate duplicate) {
       metrics.event(duplicate.storageName(), "duplicate");
+    } else if (outcome instanceof RecordOutcome.Backfilled backfilled) {
+      metrics.event(backfilled.storageName(), "backfilled");
     } else if (outcome instanceof RecordOutcome.Replayed replayed) {
       metrics.event(replayed.storageName(), "replayed");
     } else if (outcome instanceof RecordOutcome.Marked marked) {

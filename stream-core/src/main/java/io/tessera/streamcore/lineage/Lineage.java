@@ -16,13 +16,29 @@ import java.util.Objects;
  * @param newestVersion the lineage's newest registered version
  * @param aggregator the lineage's features and tiling; its view name is {@code storageName}
  * @param latenessMs the allowed lateness of the version asked for
+ * @param streamFromMs where the stream's part of the lineage's history starts, on a boundary of its
+ *     coarsest tiles: before it the history is a backfill's, from the view's batch source. {@code
+ *     Long.MIN_VALUE} for a lineage without one, whose whole history is the stream's. Fixed when
+ *     the lineage starts, so every replica and every replay cuts at the same time.
  */
 public record Lineage(
     String storageName,
     String view,
     int newestVersion,
     ViewAggregator aggregator,
-    long latenessMs) {
+    long latenessMs,
+    long streamFromMs) {
+
+  /** A lineage whose whole history is the stream's. */
+  public Lineage(
+      String storageName,
+      String view,
+      int newestVersion,
+      ViewAggregator aggregator,
+      long latenessMs) {
+    this(storageName, view, newestVersion, aggregator, latenessMs, Long.MIN_VALUE);
+  }
+
   public Lineage {
     Objects.requireNonNull(storageName, "storageName");
     Objects.requireNonNull(view, "view");

@@ -1,6 +1,7 @@
 package io.tessera.streamcore.lineage;
 
 import io.tessera.definitions.view.FeatureView;
+import io.tessera.engine.tile.Tiling;
 import io.tessera.engine.view.ViewAggregator;
 import io.tessera.engine.view.ViewSpecs;
 import io.tessera.registryclient.DefinitionHistory;
@@ -61,6 +62,11 @@ public final class RegistryLineages implements Lineages {
                         view,
                         lineageOf.version(),
                         lineageOf.aggregator(),
-                        asked.get().definition().allowedLatenessMs())));
+                        asked.get().definition().allowedLatenessMs(),
+                        TileLineage.streamFromMs(
+                            history,
+                            version,
+                            new Tiling(lineageOf.aggregator().view().resolutions())
+                                .resolutionMs(0)))));
   }
 }

@@ -33,19 +33,35 @@ final class LineageState {
       OpenStateBudget budget) {
     this.lineage = lineage;
     this.projection = new EventProjection(lineage.aggregator());
-    this.open =
-        restored == null
-            ? OpenState.empty(lineage.aggregator(), lineage.latenessMs(), topic, partition, budget)
-            : OpenState.restored(
-                lineage.aggregator(), lineage.latenessMs(), topic, partition, restored, budget);
+    if (restored != null) {
+      this.open =
+          OpenState.restored(
+              lineage.aggregator(), lineage.latenessMs(), topic, partition, restored, budget);
+    } else if (lineage.streamFromMs() != OpenState.NO_TIME) {
+      this.open =
+          OpenState.startingAt(
+              lineage.aggregator(),
+              lineage.latenessMs(),
+              topic,
+              partition,
+              lineage.streamFromMs(),
+              budget);
+    } else {
+      this.open =
+          OpenState.empty(lineage.aggregator(), lineage.latenessMs(), topic, partition, budget);
+    }
     this.buffer =
         role == Role.FOLLOWER
             ? new SealedBuffer(lineage.aggregator(), open.tiling().finestMs(), budget)
             : null;
-    // A checkpoint is written once everything it names is durable.
-    this.durableSealedBeforeMs = restored == null ? OpenState.NO_TIME : restored.sealedBeforeMs();
+    // A checkpoint is written once everything it names is durable; before a lineage's stream
+    // start, the store holds what its backfill wrote.
+    this.durableSealedBeforeMs =
+        restored == null ? open.sealedBeforeMs() : restored.sealedBeforeMs();
     this.durableBuiltThroughMs =
-        restored == null ? Map.of() : restored.builtThroughMsByResolution();
+        restored == null
+            ? open.builtThroughMsByResolution()
+            : restored.builtThroughMsByResolution();
   }
 
   /** The event as the open state keeps it until its minute seals ({@link EventProjection}). */

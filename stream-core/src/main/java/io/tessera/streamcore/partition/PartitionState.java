@@ -192,6 +192,9 @@ public final class PartitionState {
     if (result instanceof ApplyResult.Duplicate) {
       return new RecordOutcome.Duplicate(storageName, event);
     }
+    if (event.eventTimeMs() < state.lineage.streamFromMs()) {
+      return new RecordOutcome.Backfilled(storageName, event);
+    }
     if (offset < restoredPositionOffset) {
       return new RecordOutcome.Replayed(storageName, event);
     }

@@ -27,6 +27,13 @@ public sealed interface RecordOutcome {
       implements RecordOutcome {}
 
   /**
+   * An event before the time its lineage's stream starts at ({@code Lineage.streamFromMs}): that
+   * history is the backfill's, which reads it from the view's batch source. The stream's retained
+   * history overlapping the batch data ends here, so no event counts twice.
+   */
+  record Backfilled(String storageName, NormalizedEvent event) implements RecordOutcome {}
+
+  /**
    * A record before the restored checkpoint's position whose tile is sealed: the previous owner
    * applied it (it is durable) or reported it already. Nothing to do.
    */

@@ -3,6 +3,7 @@ package io.tessera.streamcore.partition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tessera.definitions.window.TileResolutions;
+import io.tessera.engine.ir.Ir;
 import io.tessera.engine.sealed.PartitionCheckpoint;
 import io.tessera.engine.testing.TestView;
 import io.tessera.engine.view.ViewAggregator;
@@ -102,6 +103,40 @@ class PartitionStateTest {
 
   private static byte[] watermark(long timeMs, int version) {
     return NormalizedRecordCodec.encode(new Watermark("v", version, "ingest", timeMs, timeMs));
+  }
+
+  @Test
+  void aLineageWhoseStreamStartsAtItsBackfillsEndLeavesEarlierEventsToTheBackfill() {
+    long streamFromMs = T0; // a day boundary: the view's coarsest tiles are days
+    Lineage backfilled =
+        new Lineage(lineage.storageName(), "v", 1, lineage.aggregator(), LATENESS, streamFromMs);
+    for (Role role : Role.values()) {
+      PartitionState replica =
+          PartitionState.start(
+              "topic",
+              0,
+              role,
+              (view, version) -> Optional.of(backfilled),
+              RecordLimits.DEFAULT,
+              30_000,
+              Optional.empty());
+
+      assertThat(replica.apply(0, event("u", T0 - 1, "e1")))
+          .as("the stream's retained history before its start: the backfill's, no dead letter")
+          .isInstanceOf(RecordOutcome.Backfilled.class);
+      assertThat(replica.apply(1, event("u", T0, "e2"))).isInstanceOf(RecordOutcome.Applied.class);
+      assertThat(replica.durable("test_view").sealedBeforeMs())
+          .as("reads take everything before the start from the store, where the backfill wrote it")
+          .isEqualTo(streamFromMs);
+      Ir[] memory = lineage.aggregator().init();
+      replica.fold("test_view", "u", T0 - MINUTE, T0 + MINUTE, memory);
+      assertThat(memory[0].newestEventTimeMs())
+          .as("memory holds only the stream's event")
+          .isEqualTo(T0);
+      assertThat(replica.apply(2, watermark(T0 + 2 * MINUTE)))
+          .isInstanceOf(RecordOutcome.Sealed.class);
+      assertThat(replica.checkpoint(3).views().get(0).sealedBeforeMs()).isEqualTo(T0 + MINUTE);
+    }
   }
 
   @Test
