@@ -9,6 +9,7 @@ import io.tessera.engine.tile.Tiling;
 import io.tessera.engine.view.ViewSpec;
 import io.tessera.records.normalized.NormalizedEvent;
 import io.tessera.streamcore.lineage.Lineages;
+import io.tessera.streamcore.partition.KeyPartitions;
 import io.tessera.streamcore.partition.PartitionState;
 import io.tessera.streamcore.read.FollowerViewReader;
 import io.tessera.streamcore.read.SealedSpanPlanner;
@@ -52,14 +53,9 @@ public final class FollowerOracle {
     List<String> mismatches = new ArrayList<>();
     for (EntityRef entity : entities) {
       List<Event> events = OracleValues.of(accepted, entity.entityKey());
-      Integer partition = replica.partitionOfEntity.get(entity);
-      if (partition == null) {
-        if (!events.isEmpty()) {
-          mismatches.add(entity.entityKey() + ": no event of it was applied");
-        }
-        continue;
-      }
-      PartitionState state = replica.states.get(partition);
+      // where serving looks: the partition ingest's producer placed the (view, entity) key in
+      PartitionState state =
+          replica.states.get(KeyPartitions.of(entity.view(), entity.entityKey(), partitions));
       int before = mismatches.size();
       for (long t : times) {
         ViewValues values =
