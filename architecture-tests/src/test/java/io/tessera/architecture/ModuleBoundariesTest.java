@@ -35,9 +35,11 @@ class ModuleBoundariesTest {
 
   /**
    * The plain-Java libraries: definitions, engine, wire records, the registry client, the Cassandra
-   * storage layout and the streaming core (which aggregation, serving and backfill all use).
+   * storage layout, the streaming core (which aggregation, serving and backfill all use) and the
+   * batch-source reader (backfill's and training's).
    */
   private static final String[] CORE_LIBRARIES = {
+    "io.tessera.batch..",
     "io.tessera.definitions..",
     "io.tessera.engine..",
     "io.tessera.records..",

@@ -1,10 +1,12 @@
 package io.tessera.batch.read;
 
+import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -80,6 +82,13 @@ final class PayloadColumns {
     }
     if (value instanceof OffsetDateTime offset) {
       return offset.toInstant().toString();
+    }
+    // a date (a hive partition's date=2024-01-02, a DATE column) as ISO-8601 text, like a timestamp
+    if (value instanceof LocalDate date) {
+      return date.toString();
+    }
+    if (value instanceof Date date) {
+      return date.toLocalDate().toString();
     }
     return value; // Long, Double, BigDecimal, String, Boolean, null
   }

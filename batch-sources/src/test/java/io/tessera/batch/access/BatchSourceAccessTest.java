@@ -165,14 +165,18 @@ class BatchSourceAccessTest {
   }
 
   @Test
-  void aDuckDbSourceStreamsItsResultsInsteadOfMaterializingThem() throws Exception {
+  void theDatabasesThatReadSourcesStreamTheirResults() throws Exception {
     JdbcBatchSource duck = new JdbcBatchSource("jdbc:duckdb:", Optional.of("t"), Optional.empty());
-    try (Connection connection = access.openJdbc("v", duck);
-        Statement statement = connection.createStatement();
-        // materialized, a trillion rows would not fit the 64 MiB limit; streamed, one chunk does
-        ResultSet rs = statement.executeQuery("SELECT range FROM range(1000000000000)")) {
-      assertThat(rs.next()).isTrue();
-      assertThat(rs.getLong(1)).isZero();
+    Connection files =
+        access.openFiles("v", new FileBatchSource(FileFormat.CSV, batch + "/*.csv")).connection();
+    for (Connection connection : List.of(access.openJdbc("v", duck), files)) {
+      try (connection;
+          Statement statement = connection.createStatement();
+          // materialized, a trillion rows would not fit the 64 MiB limit; streamed, a chunk does
+          ResultSet rs = statement.executeQuery("SELECT range FROM range(1000000000000)")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getLong(1)).isZero();
+      }
     }
   }
 
