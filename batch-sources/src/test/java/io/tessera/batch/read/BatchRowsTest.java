@@ -1,8 +1,7 @@
 package io.tessera.batch.read;
 
+import static io.tessera.batch.read.Reads.row;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.tessera.batch.access.BatchSourceAccess;
 import io.tessera.batch.access.ConfinedDirectories;
@@ -19,9 +18,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -172,40 +168,12 @@ class BatchRowsTest {
             "jdbc:duckdb:",
             Optional.empty(),
             Optional.of("SELECT range AS n FROM range(1000000000000)"));
-    AtomicLong seen = new AtomicLong();
 
-    assertTimeoutPreemptively(
-        Duration.ofSeconds(30),
-        () ->
-            assertThatThrownBy(
-                    () ->
-                        BatchRows.read(
-                            "v",
-                            endless,
-                            access,
-                            row -> {
-                              if (seen.incrementAndGet() == 1_000) {
-                                throw new IllegalStateException("enough");
-                              }
-                            }))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessage("enough"));
-    assertThat(seen.get()).isEqualTo(1_000);
+    Reads.assertStopsWhenTheSinkThrows(endless, access, 1_000);
   }
 
   private List<Map<String, Object>> read(BatchSource source) throws SQLException {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    BatchRows.read("v", source, access, rows::add);
-    return rows;
-  }
-
-  /** A row from name, value pairs; values may be null. */
-  static Map<String, Object> row(Object... namesAndValues) {
-    Map<String, Object> row = new HashMap<>();
-    for (int i = 0; i < namesAndValues.length; i += 2) {
-      row.put((String) namesAndValues[i], namesAndValues[i + 1]);
-    }
-    return row;
+    return Reads.all(source, access);
   }
 
   /** Writes a fixture with an unconfined DuckDB (the test's, not the reader's). */

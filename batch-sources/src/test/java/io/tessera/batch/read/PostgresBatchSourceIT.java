@@ -1,9 +1,8 @@
 package io.tessera.batch.read;
 
-import static io.tessera.batch.read.BatchRowsTest.row;
+import static io.tessera.batch.read.Reads.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.tessera.batch.access.AccessRefusedException;
 import io.tessera.batch.access.AccessRefusedException.Reason;
@@ -26,12 +25,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,9 +136,9 @@ class PostgresBatchSourceIT {
 
   @Test
   void connectsOnlyWithTheConfiguredCredentials() {
-    assertThatThrownBy(() -> read(table(table), access(JdbcCredentials.none())))
+    assertThatThrownBy(() -> Reads.all(table(table), access(JdbcCredentials.none())))
         .isInstanceOf(SQLException.class);
-    assertThatThrownBy(() -> read(table(table), access(configured("not the password"))))
+    assertThatThrownBy(() -> Reads.all(table(table), access(configured("not the password"))))
         .isInstanceOf(SQLException.class)
         .hasMessageContaining("password authentication failed");
   }
@@ -190,24 +186,8 @@ class PostgresBatchSourceIT {
             postgres.jdbcUrl(),
             Optional.empty(),
             Optional.of("SELECT generate_series(1, 1000000000) AS n"));
-    AtomicLong seen = new AtomicLong();
 
-    assertTimeoutPreemptively(
-        Duration.ofSeconds(30),
-        () ->
-            assertThatThrownBy(
-                    () ->
-                        BatchRows.read(
-                            "v",
-                            billion,
-                            access,
-                            row -> {
-                              if (seen.incrementAndGet() == 5 * BatchRows.FETCH_ROWS) {
-                                throw new IllegalStateException("enough");
-                              }
-                            }))
-                .hasMessage("enough"));
-    assertThat(seen.get()).isEqualTo(5 * BatchRows.FETCH_ROWS);
+    Reads.assertStopsWhenTheSinkThrows(billion, access, 5 * BatchRows.FETCH_ROWS);
   }
 
   private JdbcBatchSource table(String name) {
@@ -230,13 +210,6 @@ class PostgresBatchSourceIT {
   }
 
   private List<Map<String, Object>> read(BatchSource source) throws SQLException {
-    return read(source, access);
-  }
-
-  private static List<Map<String, Object>> read(BatchSource source, BatchSourceAccess access)
-      throws SQLException {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    BatchRows.read("v", source, access, rows::add);
-    return rows;
+    return Reads.all(source, access);
   }
 }
