@@ -229,9 +229,25 @@ as_postgres() {
   fi
 }
 
+# Where the cluster's data and configuration live: under the stack's data/ and conf/; as root, when
+# the postgres user cannot reach those (a checkout under /root), under that user's own home
+# instead, one directory per stack.
+postgres_home() {
+  local run=()
+  read -ra run <<<"$(as_postgres)"
+  mkdir -p "$STACK_HOME/data" "$STACK_HOME/conf"
+  if ((EUID != 0)) || "${run[@]}" test -x "$STACK_HOME/data" -a -x "$STACK_HOME/conf"; then
+    echo "$STACK_HOME"
+  else
+    echo "$(getent passwd postgres | cut -d: -f6)/tessera-$(printf %s "$STACK_HOME" | sha256sum | cut -c1-12)"
+  fi
+}
+
 start_postgres() {
-  local bin data="$STACK_HOME/data/postgres" conf="$STACK_HOME/conf/postgres"
+  local bin home data conf
   bin=$(postgres_bin)
+  home=$(postgres_home)
+  data="$home/data/postgres" conf="$home/conf/postgres"
   mkdir -p "$conf"
   render "$ROOT/local-stack/postgres/postgresql.conf.template" "$conf/postgresql.conf" \
     "PORT=$POSTGRES_PORT" "CONF=$conf"
@@ -256,6 +272,10 @@ init_postgres() { # init_postgres BIN DATA CONF [RUN-AS...]
   mkdir -p "$data"
   ((EUID == 0)) && chown postgres:postgres "$data"
   chmod 700 "$data"
+  "$@" test -w "$data" || {
+    log "error: the postgres user cannot write $data"
+    return 1
+  }
   "$@" "$bin/initdb" -D "$data" -U postgres -E UTF8 --no-locale --auth-local=peer --auth-host=reject \
     >>"$STACK_HOME/logs/postgres.log" 2>&1 || return 1
   printf '%s\n' \
@@ -314,7 +334,7 @@ reset_data() {
     pid_alive "$name" && die "$name is running; stop the stack first (./tessera down)"
   done
   log "deleting $STACK_HOME/data"
-  rm -rf "$STACK_HOME/data"
+  rm -rf "$(postgres_home)/data/postgres" "$STACK_HOME/data"
 }
 
 status() {
