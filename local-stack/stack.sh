@@ -1,12 +1,12 @@
 # shellcheck shell=bash
-# The local stack: real Kafka (KRaft), Cassandra and a Kinesis-API server as processes on loopback,
-# and the four services, also on loopback (HTTP and gRPC). Sourced by ./tessera; every function
+# The local stack: real Kafka (KRaft), Cassandra, a Kinesis-API server and PostgreSQL as processes on
+# loopback, and the four services, also on loopback (HTTP and gRPC). Sourced by ./tessera; every function
 # here is idempotent.
 #
 # Layout (all under .stack/, which git ignores):
 #   lib/{kafka,cassandra}/   server classpaths, resolved from Maven Central by local-stack/*/pom.xml
 #   kinesis/node_modules/    kinesalite, installed with npm
-#   data/{kafka,cassandra}/  server data; survives restarts unless `--reset`
+#   data/{kafka,cassandra,postgres}/  server data; survives restarts unless `--reset`
 #   conf/                    generated server configuration
 #   logs/                    one log per process
 #   pids/                    one pid file per process; `stop` uses them, never a process search
@@ -23,6 +23,14 @@ CASSANDRA_PORT="${TESSERA_CASSANDRA_PORT:-9042}"
 CASSANDRA_STORAGE_PORT="${TESSERA_CASSANDRA_STORAGE_PORT:-7000}"
 CASSANDRA_JMX_PORT="${TESSERA_CASSANDRA_JMX_PORT:-7199}"
 KINESIS_PORT="${TESSERA_KINESIS_PORT:-4567}"
+# Not 5432: that is where a PostgreSQL of the machine's own (Debian's package starts one) listens.
+POSTGRES_PORT="${TESSERA_POSTGRES_PORT:-5433}"
+# The role and database JDBC batch sources are tested with. A fixed password, like Kafka and
+# Cassandra here having none: the server listens on loopback only and holds test data. Both are set
+# when the cluster is created; change them with `./tessera up --reset`.
+POSTGRES_USER="${TESSERA_POSTGRES_USER:-tessera}"
+POSTGRES_PASSWORD="${TESSERA_POSTGRES_PASSWORD:-tessera}"
+POSTGRES_DATABASE=tessera
 KAFKA_HEAP="${TESSERA_KAFKA_HEAP:-512m}"
 CASSANDRA_HEAP="${TESSERA_CASSANDRA_HEAP:-768m}"
 # How long a service may wait for Cassandra during start-up before it gives up and exits
@@ -38,7 +46,7 @@ declare -A SERVICE_HEAP=(
   [aggregation]=${TESSERA_AGGREGATION_HEAP:-1g}
   [serving]=${TESSERA_SERVING_HEAP:-1g})
 SERVICES=(registry ingest aggregation serving)
-INFRA=(kafka cassandra kinesis)
+INFRA=(kafka cassandra kinesis postgres)
 
 log() { printf '\033[1m[tessera]\033[0m %s\n' "$*" >&2; }
 die() {
@@ -86,6 +94,17 @@ ensure_classpath() {
   touch "$dir/.resolved-$stamp"
 }
 
+# The PostgreSQL server's programs (Debian's postgresql package, installed when missing): the bin
+# directory of the newest version installed.
+postgres_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
+
+ensure_postgres() {
+  [[ -n "$(postgres_bin)" ]] && return
+  log "installing PostgreSQL (Debian's postgresql package; first run only)"
+  apt_install postgresql
+  [[ -n "$(postgres_bin)" ]] || die "the postgresql package installed no server under /usr/lib/postgresql"
+}
+
 ensure_kinesalite() {
   local dir="$STACK_HOME/kinesis"
   if [[ -x "$dir/node_modules/.bin/kinesalite" ]]; then return; fi
@@ -129,8 +148,8 @@ wait_for_port() {
   done
 }
 
-stop_process() {
-  local name=$1 f="$STACK_HOME/pids/$1.pid"
+stop_process() { # stop_process NAME [SIGNAL]: SIGNAL (TERM by default), then KILL after 30 s
+  local name=$1 signal=${2:-TERM} f="$STACK_HOME/pids/$1.pid"
   [[ -f "$f" ]] || return 0
   local pid
   pid=$(cat "$f")
@@ -138,7 +157,7 @@ stop_process() {
     log "stopping $name (pid $pid)"
     # spawn started it as the leader of its own process group: signal the group, so that the
     # processes it started (npm's node, a pipeline's stages) stop with it.
-    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null
+    kill "-$signal" -- "-$pid" 2>/dev/null || kill "-$signal" "$pid" 2>/dev/null
     for _ in $(seq 1 150); do
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.2
@@ -202,8 +221,73 @@ start_kinesis() {
     --createStreamMs 50 --deleteStreamMs 50 --updateStreamMs 50 --shardLimit 100
 }
 
+# PostgreSQL refuses to run as root: as root, its programs run as the postgres user that Debian's
+# package made (setpriv execs, so the pid spawn records is the server's own).
+as_postgres() {
+  if ((EUID == 0)); then
+    echo setpriv --reuid=postgres --regid=postgres --init-groups
+  fi
+}
+
+# Where the cluster's data and configuration live: under the stack's data/ and conf/; as root, when
+# the postgres user cannot reach those (a checkout under /root), under that user's own home
+# instead, one directory per stack.
+postgres_home() {
+  local run=()
+  read -ra run <<<"$(as_postgres)"
+  mkdir -p "$STACK_HOME/data" "$STACK_HOME/conf"
+  if ((EUID != 0)) || "${run[@]}" test -x "$STACK_HOME/data" -a -x "$STACK_HOME/conf"; then
+    echo "$STACK_HOME"
+  else
+    echo "$(getent passwd postgres | cut -d: -f6)/tessera-$(printf %s "$STACK_HOME" | sha256sum | cut -c1-12)"
+  fi
+}
+
+start_postgres() {
+  local bin home data conf
+  bin=$(postgres_bin)
+  home=$(postgres_home)
+  data="$home/data/postgres" conf="$home/conf/postgres"
+  mkdir -p "$conf"
+  render "$ROOT/local-stack/postgres/postgresql.conf.template" "$conf/postgresql.conf" \
+    "PORT=$POSTGRES_PORT" "CONF=$conf"
+  cp "$ROOT/local-stack/postgres/pg_hba.conf" "$conf/pg_hba.conf"
+  chmod 644 "$conf/postgresql.conf" "$conf/pg_hba.conf"
+  local run=()
+  read -ra run <<<"$(as_postgres)"
+  if [[ ! -f "$data/PG_VERSION" ]]; then
+    init_postgres "$bin" "$data" "$conf" "${run[@]}" ||
+      die "could not create the PostgreSQL cluster; see $STACK_HOME/logs/postgres.log"
+  fi
+  spawn postgres "${run[@]}" "$bin/postgres" -D "$data" -c "config_file=$conf/postgresql.conf"
+}
+
+# A new cluster, and in it the role and database of the tests, made in single-user mode: the server
+# has no Unix socket and no login without a password, so there is no other way in before they exist.
+init_postgres() { # init_postgres BIN DATA CONF [RUN-AS...]
+  local bin=$1 data=$2 conf=$3
+  shift 3
+  log "creating the PostgreSQL cluster in $data (first run only)"
+  rm -rf "$data"
+  mkdir -p "$data"
+  ((EUID == 0)) && chown postgres:postgres "$data"
+  chmod 700 "$data"
+  "$@" test -w "$data" || {
+    log "error: the postgres user cannot write $data"
+    return 1
+  }
+  "$@" "$bin/initdb" -D "$data" -U postgres -E UTF8 --no-locale --auth-local=peer --auth-host=reject \
+    >>"$STACK_HOME/logs/postgres.log" 2>&1 || return 1
+  printf '%s\n' \
+    "CREATE ROLE $POSTGRES_USER LOGIN PASSWORD '${POSTGRES_PASSWORD//\'/\'\'}';" \
+    "CREATE DATABASE $POSTGRES_DATABASE OWNER $POSTGRES_USER;" |
+    "$@" "$bin/postgres" --single -D "$data" -c "config_file=$conf/postgresql.conf" postgres \
+      >>"$STACK_HOME/logs/postgres.log" 2>&1
+}
+
 declare -A INFRA_PORT
-INFRA_PORT=([kafka]=$KAFKA_PORT [cassandra]=$CASSANDRA_PORT [kinesis]=$KINESIS_PORT)
+INFRA_PORT=([kafka]=$KAFKA_PORT [cassandra]=$CASSANDRA_PORT [kinesis]=$KINESIS_PORT
+  [postgres]=$POSTGRES_PORT)
 
 # Starts each infrastructure server that is not already answering on its port. Prints the names
 # of those it started, so that a caller (the test command) stops only what it started.
@@ -219,6 +303,7 @@ infra_start() {
       kafka) ensure_classpath kafka ;;
       cassandra) ensure_classpath cassandra ;;
       kinesis) ensure_kinesalite ;;
+      postgres) ensure_postgres ;;
     esac
     log "starting $name on port ${INFRA_PORT[$name]}"
     "start_$name"
@@ -236,17 +321,20 @@ infra_start() {
 }
 
 infra_stop() { # infra_stop NAME...: stops the named servers (none when none is named)
-  for name in "$@"; do stop_process "$name"; done
+  for name in "$@"; do
+    # PostgreSQL's SIGTERM waits for every client to disconnect; SIGINT disconnects them
+    if [[ $name == postgres ]]; then stop_process "$name" INT; else stop_process "$name"; fi
+  done
 }
 
-infra_stop_all() { infra_stop kinesis cassandra kafka; }
+infra_stop_all() { infra_stop postgres kinesis cassandra kafka; }
 
 reset_data() {
   for name in "${INFRA[@]}" "${SERVICES[@]}"; do
     pid_alive "$name" && die "$name is running; stop the stack first (./tessera down)"
   done
   log "deleting $STACK_HOME/data"
-  rm -rf "$STACK_HOME/data"
+  rm -rf "$(postgres_home)/data/postgres" "$STACK_HOME/data"
 }
 
 status() {
@@ -317,6 +405,9 @@ export_stack_env() {
   export TESSERA_KAFKA_BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
   export TESSERA_CASSANDRA_CONTACT_POINTS="127.0.0.1:$CASSANDRA_PORT"
   export TESSERA_KINESIS_ENDPOINT="http://127.0.0.1:$KINESIS_PORT"
+  export TESSERA_POSTGRES_PORT="$POSTGRES_PORT"
+  export TESSERA_POSTGRES_USER="$POSTGRES_USER"
+  export TESSERA_POSTGRES_PASSWORD="$POSTGRES_PASSWORD"
 }
 
 build_services() {
@@ -401,6 +492,7 @@ print_endpoints() {
   serving       http://localhost:8084/swagger-ui.html      http://localhost:8084/actuator/health   http://localhost:8084/actuator/prometheus
 
   Kafka 127.0.0.1:$KAFKA_PORT   Cassandra 127.0.0.1:$CASSANDRA_PORT   Kinesis API http://127.0.0.1:$KINESIS_PORT
+  PostgreSQL jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/$POSTGRES_DATABASE (user $POSTGRES_USER)
 
 EOF
   print_keys

@@ -36,9 +36,10 @@ class ModuleBoundariesTest {
   /**
    * The plain-Java libraries: definitions, engine, wire records, the registry client, the Cassandra
    * storage layout, the streaming core (which aggregation, serving and backfill all use) and the
-   * backfill writer.
+   * two halves of backfill: the batch-source reader (backfill's and training's) and the writer.
    */
   private static final String[] CORE_LIBRARIES = {
+    "io.tessera.batch..",
     "io.tessera.definitions..",
     "io.tessera.engine..",
     "io.tessera.records..",

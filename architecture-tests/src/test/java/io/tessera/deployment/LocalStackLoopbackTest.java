@@ -44,6 +44,19 @@ class LocalStackLoopbackTest {
   }
 
   @Test
+  void postgresListensOnLoopbackOnlyAndAlwaysAsksForAPassword() throws IOException {
+    String conf = Files.readString(STACK.resolve("postgres/postgresql.conf.template"));
+    String hba = Files.readString(STACK.resolve("postgres/pg_hba.conf"));
+
+    assertThat(conf).containsPattern("(?m)^listen_addresses = '127\\.0\\.0\\.1'$");
+    // no Unix socket, so no peer login of a local user either
+    assertThat(conf).containsPattern("(?m)^unix_socket_directories = ''$");
+    for (String line : hba.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList()) {
+      assertThat(line).matches("host\\s+\\S+\\s+\\S+\\s+127\\.0\\.0\\.1/32\\s+scram-sha-256");
+    }
+  }
+
+  @Test
   void theLauncherBindsKinesisAndEveryServiceToLoopback() throws IOException {
     String stack = Files.readString(STACK.resolve("stack.sh"));
 

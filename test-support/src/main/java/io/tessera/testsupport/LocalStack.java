@@ -20,9 +20,9 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 /**
  * The running local stack, as integration tests see it: one per test JVM.
  *
- * <p>{@link #get()} checks that Kafka, Cassandra and the Kinesis-API server answer; if one does
- * not, it runs {@code ./tessera infra start} once (which reuses what already runs) and leaves the
- * servers running for the next test run. It creates the shared test keyspace.
+ * <p>{@link #get()} checks that Kafka, Cassandra, the Kinesis-API server and PostgreSQL answer; if
+ * one does not, it runs {@code ./tessera infra start} once (which reuses what already runs) and
+ * leaves the servers running for the next test run. It creates the shared test keyspace.
  */
 public final class LocalStack {
 
@@ -69,6 +69,11 @@ public final class LocalStack {
     return properties;
   }
 
+  /** The PostgreSQL server, its test database and the credentials to reach it. */
+  public PostgresServer postgres() {
+    return endpoints.postgres();
+  }
+
   /**
    * A Kinesis client for the local Kinesis-API server (any credentials are accepted there). The
    * caller closes it.
@@ -109,7 +114,8 @@ public final class LocalStack {
   private static boolean allAnswer(StackEndpoints endpoints) {
     return answers(endpoints.kafkaAddress())
         && answers(endpoints.cassandra())
-        && answers(endpoints.kinesisAddress());
+        && answers(endpoints.kinesisAddress())
+        && answers(endpoints.postgres().address());
   }
 
   private static boolean answers(InetSocketAddress address) {

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Marks an integration test that talks to the real Kafka, Cassandra and Kinesis-API servers. Name
- * such classes {@code *IT} so that Failsafe, not Surefire, runs them.
+ * Marks an integration test that talks to the real Kafka, Cassandra, Kinesis-API and PostgreSQL
+ * servers. Name such classes {@code *IT} so that Failsafe, not Surefire, runs them.
  */
 @Target(ElementType.TYPE)
 @Inherited

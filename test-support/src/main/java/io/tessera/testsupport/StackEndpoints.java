@@ -12,9 +12,14 @@ import java.util.Map;
  * @param cassandra the Cassandra native-protocol address
  * @param cassandraDatacenter the local datacenter name the driver needs
  * @param kinesis the Kinesis-API endpoint
+ * @param postgres the PostgreSQL server and its test database
  */
 public record StackEndpoints(
-    String kafkaBootstrap, InetSocketAddress cassandra, String cassandraDatacenter, URI kinesis) {
+    String kafkaBootstrap,
+    InetSocketAddress cassandra,
+    String cassandraDatacenter,
+    URI kinesis,
+    PostgresServer postgres) {
 
   public static StackEndpoints fromEnvironment() {
     return fromEnvironment(System.getenv());
@@ -29,7 +34,8 @@ public record StackEndpoints(
         InetSocketAddress.createUnresolved(
             first.substring(0, colon), Integer.parseInt(first.substring(colon + 1))),
         env.getOrDefault("TESSERA_CASSANDRA_DATACENTER", "datacenter1"),
-        URI.create(env.getOrDefault("TESSERA_KINESIS_ENDPOINT", "http://127.0.0.1:4567")));
+        URI.create(env.getOrDefault("TESSERA_KINESIS_ENDPOINT", "http://127.0.0.1:4567")),
+        PostgresServer.fromEnvironment(env));
   }
 
   /** Host and port of the first Kafka bootstrap server. */

@@ -1,5 +1,6 @@
 package io.tessera.serving.training;
 
+import io.tessera.batch.read.BatchRows;
 import io.tessera.definitions.transform.CompiledTransformation;
 import io.tessera.definitions.transform.NormalizedRow;
 import io.tessera.definitions.transform.TransformResult;
@@ -51,10 +52,10 @@ final class BatchHistory {
     Map<String, List<Event>> byEntity = new HashMap<>();
     Map<String, Set<String>> idsByEntity = new HashMap<>();
     long[] counts = new long[2]; // rows, rejected
-    BatchSourceRows.read(
+    BatchRows.read(
         view.name(),
         view.batchSource().orElseThrow(),
-        access,
+        access.batchSources(),
         payload -> {
           counts[0]++;
           TransformResult result = transformation.apply(payload);

@@ -1,13 +1,14 @@
 package io.tessera.serving.training;
 
+import io.tessera.batch.access.BatchSourceAccess;
+import io.tessera.batch.access.ConfinedDirectories;
+import io.tessera.batch.access.DuckDbSandbox;
+import io.tessera.batch.access.JdbcAllowList;
 import io.tessera.registryclient.RegistryClient;
 import io.tessera.serving.config.ServingProperties;
 import io.tessera.serving.online.DefinitionResolver;
 import io.tessera.serving.online.ServingVersions;
 import io.tessera.serving.online.ViewPlans;
-import io.tessera.serving.training.access.ConfinedDirectories;
-import io.tessera.serving.training.access.DuckDbSandbox;
-import io.tessera.serving.training.access.JdbcAllowList;
 import io.tessera.serving.training.access.TrainingAccess;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,7 +25,7 @@ import org.springframework.context.annotation.Configuration;
  * runs (see {@code ReadCoreConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(TrainingProperties.class)
+@EnableConfigurationProperties({TrainingProperties.class, JdbcCredentialsProperties.class})
 class TrainingConfiguration {
 
   /**
@@ -43,7 +44,8 @@ class TrainingConfiguration {
       ViewPlans plans,
       Timelines trainingTimelines,
       ServingProperties properties,
-      TrainingProperties training) {
+      TrainingProperties training,
+      JdbcCredentialsProperties jdbcCredentials) {
     return new TrainingJobs(
         new DefinitionResolver(registry::snapshot, versions, plans),
         trainingTimelines,
@@ -52,13 +54,17 @@ class TrainingConfiguration {
             Runtime.getRuntime().availableProcessors(), daemons("training-cpu")),
         GROUPS_IN_FLIGHT,
         training.maxPendingJobs(),
-        access(properties, training),
+        access(properties, training, jdbcCredentials),
         Clock.systemUTC());
   }
 
   /** What jobs may touch: the configured directories (the training directory by default). */
-  private static TrainingAccess access(ServingProperties properties, TrainingProperties training) {
+  private static TrainingAccess access(
+      ServingProperties properties,
+      TrainingProperties training,
+      JdbcCredentialsProperties jdbcCredentials) {
     List<String> trainingDir = List.of(properties.trainingDir());
+    DuckDbSandbox duck = new DuckDbSandbox(training.duckdbMemoryLimit().toBytes());
     return new TrainingAccess(
         ConfinedDirectories.of(
             "spine",
@@ -68,12 +74,15 @@ class TrainingConfiguration {
             "output",
             "tessera.serving.training.output-dirs",
             paths(training.outputDirs().isEmpty() ? trainingDir : training.outputDirs())),
-        ConfinedDirectories.of(
-            "batch-source",
-            "tessera.serving.training.batch-source-dirs",
-            paths(training.batchSourceDirs())),
-        new JdbcAllowList(training.jdbcUrls()),
-        new DuckDbSandbox(training.duckdbMemoryLimit().toBytes()));
+        new BatchSourceAccess(
+            ConfinedDirectories.of(
+                "batch-source",
+                "tessera.serving.training.batch-source-dirs",
+                paths(training.batchSourceDirs())),
+            new JdbcAllowList("tessera.serving.training.jdbc-urls", training.jdbcUrls()),
+            jdbcCredentials.toCredentials(),
+            duck),
+        duck);
   }
 
   private static List<Path> paths(List<String> directories) {

@@ -10,11 +10,10 @@
  * io.tessera.serving.training.ServedTimelines}). Same reader, same merge: the value for {@code
  * (entity, t)} is the value serving returns at {@code t} (DESIGN.md invariant 5).
  *
- * <p>A view's batch source is still read once per job ({@link
- * io.tessera.serving.training.BatchSourceRows}, {@link io.tessera.serving.training.BatchHistory})
- * and would be folded into windows reaching before a timeline's horizon ({@link
- * io.tessera.serving.training.HistoryFold}); served timelines have none (the sealed store is the
- * lineage's whole history, which a backfill fills), so nothing is folded. Moving the batch read to
- * backfill is the backfill issue's.
+ * <p>A view's batch source is still read once per job ({@link io.tessera.batch.read.BatchRows},
+ * {@link io.tessera.serving.training.BatchHistory}) and would be folded into windows reaching
+ * before a timeline's horizon ({@link io.tessera.serving.training.HistoryFold}); served timelines
+ * have none (the sealed store is the lineage's whole history, which a backfill fills), so nothing
+ * is folded. Moving the batch read to backfill is the backfill issue's.
  */
 package io.tessera.serving.training;

@@ -1,4 +1,4 @@
-package io.tessera.serving.training.access;
+package io.tessera.batch.access;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -12,14 +12,20 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class JdbcAllowList {
 
+  private final String property;
   private final List<Pattern> patterns;
 
-  public JdbcAllowList(List<String> expressions) {
+  /**
+   * @param property the setting that lists the expressions, for messages
+   * @param expressions regular expressions, each matched against a whole URL
+   */
+  public JdbcAllowList(String property, List<String> expressions) {
+    this.property = property;
     try {
       this.patterns = expressions.stream().map(Pattern::compile).toList();
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException(
-          "tessera.serving.training.jdbc-urls: not a regular expression: " + e.getPattern(), e);
+          property + ": not a regular expression: " + e.getPattern(), e);
     }
   }
 
@@ -35,7 +41,8 @@ public final class JdbcAllowList {
       throw AccessRefusedException.forbidden(
           "the JDBC batch source of view '"
               + view
-              + "' names a URL that matches no entry of tessera.serving.training.jdbc-urls");
+              + "' names a URL that matches no entry of "
+              + property);
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.tessera.serving.training.access;
+package io.tessera.batch.access;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

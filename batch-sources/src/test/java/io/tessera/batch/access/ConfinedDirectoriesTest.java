@@ -1,15 +1,15 @@
-package io.tessera.serving.training.access;
+package io.tessera.batch.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tessera.batch.access.AccessRefusedException.Reason;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.http.HttpStatus;
 
 class ConfinedDirectoriesTest {
 
@@ -40,22 +40,20 @@ class ConfinedDirectoriesTest {
 
   @Test
   void refusesDotDotEvenWhenItWouldStayInside() {
-    assertRefused(
-        () -> dirs.existingFile(root.resolve("sub/../spine.csv")), HttpStatus.BAD_REQUEST);
-    assertRefused(
-        () -> dirs.existingFile(Path.of("../outside/secret.csv")), HttpStatus.BAD_REQUEST);
+    assertRefused(() -> dirs.existingFile(root.resolve("sub/../spine.csv")), Reason.INVALID);
+    assertRefused(() -> dirs.existingFile(Path.of("../outside/secret.csv")), Reason.INVALID);
     assertRefused(
         () ->
             dirs.existingFile(
                 ConfinedDirectories.parse("file:" + root + "/../outside/secret.csv", "spine")),
-        HttpStatus.BAD_REQUEST);
+        Reason.INVALID);
   }
 
   @Test
   void refusesAbsolutePathsOutsideAndSaysSoWithoutSayingWhetherTheyExist() {
-    assertRefused(() -> dirs.existingFile(Path.of("/etc/passwd")), HttpStatus.FORBIDDEN);
-    assertRefused(() -> dirs.existingFile(Path.of("/etc/no-such-file")), HttpStatus.FORBIDDEN);
-    assertRefused(() -> dirs.existingFile(outside.resolve("secret.csv")), HttpStatus.FORBIDDEN);
+    assertRefused(() -> dirs.existingFile(Path.of("/etc/passwd")), Reason.FORBIDDEN);
+    assertRefused(() -> dirs.existingFile(Path.of("/etc/no-such-file")), Reason.FORBIDDEN);
+    assertRefused(() -> dirs.existingFile(outside.resolve("secret.csv")), Reason.FORBIDDEN);
   }
 
   @Test
@@ -63,10 +61,10 @@ class ConfinedDirectoriesTest {
     Path link = Files.createSymbolicLink(root.resolve("link.csv"), outside.resolve("secret.csv"));
     Path linkedDir = Files.createSymbolicLink(root.resolve("linked"), outside);
 
-    assertRefused(() -> dirs.existingFile(link), HttpStatus.FORBIDDEN);
-    assertRefused(() -> dirs.existingFile(linkedDir.resolve("secret.csv")), HttpStatus.FORBIDDEN);
-    assertRefused(() -> dirs.newFile(linkedDir.resolve("out.csv"), true), HttpStatus.FORBIDDEN);
-    assertRefused(() -> dirs.newFile(link, true), HttpStatus.FORBIDDEN);
+    assertRefused(() -> dirs.existingFile(link), Reason.FORBIDDEN);
+    assertRefused(() -> dirs.existingFile(linkedDir.resolve("secret.csv")), Reason.FORBIDDEN);
+    assertRefused(() -> dirs.newFile(linkedDir.resolve("out.csv"), true), Reason.FORBIDDEN);
+    assertRefused(() -> dirs.newFile(link, true), Reason.FORBIDDEN);
   }
 
   @Test
@@ -81,24 +79,24 @@ class ConfinedDirectoriesTest {
     assertThat(dirs.newFile(Path.of("out.parquet"), false)).isEqualTo(root.resolve("out.parquet"));
     assertThat(dirs.newFile(root.resolve("a/b/out.csv"), false))
         .isEqualTo(root.resolve("a/b/out.csv"));
-    assertRefused(() -> dirs.newFile(outside.resolve("new/out.csv"), false), HttpStatus.FORBIDDEN);
-    assertRefused(() -> dirs.newFile(Path.of("/out.csv"), false), HttpStatus.FORBIDDEN);
+    assertRefused(() -> dirs.newFile(outside.resolve("new/out.csv"), false), Reason.FORBIDDEN);
+    assertRefused(() -> dirs.newFile(Path.of("/out.csv"), false), Reason.FORBIDDEN);
   }
 
   @Test
   void replacesAnExistingFileOnlyWhenAsked() {
     Path existing = root.resolve("spine.csv");
 
-    assertRefused(() -> dirs.newFile(existing, false), HttpStatus.BAD_REQUEST);
+    assertRefused(() -> dirs.newFile(existing, false), Reason.INVALID);
     assertThat(dirs.newFile(existing, true)).isEqualTo(existing);
   }
 
   @Test
   void refusesOtherSchemesQuotesAndMissingFiles() {
     assertRefused(
-        () -> ConfinedDirectories.parse("s3://bucket/spine.csv", "spine"), HttpStatus.BAD_REQUEST);
-    assertRefused(() -> dirs.existingFile(root.resolve("it's.csv")), HttpStatus.BAD_REQUEST);
-    assertRefused(() -> dirs.existingFile(root.resolve("missing.csv")), HttpStatus.BAD_REQUEST);
+        () -> ConfinedDirectories.parse("s3://bucket/spine.csv", "spine"), Reason.INVALID);
+    assertRefused(() -> dirs.existingFile(root.resolve("it's.csv")), Reason.INVALID);
+    assertRefused(() -> dirs.existingFile(root.resolve("missing.csv")), Reason.INVALID);
   }
 
   @Test
@@ -106,22 +104,21 @@ class ConfinedDirectoriesTest {
     ConfinedDirectories none =
         ConfinedDirectories.of("batch-source", "tessera.test.none", List.of());
 
-    assertRefused(() -> none.existingFile(root.resolve("spine.csv")), HttpStatus.FORBIDDEN);
-    assertRefused(() -> none.pattern(root.resolve("*.csv")), HttpStatus.FORBIDDEN);
+    assertRefused(() -> none.existingFile(root.resolve("spine.csv")), Reason.FORBIDDEN);
+    assertRefused(() -> none.pattern(root.resolve("*.csv")), Reason.FORBIDDEN);
   }
 
   @Test
   void aGlobsFixedPartMustBeInside() {
     assertThat(dirs.pattern(root.resolve("date=*/*.csv"))).isEqualTo(root.resolve("date=*/*.csv"));
-    assertRefused(() -> dirs.pattern(Path.of("/etc/*")), HttpStatus.FORBIDDEN);
-    assertRefused(
-        () -> dirs.pattern(root.resolve("*/../../outside/*.csv")), HttpStatus.BAD_REQUEST);
+    assertRefused(() -> dirs.pattern(Path.of("/etc/*")), Reason.FORBIDDEN);
+    assertRefused(() -> dirs.pattern(root.resolve("*/../../outside/*.csv")), Reason.INVALID);
   }
 
-  private static void assertRefused(Runnable call, HttpStatus status) {
+  private static void assertRefused(Runnable call, Reason reason) {
     assertThatThrownBy(call::run)
         .isInstanceOfSatisfying(
             AccessRefusedException.class,
-            e -> assertThat(e.getStatusCode()).as(e.getBody().getDetail()).isEqualTo(status));
+            e -> assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason));
   }
 }
