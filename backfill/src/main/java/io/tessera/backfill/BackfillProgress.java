@@ -7,6 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * endpoint, a metric, a log line): events routed, units sealed, and what the units wrote.
  */
 public final class BackfillProgress {
+  private final AtomicLong rowsRead = new AtomicLong();
+  private final AtomicLong rowsFiltered = new AtomicLong();
+  private final AtomicLong rowsRejected = new AtomicLong();
   private final AtomicLong eventsRead = new AtomicLong();
   private final AtomicLong outsideRange = new AtomicLong();
   private final AtomicLong unitsTotal = new AtomicLong();
@@ -19,6 +22,9 @@ public final class BackfillProgress {
   /** A consistent-enough copy of the counters (each read once). */
   public Snapshot snapshot() {
     return new Snapshot(
+        rowsRead.get(),
+        rowsFiltered.get(),
+        rowsRejected.get(),
         eventsRead.get(),
         outsideRange.get(),
         unitsTotal.get(),
@@ -30,6 +36,9 @@ public final class BackfillProgress {
   }
 
   /**
+   * @param rowsRead rows read from the batch source
+   * @param rowsFiltered of those, rows the view's filter left out
+   * @param rowsRejected of those, rows the transformation refused (a dead letter's reason each)
    * @param eventsRead events handed to the backfill
    * @param outsideRange of those, events before its range (past retention) or at or after its
    *     hand-over time (the stream's), not written
@@ -42,6 +51,9 @@ public final class BackfillProgress {
    *     entities it rolled up)
    */
   public record Snapshot(
+      long rowsRead,
+      long rowsFiltered,
+      long rowsRejected,
       long eventsRead,
       long outsideRange,
       long unitsTotal,
@@ -50,6 +62,16 @@ public final class BackfillProgress {
       long duplicates,
       long minutesWritten,
       long coarseTilesClosed) {}
+
+  void row(boolean filtered, boolean rejected) {
+    rowsRead.incrementAndGet();
+    if (filtered) {
+      rowsFiltered.incrementAndGet();
+    }
+    if (rejected) {
+      rowsRejected.incrementAndGet();
+    }
+  }
 
   void read(boolean inRange) {
     eventsRead.incrementAndGet();
