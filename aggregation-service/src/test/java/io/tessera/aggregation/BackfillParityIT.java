@@ -10,6 +10,13 @@ import io.tessera.aggregation.support.StreamFixture;
 import io.tessera.aggregation.views.ViewCatalog;
 import io.tessera.backfill.BackfillProgress;
 import io.tessera.backfill.LineageBackfill;
+import io.tessera.backfill.SourceBackfill;
+import io.tessera.batch.access.BatchSourceAccess;
+import io.tessera.batch.access.ConfinedDirectories;
+import io.tessera.batch.access.DuckDbSandbox;
+import io.tessera.batch.access.JdbcAllowList;
+import io.tessera.batch.access.JdbcCredentials;
+import io.tessera.definitions.json.DefinitionJson;
 import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.open.OpenStateBudget;
 import io.tessera.engine.tile.Tiling;
@@ -20,10 +27,15 @@ import io.tessera.storage.sealed.CassandraSealedStore;
 import io.tessera.storage.sealed.SealedSchema;
 import io.tessera.storage.sealed.ViewRetention;
 import io.tessera.streamcore.lineage.Lineage;
+import io.tessera.streamcore.partition.RecordLimits;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.RealStackTest;
 import io.tessera.testsupport.UniqueNames;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,6 +47,7 @@ import java.util.Random;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Backfill and stream on the real stack (issue 13's parity and hand-over). Two views differ only in
@@ -59,10 +72,11 @@ class BackfillParityIT {
   private final String backfilled = UniqueNames.of("backfilled");
   private final AggregationInstance.Names names = AggregationInstance.Names.unique("bf");
   private final SealedSchema schema = new SealedSchema(names.tablePrefix());
+  @TempDir Path batchDirectory;
   private final Random random = new Random(13);
   private int nextId;
 
-  private static String viewJson(String name, boolean batch) {
+  private static String viewJson(String name, Path batchFile) {
     String json =
         AmountViews.json(
             name,
@@ -73,12 +87,20 @@ class BackfillParityIT {
             "1d",
             "1h",
             "1m");
-    return batch
-        ? json.replace(
-            "\"allowedLateness\": \"1m\"}",
-            "\"allowedLateness\": \"1m\", \"batchSource\": {\"type\": \"files\", \"format\":"
-                + " \"parquet\", \"path\": \"/var/tessera/batch/tx-*.parquet\"}}")
-        : json;
+    // an id column, which a batch source needs: the batch's and the stream's copies meet by it
+    json =
+        json.replace("\"user_id\": \"string\",", "\"id\": \"string\", \"user_id\": \"string\",")
+            .replace(
+                "\"allowedLateness\": \"1m\"}",
+                "\"allowedLateness\": \"1m\", \"eventId\": \"id\"}");
+    return batchFile == null
+        ? json
+        : json.replace(
+            "\"eventId\": \"id\"}",
+            "\"eventId\": \"id\", \"batchSource\": {\"type\": \"files\", \"format\":"
+                + " \"parquet\", \"path\": \""
+                + batchFile
+                + "\"}}");
   }
 
   @AfterEach
@@ -89,8 +111,9 @@ class BackfillParityIT {
   @Test
   void backfilledHistoryIsTheStreamedHistoryAndTheHandOverCountsEveryEventOnce() throws Exception {
     try (StreamFixture stream = new StreamFixture(names, PARTITIONS)) {
-      stream.publishView(viewJson(streamed, false), 1);
-      stream.publishView(viewJson(backfilled, true), 1);
+      Path batchFile = batchDirectory.toRealPath().resolve("history.parquet");
+      stream.publishView(viewJson(streamed, null), 1);
+      stream.publishView(viewJson(backfilled, batchFile), 1);
       AggregationInstance service = AggregationInstance.start(names);
       try {
         ViewCatalog catalog = service.bean(ViewCatalog.class);
@@ -133,12 +156,18 @@ class BackfillParityIT {
                     Path.of(System.getProperty("java.io.tmpdir"), "tessera-backfill-it"),
                     2,
                     OpenStateBudget.unbounded()));
-        try (LineageBackfill.Run run = backfill.open(fromMs, handOverMs, progress)) {
-          for (NormalizedEvent event : history) {
-            run.accept(renamed(event, backfilled));
-          }
-          run.seal();
-        }
+        writeParquet(history, batchFile);
+        new SourceBackfill(backfill, access(batchDirectory), RecordLimits.DEFAULT)
+            .run(
+                DefinitionJson.readView(viewJson(backfilled, batchFile)).orThrow(),
+                1,
+                fromMs,
+                handOverMs,
+                progress,
+                row -> {
+                  throw new AssertionError("a valid row refused: " + row);
+                });
+        assertThat(progress.snapshot().rowsRead()).isEqualTo(history.size());
         assertThat(progress.snapshot().unitsDone()).isEqualTo(progress.snapshot().unitsTotal());
 
         List<Long> times =
@@ -263,12 +292,41 @@ class BackfillParityIT {
   }
 
   private NormalizedEvent event(String view, String user, long timeMs) {
+    String id = "e" + nextId++;
     Map<String, Object> values = new LinkedHashMap<>();
+    values.put("id", id);
     values.put("user_id", user);
     values.put("amount", Math.round(random.nextDouble() * 10_000) / 100.0);
     values.put("ts", timeMs);
     return new NormalizedEvent(
-        view, 1, EntityKeys.encode(List.of(user)), timeMs, "e" + nextId++, timeMs, values);
+        view, 1, EntityKeys.encode(List.of(user)), timeMs, id, timeMs, values);
+  }
+
+  /** The history as a batch table holds it: one row per delivery, re-deliveries included. */
+  private static void writeParquet(List<NormalizedEvent> history, Path file) throws Exception {
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+        Statement statement = duck.createStatement()) {
+      statement.execute("CREATE TABLE tx (id VARCHAR, user_id VARCHAR, amount DOUBLE, ts BIGINT)");
+      try (PreparedStatement insert = duck.prepareStatement("INSERT INTO tx VALUES (?, ?, ?, ?)")) {
+        for (NormalizedEvent event : history) {
+          insert.setString(1, event.eventId());
+          insert.setString(2, (String) event.values().get("user_id"));
+          insert.setDouble(3, (Double) event.values().get("amount"));
+          insert.setLong(4, event.eventTimeMs());
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      statement.execute("COPY tx TO '" + file + "' (FORMAT parquet)");
+    }
+  }
+
+  private static BatchSourceAccess access(Path directory) throws Exception {
+    return new BatchSourceAccess(
+        ConfinedDirectories.of("batch-source", "batch", List.of(directory.toRealPath())),
+        new JdbcAllowList("jdbc-urls", List.of()),
+        JdbcCredentials.none(),
+        new DuckDbSandbox(128L * 1024 * 1024));
   }
 
   private static NormalizedEvent renamed(NormalizedEvent event, String view) {
