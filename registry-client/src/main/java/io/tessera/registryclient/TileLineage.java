@@ -59,6 +59,18 @@ public final class TileLineage {
     return Optional.ofNullable(newest);
   }
 
+  /** The view a storage name's tiles belong to ({@code user_txn} of {@code user_txn@3}). */
+  public static String viewOf(String storageName) {
+    int at = storageName.indexOf(SEPARATOR);
+    return at < 0 ? storageName : storageName.substring(0, at);
+  }
+
+  /** The version that started the lineage stored under {@code storageName} (3 of {@code v@3}). */
+  public static int startVersionOf(String storageName) {
+    int at = storageName.indexOf(SEPARATOR);
+    return at < 0 ? 1 : Integer.parseInt(storageName.substring(at + 1));
+  }
+
   /**
    * Where the stream's part of {@code version}'s lineage starts. A lineage started by a version
    * with a batch source leaves the history before the start of its registration's coarsest tile (a

@@ -53,6 +53,14 @@ class TileLineageTest {
   }
 
   @Test
+  void aStorageNameSaysItsViewAndTheVersionThatStartedIt() {
+    assertThat(TileLineage.viewOf("user_txn")).isEqualTo("user_txn");
+    assertThat(TileLineage.startVersionOf("user_txn")).isEqualTo(1);
+    assertThat(TileLineage.viewOf("user_txn@5")).isEqualTo("user_txn");
+    assertThat(TileLineage.startVersionOf("user_txn@5")).isEqualTo(5);
+  }
+
+  @Test
   void findsTheNewestVersionOfEachLineageByItsStorageName() {
     assertThat(TileLineage.newestOf(SNAPSHOT, "user_txn").orElseThrow().version()).isEqualTo(2);
     assertThat(TileLineage.newestOf(SNAPSHOT, "user_txn@3").orElseThrow().version()).isEqualTo(4);

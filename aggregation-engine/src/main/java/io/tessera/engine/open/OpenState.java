@@ -175,6 +175,15 @@ public final class OpenState {
     return state;
   }
 
+  /**
+   * Per coarse resolution of {@code aggregator}'s tiling, the time its tiles are closed through
+   * when every finest tile before {@code sealedBeforeMs} is sealed.
+   */
+  public static Map<Long, Long> builtThroughAt(ViewAggregator aggregator, long sealedBeforeMs) {
+    return new OpenCoarseTiles(new Tiling(aggregator.view().resolutions()))
+        .builtThrough(sealedBeforeMs);
+  }
+
   /** Applies one event record; see {@link ApplyResult} for the three outcomes. */
   public ApplyResult apply(Event event) {
     String entityKey = event.entityKey();

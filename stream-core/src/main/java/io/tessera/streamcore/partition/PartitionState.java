@@ -16,6 +16,7 @@ import io.tessera.records.normalized.SealMarker;
 import io.tessera.records.normalized.Watermark;
 import io.tessera.records.watermark.PartitionWatermarks;
 import io.tessera.records.watermark.ViewVersion;
+import io.tessera.registryclient.TileLineage;
 import io.tessera.streamcore.lineage.Lineage;
 import io.tessera.streamcore.lineage.Lineages;
 import java.nio.charset.StandardCharsets;
@@ -308,14 +309,26 @@ public final class PartitionState {
   }
 
   /**
-   * What the restored checkpoint says is durable of a lineage no record has reached since: a
-   * replica restored where nothing of the lineage is left to replay still reads its sealed rows.
+   * What the store holds of a lineage no record has reached since the replica started: what the
+   * restored checkpoint says (a replica restored where nothing of the lineage is left to replay
+   * still reads its sealed rows), else the history its backfill writes before its stream's start (a
+   * partition the lineage's stream has not reached yet still serves that history).
    */
   private DurableProgress restoredDurable(String storageName) {
     ViewProgress found = restoredProgress(storageName);
-    return found == null
-        ? new DurableProgress(OpenState.NO_TIME, Map.of())
-        : new DurableProgress(found.sealedBeforeMs(), found.builtThroughMsByResolution());
+    if (found != null) {
+      return new DurableProgress(found.sealedBeforeMs(), found.builtThroughMsByResolution());
+    }
+    Optional<Lineage> lineage =
+        lineages
+            .of(TileLineage.viewOf(storageName), TileLineage.startVersionOf(storageName))
+            .filter(l -> l.storageName().equals(storageName));
+    if (lineage.isEmpty() || lineage.get().streamFromMs() == OpenState.NO_TIME) {
+      return new DurableProgress(OpenState.NO_TIME, Map.of());
+    }
+    long streamFromMs = lineage.get().streamFromMs();
+    return new DurableProgress(
+        streamFromMs, OpenState.builtThroughAt(lineage.get().aggregator(), streamFromMs));
   }
 
   /** The newest event time memory holds for the entity, or {@link Ir#NO_EVENT_MS}. */

@@ -121,6 +121,9 @@ class PartitionStateTest {
               30_000,
               Optional.empty());
 
+      assertThat(replica.durable("test_view").sealedBeforeMs())
+          .as("before any record of the lineage reaches the partition: the backfilled history")
+          .isEqualTo(streamFromMs);
       assertThat(replica.apply(0, event("u", T0 - 1, "e1")))
           .as("the stream's retained history before its start: the backfill's, no dead letter")
           .isInstanceOf(RecordOutcome.Backfilled.class);
