@@ -22,8 +22,8 @@ public final class AggregationMetrics {
   }
 
   /**
-   * Counts a record by outcome: {@code applied}, {@code duplicate}, {@code replayed}, {@code
-   * marker}, {@code too_late}, {@code unknown_view}...
+   * Counts a record by outcome: {@code applied}, {@code duplicate}, {@code backfilled}, {@code
+   * replayed}, {@code marker}, {@code too_late}, {@code unknown_view}...
    */
   public void event(String view, String outcome) {
     events
