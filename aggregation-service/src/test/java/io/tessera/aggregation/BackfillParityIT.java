@@ -191,28 +191,20 @@ class BackfillParityIT {
             .untilAsserted(
                 () -> {
                   List<String> mismatches = new ArrayList<>();
-                  mismatches.addAll(
-                      FollowerOracle.mismatches(
-                          names.normalized(),
-                          PARTITIONS,
-                          catalog.lineages(),
-                          store,
-                          streamedSpec,
-                          fromMs,
-                          entities(streamed),
-                          streamedEvents,
-                          times));
-                  mismatches.addAll(
-                      FollowerOracle.mismatches(
-                          names.normalized(),
-                          PARTITIONS,
-                          catalog.lineages(),
-                          store,
-                          backfilledSpec,
-                          fromMs,
-                          entities(backfilled),
-                          backfilledAccepted,
-                          times));
+                  for (ViewSpec spec : List.of(streamedSpec, backfilledSpec)) {
+                    boolean isStreamed = spec == streamedSpec;
+                    mismatches.addAll(
+                        FollowerOracle.mismatches(
+                            names.normalized(),
+                            PARTITIONS,
+                            catalog.lineages(),
+                            store,
+                            spec,
+                            fromMs,
+                            entities(isStreamed ? streamed : backfilled),
+                            isStreamed ? streamedEvents : backfilledAccepted,
+                            times));
+                  }
                   assertThat(mismatches).isEmpty();
                 });
 
