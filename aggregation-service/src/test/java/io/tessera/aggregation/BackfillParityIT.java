@@ -54,11 +54,12 @@ import org.junit.jupiter.api.io.TempDir;
  * name and in that one has a batch source. The same random history (duplicates, events exactly on
  * minute, hour and day boundaries) is streamed into the first through Kafka and the real owner, and
  * backfilled into the second by {@link LineageBackfill}, up to the second lineage's stream start
- * (the start of the UTC day it was registered). The second view's stream also carries the last six
- * hours of that history again (the source's retained history, overlapping the batch) and both get
- * live events after the start. Then: the sealed rows, raw events and hour and day tiles of the
- * history are byte for byte the same in both lineages, and a follower serves both views the
- * brute-force oracle's values, so the overlap counts once and nothing is missed.
+ * (the start of the UTC day it was registered: its batch source has no delay). The second view's
+ * stream also carries the last six hours of that history again (the source's retained history,
+ * overlapping the batch) and both get live events after the start. Then: the sealed rows, raw
+ * events and hour and day tiles of the history are byte for byte the same in both lineages, and a
+ * follower serves both views the brute-force oracle's values, so the overlap counts once and
+ * nothing is missed.
  */
 @RealStackTest
 class BackfillParityIT {
@@ -98,7 +99,7 @@ class BackfillParityIT {
         : json.replace(
             "\"eventId\": \"id\"}",
             "\"eventId\": \"id\", \"batchSource\": {\"type\": \"files\", \"format\":"
-                + " \"parquet\", \"path\": \""
+                + " \"parquet\", \"delay\": \"0s\", \"path\": \""
                 + batchFile
                 + "\"}}");
   }

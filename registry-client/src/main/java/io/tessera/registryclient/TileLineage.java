@@ -73,11 +73,12 @@ public final class TileLineage {
 
   /**
    * Where the stream's part of {@code version}'s lineage starts. A lineage started by a version
-   * with a batch source leaves the history before the start of its registration's coarsest tile (a
-   * UTC day, as a rule) to the backfill of that source, and ingest replays the stream's retained
-   * history from before then, so the two overlap and the cut is exact. {@link Long#MIN_VALUE} for a
-   * lineage without a batch source: its whole history is the stream's. Taken from the version that
-   * started the lineage alone, so it never moves.
+   * with a batch source leaves the history before the start of the coarsest tile (a UTC day, as a
+   * rule) that its registration time minus the source's delay falls in to the backfill of that
+   * source (complete up to there), and ingest replays the stream's retained history from before
+   * then, so the two overlap and the cut is exact. {@link Long#MIN_VALUE} for a lineage without a
+   * batch source: its whole history is the stream's. Taken from the version that started the
+   * lineage alone, so it never moves.
    *
    * @param coarsestMs the lineage's coarsest tile resolution: no coarse tile spans the cut
    */
@@ -88,8 +89,10 @@ public final class TileLineage {
     if (start == null || start.definition().batchSource().isEmpty()) {
       return Long.MIN_VALUE;
     }
-    long registeredMs = start.record().registeredAt().toEpochMilli();
-    return Math.floorDiv(registeredMs, coarsestMs) * coarsestMs;
+    long completeBeforeMs =
+        start.record().registeredAt().toEpochMilli()
+            - start.definition().batchSource().get().delayMs();
+    return Math.floorDiv(completeBeforeMs, coarsestMs) * coarsestMs;
   }
 
   private static boolean startsLineage(String changeKind) {

@@ -74,7 +74,7 @@ class TileLineageTest {
   }
 
   @Test
-  void aLineageStartedWithABatchSourceStreamsFromTheStartOfItsRegistrationsCoarsestTile() {
+  void aLineageStartedWithABatchSourceStreamsFromWhereTheSourceIsCompleteToAtItsRegistration() {
     long day = 86_400_000L;
     VersionRecord base = Fixtures.view("batched", 1, "txn_count");
     tools.jackson.databind.node.ObjectNode definition = base.definition().deepCopy();
@@ -82,7 +82,8 @@ class TileLineageTest {
         .putObject("batchSource")
         .put("type", "files")
         .put("format", "parquet")
-        .put("path", "/data/tx/*.parquet");
+        .put("path", "/data/tx/*.parquet")
+        .put("delay", "36h");
     VersionRecord withBatch =
         new VersionRecord(
             base.kind(),
@@ -98,8 +99,8 @@ class TileLineageTest {
         RegistrySnapshot.EMPTY.with(withBatch).with(versionOf(withBatch, 2, "METADATA_ONLY"));
     DefinitionHistory<FeatureView> batched = snapshot.views().get("batched");
 
-    long registeredMs = Fixtures.AT.toEpochMilli();
-    long dayStart = registeredMs - registeredMs % day;
+    long completeBeforeMs = Fixtures.AT.toEpochMilli() - 36 * 3_600_000L;
+    long dayStart = completeBeforeMs - completeBeforeMs % day;
     assertThat(TileLineage.streamFromMs(batched, 1, day)).isEqualTo(dayStart);
     assertThat(TileLineage.streamFromMs(batched, 2, day))
         .as("a later version of the lineage, registered on another day, cuts at the same time")

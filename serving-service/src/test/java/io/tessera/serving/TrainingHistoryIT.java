@@ -45,7 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  * lifetime read through serving's own merge of sealed tiles and memory.
  *
  * <p>The view also names a batch source (a CSV file of older events, and copies of stored ones with
- * other values). Training reads what serving answers, and serving reads the sealed store, the
+ * other values), complete up to a week before the registration, where the stream takes over (it
+ * carries six days). Training reads what serving answers, and serving reads the sealed store, the
  * view's whole history: a batch source's events count once a backfill has written them there, so
  * the file adds nothing to any row (the oracle differs for many rows when it does).
  */
@@ -125,7 +126,7 @@ class TrainingHistoryIT {
     stack.publishView(
         """
         {"name": "%s", "entity": ["user_id"], "source": {"type": "kafka", "topic": "tx"},
-         "batchSource": {"type": "files", "format": "csv", "path": "%s"},
+         "batchSource": {"type": "files", "format": "csv", "path": "%s", "delay": "7d"},
          "schema": {"user_id": "string", "id": "string", "amount": "double",
                     "kind": "string", "ts": "long"},
          "eventTime": {"field": "ts", "format": "epoch_millis"},

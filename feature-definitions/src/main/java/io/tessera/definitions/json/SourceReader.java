@@ -8,6 +8,7 @@ import io.tessera.definitions.view.KafkaSource;
 import io.tessera.definitions.view.KinesisSource;
 import io.tessera.definitions.view.PayloadFormat;
 import io.tessera.definitions.view.StreamSource;
+import io.tessera.definitions.window.DurationText;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -68,7 +69,8 @@ final class SourceReader {
 
   static Optional<BatchSource> readBatchSource(JsonNode node, String path, ReadContext context) {
     Optional<JsonObject> object =
-        JsonObject.of(node, path, context, "type", "format", "path", "url", "table", "query");
+        JsonObject.of(
+            node, path, context, "type", "format", "path", "url", "table", "query", "delay");
     if (object.isEmpty()) {
       return Optional.of(unreadableBatchSource());
     }
@@ -78,24 +80,30 @@ final class SourceReader {
     }
     switch (type.get()) {
       case "files" -> {
-        JsonObject files = JsonObject.of(node, path, context, "type", "format", "path").get();
+        JsonObject files =
+            JsonObject.of(node, path, context, "type", "format", "path", "delay").get();
         Optional<FileFormat> format =
             files
                 .requiredString("format")
                 .flatMap(
                     text -> enumValue(FileFormat.class, text, files.pathOf("format"), context));
         Optional<String> filePath = files.requiredString("path");
+        long delayMs = delay(files);
         files.finish();
         return Optional.of(
-            new FileBatchSource(format.orElse(FileFormat.PARQUET), filePath.orElse("unreadable")));
+            new FileBatchSource(
+                format.orElse(FileFormat.PARQUET), filePath.orElse("unreadable"), delayMs));
       }
       case "jdbc" -> {
-        JsonObject jdbc = JsonObject.of(node, path, context, "type", "url", "table", "query").get();
+        JsonObject jdbc =
+            JsonObject.of(node, path, context, "type", "url", "table", "query", "delay").get();
         Optional<String> url = jdbc.requiredString("url");
         Optional<String> table = jdbc.optionalString("table");
         Optional<String> query = jdbc.optionalString("query");
+        long delayMs = delay(jdbc);
         jdbc.finish();
-        return Optional.of(new JdbcBatchSource(url.orElse("jdbc:unreadable"), table, query));
+        return Optional.of(
+            new JdbcBatchSource(url.orElse("jdbc:unreadable"), table, query, delayMs));
       }
       default -> {
         context.problem(
@@ -104,6 +112,22 @@ final class SourceReader {
         return Optional.of(unreadableBatchSource());
       }
     }
+  }
+
+  /** The batch source's {@code delay}, or the default; a problem if it is not a duration. */
+  private static long delay(JsonObject batch) {
+    return batch
+        .optionalString("delay")
+        .flatMap(
+            text -> {
+              try {
+                return Optional.of(DurationText.parseMs(text));
+              } catch (IllegalArgumentException e) {
+                batch.context().problem(batch.pathOf("delay"), e.getMessage());
+                return Optional.empty();
+              }
+            })
+        .orElse(BatchSource.DEFAULT_DELAY_MS);
   }
 
   /**

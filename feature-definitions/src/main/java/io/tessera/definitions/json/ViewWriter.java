@@ -91,6 +91,10 @@ final class ViewWriter {
       jdbc.table().ifPresent(table -> json.put("table", table));
       jdbc.query().ifPresent(query -> json.put("query", query));
     }
+    // only when set: definitions written before the field keep their canonical form and hash
+    if (batchSource.delayMs() != BatchSource.DEFAULT_DELAY_MS) {
+      json.put("delay", DurationText.format(batchSource.delayMs()));
+    }
     return json;
   }
 

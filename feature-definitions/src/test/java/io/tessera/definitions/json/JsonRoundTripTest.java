@@ -52,6 +52,31 @@ class JsonRoundTripTest {
   }
 
   @Test
+  void aBatchSourcesDelayRoundTripsAndItsDefaultIsNotWritten() {
+    FeatureView defaulted = ViewFixtures.valid(ViewFixtures.TRANSACTIONS);
+    assertThat(defaulted.batchSource().orElseThrow().delayMs()).isEqualTo(86_400_000L);
+    assertThat(DefinitionJson.write(defaulted))
+        .as("a definition stored before the field keeps its canonical form and content hash")
+        .doesNotContain("delay");
+
+    FeatureView delayed =
+        ViewFixtures.valid(
+            ViewFixtures.TRANSACTIONS.replace(
+                "\"path\": \"s3://lake/tx/*.parquet\"",
+                "\"path\": \"s3://lake/tx/*.parquet\", \"delay\": \"6h\""));
+    assertThat(delayed.batchSource().orElseThrow().delayMs()).isEqualTo(6 * 3_600_000L);
+    assertThat(DefinitionJson.readView(DefinitionJson.write(delayed)).orThrow()).isEqualTo(delayed);
+    assertThat(
+            DefinitionJson.readView(
+                    ViewFixtures.TRANSACTIONS.replace(
+                        "\"path\": \"s3://lake/tx/*.parquet\"",
+                        "\"path\": \"s3://lake/tx/*.parquet\", \"delay\": \"a while\""))
+                .problems())
+        .extracting(Object::toString)
+        .anyMatch(problem -> problem.contains("$.batchSource.delay"));
+  }
+
+  @Test
   void writesEveryDefault() {
     String minimal =
         """
