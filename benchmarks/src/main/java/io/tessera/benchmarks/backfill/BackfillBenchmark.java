@@ -132,7 +132,9 @@ public final class BackfillBenchmark {
             12,
             store,
             new LineageBackfill.Settings(
-                directory.resolve("units"), cores, OpenStateBudget.configured(0, directory.resolve("spill").toString())));
+                directory.resolve("units"),
+                cores,
+                OpenStateBudget.configured(0, directory.resolve("spill").toString())));
 
     ProcessCpu cpu = new ProcessCpu(processes());
     BackfillProgress progress = new BackfillProgress();
