@@ -184,7 +184,10 @@ public final class OpenState {
         .builtThrough(sealedBeforeMs);
   }
 
-  /** Applies one event record; see {@link ApplyResult} for the three outcomes. */
+  /**
+   * Applies one event record, in the order of the partition's offsets (a backfill's events carry
+   * none); see {@link ApplyResult} for the three outcomes.
+   */
   public ApplyResult apply(Event event) {
     String entityKey = event.entityKey();
     OpenEntity entity = entities.get(entityKey);
@@ -213,7 +216,8 @@ public final class OpenState {
     long eventsBefore = tile.memoryEventBytes();
     entity.add(tile, event, aggregator);
     memoryEventBytes += tile.memoryEventBytes() - eventsBefore;
-    minOffsetByTileStart.merge(key.startMs(), event.offset(), Math::min);
+    // records come in offset order: a tile start's first event has its lowest offset
+    minOffsetByTileStart.putIfAbsent(key.startMs(), event.offset());
     if (tile.inMemory().size() == 1) {
       holdingEvents.put(tile, entity);
     }

@@ -1,6 +1,5 @@
 package io.tessera.engine.open;
 
-import java.nio.charset.StandardCharsets;
 import java.util.function.LongFunction;
 
 /**
@@ -16,9 +15,11 @@ final class SpilledIds {
   private int size;
 
   static long hash(String eventId) {
-    long h = 0xcbf29ce484222325L; // FNV-1a over the UTF-8 bytes, then a finalizer to spread bits
-    for (byte b : eventId.getBytes(StandardCharsets.UTF_8)) {
-      h = (h ^ (b & 0xff)) * 0x100000001b3L;
+    // FNV-1a over the UTF-16 chars (no byte copy: this runs per applied event under spilling),
+    // then a finalizer to spread the bits; hashes live only in this process's memory
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < eventId.length(); i++) {
+      h = (h ^ eventId.charAt(i)) * 0x100000001b3L;
     }
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
