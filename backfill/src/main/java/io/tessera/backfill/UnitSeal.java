@@ -18,10 +18,10 @@ import java.util.List;
 /**
  * Seals one {@link WorkUnit} with the stream's own code: the unit's events, projected as a replica
  * projects them, go in event-time order into an {@link OpenState} of the unit's partition, which a
- * watermark advanced step by step seals; each seal's rows, manifests and coarse closes are written
- * by {@link SealWrites} before the next, so every close reads the manifests it needs. The last
- * advance, to the unit's end, closes the unit's coarsest tile. An event whose id its entity already
- * holds in an open tile is a duplicate, exactly as on the stream.
+ * watermark advanced step by step seals; each seal's rows and manifests are written by {@link
+ * SealWrites}, and the unit's coarse tiles, all of whose children are the unit's own, are rolled up
+ * from those rows in memory at the end ({@link UnitRollup}) instead of read back. An event whose id
+ * its entity already holds in an open tile is a duplicate, exactly as on the stream.
  */
 final class UnitSeal {
   private final Lineage lineage;
@@ -52,6 +52,7 @@ final class UnitSeal {
     events.sort(EventOrder.CANONICAL);
     OpenState state = OpenState.empty(lineage.aggregator(), 0, topic, unit.partition(), budget);
     SealWrites writes = new SealWrites(lineage.aggregator(), topic, unit.partition(), store);
+    UnitRollup coarse = new UnitRollup(lineage.aggregator(), topic, unit.partition());
     try {
       long sealedThroughMs = unit.startMs();
       long applied = 0;
@@ -59,7 +60,7 @@ final class UnitSeal {
       for (Event event : events) {
         long stepStartMs = Tiling.floor(event.eventTimeMs(), stepMs);
         if (stepStartMs > sealedThroughMs) {
-          write(writes, state.advanceWatermark(stepStartMs, 0), progress);
+          write(writes, coarse, state.advanceWatermark(stepStartMs, 0), progress);
           sealedThroughMs = stepStartMs;
         }
         ApplyResult result = state.apply(event);
@@ -72,18 +73,22 @@ final class UnitSeal {
               "event " + event.eventId() + " at " + event.eventTimeMs() + " is outside " + unit);
         }
       }
-      write(writes, state.advanceWatermark(unit.endMs(), 0), progress);
+      write(writes, coarse, state.advanceWatermark(unit.endMs(), 0), progress);
+      progress.wrote(0, coarse.write(store).join());
       progress.applied(applied, duplicates);
     } finally {
       state.release();
     }
   }
 
-  private static void write(SealWrites writes, SealResult result, BackfillProgress progress) {
-    if (result.isEmpty()) {
+  /** Writes a seal's rows and keeps them for the unit's roll-up; its closes come at the end. */
+  private static void write(
+      SealWrites writes, UnitRollup coarse, SealResult result, BackfillProgress progress) {
+    if (result.minutes().isEmpty()) {
       return;
     }
-    writes.write(result).join();
-    progress.wrote(result.minutes().size(), result.closes().size());
+    writes.rows(result).join();
+    coarse.add(result.minutes());
+    progress.wrote(result.minutes().size(), 0);
   }
 }

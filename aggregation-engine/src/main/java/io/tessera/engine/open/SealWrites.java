@@ -27,10 +27,18 @@ public final class SealWrites {
 
   /** Completes when every row, manifest and closed tile of {@code result} is durable. */
   public CompletableFuture<Void> write(SealResult result) {
-    CompletableFuture<Void> rows =
-        CompletableFuture.allOf(
-            store.writeMinutes(result.minutes()).toCompletableFuture(),
-            store.writeManifests(result.manifests()).toCompletableFuture());
-    return rows.thenCompose(written -> closer.close(result.closes())).thenApply(closed -> null);
+    return rows(result)
+        .thenCompose(written -> closer.close(result.closes()))
+        .thenApply(closed -> null);
+  }
+
+  /**
+   * Writes only the sealed rows and their manifests of {@code result}, for a writer that rolls its
+   * closes up itself from the rows it holds (a backfill unit, whose children are all its own).
+   */
+  public CompletableFuture<Void> rows(SealResult result) {
+    return CompletableFuture.allOf(
+        store.writeMinutes(result.minutes()).toCompletableFuture(),
+        store.writeManifests(result.manifests()).toCompletableFuture());
   }
 }
