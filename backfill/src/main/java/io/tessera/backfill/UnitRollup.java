@@ -24,6 +24,8 @@ import java.util.concurrent.CompletableFuture;
  * naming its entities in order) are written after its tiles, as the closer writes them.
  */
 final class UnitRollup {
+  static final int ENTITIES_IN_FLIGHT = 64;
+
   private final String storageName;
   private final String topic;
   private final int partition;
@@ -107,18 +109,31 @@ final class UnitRollup {
     return chain.thenApply(done -> closed);
   }
 
+  /**
+   * Writes each entity's tiles, {@link #ENTITIES_IN_FLIGHT} entities at a time: a unit holds
+   * thousands, and a request per entity all at once would exhaust the driver's connections.
+   */
   private CompletableFuture<Void> writeTiles(
       SealedStore store, SortedMap<String, List<TileRow>> rolled) {
-    List<CompletableFuture<Void>> writes = new ArrayList<>();
-    rolled.forEach(
-        (entityKey, tiles) -> {
-          if (!tiles.isEmpty()) {
-            writes.add(
-                store
-                    .writeTiles(new EntityRef(storageName, entityKey), tiles)
-                    .toCompletableFuture());
-          }
-        });
-    return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+    List<Map.Entry<String, List<TileRow>>> entities = new ArrayList<>();
+    rolled.entrySet().stream().filter(e -> !e.getValue().isEmpty()).forEach(entities::add);
+    CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+    for (int from = 0; from < entities.size(); from += ENTITIES_IN_FLIGHT) {
+      List<Map.Entry<String, List<TileRow>>> group =
+          entities.subList(from, Math.min(entities.size(), from + ENTITIES_IN_FLIGHT));
+      chain =
+          chain.thenCompose(
+              previous ->
+                  CompletableFuture.allOf(
+                      group.stream()
+                          .map(
+                              e ->
+                                  store
+                                      .writeTiles(
+                                          new EntityRef(storageName, e.getKey()), e.getValue())
+                                      .toCompletableFuture())
+                          .toArray(CompletableFuture[]::new)));
+    }
+    return chain;
   }
 }
