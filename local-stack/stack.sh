@@ -189,7 +189,8 @@ start_kafka() {
     "-Dlog4j2.configurationFile=$ROOT/local-stack/kafka/log4j2.properties" -cp "$cp")
   if [[ ! -f "$data/meta.properties" ]]; then
     mkdir -p "$data"
-    "${jvm[@]}" kafka.tools.StorageTool format -t "$(uuid_for_kafka)" -c "$conf" \
+    # --cluster-id=: a random id may start with '-', which a separate argument would make an option
+    "${jvm[@]}" kafka.tools.StorageTool format --cluster-id="$(uuid_for_kafka)" -c "$conf" \
       >>"$STACK_HOME/logs/kafka.log" 2>&1 || die "could not format the Kafka log; see $STACK_HOME/logs/kafka.log"
   fi
   spawn kafka "${jvm[@]}" kafka.Kafka "$conf"

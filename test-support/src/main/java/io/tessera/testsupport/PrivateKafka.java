@@ -62,7 +62,9 @@ public final class PrivateKafka implements AutoCloseable {
             .encodeToString(uuidBytes(UUID.randomUUID()))
             .substring(0, 22);
     int formatted =
-        new ProcessBuilder(java("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", conf))
+        // one argument: a random id may start with '-', which the tool would read as an option
+        new ProcessBuilder(
+                java("kafka.tools.StorageTool", "format", "--cluster-id=" + clusterId, "-c", conf))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
             .start()
