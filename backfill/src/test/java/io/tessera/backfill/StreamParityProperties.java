@@ -145,7 +145,8 @@ class StreamParityProperties {
                   (view, version) -> Optional.of(LINEAGE),
                   RecordLimits.DEFAULT,
                   30_000,
-                  Optional.empty());
+                  Optional.empty(),
+                  OpenStateBudget.unbounded());
           SealWrites writes = new SealWrites(LINEAGE.aggregator(), TOPIC, partition, store);
           for (int offset = 0; offset < log.size(); offset++) {
             RecordOutcome outcome = state.apply(offset, log.get(offset));

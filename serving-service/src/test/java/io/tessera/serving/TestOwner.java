@@ -2,6 +2,7 @@ package io.tessera.serving;
 
 import io.tessera.engine.event.Event;
 import io.tessera.engine.open.CoarseCloser;
+import io.tessera.engine.open.OpenStateBudget;
 import io.tessera.engine.open.SealResult;
 import io.tessera.engine.sealed.SealedStore;
 import io.tessera.records.normalized.NormalizedEvent;
@@ -73,7 +74,14 @@ final class TestOwner implements AutoCloseable {
       states.put(
           p,
           PartitionState.start(
-              topic.name, p, Role.OWNER, lineages, RecordLimits.DEFAULT, 30_000, checkpoint));
+              topic.name,
+              p,
+              Role.OWNER,
+              lineages,
+              RecordLimits.DEFAULT,
+              30_000,
+              checkpoint,
+              OpenStateBudget.unbounded()));
       consumer.seek(assigned.get(p), PartitionState.startOffset(checkpoint));
     }
   }

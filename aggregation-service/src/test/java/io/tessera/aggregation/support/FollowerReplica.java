@@ -2,6 +2,7 @@ package io.tessera.aggregation.support;
 
 import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.event.Event;
+import io.tessera.engine.open.OpenStateBudget;
 import io.tessera.engine.sealed.SealedMinute;
 import io.tessera.records.normalized.NormalizedEvent;
 import io.tessera.streamcore.lineage.Lineages;
@@ -54,7 +55,14 @@ public final class FollowerReplica {
         replica.states.put(
             p,
             PartitionState.start(
-                topic, p, Role.FOLLOWER, lineages, RecordLimits.DEFAULT, 30_000, Optional.empty()));
+                topic,
+                p,
+                Role.FOLLOWER,
+                lineages,
+                RecordLimits.DEFAULT,
+                30_000,
+                Optional.empty(),
+                OpenStateBudget.unbounded()));
       }
       consumer.assign(assigned);
       consumer.seekToBeginning(assigned);

@@ -214,7 +214,8 @@ public final class BackfillBenchmark {
             (view, version) -> Optional.of(lineage),
             RecordLimits.DEFAULT,
             30_000,
-            Optional.empty());
+            Optional.empty(),
+            OpenStateBudget.unbounded());
     FollowerViewReader reader =
         new FollowerViewReader(
             spec,

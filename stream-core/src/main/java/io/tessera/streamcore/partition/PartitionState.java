@@ -90,32 +90,10 @@ public final class PartitionState {
 
   /**
    * A partition read from its first record, or taken over at {@code checkpoint} (then feed it the
-   * records from {@code checkpoint.nextOffset()}).
+   * records from {@code checkpoint.nextOffset()}), holding its open state within the process's
+   * {@code budget}; {@link #release} it when dropping it.
    *
    * @param publisherExpiryMs see {@link PartitionWatermarks}
-   */
-  public static PartitionState start(
-      String topic,
-      int partition,
-      Role role,
-      Lineages lineages,
-      RecordLimits limits,
-      long publisherExpiryMs,
-      Optional<PartitionCheckpoint> checkpoint) {
-    return start(
-        topic,
-        partition,
-        role,
-        lineages,
-        limits,
-        publisherExpiryMs,
-        checkpoint,
-        OpenStateBudget.unbounded());
-  }
-
-  /**
-   * As {@link #start(String, int, Role, Lineages, RecordLimits, long, Optional)}, holding the open
-   * state within the process's {@code budget}; {@link #release} it when dropping it.
    */
   public static PartitionState start(
       String topic,

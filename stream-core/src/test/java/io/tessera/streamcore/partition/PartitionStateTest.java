@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tessera.definitions.window.TileResolutions;
 import io.tessera.engine.ir.Ir;
+import io.tessera.engine.open.OpenStateBudget;
 import io.tessera.engine.sealed.PartitionCheckpoint;
 import io.tessera.engine.testing.TestView;
 import io.tessera.engine.view.ViewAggregator;
@@ -40,7 +41,8 @@ class PartitionStateTest {
         (view, version) -> view.equals("v") ? Optional.of(lineage) : Optional.empty(),
         new RecordLimits(4_096, 64),
         30_000,
-        from);
+        from,
+        OpenStateBudget.unbounded());
   }
 
   private static byte[] event(String entity, long timeMs, String id) {
@@ -93,7 +95,14 @@ class PartitionStateTest {
 
   private static PartitionState versioned(Lineages lineages) {
     return PartitionState.start(
-        "topic", 0, Role.OWNER, lineages, RecordLimits.DEFAULT, 30_000, Optional.empty());
+        "topic",
+        0,
+        Role.OWNER,
+        lineages,
+        RecordLimits.DEFAULT,
+        30_000,
+        Optional.empty(),
+        OpenStateBudget.unbounded());
   }
 
   private static byte[] event(String entity, long timeMs, String id, int version) {
@@ -119,7 +128,8 @@ class PartitionStateTest {
               (view, version) -> Optional.of(backfilled),
               RecordLimits.DEFAULT,
               30_000,
-              Optional.empty());
+              Optional.empty(),
+              OpenStateBudget.unbounded());
 
       assertThat(replica.durable("test_view").sealedBeforeMs())
           .as("before any record of the lineage reaches the partition: the backfilled history")

@@ -2,6 +2,7 @@ package io.tessera.streamcore.read;
 
 import io.tessera.definitions.window.TileResolutions;
 import io.tessera.engine.event.Event;
+import io.tessera.engine.open.OpenStateBudget;
 import io.tessera.engine.sealed.InMemorySealedStore;
 import io.tessera.engine.testing.TestView;
 import io.tessera.engine.view.ViewAggregator;
@@ -117,6 +118,7 @@ public record FollowedLog(CountingSealedStore store, PartitionState follower, Li
         (view, version) -> Optional.of(lineage),
         RecordLimits.DEFAULT,
         30_000,
-        Optional.empty());
+        Optional.empty(),
+        OpenStateBudget.unbounded());
   }
 }
