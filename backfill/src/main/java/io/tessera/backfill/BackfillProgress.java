@@ -1,5 +1,6 @@
 package io.tessera.backfill;
 
+import io.tessera.records.backfill.BackfillCounts;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,8 +21,8 @@ public final class BackfillProgress {
   private final AtomicLong coarseTilesClosed = new AtomicLong();
 
   /** A consistent-enough copy of the counters (each read once). */
-  public Snapshot snapshot() {
-    return new Snapshot(
+  public BackfillCounts snapshot() {
+    return new BackfillCounts(
         rowsRead.get(),
         rowsFiltered.get(),
         rowsRejected.get(),
@@ -34,34 +35,6 @@ public final class BackfillProgress {
         minutesWritten.get(),
         coarseTilesClosed.get());
   }
-
-  /**
-   * @param rowsRead rows read from the batch source
-   * @param rowsFiltered of those, rows the view's filter left out
-   * @param rowsRejected of those, rows the transformation refused (a dead letter's reason each)
-   * @param eventsRead events handed to the backfill
-   * @param outsideRange of those, events before its range (past retention) or at or after its
-   *     hand-over time (the stream's), not written
-   * @param unitsTotal work units with events, once the source is read (0 before)
-   * @param unitsDone units whose rows and tiles are all durable
-   * @param eventsApplied events in the sealed rows written so far
-   * @param duplicates events whose id the entity already had within the unit, not counted again
-   * @param minutesWritten sealed finest rows written
-   * @param coarseTilesClosed coarse tiles closed (one per tile start and partition, however many
-   *     entities it rolled up)
-   */
-  public record Snapshot(
-      long rowsRead,
-      long rowsFiltered,
-      long rowsRejected,
-      long eventsRead,
-      long outsideRange,
-      long unitsTotal,
-      long unitsDone,
-      long eventsApplied,
-      long duplicates,
-      long minutesWritten,
-      long coarseTilesClosed) {}
 
   void row(boolean filtered, boolean rejected) {
     rowsRead.incrementAndGet();

@@ -16,6 +16,7 @@ import io.tessera.engine.sealed.InMemorySealedStore;
 import io.tessera.engine.tile.Tiling;
 import io.tessera.engine.view.ViewAggregator;
 import io.tessera.engine.view.ViewSpecs;
+import io.tessera.records.backfill.BackfillCounts;
 import io.tessera.records.normalized.EntityKeys;
 import io.tessera.streamcore.lineage.Lineage;
 import io.tessera.streamcore.partition.RecordLimits;
@@ -127,7 +128,7 @@ class SourceBackfillIT {
     }
     long withoutEntity = rows.stream().filter(row -> row.user() == null).count();
     for (BackfillProgress progress : List.of(parquetProgress, postgresProgress)) {
-      BackfillProgress.Snapshot done = progress.snapshot();
+      BackfillCounts done = progress.snapshot();
       assertThat(done.rowsRead()).isEqualTo(rows.size());
       assertThat(done.rowsRejected()).isEqualTo(withoutEntity).isPositive();
       assertThat(done.duplicates()).isPositive();

@@ -12,6 +12,7 @@ import io.tessera.engine.testing.TestView;
 import io.tessera.engine.tile.Tiling;
 import io.tessera.engine.view.ViewAggregator;
 import io.tessera.engine.view.ViewSpec;
+import io.tessera.records.backfill.BackfillCounts;
 import io.tessera.records.normalized.NormalizedEvent;
 import io.tessera.records.normalized.NormalizedRecordCodec;
 import io.tessera.records.normalized.Watermark;
@@ -107,7 +108,7 @@ class StreamParityProperties {
             .isEqualTo(manifests(streamed, partition, resolutionMs));
       }
     }
-    BackfillProgress.Snapshot done = progress.snapshot();
+    BackfillCounts done = progress.snapshot();
     assertThat(done.unitsDone()).isEqualTo(done.unitsTotal()).isPositive();
     assertThat(done.eventsRead()).isEqualTo(events.size());
     assertThat(done.eventsApplied() + done.duplicates()).isEqualTo(events.size());

@@ -4,13 +4,17 @@ import io.tessera.definitions.json.DefinitionJson;
 import io.tessera.definitions.service.FeatureService;
 import io.tessera.definitions.version.ContentHash;
 import io.tessera.definitions.view.FeatureView;
+import io.tessera.records.backfill.BackfillCodec;
+import io.tessera.records.backfill.BackfillCounts;
+import io.tessera.records.backfill.BackfillState;
+import io.tessera.records.backfill.BackfillStatus;
 import io.tessera.registryclient.DefinitionKind;
 import io.tessera.registryclient.RecordCodec;
 import io.tessera.registryclient.VersionRecord;
-import io.tessera.serving.backfill.BackfillStatus;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.TestApiKeys;
 import io.tessera.testsupport.UniqueNames;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -123,10 +127,28 @@ final class ServingStack implements AutoCloseable {
   }
 
   void publishBackfillCompleted(String view, int version) throws Exception {
+    Instant now = Instant.now();
     BackfillStatus status =
-        new BackfillStatus(view, version, BackfillStatus.COMPLETED, Instant.now());
+        new BackfillStatus(
+            "test-" + view + "-" + version,
+            view,
+            version,
+            BackfillState.COMPLETED,
+            Long.MIN_VALUE,
+            Long.MAX_VALUE,
+            now,
+            now,
+            BackfillCounts.NONE,
+            0,
+            0,
+            null,
+            "test");
     producer
-        .send(new ProducerRecord<>(backfillTopic, status.key(), status.toJson()))
+        .send(
+            new ProducerRecord<>(
+                backfillTopic,
+                status.key(),
+                new String(BackfillCodec.encode(status), StandardCharsets.UTF_8)))
         .get(30, TimeUnit.SECONDS);
   }
 

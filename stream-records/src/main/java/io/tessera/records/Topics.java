@@ -9,8 +9,11 @@ public final class Topics {
   /** Normalized events of every view, keyed by (view, entity); written by ingest. */
   public static final String NORMALIZED_EVENTS = "normalized-events";
 
-  /** Normalized events of backfills: their own topic, so a backfill never stalls the stream. */
-  public static final String BACKFILL_EVENTS = "backfill-events";
+  /** Backfill commands (start, cancel), keyed by view; written by the registry. */
+  public static final String BACKFILL_REQUESTS = "backfill-requests";
+
+  /** The newest status of every backfill, compacted; written by the backfill workers. */
+  public static final String BACKFILL_STATUS = "backfill-status";
 
   /** Events that could not be used, with the reason; written by ingest and aggregation. */
   public static final String DEAD_LETTERS = "dead-letters";

@@ -21,6 +21,7 @@ import io.tessera.engine.view.ViewAggregator;
 import io.tessera.engine.view.ViewSpec;
 import io.tessera.engine.view.ViewSpecs;
 import io.tessera.harness.process.RepositoryRoot;
+import io.tessera.records.backfill.BackfillCounts;
 import io.tessera.records.normalized.EntityKeys;
 import io.tessera.storage.sealed.CassandraSealedStore;
 import io.tessera.storage.sealed.SealedSchema;
@@ -296,7 +297,7 @@ public final class BackfillBenchmark {
       int cores,
       double generateSeconds,
       double seconds,
-      BackfillProgress.Snapshot done,
+      BackfillCounts done,
       Map<String, Double> cpu,
       long peakHeapBytes,
       Map<String, Object> served,

@@ -1,6 +1,10 @@
 package io.tessera.serving.backfill;
 
+import io.tessera.records.backfill.BackfillCodec;
+import io.tessera.records.backfill.BackfillStatus;
+import io.tessera.records.normalized.MalformedRecordException;
 import io.tessera.serving.online.ServingVersions;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -87,13 +91,14 @@ public final class BackfillStatusFollower implements AutoCloseable {
       return;
     }
     try {
-      BackfillStatus status = BackfillStatus.fromJson(record.value());
+      BackfillStatus status =
+          BackfillCodec.decodeStatus(record.value().getBytes(StandardCharsets.UTF_8));
       if (status.isCompleted()) {
         versions.backfillCompleted(status.view(), status.version());
         log.info(
             "backfill of {} v{} completed: serving may switch", status.view(), status.version());
       }
-    } catch (IllegalArgumentException e) {
+    } catch (MalformedRecordException e) {
       log.warn(
           "skipping unreadable backfill-status record at offset {}: {}",
           record.offset(),

@@ -1,0 +1,33 @@
+package io.tessera.records.backfill;
+
+/**
+ * How far a backfill has come, counted as it runs.
+ *
+ * @param rowsRead rows read from the batch source
+ * @param rowsFiltered of those, rows the view's filter left out
+ * @param rowsRejected of those, rows the transformation refused (each a dead letter's reason)
+ * @param eventsRead events the rows became
+ * @param outsideRange of those, events before the range (past retention) or at or after the
+ *     hand-over time (the stream's), not written
+ * @param unitsTotal work units with events, once the source is read (0 before)
+ * @param unitsDone units whose rows and tiles are all durable
+ * @param eventsApplied events in the sealed rows written so far
+ * @param duplicates events whose id the entity already had, not counted again
+ * @param minutesWritten sealed finest rows written
+ * @param coarseTilesClosed coarse tiles closed (one per tile start and partition)
+ */
+public record BackfillCounts(
+    long rowsRead,
+    long rowsFiltered,
+    long rowsRejected,
+    long eventsRead,
+    long outsideRange,
+    long unitsTotal,
+    long unitsDone,
+    long eventsApplied,
+    long duplicates,
+    long minutesWritten,
+    long coarseTilesClosed) {
+
+  public static final BackfillCounts NONE = new BackfillCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+}
