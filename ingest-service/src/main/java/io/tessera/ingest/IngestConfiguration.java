@@ -18,6 +18,8 @@ import io.tessera.ingest.views.SourceSupervisor;
 import io.tessera.ingest.views.ViewRegistry;
 import io.tessera.ingest.watermark.InstanceWatermarks;
 import io.tessera.ingest.watermark.WatermarkPublisher;
+import io.tessera.registryclient.BackfillCompletions;
+import io.tessera.registryclient.BackfillStatusFollower;
 import io.tessera.service.cassandra.CassandraStartup;
 import io.tessera.service.web.BodySizeLimitFilter;
 import java.time.Clock;
@@ -112,8 +114,24 @@ class IngestConfiguration {
 
   @Bean(initMethod = "start", destroyMethod = "close")
   ViewRegistry viewRegistry(
-      KafkaProperties kafka, @Value("${tessera.registry.topic:feature-definitions}") String topic) {
-    return new ViewRegistry(kafka.buildConsumerProperties(), topic);
+      KafkaProperties kafka,
+      @Value("${tessera.registry.topic:feature-definitions}") String topic,
+      BackfillCompletions completions) {
+    return new ViewRegistry(kafka.buildConsumerProperties(), topic, completions);
+  }
+
+  @Bean
+  BackfillCompletions backfillCompletions() {
+    return new BackfillCompletions();
+  }
+
+  /** Which backfills completed: they decide when a view's old version stops being fed. */
+  @Bean(destroyMethod = "close")
+  BackfillStatusFollower backfillStatusFollower(
+      KafkaProperties kafka, IngestProperties properties, BackfillCompletions completions) {
+    return new BackfillStatusFollower(
+            kafka.buildConsumerProperties(), properties.backfillStatusTopic(), completions)
+        .start();
   }
 
   @Bean
@@ -219,7 +237,15 @@ class IngestConfiguration {
   @Bean(initMethod = "start", destroyMethod = "close")
   @DependsOn("watermarkPublisher")
   SourceSupervisor sourceSupervisor(
-      ViewRegistry registry, List<SourceConsumerFactory> factories, IngestProperties properties) {
-    return new SourceSupervisor(registry, factories, properties.reconcileInterval());
+      ViewRegistry registry,
+      List<SourceConsumerFactory> factories,
+      InstanceWatermarks watermarks,
+      IngestProperties properties) {
+    return new SourceSupervisor(
+        registry,
+        factories,
+        watermarks,
+        properties.reconcileInterval(),
+        properties.handOverGrace());
   }
 }

@@ -28,6 +28,10 @@ import org.springframework.util.unit.DataSize;
  * @param replayThreads dead-letter replays that run at once (one per view at most); more wait
  * @param reconcileInterval how often the running consumers are compared with the registry, besides
  *     on every registry change (retries consumers that failed to start)
+ * @param backfillStatusTopic where backfill completions are read: a view's old version is fed until
+ *     its new lineage's backfill completed
+ * @param handOverGrace how long the old version keeps being fed after that and after the new
+ *     version's watermark here caught up with it: longer than serving instances take to switch
  * @param kafka the Kafka source settings
  * @param kinesis the Kinesis source settings
  * @param watermark how this instance publishes its watermarks
@@ -46,6 +50,8 @@ public record IngestProperties(
     @DefaultValue("5s") Duration pushAckTimeout,
     @DefaultValue("2") int replayThreads,
     @DefaultValue("5s") Duration reconcileInterval,
+    @DefaultValue("backfill-status") String backfillStatusTopic,
+    @DefaultValue("30s") Duration handOverGrace,
     @DefaultValue Kafka kafka,
     @DefaultValue Kinesis kinesis,
     @DefaultValue Watermark watermark) {

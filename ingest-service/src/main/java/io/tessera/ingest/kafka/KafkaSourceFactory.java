@@ -6,12 +6,12 @@ import io.tessera.ingest.IngestProperties;
 import io.tessera.ingest.normalize.CompiledView;
 import io.tessera.ingest.pipeline.IngestMetrics;
 import io.tessera.ingest.pipeline.IngestPipeline;
+import io.tessera.ingest.views.FedVersion;
 import io.tessera.ingest.views.SourceConsumer;
 import io.tessera.ingest.views.SourceConsumerFactory;
 import io.tessera.ingest.watermark.InstanceWatermarks;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /** Starts a {@link KafkaViewConsumer} per view version whose source is a Kafka topic. */
@@ -45,8 +45,9 @@ public final class KafkaSourceFactory implements SourceConsumerFactory {
   }
 
   @Override
-  public SourceConsumer start(CompiledView view, Optional<CompiledView> predecessor) {
-    groups.handOver(view, predecessor);
+  public SourceConsumer start(FedVersion fed) {
+    CompiledView view = fed.view();
+    groups.handOver(view, fed.predecessor());
     Map<String, Object> config = new HashMap<>(consumerProperties);
     config.put(ConsumerConfig.GROUP_ID_CONFIG, groups.groupId(view));
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, groups.groupId(view) + "-" + System.nanoTime());

@@ -8,6 +8,7 @@ import io.tessera.ingest.IngestProperties;
 import io.tessera.ingest.normalize.CompiledView;
 import io.tessera.ingest.pipeline.IngestMetrics;
 import io.tessera.ingest.pipeline.IngestPipeline;
+import io.tessera.ingest.views.FedVersion;
 import io.tessera.ingest.views.SourceConsumer;
 import io.tessera.ingest.views.SourceConsumerFactory;
 import io.tessera.ingest.views.SourceRefusedException;
@@ -58,8 +59,10 @@ public final class KinesisSourceFactory implements SourceConsumerFactory, AutoCl
   }
 
   @Override
-  public SourceConsumer start(CompiledView view, Optional<CompiledView> predecessor) {
-    // Checkpoints and leases are per view and stream, not per version: nothing to hand over.
+  public SourceConsumer start(FedVersion fed) {
+    // Checkpoints and leases are per lineage and stream, not per version: a version continuing
+    // its predecessor's lineage finds the predecessor's checkpoints without a hand-over.
+    CompiledView view = fed.view();
     KinesisSource source = (KinesisSource) view.definition().source();
     // Before any client exists: a request to an endpoint off the list would carry AWS credentials.
     endpoints
@@ -71,6 +74,7 @@ public final class KinesisSourceFactory implements SourceConsumerFactory, AutoCl
     ShardContext context =
         new ShardContext(
             view,
+            fed.lineage(),
             source.stream(),
             clients.clientFor(source),
             leases,

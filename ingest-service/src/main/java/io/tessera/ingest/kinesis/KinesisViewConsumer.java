@@ -72,7 +72,7 @@ final class KinesisViewConsumer implements SourceConsumer {
     if (!running) {
       return;
     }
-    String view = context.view().name();
+    String view = context.leaseName();
     String stream = context.stream();
     try {
       context.leases().heartbeat(view, stream, context.worker(), context.leaseDuration());
@@ -133,6 +133,6 @@ final class KinesisViewConsumer implements SourceConsumer {
     readers.clear();
     all.forEach(ShardReader::close);
     watermarks.unregister(context.watermark());
-    context.leases().leave(context.view().name(), context.stream(), context.worker());
+    context.leases().leave(context.leaseName(), context.stream(), context.worker());
   }
 }

@@ -7,9 +7,16 @@ import io.tessera.ingest.watermark.SourceWatermark;
 import java.time.Duration;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
-/** What every shard reader of one view version shares. */
+/**
+ * What every shard reader of one view version shares.
+ *
+ * @param leaseName the name its leases and checkpoints are kept under: the storage name of the
+ *     version's tile lineage, so a metadata-only change continues from the old version's
+ *     checkpoints and a new lineage reads the stream from its oldest record, beside the old one
+ */
 record ShardContext(
     CompiledView view,
+    String leaseName,
     String stream,
     KinesisClient client,
     ShardLeaseTable leases,

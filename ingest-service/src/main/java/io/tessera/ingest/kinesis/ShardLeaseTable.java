@@ -14,11 +14,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one owner of the Kinesis lease and checkpoint tables. Rows are per (view, stream, shard), not
- * per view version, so a new version continues from the old one's checkpoints and competes for the
- * same leases. Every change of a lease or checkpoint is a lightweight transaction conditioned on
- * the current owner, so a worker that lost its lease (paused, partitioned) can no longer move the
- * checkpoint: it sees {@code false} and stops reading that shard.
+ * The one owner of the Kinesis lease and checkpoint tables. Rows are per (lineage, stream, shard),
+ * not per view version (the {@code view_name} column holds the lineage's storage name, which is the
+ * view's name for its first lineage), so a metadata-only version continues from the old one's
+ * checkpoints and competes for the same leases, while a new lineage reads the stream from its
+ * oldest record beside the old version. Every change of a lease or checkpoint is a lightweight
+ * transaction conditioned on the current owner, so a worker that lost its lease (paused,
+ * partitioned) can no longer move the checkpoint: it sees {@code false} and stops reading that
+ * shard.
  */
 final class ShardLeaseTable {
 

@@ -63,7 +63,7 @@ final class ShardReader {
       Thread.currentThread().interrupt();
     }
     if (leaseHeld) {
-      context.leases().release(context.view().name(), context.stream(), shard, context.worker());
+      context.leases().release(context.leaseName(), context.stream(), shard, context.worker());
     }
   }
 
@@ -176,7 +176,7 @@ final class ShardReader {
         context
             .leases()
             .checkpoint(
-                context.view().name(),
+                context.leaseName(),
                 context.stream(),
                 shard,
                 context.worker(),
@@ -193,7 +193,7 @@ final class ShardReader {
         context
             .leases()
             .renew(
-                context.view().name(),
+                context.leaseName(),
                 context.stream(),
                 shard,
                 context.worker(),
@@ -205,7 +205,7 @@ final class ShardReader {
     context
         .leases()
         .finish(
-            context.view().name(),
+            context.leaseName(),
             context.stream(),
             shard,
             context.worker(),

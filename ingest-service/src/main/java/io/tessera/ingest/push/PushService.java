@@ -6,6 +6,7 @@ import io.tessera.ingest.normalize.SourceEvent;
 import io.tessera.ingest.pipeline.BatchResult;
 import io.tessera.ingest.pipeline.IngestPipeline;
 import io.tessera.ingest.pipeline.RecordPublisher.PublishFailedException;
+import io.tessera.ingest.views.FedVersion;
 import io.tessera.ingest.views.ViewRegistry;
 import io.tessera.ingest.watermark.InstanceWatermarks;
 import io.tessera.records.deadletter.SourcePosition;
@@ -64,8 +65,11 @@ public final class PushService {
 
   public PushResult push(
       String viewName, byte[] body, Optional<String> idempotencyKey, long arrivalMs) {
-    CompiledView view =
-        registry.latest(viewName).orElseThrow(() -> PushRejectedException.unknownView(viewName));
+    List<FedVersion> fed = registry.fed(viewName);
+    if (fed.isEmpty()) {
+      throw PushRejectedException.unknownView(viewName);
+    }
+    CompiledView view = fed.get(0).view();
     JsonNode array;
     try {
       array = JSON.readTree(body);
@@ -100,10 +104,15 @@ public final class PushService {
     BatchResult result;
     try {
       result = pipeline.publishWithin(view, "push", outcomes, ackTimeout);
+      // While a new lineage is backfilled, the version serving answers with is fed too.
+      for (FedVersion older : fed.subList(1, fed.size())) {
+        pipeline.publishWithin(
+            older.view(), "push", pipeline.normalize(older.view(), events), ackTimeout);
+      }
     } catch (PublishFailedException e) {
       throw PushRejectedException.unavailable(e.getMessage(), ackTimeout, key);
     }
-    watermarks.pushed(view.name(), view.version());
+    fed.forEach(version -> watermarks.pushed(version.view().name(), version.version()));
     return new PushResult(viewName, view.version(), result.normalized(), result.filtered(), key);
   }
 }

@@ -1,8 +1,6 @@
 package io.tessera.ingest.views;
 
 import io.tessera.definitions.view.StreamSource;
-import io.tessera.ingest.normalize.CompiledView;
-import java.util.Optional;
 
 /** Starts consumers for one kind of stream source (Kafka, Kinesis). */
 public interface SourceConsumerFactory {
@@ -10,10 +8,9 @@ public interface SourceConsumerFactory {
   boolean handles(StreamSource source);
 
   /**
-   * Starts consuming {@code view}'s source.
-   *
-   * @param predecessor the view's previous version, whose consumer is already closed: where the new
-   *     version has no position of its own yet, it continues from the predecessor's
+   * Starts consuming a view version's source. Where the version has no position of its own yet, it
+   * continues from its {@link FedVersion#predecessor()}'s (whose consumer is already closed), or
+   * else from the source's earliest retained record.
    */
-  SourceConsumer start(CompiledView view, Optional<CompiledView> predecessor);
+  SourceConsumer start(FedVersion fed);
 }

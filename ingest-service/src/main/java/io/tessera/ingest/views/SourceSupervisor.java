@@ -2,6 +2,8 @@ package io.tessera.ingest.views;
 
 import io.tessera.definitions.view.StreamSource;
 import io.tessera.ingest.normalize.CompiledView;
+import io.tessera.ingest.watermark.InstanceWatermarks;
+import io.tessera.records.watermark.ViewVersion;
 import io.tessera.registryclient.RegistrySnapshot;
 import java.time.Duration;
 import java.util.HashMap;
@@ -9,20 +11,29 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps exactly one consumer running per live view: the one of its newest version.
+ * Keeps one consumer running per fed version of every live view ({@link ViewRegistry#fed}): the
+ * newest version, and while a new lineage of it is backfilled, the version serving answers with.
  *
  * <p>All changes happen on one thread, in {@link #reconcile}, which runs after every registry
- * change and every {@code interval} (to restart a consumer that failed). When a view gets a new
- * version, the old version's consumer is <em>closed first</em> (it commits what it published and
- * releases its shard leases) and only then is the new one started, continuing from the old one's
- * positions: no gap, and no event normalized by both versions on this instance. A deleted view's
- * consumer is closed; its positions stay, so a revived view continues too.
+ * change and every {@code interval} (to restart a consumer that failed, and to notice completed
+ * backfills). A version that continues its predecessor's lineage (a metadata-only change) replaces
+ * it: the old consumer is <em>closed first</em> (it commits what it published and releases its
+ * shard leases) and only then is the new one started, continuing from the old one's positions: no
+ * gap, and no event normalized by both. A version that starts a lineage reads its source from the
+ * earliest retained record, beside the old version, which keeps being fed until the new lineage's
+ * backfill has completed, the new version's watermark here has caught up with the old one's, and
+ * {@code handOverGrace} has passed (time for serving instances to switch): the version serving
+ * answers with never freezes. A deleted view's consumers are closed; their positions stay, so a
+ * revived view continues too.
  */
 public final class SourceSupervisor implements AutoCloseable {
 
@@ -30,8 +41,11 @@ public final class SourceSupervisor implements AutoCloseable {
 
   private final ViewRegistry registry;
   private final List<SourceConsumerFactory> factories;
+  private final InstanceWatermarks watermarks;
   private final Duration interval;
-  private final Map<String, Running> running = new HashMap<>();
+  private final Duration handOverGrace;
+  private final Map<String, Map<Integer, Running>> running = new HashMap<>();
+  private final Map<String, Long> caughtUpSince = new HashMap<>();
   private final Set<String> refused = new HashSet<>();
   private final ScheduledExecutorService thread =
       Executors.newSingleThreadScheduledExecutor(
@@ -41,13 +55,23 @@ public final class SourceSupervisor implements AutoCloseable {
             return t;
           });
 
-  private record Running(CompiledView view, SourceConsumer consumer) {}
+  private record Running(FedVersion fed, SourceConsumer consumer) {}
 
+  /**
+   * @param handOverGrace how long an old version keeps being fed after the new lineage's backfill
+   *     completed and its watermark here caught up: longer than serving instances take to notice
+   */
   public SourceSupervisor(
-      ViewRegistry registry, List<SourceConsumerFactory> factories, Duration interval) {
+      ViewRegistry registry,
+      List<SourceConsumerFactory> factories,
+      InstanceWatermarks watermarks,
+      Duration interval,
+      Duration handOverGrace) {
     this.registry = registry;
     this.factories = List.copyOf(factories);
+    this.watermarks = watermarks;
     this.interval = interval;
+    this.handOverGrace = handOverGrace;
   }
 
   public void start() {
@@ -55,14 +79,26 @@ public final class SourceSupervisor implements AutoCloseable {
     thread.scheduleWithFixedDelay(this::reconcile, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** The version consumed per view right now (for tests and the health of operations). */
+  /** The newest version consumed per view right now (for tests and the health of operations). */
   public Map<String, Integer> runningVersions() {
+    Map<String, Integer> newest = new HashMap<>();
+    consumedVersions().forEach((name, versions) -> newest.put(name, versions.last()));
+    return newest;
+  }
+
+  /** Every version consumed per view right now. */
+  public Map<String, SortedSet<Integer>> consumedVersions() {
     try {
       return thread
           .submit(
               () -> {
-                Map<String, Integer> versions = new HashMap<>();
-                running.forEach((name, r) -> versions.put(name, r.view().version()));
+                Map<String, SortedSet<Integer>> versions = new HashMap<>();
+                running.forEach(
+                    (name, byVersion) -> {
+                      if (!byVersion.isEmpty()) {
+                        versions.put(name, new TreeSet<>(byVersion.keySet()));
+                      }
+                    });
                 return versions;
               })
           .get();
@@ -81,8 +117,8 @@ public final class SourceSupervisor implements AutoCloseable {
       Set<String> live = snapshot.liveViewNames();
       for (String name : Set.copyOf(running.keySet())) {
         if (!live.contains(name)) {
-          LOG.log(System.Logger.Level.INFO, "view {0} was deleted: stopping its consumer", name);
-          stop(name);
+          LOG.log(System.Logger.Level.INFO, "view {0} was deleted: stopping its consumers", name);
+          stopAll(name);
         }
       }
       for (String name : live) {
@@ -94,42 +130,93 @@ public final class SourceSupervisor implements AutoCloseable {
   }
 
   private void reconcile(String name) {
-    Optional<CompiledView> latest;
+    List<FedVersion> wanted;
     try {
-      latest = registry.latest(name);
+      wanted = registry.fed(name);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "view " + name + " does not compile; not consuming", e);
       return;
     }
-    if (latest.isEmpty()) {
+    if (wanted.isEmpty()) {
       return;
     }
-    CompiledView view = latest.get();
-    Running current = running.get(name);
-    if (current != null
-        && current.view().version() == view.version()
-        && current.consumer().isRunning()) {
-      return;
+    FedVersion newest = wanted.get(0);
+    Map<Integer, Running> current = running.computeIfAbsent(name, n -> new HashMap<>());
+    for (Running old : List.copyOf(current.values())) {
+      boolean stillWanted = wanted.stream().anyMatch(f -> f.version() == old.fed().version());
+      if (!stillWanted
+          && (old.fed().lineage().equals(newest.lineage()) || handedOver(newest, old.fed()))) {
+        LOG.log(
+            System.Logger.Level.INFO,
+            "view {0}: stopping the consumer of version {1}; version {2} is fed",
+            name,
+            old.fed().version(),
+            newest.version());
+        stop(name, old.fed().version());
+      }
     }
-    if (current != null) {
-      LOG.log(
-          System.Logger.Level.INFO,
-          "view {0}: stopping the consumer of version {1} before starting version {2}",
-          name,
-          current.view().version(),
-          view.version());
-      stop(name);
+    for (FedVersion fed : wanted) {
+      Running existing = current.get(fed.version());
+      if (existing != null && existing.consumer().isRunning()) {
+        continue;
+      }
+      if (existing != null) {
+        stop(name, fed.version());
+      }
+      boolean predecessorRuns =
+          fed.predecessor().isPresent() && current.containsKey(fed.predecessor().get().version());
+      if (!predecessorRuns) {
+        start(name, fed);
+      }
     }
+  }
+
+  /**
+   * Whether the old version, no longer wanted, may stop: the new version's watermark here has
+   * reached the old one's (or the old one holds nothing back here), {@code handOverGrace} ago.
+   */
+  private boolean handedOver(FedVersion newest, FedVersion old) {
+    long nowMs = System.currentTimeMillis();
+    Map<ViewVersion, OptionalLong> readings = watermarks.read(nowMs);
+    OptionalLong oldMark = readings.get(new ViewVersion(old.view().name(), old.version()));
+    OptionalLong newMark = readings.get(new ViewVersion(newest.view().name(), newest.version()));
+    boolean caughtUp =
+        oldMark == null
+            || (newMark != null
+                && newMark.isPresent()
+                && (oldMark.isEmpty() || newMark.getAsLong() >= oldMark.getAsLong()));
+    String label = old.view().label();
+    if (!caughtUp) {
+      caughtUpSince.remove(label);
+      return false;
+    }
+    long since = caughtUpSince.computeIfAbsent(label, l -> nowMs);
+    if (nowMs - since < handOverGrace.toMillis()) {
+      return false;
+    }
+    caughtUpSince.remove(label);
+    return true;
+  }
+
+  private void start(String name, FedVersion fed) {
+    CompiledView view = fed.view();
     Optional<SourceConsumerFactory> factory = factoryFor(view.definition().source());
     if (factory.isEmpty()) {
       LOG.log(System.Logger.Level.ERROR, "no consumer for the source of view {0}", name);
       return;
     }
     try {
-      SourceConsumer consumer =
-          factory.get().start(view, registry.predecessor(name, view.version()));
-      running.put(name, new Running(view, consumer));
-      LOG.log(System.Logger.Level.INFO, "consuming the source of view {0}", view.label());
+      SourceConsumer consumer = factory.get().start(fed);
+      running
+          .computeIfAbsent(name, n -> new HashMap<>())
+          .put(view.version(), new Running(fed, consumer));
+      LOG.log(
+          System.Logger.Level.INFO,
+          "consuming the source of view {0} ({1})",
+          view.label(),
+          fed.predecessor().isPresent()
+              ? "continuing from version " + fed.predecessor().get().version()
+              : "lineage " + fed.lineage());
     } catch (SourceRefusedException e) {
       if (refused.add(view.label())) {
         LOG.log(
@@ -150,14 +237,28 @@ public final class SourceSupervisor implements AutoCloseable {
     return factories.stream().filter(f -> f.handles(source)).findFirst();
   }
 
-  private void stop(String name) {
-    Running stopped = running.remove(name);
+  private void stop(String name, int version) {
+    Map<Integer, Running> versions = running.get(name);
+    Running stopped = versions == null ? null : versions.remove(version);
+    if (versions != null && versions.isEmpty()) {
+      running.remove(name);
+    }
     if (stopped != null) {
       try {
         stopped.consumer().close();
       } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "closing the consumer of " + name + " failed", e);
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "closing the consumer of " + stopped.fed().view().label() + " failed",
+            e);
       }
+    }
+  }
+
+  private void stopAll(String name) {
+    Map<Integer, Running> versions = running.get(name);
+    if (versions != null) {
+      Set.copyOf(versions.keySet()).forEach(version -> stop(name, version));
     }
   }
 
@@ -166,7 +267,7 @@ public final class SourceSupervisor implements AutoCloseable {
   public void close() {
     try {
       thread
-          .submit(() -> Set.copyOf(running.keySet()).forEach(this::stop))
+          .submit(() -> Set.copyOf(running.keySet()).forEach(this::stopAll))
           .get(1, TimeUnit.MINUTES);
     } catch (Exception e) {
       LOG.log(System.Logger.Level.WARNING, "closing the consumers failed", e);

@@ -53,7 +53,16 @@ public final class RegistryTopic {
         1);
   }
 
+  /**
+   * Publishes a version; a later one as a metadata-only change, which keeps its predecessor's
+   * lineage (ingest continues from the predecessor's positions).
+   */
   public void publishView(String viewJson, int version) {
+    publishView(viewJson, version, version == 1 ? VersionRecord.CREATED : "METADATA_ONLY", false);
+  }
+
+  /** Publishes a version with the change kind and backfill flag the registry would give it. */
+  public void publishView(String viewJson, int version, String changeKind, boolean backfillDue) {
     ObjectNode definition = (ObjectNode) JSON.readTree(viewJson);
     publish(
         new VersionRecord(
@@ -61,8 +70,8 @@ public final class RegistryTopic {
             definition.get("name").asString(),
             version,
             "hash-" + version,
-            version == 1 ? VersionRecord.CREATED : "SEMANTIC",
-            false,
+            changeKind,
+            backfillDue,
             "test",
             Instant.now(),
             definition));

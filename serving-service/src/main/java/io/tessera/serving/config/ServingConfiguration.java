@@ -1,8 +1,10 @@
 package io.tessera.serving.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tessera.registryclient.BackfillCompletions;
+import io.tessera.registryclient.BackfillStatusFollower;
 import io.tessera.registryclient.RegistryClient;
-import io.tessera.serving.backfill.BackfillStatusFollower;
+import io.tessera.serving.follow.PartitionFollower;
 import io.tessera.serving.online.DefinitionResolver;
 import io.tessera.serving.online.FeatureServingService;
 import io.tessera.serving.online.ServingMetrics;
@@ -33,15 +35,20 @@ class ServingConfiguration {
   }
 
   @Bean
-  ServingVersions servingVersions() {
-    return new ServingVersions();
+  BackfillCompletions backfillCompletions() {
+    return new BackfillCompletions();
+  }
+
+  @Bean
+  ServingVersions servingVersions(BackfillCompletions completions, PartitionFollower follower) {
+    return new ServingVersions(completions, follower::lineageWatermarkMs, Clock.systemUTC());
   }
 
   @Bean(destroyMethod = "close")
   BackfillStatusFollower backfillStatusFollower(
-      KafkaProperties kafka, ServingProperties properties, ServingVersions versions) {
+      KafkaProperties kafka, ServingProperties properties, BackfillCompletions completions) {
     return new BackfillStatusFollower(
-            kafka.buildConsumerProperties(), properties.backfillStatusTopic(), versions)
+            kafka.buildConsumerProperties(), properties.backfillStatusTopic(), completions)
         .start();
   }
 

@@ -327,6 +327,15 @@ public final class PartitionFollower implements Runnable {
                 .set(watermark));
   }
 
+  /**
+   * This instance's watermark of a lineage (by storage name), the lowest over the followed
+   * partitions, refreshed every second; {@link Long#MIN_VALUE} while it has none.
+   */
+  public long lineageWatermarkMs(String lineage) {
+    AtomicLong watermark = watermarkByLineage.get(lineage);
+    return watermark == null ? Long.MIN_VALUE : watermark.get();
+  }
+
   /** The number of partitions followed; 0 until the follower has started. */
   public int partitions() {
     return states.length;

@@ -1,9 +1,8 @@
-package io.tessera.serving.backfill;
+package io.tessera.registryclient;
 
 import io.tessera.records.backfill.BackfillCodec;
 import io.tessera.records.backfill.BackfillStatus;
 import io.tessera.records.normalized.MalformedRecordException;
-import io.tessera.serving.online.ServingVersions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -17,35 +16,33 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads the {@code backfill-status} topic from the beginning and follows it (no consumer group:
- * every serving instance needs every record), telling {@link ServingVersions} about each
- * completion. A missing topic means no backfill has completed yet; it is looked for again every
- * second.
+ * every instance needs every record), recording each completion in {@link BackfillCompletions}.
+ * Serving decides from them which version answers; ingest, which versions it feeds. A missing topic
+ * means no backfill has completed yet; it is looked for again every second.
  */
 public final class BackfillStatusFollower implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(BackfillStatusFollower.class);
+  private static final System.Logger LOG = System.getLogger(BackfillStatusFollower.class.getName());
 
   private final KafkaConsumer<String, String> consumer;
   private final String topic;
-  private final ServingVersions versions;
+  private final BackfillCompletions completions;
   private final Thread poller;
   private final AtomicBoolean running = new AtomicBoolean(true);
 
   public BackfillStatusFollower(
-      Map<String, Object> kafkaProperties, String topic, ServingVersions versions) {
+      Map<String, Object> kafkaProperties, String topic, BackfillCompletions completions) {
     Map<String, Object> config = new HashMap<>(kafkaProperties);
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "serving-backfill-status");
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "backfill-status-" + System.nanoTime());
     this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
     this.topic = topic;
-    this.versions = versions;
+    this.completions = completions;
     this.poller = new Thread(this::run, "backfill-status-" + topic);
     this.poller.setDaemon(true);
   }
@@ -68,7 +65,7 @@ public final class BackfillStatusFollower implements AutoCloseable {
     } catch (WakeupException | InterruptedException e) {
       // closing
     } catch (RuntimeException e) {
-      log.error("backfill-status follower stopped", e);
+      LOG.log(System.Logger.Level.ERROR, "backfill-status follower stopped", e);
     } finally {
       consumer.close();
     }
@@ -94,13 +91,18 @@ public final class BackfillStatusFollower implements AutoCloseable {
       BackfillStatus status =
           BackfillCodec.decodeStatus(record.value().getBytes(StandardCharsets.UTF_8));
       if (status.isCompleted()) {
-        versions.backfillCompleted(status.view(), status.version());
-        log.info(
-            "backfill of {} v{} completed: serving may switch", status.view(), status.version());
+        if (completions.completed(status.view(), status.version())) {
+          LOG.log(
+              System.Logger.Level.INFO,
+              "backfill of {0} v{1} completed: the version may serve",
+              status.view(),
+              status.version());
+        }
       }
     } catch (MalformedRecordException e) {
-      log.warn(
-          "skipping unreadable backfill-status record at offset {}: {}",
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "skipping unreadable backfill-status record at offset {0}: {1}",
           record.offset(),
           e.getMessage());
     }
