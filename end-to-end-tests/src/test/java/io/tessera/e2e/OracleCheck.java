@@ -38,6 +38,7 @@ final class OracleCheck {
 
   private final List<FeatureReads> readers;
   private final ViewSpec view;
+  private final String readAs;
   private final String keyColumn;
   private final List<String> featureNames;
   private final EventLedger ledger;
@@ -49,8 +50,23 @@ final class OracleCheck {
    */
   OracleCheck(
       List<FeatureReads> readers, ViewSpec view, String keyColumn, EventLedger ledger, long seed) {
+    this(readers, view, view.name(), keyColumn, ledger, seed);
+  }
+
+  /**
+   * @param readAs how requests name the view: {@code user_txn} (its serving version answers) or
+   *     {@code user_txn@2} (pinned to a version, whose definition {@code view} must be)
+   */
+  OracleCheck(
+      List<FeatureReads> readers,
+      ViewSpec view,
+      String readAs,
+      String keyColumn,
+      EventLedger ledger,
+      long seed) {
     this.readers = List.copyOf(readers);
     this.view = view;
+    this.readAs = readAs;
     this.keyColumn = keyColumn;
     this.featureNames = view.features().stream().map(FeatureSpec::name).toList();
     this.ledger = ledger;
@@ -90,7 +106,7 @@ final class OracleCheck {
               mismatches.add(
                   "%s %s %s over %s at %d (%s, status %s): %s"
                       .formatted(
-                          view.name(),
+                          readAs,
                           entity,
                           feature.name(),
                           written,
@@ -112,12 +128,12 @@ final class OracleCheck {
    * unavailable then counts as a mismatch.
    */
   private ServedVector readAvailable(FeatureReads reader, String entity, long tMs) {
-    ServedVector served = reader.read(view.name(), featureNames, keyColumn, entity, tMs);
+    ServedVector served = reader.read(readAs, featureNames, keyColumn, entity, tMs);
     for (int attempt = 1;
         attempt < UNAVAILABLE_ATTEMPTS && served.statuses().containsValue("unavailable");
         attempt++) {
       pause(UNAVAILABLE_PAUSE_MS * attempt);
-      served = reader.read(view.name(), featureNames, keyColumn, entity, tMs);
+      served = reader.read(readAs, featureNames, keyColumn, entity, tMs);
     }
     return served;
   }

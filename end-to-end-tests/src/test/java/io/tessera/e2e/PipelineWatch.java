@@ -37,6 +37,7 @@ final class PipelineWatch implements AutoCloseable {
   static final Duration BARRIER_TIMEOUT = Duration.ofSeconds(120);
 
   private final Set<String> normalized = ConcurrentHashMap.newKeySet();
+  private final Set<String> normalizedByVersion = ConcurrentHashMap.newKeySet();
   private final Map<String, Set<String>> tooLate = new ConcurrentHashMap<>();
   private final List<String> otherLetters = new CopyOnWriteArrayList<>();
   private final TopicFollower normalizedFollower;
@@ -51,6 +52,8 @@ final class PipelineWatch implements AutoCloseable {
             record -> {
               if (NormalizedRecordCodec.decode(record.value()) instanceof NormalizedEvent event) {
                 normalized.add(event.view() + '\0' + event.eventId()); // not its watermarks
+                normalizedByVersion.add(
+                    event.view() + '\0' + event.viewVersion() + '\0' + event.eventId());
               }
             });
     deadLetterFollower =
@@ -88,6 +91,40 @@ final class PipelineWatch implements AutoCloseable {
         .atMost(BARRIER_TIMEOUT)
         .pollInterval(Duration.ofMillis(100))
         .until(() -> followers.stream().allMatch(follower -> follower.reached(positions)));
+  }
+
+  /**
+   * The same barrier for one version of {@code view}: while a semantic change is backfilled, ingest
+   * normalizes each event once per fed version, and the new version replays the source behind the
+   * old one.
+   */
+  void awaitApplied(
+      EventLedger ledger,
+      long wallMs,
+      List<FollowerPositions> followers,
+      String view,
+      int version) {
+    List<String> keys =
+        ledger.sentBefore(wallMs).stream()
+            .filter(s -> s.event().view().equals(view))
+            .map(s -> view + '\0' + version + '\0' + s.event().eventId())
+            .distinct()
+            .toList();
+    await("ingest normalizes every event sent before the barrier for " + view + " v" + version)
+        .atMost(BARRIER_TIMEOUT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> normalizedByVersion.containsAll(keys));
+    Map<Integer, Long> positions = normalizedFollower.positions();
+    await("every serving follower applies every normalized record of the barrier")
+        .atMost(BARRIER_TIMEOUT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> followers.stream().allMatch(follower -> follower.reached(positions)));
+  }
+
+  /** How many of the view's events ingest normalized for {@code version}, duplicates once. */
+  long normalizedCount(String view, int version) {
+    String prefix = view + '\0' + version + '\0';
+    return normalizedByVersion.stream().filter(key -> key.startsWith(prefix)).count();
   }
 
   /** Ids of the view's events aggregation dead-lettered as {@code too_late}. */

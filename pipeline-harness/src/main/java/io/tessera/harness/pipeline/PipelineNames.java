@@ -13,6 +13,8 @@ import io.tessera.testsupport.UniqueNames;
  * @param registryTablePrefix the registry's Cassandra tables, per run
  * @param storageTablePrefix the prefix of aggregation's and serving's storage tables; empty: the
  *     keyspace's shared tables (what the tests use: every run isolates itself by view names)
+ * @param backfillRequestsTopic where the registry asks for backfills and the workers take them
+ * @param backfillStatusTopic where the workers say how backfills stand (serving and ingest read it)
  */
 public record PipelineNames(
     String registryTopic,
@@ -20,7 +22,9 @@ public record PipelineNames(
     String deadLetterTopic,
     String aggregationGroup,
     String registryTablePrefix,
-    String storageTablePrefix) {
+    String storageTablePrefix,
+    String backfillRequestsTopic,
+    String backfillStatusTopic) {
 
   public static PipelineNames unique() {
     return new PipelineNames(
@@ -29,7 +33,9 @@ public record PipelineNames(
         UniqueNames.of("e2e_dead"),
         UniqueNames.of("e2e_aggregation"),
         UniqueNames.of("e2e") + "_",
-        "");
+        "",
+        UniqueNames.of("e2e_backfill_requests"),
+        UniqueNames.of("e2e_backfill_status"));
   }
 
   /**
@@ -43,6 +49,8 @@ public record PipelineNames(
         deadLetterTopic,
         aggregationGroup,
         registryTablePrefix,
-        UniqueNames.of("bench") + "_");
+        UniqueNames.of("bench") + "_",
+        backfillRequestsTopic,
+        backfillStatusTopic);
   }
 }

@@ -38,7 +38,9 @@ public final class ServiceSpecs {
         environment(),
         Map.of(
             "tessera.registry.topic", names.registryTopic(),
-            "tessera.registry.table-prefix", names.registryTablePrefix()));
+            "tessera.registry.table-prefix", names.registryTablePrefix(),
+            "tessera.registry.backfill-requests-topic", names.backfillRequestsTopic(),
+            "tessera.registry.backfill-status-topic", names.backfillStatusTopic()));
   }
 
   public static ServiceSpec ingest(PipelineNames names, List<String> jvm) {
@@ -59,6 +61,8 @@ public final class ServiceSpecs {
             "4",
             "tessera.ingest.reconcile-interval",
             "1s",
+            "tessera.ingest.backfill-status-topic",
+            names.backfillStatusTopic(),
             // a shard allows 5 GetRecords a second; 100 ms keeps Kinesis freshness near Kafka's
             "tessera.ingest.kinesis.poll-interval",
             "100ms"));
@@ -114,6 +118,8 @@ public final class ServiceSpecs {
             names.registryTopic(),
             "tessera.serving.follower.normalized-topic",
             names.normalizedTopic(),
+            "tessera.serving.backfill-status-topic",
+            names.backfillStatusTopic(),
             GRPC_PORT,
             Integer.toString(FreePorts.next())));
   }

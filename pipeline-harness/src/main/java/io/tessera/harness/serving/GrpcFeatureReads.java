@@ -62,12 +62,14 @@ public final class GrpcFeatureReads implements FeatureReads {
                     .build());
     Map<String, Object> values = new HashMap<>();
     Map<String, String> statuses = new HashMap<>();
+    Map<String, Integer> versions = new HashMap<>();
     for (FeatureValue value : vector.getValuesList()) {
       String key = ServedVector.key(value.getFeature(), value.getWindow());
       values.put(key, engineValue(value.getValue()));
       statuses.put(key, value.getStatus().name().toLowerCase(Locale.ROOT));
+      versions.put(key, value.getViewVersion());
     }
-    return new ServedVector(values, statuses);
+    return new ServedVector(values, statuses, versions);
   }
 
   private static Object engineValue(Value value) {

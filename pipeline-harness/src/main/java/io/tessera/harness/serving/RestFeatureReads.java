@@ -70,12 +70,14 @@ public final class RestFeatureReads implements FeatureReads {
   private static ServedVector vector(JsonNode result) {
     Map<String, Object> values = new HashMap<>();
     Map<String, String> statuses = new HashMap<>();
+    Map<String, Integer> versions = new HashMap<>();
     for (JsonNode value : result.path("values")) {
       String key = ServedVector.key(value.path("feature").asText(), value.path("window").asText());
       values.put(key, engineValue(value.get("value")));
       statuses.put(key, value.path("status").asText());
+      versions.put(key, value.path("viewVersion").asInt());
     }
-    return new ServedVector(values, statuses);
+    return new ServedVector(values, statuses, versions);
   }
 
   /** JSON back to the engine's types: whole numbers are longs, others doubles. */

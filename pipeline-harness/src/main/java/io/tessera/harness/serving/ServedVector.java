@@ -3,6 +3,7 @@ package io.tessera.harness.serving;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One entity's values as a serving instance answered them.
@@ -12,12 +13,21 @@ import java.util.Map;
  *     io.tessera.engine.function.CapExceeded}, or null
  * @param statuses by the same key: {@code present}, {@code not_found}, {@code stale}, {@code
  *     unavailable}
+ * @param versions by the same key: the view version that answered (the pinned one, or the serving
+ *     version of an unpinned view)
  */
-public record ServedVector(Map<String, Object> values, Map<String, String> statuses) {
+public record ServedVector(
+    Map<String, Object> values, Map<String, String> statuses, Map<String, Integer> versions) {
 
   public ServedVector {
     values = Collections.unmodifiableMap(new HashMap<>(values)); // values may be null
     statuses = Map.copyOf(statuses);
+    versions = Map.copyOf(versions);
+  }
+
+  /** The versions that answered, one for a vector of one view. */
+  public Set<Integer> answeringVersions() {
+    return Set.copyOf(versions.values());
   }
 
   public static String key(String feature, String window) {

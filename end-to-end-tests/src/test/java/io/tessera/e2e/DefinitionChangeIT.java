@@ -1,0 +1,316 @@
+package io.tessera.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tessera.definitions.Definitions;
+import io.tessera.definitions.validation.ValidationResult;
+import io.tessera.definitions.view.FeatureView;
+import io.tessera.engine.view.ViewSpec;
+import io.tessera.engine.view.ViewSpecs;
+import io.tessera.harness.load.EventLedger;
+import io.tessera.harness.load.KafkaSink;
+import io.tessera.harness.load.RandomEvents;
+import io.tessera.harness.load.StreamDriver;
+import io.tessera.harness.pipeline.Pipeline;
+import io.tessera.harness.pipeline.PipelineNames;
+import io.tessera.harness.pipeline.ServiceSpecs;
+import io.tessera.harness.process.ServiceProcess;
+import io.tessera.harness.serving.FeatureReads;
+import io.tessera.harness.serving.FollowerPositions;
+import io.tessera.harness.serving.GrpcFeatureReads;
+import io.tessera.harness.serving.RestFeatureReads;
+import io.tessera.harness.serving.ServedVector;
+import io.tessera.testsupport.LocalStack;
+import io.tessera.testsupport.RealStackTest;
+import io.tessera.testsupport.UniqueNames;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A semantic change registered while events stream, end to end with all four services as processes:
+ * the version serving answers with keeps receiving its events while the new lineage is filled (here
+ * from the source's retained history: the view has no batch source, so its backfill completes at
+ * once and the new version replays the topic), serving switches to the new version once, per
+ * instance, when the new lineage has caught up, and at every moment the values served (unpinned,
+ * and pinned to either version) equal the brute-force oracle of the version that answered; no value
+ * turns {@code stale} because of the change.
+ */
+@RealStackTest
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class DefinitionChangeIT {
+
+  private static final String KEY_COLUMN = "user_id";
+  private static final int QUERIES = 60;
+
+  private final PipelineNames names = PipelineNames.unique();
+  private final String view = UniqueNames.of("e2e_change");
+  private final String topic = UniqueNames.of("e2e_change_source");
+  private final EventLedger ledger = new EventLedger();
+
+  private static String definition(String view, String topic, String extraFeature) {
+    return """
+        {"name": "%s", "entity": "user_id",
+         "source": {"type": "kafka", "topic": "%s"},
+         "schema": {"user_id": "string", "txn_id": "string", "amount": "long", "price": "double",
+                    "category": "string", "ts": "long"},
+         "eventTime": {"field": "ts", "format": "epoch_millis"},
+         "eventId": "txn_id",
+         "features": [
+           {"name": "events", "function": "count", "windows": ["1m", "5m", "1h", "lifetime"]},
+           {"name": "amount_sum", "function": "sum", "input": "amount",
+            "windows": ["1m", "1h", "lifetime"]}%s
+         ],
+         "allowedLateness": "2m",
+         "expectedFreshness": "1m"}
+        """
+        .formatted(view, topic, extraFeature);
+  }
+
+  @Test
+  void aSemanticChangeWhileEventsStreamNeverFreezesAndSwitchesOnce() throws Exception {
+    LocalStack stack = LocalStack.get();
+    try (Admin admin = Admin.create(stack.kafkaProperties())) {
+      admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+    }
+    String v1Json = definition(view, topic, "");
+    String v2Json =
+        definition(
+            view,
+            topic,
+            """
+            ,
+               {"name": "amount_max", "function": "max", "input": "amount",
+                "windows": ["5m", "lifetime"]}""");
+    ViewSpec v1 = ViewSpecs.of(valid(v1Json), view);
+    ViewSpec v2 = ViewSpecs.of(valid(v2Json), view);
+    long streamStartMs = System.currentTimeMillis();
+    try (Pipeline pipeline = Pipeline.start(names);
+        PipelineWatch watch = new PipelineWatch(stack.kafkaProperties(), names);
+        KafkaSink sink = new KafkaSink(stack.kafkaProperties(), topic)) {
+      pipeline.registryApi().putView(view, v1Json);
+      try (StreamDriver driver =
+          new StreamDriver(
+              List.of(
+                  new StreamDriver.Stream(
+                      new RandomEvents(
+                          view,
+                          "c",
+                          16,
+                          new RandomEvents.Mix(0.1, 0.05, 0),
+                          entity -> OptionalLong.empty(),
+                          7),
+                      sink,
+                      1.0)),
+              80,
+              StreamDriver.Bursts.NONE,
+              ledger)) {
+        Thread.sleep(10_000);
+        checkExact(pipeline, watch, driver, v1, view, 1, streamStartMs, "version 1 alone");
+
+        VersionWatch versions = new VersionWatch(pipeline.servings(), view, v1);
+        try {
+          pipeline.registryApi().putView(view, v2Json);
+          // While version 2 fills, the version serving answers with keeps its values exact.
+          while (!versions.sawVersion(2)) {
+            checkExact(
+                pipeline, watch, driver, v1, view + "@1", 1, streamStartMs, "during the change");
+            assertThat(System.currentTimeMillis() - streamStartMs)
+                .as("serving switched to version 2 within minutes")
+                .isLessThan(Duration.ofMinutes(6).toMillis());
+          }
+          await("every serving instance answers with version 2")
+              .atMost(Duration.ofMinutes(2))
+              .until(() -> versions.everyInstanceAnswers(2));
+          checkExact(pipeline, watch, driver, v2, view, 2, streamStartMs, "after the switch");
+          checkExact(pipeline, watch, driver, v2, view + "@2", 2, streamStartMs, "pinned to 2");
+        } finally {
+          versions.close();
+        }
+        assertThat(versions.problems()).as("versions and statuses served over time").isEmpty();
+        System.out.printf(
+            "[e2e] definition change: %d reads while it happened, switched once per instance%n",
+            versions.reads());
+        long v1Events = watch.normalizedCount(view, 1);
+        await("ingest stops feeding version 1 once version 2 serves")
+            .atMost(Duration.ofMinutes(2))
+            .pollInterval(Duration.ofSeconds(2))
+            .until(
+                () -> {
+                  long before = watch.normalizedCount(view, 1);
+                  Thread.sleep(3_000);
+                  return watch.normalizedCount(view, 1) == before;
+                });
+        assertThat(watch.normalizedCount(view, 1)).isGreaterThanOrEqualTo(v1Events);
+      }
+    }
+  }
+
+  /**
+   * Barrier for the answering version, then random reads at every time that can no longer change,
+   * over REST and gRPC of every serving instance.
+   */
+  private void checkExact(
+      Pipeline pipeline,
+      PipelineWatch watch,
+      StreamDriver driver,
+      ViewSpec spec,
+      String readAs,
+      int version,
+      long streamStartMs,
+      String when) {
+    driver.checkHealthy();
+    long barrierMs = System.currentTimeMillis();
+    List<FollowerPositions> followers =
+        pipeline.servings().stream()
+            .map(s -> new FollowerPositions(s.uri("/"), ServiceSpecs.metricsHeaders()))
+            .toList();
+    watch.awaitApplied(ledger, barrierMs, followers, view, version);
+    List<FeatureReads> readers = readers(pipeline.servings());
+    try {
+      OracleCheck.Result result =
+          new OracleCheck(readers, spec, readAs, KEY_COLUMN, ledger, barrierMs)
+              .check(QUERIES, streamStartMs - 60_000, barrierMs - RandomEvents.MAX_DELAY_MS);
+      System.out.printf(
+          "[e2e] %s: %s: %d reads, %d values, %d mismatches%n",
+          when, readAs, result.queries(), result.values(), result.mismatchCount());
+      assertThat(result.mismatches()).as("%s: %s", when, readAs).isEmpty();
+    } finally {
+      readers.forEach(FeatureReads::close);
+    }
+  }
+
+  private static List<FeatureReads> readers(List<ServiceProcess> servings) {
+    List<FeatureReads> readers = new ArrayList<>();
+    for (ServiceProcess serving : servings) {
+      readers.add(new RestFeatureReads(serving.uri("/"), ServiceSpecs.clientHeaders()));
+      readers.add(
+          new GrpcFeatureReads(
+              ServiceSpecs.grpcPort(serving.spec()), ServiceSpecs.clientHeaders()));
+    }
+    return readers;
+  }
+
+  private static FeatureView valid(String json) {
+    ValidationResult<FeatureView> result = Definitions.checkView(json);
+    if (result instanceof ValidationResult.Valid<FeatureView> valid) {
+      return valid.value();
+    }
+    throw new IllegalArgumentException("invalid test view: " + result.problems());
+  }
+
+  /**
+   * Unpinned reads of the current time, as a model-serving app makes them, four a second per
+   * serving instance while the change happens: which version answered each (once an instance
+   * answers with version 2 it never answers with 1 again), and that no value is {@code stale}
+   * (an {@code unavailable} one, a store call past its timeout on a loaded machine, is no news).
+   */
+  private static final class VersionWatch implements AutoCloseable {
+    private final List<ServiceProcess> servings;
+    private final String view;
+    private final List<String> features;
+    private final Map<Integer, Integer> newestByInstance = new ConcurrentHashMap<>();
+    private final List<String> problems = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread thread;
+    private volatile int reads;
+
+    VersionWatch(List<ServiceProcess> servings, String view, ViewSpec v1) {
+      this.servings = List.copyOf(servings);
+      this.view = view;
+      this.features = v1.features().stream().map(f -> f.name()).toList();
+      this.thread = new Thread(this::run, "version-watch");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    private void run() {
+      List<FeatureReads> readers = readers(servings);
+      try {
+        int round = 0;
+        while (running.get()) {
+          for (int i = 0; i < servings.size(); i++) {
+            FeatureReads reader = readers.get(2 * i + (round % 2));
+            ServedVector served =
+                reader.read(
+                    view,
+                    features,
+                    KEY_COLUMN,
+                    view + "_u" + (round % 16),
+                    System.currentTimeMillis());
+            reads++;
+            record(i, reader.transport(), served);
+          }
+          round++;
+          Thread.sleep(250);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        problems.add("a read failed: " + e);
+      } finally {
+        readers.forEach(FeatureReads::close);
+      }
+    }
+
+    private void record(int instance, String transport, ServedVector served) {
+      Set<Integer> answering = served.answeringVersions();
+      if (answering.size() != 1) {
+        problems.add("serving " + instance + " answered one request with versions " + answering);
+        return;
+      }
+      int version = answering.iterator().next();
+      Integer before = newestByInstance.put(instance, version);
+      if (before != null && before > version) {
+        problems.add(
+            "serving %d went back from version %d to %d (%s)"
+                .formatted(instance, before, version, transport));
+      }
+      served
+          .statuses()
+          .forEach(
+              (key, status) -> {
+                if (status.equals("stale")) {
+                  problems.add(
+                      "serving %d answered %s %s with version %d (%s)"
+                          .formatted(instance, key, status, version, transport));
+                }
+              });
+    }
+
+    boolean sawVersion(int version) {
+      return newestByInstance.containsValue(version);
+    }
+
+    boolean everyInstanceAnswers(int version) {
+      return newestByInstance.size() == servings.size()
+          && newestByInstance.values().stream().allMatch(v -> v == version);
+    }
+
+    int reads() {
+      return reads;
+    }
+
+    List<String> problems() {
+      return List.copyOf(problems);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      running.set(false);
+      thread.join(5_000);
+    }
+  }
+}
