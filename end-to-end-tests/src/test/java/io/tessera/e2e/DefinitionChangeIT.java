@@ -214,8 +214,8 @@ class DefinitionChangeIT {
   /**
    * Unpinned reads of the current time, as a model-serving app makes them, four a second per
    * serving instance while the change happens: which version answered each (once an instance
-   * answers with version 2 it never answers with 1 again), and that no value is {@code stale}
-   * (an {@code unavailable} one, a store call past its timeout on a loaded machine, is no news).
+   * answers with version 2 it never answers with 1 again), and that no value is {@code stale} (an
+   * {@code unavailable} one, a store call past its timeout on a loaded machine, is no news).
    */
   private static final class VersionWatch implements AutoCloseable {
     private final List<ServiceProcess> servings;

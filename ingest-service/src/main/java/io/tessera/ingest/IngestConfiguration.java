@@ -23,6 +23,7 @@ import io.tessera.registryclient.BackfillStatusFollower;
 import io.tessera.service.cassandra.CassandraStartup;
 import io.tessera.service.web.BodySizeLimitFilter;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,10 +129,15 @@ class IngestConfiguration {
   /** Which backfills completed: they decide when a view's old version stops being fed. */
   @Bean(destroyMethod = "close")
   BackfillStatusFollower backfillStatusFollower(
-      KafkaProperties kafka, IngestProperties properties, BackfillCompletions completions) {
-    return new BackfillStatusFollower(
-            kafka.buildConsumerProperties(), properties.backfillStatusTopic(), completions)
-        .start();
+      KafkaProperties kafka, IngestProperties properties, BackfillCompletions completions)
+      throws InterruptedException {
+    BackfillStatusFollower follower =
+        new BackfillStatusFollower(
+                kafka.buildConsumerProperties(), properties.backfillStatusTopic(), completions)
+            .start();
+    // Versions are decided from the completions: knowing none yet would go back a version.
+    follower.awaitCaughtUp(Duration.ofSeconds(60));
+    return follower;
   }
 
   @Bean
@@ -232,10 +238,11 @@ class IngestConfiguration {
 
   /**
    * Depends on the watermark publisher so that it is closed first: every consumer has published
-   * (and so has its last watermark) before the publisher retires this instance's watermarks.
+   * (and so has its last watermark) before the publisher retires this instance's watermarks. And on
+   * the backfill-status follower, caught up: the versions fed are decided from its completions.
    */
   @Bean(initMethod = "start", destroyMethod = "close")
-  @DependsOn("watermarkPublisher")
+  @DependsOn({"watermarkPublisher", "backfillStatusFollower"})
   SourceSupervisor sourceSupervisor(
       ViewRegistry registry,
       List<SourceConsumerFactory> factories,

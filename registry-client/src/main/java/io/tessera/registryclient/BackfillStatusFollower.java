@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,6 +33,8 @@ public final class BackfillStatusFollower implements AutoCloseable {
   private final BackfillCompletions completions;
   private final Thread poller;
   private final AtomicBoolean running = new AtomicBoolean(true);
+  private final CountDownLatch caughtUp = new CountDownLatch(1);
+  private Map<TopicPartition, Long> endsAtStart = Map.of(); // poller thread only
 
   public BackfillStatusFollower(
       Map<String, Object> kafkaProperties, String topic, BackfillCompletions completions) {
@@ -52,14 +56,35 @@ public final class BackfillStatusFollower implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Waits until the completions published before the follower started are known (at once when the
+   * topic does not exist yet: nothing has completed). A service that decides versions waits for
+   * this before it starts, so a restart never goes back to an older version for a moment.
+   *
+   * @return false if the timeout passed first
+   */
+  public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+    return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public boolean isCaughtUp() {
+    return caughtUp.getCount() == 0;
+  }
+
   private void run() {
     try {
       while (running.get() && !assign()) {
+        caughtUp.countDown(); // no topic: no completion exists yet
         Thread.sleep(1_000);
       }
       while (running.get()) {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
           apply(record);
+        }
+        if (caughtUp.getCount() > 0
+            && endsAtStart.entrySet().stream()
+                .allMatch(end -> consumer.position(end.getKey()) >= end.getValue())) {
+          caughtUp.countDown();
         }
       }
     } catch (WakeupException | InterruptedException e) {
@@ -80,6 +105,7 @@ public final class BackfillStatusFollower implements AutoCloseable {
         partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
     consumer.assign(assigned);
     consumer.seekToBeginning(assigned);
+    endsAtStart = consumer.endOffsets(assigned);
     return true;
   }
 

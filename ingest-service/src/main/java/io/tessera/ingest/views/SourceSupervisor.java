@@ -39,6 +39,13 @@ public final class SourceSupervisor implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(SourceSupervisor.class.getName());
 
+  /**
+   * How far behind the old version's watermark the new one may be and count as caught up: an idle,
+   * fully read source's watermark is the wall clock of its consumer's last poll, and two consumers
+   * poll at different moments.
+   */
+  private static final long CAUGHT_UP_SLACK_MS = 5_000;
+
   private final ViewRegistry registry;
   private final List<SourceConsumerFactory> factories;
   private final InstanceWatermarks watermarks;
@@ -173,7 +180,8 @@ public final class SourceSupervisor implements AutoCloseable {
 
   /**
    * Whether the old version, no longer wanted, may stop: the new version's watermark here has
-   * reached the old one's (or the old one holds nothing back here), {@code handOverGrace} ago.
+   * reached the old one's (within {@link #CAUGHT_UP_SLACK_MS}; or the old one holds nothing back
+   * here), {@code handOverGrace} ago.
    */
   private boolean handedOver(FedVersion newest, FedVersion old) {
     long nowMs = System.currentTimeMillis();
@@ -184,7 +192,8 @@ public final class SourceSupervisor implements AutoCloseable {
         oldMark == null
             || (newMark != null
                 && newMark.isPresent()
-                && (oldMark.isEmpty() || newMark.getAsLong() >= oldMark.getAsLong()));
+                && (oldMark.isEmpty()
+                    || newMark.getAsLong() >= oldMark.getAsLong() - CAUGHT_UP_SLACK_MS));
     String label = old.view().label();
     if (!caughtUp) {
       caughtUpSince.remove(label);

@@ -39,17 +39,26 @@ class ServingConfiguration {
     return new BackfillCompletions();
   }
 
+  /** Takes the status follower so that it exists, caught up, before any version is decided. */
   @Bean
-  ServingVersions servingVersions(BackfillCompletions completions, PartitionFollower follower) {
+  ServingVersions servingVersions(
+      BackfillCompletions completions,
+      BackfillStatusFollower statuses,
+      PartitionFollower follower) {
     return new ServingVersions(completions, follower::lineageWatermarkMs, Clock.systemUTC());
   }
 
   @Bean(destroyMethod = "close")
   BackfillStatusFollower backfillStatusFollower(
-      KafkaProperties kafka, ServingProperties properties, BackfillCompletions completions) {
-    return new BackfillStatusFollower(
-            kafka.buildConsumerProperties(), properties.backfillStatusTopic(), completions)
-        .start();
+      KafkaProperties kafka, ServingProperties properties, BackfillCompletions completions)
+      throws InterruptedException {
+    BackfillStatusFollower follower =
+        new BackfillStatusFollower(
+                kafka.buildConsumerProperties(), properties.backfillStatusTopic(), completions)
+            .start();
+    // Versions are decided from the completions: knowing none yet would go back a version.
+    follower.awaitCaughtUp(Duration.ofSeconds(60));
+    return follower;
   }
 
   @Bean
