@@ -292,6 +292,19 @@ class BackfillApiIT {
     assertThat(http.get(VIEWS + view + "/backfills").json().get("backfills").size()).isZero();
   }
 
+  @Test
+  void theConsoleDocumentsTheEndpointsWithABackfillRequestAsTheExample() {
+    JsonNode paths = http.get("/v3/api-docs").json().get("paths");
+
+    JsonNode collection = paths.get("/api/v1/feature-views/{name}/backfills");
+    assertThat(collection.has("post")).isTrue();
+    assertThat(collection.has("get")).isTrue();
+    assertThat(paths.get("/api/v1/feature-views/{name}/backfills/{id}").has("delete")).isTrue();
+    JsonNode body = collection.at("/post/requestBody/content/application~1json");
+    assertThat(body.at("/example/version").asInt()).isEqualTo(3);
+    assertThat(body.has("examples")).as("no definition examples on a backfill request").isFalse();
+  }
+
   private Response post(String view, String body) {
     return http.send(
         http.request(VIEWS + view + "/backfills")
