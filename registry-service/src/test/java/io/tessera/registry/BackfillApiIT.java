@@ -293,6 +293,15 @@ class BackfillApiIT {
   }
 
   @Test
+  void theHealthSaysTheStatusTopicIsFollowed() {
+    JsonNode component = http.get("/actuator/health").json().at("/components/backfillStatus");
+
+    assertThat(component.get("status").asString()).as(component.toString()).isEqualTo("UP");
+    assertThat(component.at("/details/topic").asString()).isEqualTo(STATUS);
+    assertThat(component.at("/details/caughtUp").asBoolean()).isTrue();
+  }
+
+  @Test
   void theConsoleDocumentsTheEndpointsWithABackfillRequestAsTheExample() {
     JsonNode paths = http.get("/v3/api-docs").json().get("paths");
 

@@ -56,12 +56,7 @@ public class BackfillLauncher {
       return;
     }
     try {
-      if (startIfNone(version.name(), version.version()).isEmpty()) {
-        LOG.warn(
-            "the backfill of {} v{} was not started; the reconciler will start it",
-            version.name(),
-            version.version());
-      }
+      startIfNone(version.name(), version.version());
     } catch (RuntimeException e) {
       LOG.warn("starting the backfill of {} v{} failed", version.name(), version.version(), e);
     }
@@ -129,6 +124,12 @@ public class BackfillLauncher {
 
   private Optional<BackfillStatus> launch(BackfillCommand.Start start) {
     if (!publisher.publish(start)) {
+      LOG.warn(
+          "backfill {} of {} v{} ({}) not requested: the broker did not take it",
+          start.id(),
+          start.view(),
+          start.version(),
+          start.reason());
       return Optional.empty();
     }
     BackfillStatus queued = BackfillStatus.queued(start);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,6 +41,7 @@ public class BackfillStatusFollower implements InitializingBean, DisposableBean 
   private final KnownBackfills known = new KnownBackfills();
   private final CountDownLatch caughtUp = new CountDownLatch(1);
   private final AtomicBoolean running = new AtomicBoolean(true);
+  private volatile RuntimeException failure;
   private final Thread poller;
 
   public BackfillStatusFollower(KafkaProperties kafka, RegistryProperties properties) {
@@ -70,6 +72,15 @@ public class BackfillStatusFollower implements InitializingBean, DisposableBean 
     return caughtUp.getCount() == 0;
   }
 
+  /** Why the follower stopped following, if it did (it does not restart). */
+  public Optional<RuntimeException> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  public String topic() {
+    return topic;
+  }
+
   /** Waits until {@link #isCaughtUp()}; false if {@code timeout} passed first. */
   public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
     return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -94,6 +105,7 @@ public class BackfillStatusFollower implements InitializingBean, DisposableBean 
     } catch (WakeupException | InterruptedException e) {
       // closing
     } catch (RuntimeException e) {
+      failure = e;
       LOG.error("the {} follower stopped", topic, e);
     } finally {
       consumer.close();

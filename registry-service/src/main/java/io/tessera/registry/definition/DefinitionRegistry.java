@@ -87,8 +87,8 @@ public final class DefinitionRegistry<T> {
               Instant.now(clock));
       if (store.insert(version)) {
         store.updateLatest(version);
-        // Unpublished, the listener hears of it from the reconciler's side instead: what follows
-        // a version (a backfill) must never reach consumers before the version itself.
+        // Only once the topic has it: what follows a version (its backfill) must not reach the
+        // workers before the version does. Otherwise the reconcilers publish both, in that order.
         if (publisher.publish(version.toRecord())) {
           listener.published(version);
         }
