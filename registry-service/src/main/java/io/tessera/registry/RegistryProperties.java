@@ -14,6 +14,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize the largest definition accepted; larger bodies get 413
  * @param reconcileInterval how often the store is compared with the topic and the topic repaired
  * @param publishTimeout how long a write waits for the broker to acknowledge its record
+ * @param backfillRequestsTopic where backfill commands go to the workers (keyed by view)
+ * @param backfillStatusTopic the compacted topic of every backfill's newest status
  */
 @ConfigurationProperties("tessera.registry")
 public record RegistryProperties(
@@ -22,4 +24,6 @@ public record RegistryProperties(
     @DefaultValue("") String tablePrefix,
     @DefaultValue("1MB") DataSize maxBodySize,
     @DefaultValue("1m") Duration reconcileInterval,
-    @DefaultValue("10s") Duration publishTimeout) {}
+    @DefaultValue("10s") Duration publishTimeout,
+    @DefaultValue("backfill-requests") String backfillRequestsTopic,
+    @DefaultValue("backfill-status") String backfillStatusTopic) {}

@@ -35,6 +35,18 @@ final class Bodies {
         .formatted(name, window, countFeature, description, owner, team);
   }
 
+  /** {@link #view(String, String, String)} with a Parquet batch source: due a backfill. */
+  static String viewWithBatchSource(String name) {
+    return view(name, "risk", "a")
+        .replace(
+            "\"source\": {\"type\": \"kafka\", \"topic\": \"transactions\"},",
+            "\"source\": {\"type\": \"kafka\", \"topic\": \"transactions\"},"
+                + " \"batchSource\": {\"type\": \"files\", \"format\": \"parquet\","
+                + " \"path\": \"/data/transactions/*.parquet\"},")
+        // a batch source's rows need a real event id, so that a row read twice counts once
+        .replace("\"schema\": {", "\"eventId\": \"txn_id\", \"schema\": {\"txn_id\": \"string\", ");
+  }
+
   static String service(String name, String... features) {
     StringBuilder list = new StringBuilder();
     for (String feature : features) {

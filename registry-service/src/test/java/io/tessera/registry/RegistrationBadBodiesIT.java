@@ -6,6 +6,7 @@ import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.TestApiKeys;
 import io.tessera.testsupport.UniqueNames;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitrary;
@@ -31,7 +32,8 @@ class RegistrationBadBodiesIT {
 
   @BeforeContainer
   static void start() {
-    Map<String, String> properties =
+    Map<String, String> properties = new HashMap<>(RegistryTopics.unique("registry_hostile_it"));
+    properties.putAll(
         Map.of(
             "server.port",
             "0",
@@ -39,10 +41,8 @@ class RegistrationBadBodiesIT {
             LocalStack.TEST_KEYSPACE,
             "tessera.registry.table-prefix",
             TABLES,
-            "tessera.registry.topic",
-            UniqueNames.of("registry_hostile_it"),
             "tessera.security.api-keys",
-            TestApiKeys.CONFIGURED);
+            TestApiKeys.CONFIGURED));
     LocalStack.get();
     List<String> args = new ArrayList<>();
     properties.forEach((name, value) -> args.add("--" + name + "=" + value));

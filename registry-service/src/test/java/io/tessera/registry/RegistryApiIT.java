@@ -41,7 +41,8 @@ class RegistryApiIT {
   static void isolate(DynamicPropertyRegistry registry) {
     registry.add("spring.cassandra.keyspace-name", () -> LocalStack.TEST_KEYSPACE);
     registry.add("tessera.registry.table-prefix", () -> TABLES);
-    registry.add("tessera.registry.topic", () -> UniqueNames.of("registry_api_it"));
+    RegistryTopics.unique("registry_api_it")
+        .forEach((name, value) -> registry.add(name, () -> value));
     registry.add("tessera.security.api-keys", () -> TestApiKeys.CONFIGURED);
     ISSUER.properties().forEach((name, value) -> registry.add(name, () -> value));
     registry.add("tessera.registry.max-body-size", () -> "64KB");

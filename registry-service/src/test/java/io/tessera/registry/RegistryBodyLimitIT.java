@@ -34,7 +34,8 @@ class RegistryBodyLimitIT {
   static void isolate(DynamicPropertyRegistry registry) {
     registry.add("spring.cassandra.keyspace-name", () -> LocalStack.TEST_KEYSPACE);
     registry.add("tessera.registry.table-prefix", () -> TABLES);
-    registry.add("tessera.registry.topic", () -> UniqueNames.of("registry_limit_it"));
+    RegistryTopics.unique("registry_limit_it")
+        .forEach((name, value) -> registry.add(name, () -> value));
     registry.add("tessera.security.api-keys", () -> TestApiKeys.CONFIGURED);
   }
 

@@ -30,7 +30,8 @@ class RegistryReadsProtectedIT {
   static void isolate(DynamicPropertyRegistry registry) {
     registry.add("spring.cassandra.keyspace-name", () -> LocalStack.TEST_KEYSPACE);
     registry.add("tessera.registry.table-prefix", () -> TABLES);
-    registry.add("tessera.registry.topic", () -> UniqueNames.of("registry_reads_it"));
+    RegistryTopics.unique("registry_reads_it")
+        .forEach((name, value) -> registry.add(name, () -> value));
   }
 
   @AfterAll

@@ -166,6 +166,8 @@ class RegistryTopicIT {
             "--spring.cassandra.keyspace-name=" + LocalStack.TEST_KEYSPACE,
             "--tessera.registry.table-prefix=" + TABLES,
             "--tessera.registry.topic=" + TOPIC,
+            "--tessera.registry.backfill-requests-topic=" + TOPIC + "_backfill_requests",
+            "--tessera.registry.backfill-status-topic=" + TOPIC + "_backfill_status",
             "--" + TestApiKeys.PROPERTY);
   }
 

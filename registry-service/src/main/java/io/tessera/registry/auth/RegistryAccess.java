@@ -10,9 +10,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 /**
- * Who may call the registry: registering and deleting need {@code write}; reads and the dry-run
- * {@code :validate} endpoints are open unless {@code tessera.security.registry-reads-open=false},
- * then they need {@code read}. A {@code PUT ?dryRun=true} is a write like any other PUT.
+ * Who may call the registry: registering, deleting, and starting or cancelling a backfill need
+ * {@code write}; reads (backfills' included) and the dry-run {@code :validate} endpoints are open
+ * unless {@code tessera.security.registry-reads-open=false}, then they need {@code read}. A {@code
+ * PUT ?dryRun=true} is a write like any other PUT.
  */
 @Configuration(proxyBeanMethods = false)
 class RegistryAccess {

@@ -34,13 +34,22 @@ public final class DefinitionRegistry<T> {
   private final DefinitionType<T> type;
   private final DefinitionStore store;
   private final DefinitionPublisher publisher;
+  private final VersionListener listener;
   private final Clock clock;
 
+  /**
+   * @param listener told of each new version once the topic has it
+   */
   public DefinitionRegistry(
-      DefinitionType<T> type, DefinitionStore store, DefinitionPublisher publisher, Clock clock) {
+      DefinitionType<T> type,
+      DefinitionStore store,
+      DefinitionPublisher publisher,
+      VersionListener listener,
+      Clock clock) {
     this.type = type;
     this.store = store;
     this.publisher = publisher;
+    this.listener = listener;
     this.clock = clock;
   }
 
@@ -78,7 +87,11 @@ public final class DefinitionRegistry<T> {
               Instant.now(clock));
       if (store.insert(version)) {
         store.updateLatest(version);
-        publisher.publish(version.toRecord());
+        // Only once the topic has it: what follows a version (its backfill) must not reach the
+        // workers before the version does. Otherwise the reconcilers publish both, in that order.
+        if (publisher.publish(version.toRecord())) {
+          listener.published(version);
+        }
         return new Registration(version, plan);
       }
       // Another writer took this version number; look again.

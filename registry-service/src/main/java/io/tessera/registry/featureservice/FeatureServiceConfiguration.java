@@ -2,6 +2,7 @@ package io.tessera.registry.featureservice;
 
 import io.tessera.definitions.service.FeatureService;
 import io.tessera.registry.definition.DefinitionRegistry;
+import io.tessera.registry.definition.VersionListener;
 import io.tessera.registry.publish.DefinitionPublisher;
 import io.tessera.registry.store.DefinitionStore;
 import io.tessera.registry.web.DefinitionEndpoints;
@@ -20,6 +21,7 @@ class FeatureServiceConfiguration {
         new FeatureServiceType(new StoreRegisteredViews(store)),
         store,
         publisher,
+        VersionListener.NONE,
         Clock.systemUTC());
   }
 

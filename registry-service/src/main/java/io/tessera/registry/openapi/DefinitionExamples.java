@@ -45,6 +45,9 @@ public class DefinitionExamples implements OpenApiCustomizer {
         .getPaths()
         .forEach(
             (path, item) -> {
+              if (!takesADefinition(path)) {
+                return; // such as a view's backfills, whose bodies are no definitions
+              }
               Map<String, String> examples =
                   path.startsWith("/api/v1/feature-views")
                       ? VIEW_EXAMPLES
@@ -53,6 +56,11 @@ public class DefinitionExamples implements OpenApiCustomizer {
                   .filter(operation -> operation != null && !examples.isEmpty())
                   .forEach(operation -> addExamples(operation, examples));
             });
+  }
+
+  /** {@code PUT /{kind}/{name}} and {@code POST /{kind}:validate}. */
+  private static boolean takesADefinition(String path) {
+    return path.endsWith("/{name}") || path.endsWith(":validate");
   }
 
   private static void addExamples(Operation operation, Map<String, String> examples) {

@@ -1,5 +1,6 @@
 package io.tessera.registry.problem;
 
+import io.tessera.registry.backfill.BackfillRefusedException;
 import io.tessera.registry.definition.DefinitionNotFoundException;
 import io.tessera.registry.definition.DefinitionRejectedException;
 import io.tessera.registry.definition.MalformedDefinitionException;
@@ -11,9 +12,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Maps the versioning core's exceptions to problem+json; Spring's own (415, 405, bad parameters)
- * are mapped by the base class, and an unreadable or oversized body by service-commons' {@code
- * BodyTooLargeAdvice}.
+ * Maps the versioning core's and the backfills' exceptions to problem+json; Spring's own (415, 405,
+ * bad parameters) are mapped by the base class, and an unreadable or oversized body by
+ * service-commons' {@code BodyTooLargeAdvice}.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -42,6 +43,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(DefinitionNotFoundException.class)
   ProblemDetail notFound(DefinitionNotFoundException e) {
     return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+  }
+
+  @ExceptionHandler(BackfillRefusedException.class)
+  ProblemDetail backfillRefused(BackfillRefusedException e) {
+    HttpStatus status =
+        switch (e.reason()) {
+          case UNKNOWN -> HttpStatus.NOT_FOUND;
+          case BAD_REQUEST -> HttpStatus.BAD_REQUEST;
+          case CONFLICT -> HttpStatus.CONFLICT;
+          case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+        };
+    return ProblemDetail.forStatusAndDetail(status, e.getMessage());
   }
 
   @ExceptionHandler(RegistrationConflictException.class)

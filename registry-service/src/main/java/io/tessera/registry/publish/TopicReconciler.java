@@ -24,6 +24,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,7 +35,11 @@ import org.springframework.stereotype.Component;
  * ready, then every {@code tessera.registry.reconcile-interval}.
  */
 @Component
+@Order(TopicReconciler.ORDER)
 public class TopicReconciler implements ApplicationRunner, DisposableBean {
+
+  /** Before the runners that publish what follows a version, such as its backfill. */
+  public static final int ORDER = 0;
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicReconciler.class);
   private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(30);

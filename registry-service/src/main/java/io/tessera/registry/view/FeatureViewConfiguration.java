@@ -2,6 +2,7 @@ package io.tessera.registry.view;
 
 import io.tessera.definitions.validation.KinesisEndpoints;
 import io.tessera.definitions.view.FeatureView;
+import io.tessera.registry.backfill.BackfillLauncher;
 import io.tessera.registry.definition.DefinitionRegistry;
 import io.tessera.registry.publish.DefinitionPublisher;
 import io.tessera.registry.store.DefinitionStore;
@@ -19,11 +20,19 @@ import org.springframework.core.env.Environment;
 @Configuration(proxyBeanMethods = false)
 class FeatureViewConfiguration {
 
+  /** A new version whose tiles need computing has its backfill started once the topic has it. */
   @Bean
   DefinitionRegistry<FeatureView> featureViewRegistry(
-      DefinitionStore store, DefinitionPublisher publisher, Environment environment) {
+      DefinitionStore store,
+      DefinitionPublisher publisher,
+      BackfillLauncher backfills,
+      Environment environment) {
     return new DefinitionRegistry<>(
-        new FeatureViewType(kinesisEndpoints(environment)), store, publisher, Clock.systemUTC());
+        new FeatureViewType(kinesisEndpoints(environment)),
+        store,
+        publisher,
+        backfills::versionPublished,
+        Clock.systemUTC());
   }
 
   /**
