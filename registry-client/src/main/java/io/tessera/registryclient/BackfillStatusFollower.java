@@ -3,50 +3,57 @@ package io.tessera.registryclient;
 import io.tessera.records.backfill.BackfillCodec;
 import io.tessera.records.backfill.BackfillStatus;
 import io.tessera.records.normalized.MalformedRecordException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads the {@code backfill-status} topic from the beginning and follows it (no consumer group:
- * every instance needs every record), recording each completion in {@link BackfillCompletions}.
- * Serving decides from them which version answers; ingest, which versions it feeds. A missing topic
- * means no backfill has completed yet; it is looked for again every second.
+ * Reads the {@code backfill-status} topic from the beginning and follows it, handing every status
+ * to a listener: serving and ingest record completions ({@link BackfillCompletions#recorder()}),
+ * which decide which versions serve and are fed; the registry keeps every status for its API. No
+ * consumer group: every instance needs every record, and none is ever committed. A missing topic
+ * means no backfill has any status yet; it is looked for again every second.
  */
 public final class BackfillStatusFollower implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(BackfillStatusFollower.class.getName());
+  private static final Duration RETRY = Duration.ofSeconds(1);
 
-  private final KafkaConsumer<String, String> consumer;
+  private final KafkaConsumer<byte[], byte[]> consumer;
   private final String topic;
-  private final BackfillCompletions completions;
+  private final Consumer<BackfillStatus> listener;
   private final Thread poller;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final CountDownLatch caughtUp = new CountDownLatch(1);
-  private Map<TopicPartition, Long> endsAtStart = Map.of(); // poller thread only
+  private volatile RuntimeException failure;
 
+  /**
+   * @param listener called on the follower's thread with every status, in topic order
+   */
   public BackfillStatusFollower(
-      Map<String, Object> kafkaProperties, String topic, BackfillCompletions completions) {
+      Map<String, Object> kafkaProperties, String topic, Consumer<BackfillStatus> listener) {
     Map<String, Object> config = new HashMap<>(kafkaProperties);
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, "backfill-status-" + System.nanoTime());
-    this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+    this.consumer =
+        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.topic = topic;
-    this.completions = completions;
+    this.listener = listener;
     this.poller = new Thread(this::run, "backfill-status-" + topic);
     this.poller.setDaemon(true);
   }
@@ -56,10 +63,14 @@ public final class BackfillStatusFollower implements AutoCloseable {
     return this;
   }
 
+  public String topic() {
+    return topic;
+  }
+
   /**
-   * Waits until the completions published before the follower started are known (at once when the
-   * topic does not exist yet: nothing has completed). A service that decides versions waits for
-   * this before it starts, so a restart never goes back to an older version for a moment.
+   * Waits until the statuses on the topic when the follower started were handed over (at once when
+   * the topic does not exist yet). A service that decides versions from them waits for this before
+   * it starts, so a restart never goes back to an older version for a moment.
    *
    * @return false if the timeout passed first
    */
@@ -71,14 +82,24 @@ public final class BackfillStatusFollower implements AutoCloseable {
     return caughtUp.getCount() == 0;
   }
 
+  /** Why the follower stopped following, if it did (it does not restart). */
+  public Optional<RuntimeException> failure() {
+    return Optional.ofNullable(failure);
+  }
+
   private void run() {
     try {
-      while (running.get() && !assign()) {
-        caughtUp.countDown(); // no topic: no completion exists yet
-        Thread.sleep(1_000);
+      List<TopicPartition> partitions;
+      while ((partitions = assign()).isEmpty()) {
+        caughtUp.countDown(); // no topic: no backfill has a status yet
+        if (!running.get()) {
+          return;
+        }
+        Thread.sleep(RETRY.toMillis());
       }
+      Map<TopicPartition, Long> endsAtStart = consumer.endOffsets(partitions);
       while (running.get()) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
           apply(record);
         }
         if (caughtUp.getCount() > 0
@@ -90,48 +111,47 @@ public final class BackfillStatusFollower implements AutoCloseable {
     } catch (WakeupException | InterruptedException e) {
       // closing
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.ERROR, "backfill-status follower stopped", e);
+      failure = e;
+      LOG.log(System.Logger.Level.ERROR, "the " + topic + " follower stopped", e);
     } finally {
       consumer.close();
     }
   }
 
-  private boolean assign() {
-    List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-    if (partitions == null || partitions.isEmpty()) {
-      return false;
+  private List<TopicPartition> assign() {
+    List<PartitionInfo> found;
+    try {
+      found = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+      return List.of();
     }
-    List<TopicPartition> assigned =
-        partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-    consumer.assign(assigned);
-    consumer.seekToBeginning(assigned);
-    endsAtStart = consumer.endOffsets(assigned);
-    return true;
+    if (found == null || found.isEmpty()) {
+      return List.of();
+    }
+    List<TopicPartition> partitions =
+        found.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    return partitions;
   }
 
-  private void apply(ConsumerRecord<String, String> record) {
+  private void apply(ConsumerRecord<byte[], byte[]> record) {
     if (record.value() == null) {
-      return;
+      return; // a tombstone: compaction's business, no backfill's status
     }
+    BackfillStatus status;
     try {
-      BackfillStatus status =
-          BackfillCodec.decodeStatus(record.value().getBytes(StandardCharsets.UTF_8));
-      if (status.isCompleted()) {
-        if (completions.completed(status.view(), status.version())) {
-          LOG.log(
-              System.Logger.Level.INFO,
-              "backfill of {0} v{1} completed: the version may serve",
-              status.view(),
-              status.version());
-        }
-      }
+      status = BackfillCodec.decodeStatus(record.value());
     } catch (MalformedRecordException e) {
       LOG.log(
           System.Logger.Level.WARNING,
-          "skipping unreadable backfill-status record at offset {0}: {1}",
+          "skipping an unreadable {0} record at offset {1}: {2}",
+          topic,
           record.offset(),
           e.getMessage());
+      return;
     }
+    listener.accept(status);
   }
 
   @Override

@@ -39,10 +39,10 @@ public class BackfillLauncher {
   private static final Logger LOG = LoggerFactory.getLogger(BackfillLauncher.class);
 
   private final BackfillPublisher publisher;
-  private final BackfillStatusFollower statuses;
+  private final BackfillStatuses statuses;
   private final Clock clock = Clock.systemUTC();
 
-  BackfillLauncher(BackfillPublisher publisher, BackfillStatusFollower statuses) {
+  BackfillLauncher(BackfillPublisher publisher, BackfillStatuses statuses) {
     this.publisher = publisher;
     this.statuses = statuses;
   }

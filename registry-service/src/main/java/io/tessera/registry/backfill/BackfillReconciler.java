@@ -38,7 +38,7 @@ public class BackfillReconciler implements ApplicationRunner, DisposableBean {
 
   private final DefinitionStore store;
   private final BackfillLauncher launcher;
-  private final BackfillStatusFollower statuses;
+  private final BackfillStatuses statuses;
   private final Duration interval;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
@@ -51,7 +51,7 @@ public class BackfillReconciler implements ApplicationRunner, DisposableBean {
   BackfillReconciler(
       DefinitionStore store,
       BackfillLauncher launcher,
-      BackfillStatusFollower statuses,
+      BackfillStatuses statuses,
       RegistryProperties properties) {
     this.store = store;
     this.launcher = launcher;

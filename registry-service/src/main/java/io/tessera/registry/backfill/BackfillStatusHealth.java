@@ -12,9 +12,9 @@ import org.springframework.stereotype.Component;
 @Component("backfillStatus")
 class BackfillStatusHealth implements HealthIndicator {
 
-  private final BackfillStatusFollower follower;
+  private final BackfillStatuses follower;
 
-  BackfillStatusHealth(BackfillStatusFollower follower) {
+  BackfillStatusHealth(BackfillStatuses follower) {
     this.follower = follower;
   }
 

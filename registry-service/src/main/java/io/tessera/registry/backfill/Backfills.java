@@ -24,14 +24,14 @@ public class Backfills {
 
   private final DefinitionRegistry<FeatureView> views;
   private final BackfillLauncher launcher;
-  private final BackfillStatusFollower statuses;
+  private final BackfillStatuses statuses;
   private final BackfillPublisher publisher;
   private final Clock clock = Clock.systemUTC();
 
   Backfills(
       DefinitionRegistry<FeatureView> views,
       BackfillLauncher launcher,
-      BackfillStatusFollower statuses,
+      BackfillStatuses statuses,
       BackfillPublisher publisher) {
     this.views = views;
     this.launcher = launcher;

@@ -54,7 +54,9 @@ class ServingConfiguration {
       throws InterruptedException {
     BackfillStatusFollower follower =
         new BackfillStatusFollower(
-                kafka.buildConsumerProperties(), properties.backfillStatusTopic(), completions)
+                kafka.buildConsumerProperties(),
+                properties.backfillStatusTopic(),
+                completions.recorder())
             .start();
     // Versions are decided from the completions: knowing none yet would go back a version.
     follower.awaitCaughtUp(Duration.ofSeconds(60));

@@ -65,9 +65,15 @@ public record BackfillStatus(
         null);
   }
 
-  /** {@code view/<name>/<version>/<id>}: one record per backfill survives compaction. */
+  /**
+   * {@code view/<name>/<version>/<id>}: the newest record of each backfill survives compaction. The
+   * registry's {@link BackfillState#QUEUED} record has a key of its own ({@code .../queued}): it is
+   * published just after the command, and a worker's final record that overtook it must not be
+   * compacted away by it (serving would never learn the completion).
+   */
   public String key() {
-    return "view/" + view + "/" + version + "/" + id;
+    String key = "view/" + view + "/" + version + "/" + id;
+    return state == BackfillState.QUEUED ? key + "/queued" : key;
   }
 
   public boolean isCompleted() {

@@ -57,6 +57,7 @@ class BackfillCodecTest {
     assertThat(queued.fromMs()).isEqualTo(Long.MIN_VALUE);
     assertThat(queued.toMs()).isEqualTo(Long.MAX_VALUE);
     assertThat(queued.counts()).isEqualTo(BackfillCounts.NONE);
+    assertThat(queued.key()).isEqualTo("view/v/1/b-2/queued");
   }
 
   @Test
