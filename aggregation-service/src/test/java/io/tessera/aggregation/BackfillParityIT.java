@@ -9,6 +9,7 @@ import io.tessera.aggregation.support.FollowerOracle;
 import io.tessera.aggregation.support.StreamFixture;
 import io.tessera.aggregation.views.ViewCatalog;
 import io.tessera.backfill.BackfillProgress;
+import io.tessera.backfill.Cancellation;
 import io.tessera.backfill.LineageBackfill;
 import io.tessera.backfill.SourceBackfill;
 import io.tessera.batch.access.BatchSourceAccess;
@@ -167,7 +168,8 @@ class BackfillParityIT {
                 progress,
                 row -> {
                   throw new AssertionError("a valid row refused: " + row);
-                });
+                },
+                new Cancellation());
         assertThat(progress.snapshot().rowsRead()).isEqualTo(history.size());
         assertThat(progress.snapshot().unitsDone()).isEqualTo(progress.snapshot().unitsTotal());
 
