@@ -89,20 +89,8 @@ class BackfillParityIT {
             "1d",
             "1h",
             "1m");
-    // an id column, which a batch source needs: the batch's and the stream's copies meet by it
-    json =
-        json.replace("\"user_id\": \"string\",", "\"id\": \"string\", \"user_id\": \"string\",")
-            .replace(
-                "\"allowedLateness\": \"1m\"}",
-                "\"allowedLateness\": \"1m\", \"eventId\": \"id\"}");
-    return batchFile == null
-        ? json
-        : json.replace(
-            "\"eventId\": \"id\"}",
-            "\"eventId\": \"id\", \"batchSource\": {\"type\": \"files\", \"format\":"
-                + " \"parquet\", \"delay\": \"0s\", \"path\": \""
-                + batchFile
-                + "\"}}");
+    json = AmountViews.withEventId(json);
+    return batchFile == null ? json : AmountViews.withParquetSource(json, batchFile);
   }
 
   @AfterEach
