@@ -6,6 +6,7 @@ import io.tessera.aggregation.support.AggregationInstance;
 import io.tessera.aggregation.support.AmountViews;
 import io.tessera.aggregation.support.BackfillTopics;
 import io.tessera.aggregation.support.FollowerOracle;
+import io.tessera.aggregation.support.ParquetHistory;
 import io.tessera.aggregation.support.StreamFixture;
 import io.tessera.aggregation.views.ViewCatalog;
 import io.tessera.engine.event.EntityRef;
@@ -30,9 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -98,7 +97,7 @@ class BackfillWorkerIT {
       int withoutEntity = 7;
       List<NormalizedEvent> rows = new ArrayList<>(history);
       rows.addAll(streams);
-      writeParquet(rows, withoutEntity, file);
+      ParquetHistory.write(rows, withoutEntity, file);
 
       try (AggregationInstance service = start(backfills)) {
         BackfillCommand.Start start = start(view, 1);
@@ -266,33 +265,6 @@ class BackfillWorkerIT {
               view, 1, EntityKeys.encode(List.of(user)), timeMs, id, timeMs, values));
     }
     return events;
-  }
-
-  /** The rows, then {@code withoutEntity} rows with no user id (ids {@code bad...}). */
-  private static void writeParquet(List<NormalizedEvent> rows, int withoutEntity, Path file)
-      throws Exception {
-    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
-        Statement statement = duck.createStatement()) {
-      statement.execute("CREATE TABLE tx (id VARCHAR, user_id VARCHAR, amount DOUBLE, ts BIGINT)");
-      try (PreparedStatement insert = duck.prepareStatement("INSERT INTO tx VALUES (?, ?, ?, ?)")) {
-        for (NormalizedEvent event : rows) {
-          insert.setString(1, event.eventId());
-          insert.setString(2, (String) event.values().get("user_id"));
-          insert.setDouble(3, (Double) event.values().get("amount"));
-          insert.setLong(4, event.eventTimeMs());
-          insert.addBatch();
-        }
-        for (int i = 0; i < withoutEntity; i++) {
-          insert.setString(1, "bad" + i);
-          insert.setNull(2, Types.VARCHAR);
-          insert.setDouble(3, 1.0);
-          insert.setLong(4, rows.get(0).eventTimeMs());
-          insert.addBatch();
-        }
-        insert.executeBatch();
-      }
-      statement.execute("COPY tx TO '" + file + "' (FORMAT parquet)");
-    }
   }
 
   /** 300,000 rows of 20,000 users over 30 days: minutes of sealing one unit at a time. */
