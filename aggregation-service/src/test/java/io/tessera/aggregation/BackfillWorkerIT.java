@@ -179,7 +179,7 @@ class BackfillWorkerIT {
       stream.publishView(viewJson(big, file), 1);
       stream.publishView(viewJson(streamOnly, null), 1);
       long nowMs = System.currentTimeMillis();
-      writeLargeParquet(nowMs - Math.floorMod(nowMs, DAY) - 30 * DAY, file);
+      writeGenerated(300_000, 20_000, 30, nowMs - Math.floorMod(nowMs, DAY) - 30 * DAY, file);
 
       // one unit at a time and a status every 200 ms: the cancel arrives long before the end
       Map<String, Object> overrides = new HashMap<>();
@@ -203,6 +203,43 @@ class BackfillWorkerIT {
         assertThat(counts.unitsDone()).as("stopped before the end").isLessThan(counts.unitsTotal());
         assertThat(backfills.awaitEnd(queued.id(), Duration.ofSeconds(30)).state())
             .isEqualTo(BackfillState.COMPLETED);
+      }
+    }
+  }
+
+  @Test
+  void aBackfillRunningWhenItsInstanceStopsIsRunAgainByTheNextOwner() throws Exception {
+    String view = UniqueNames.of("handed_over");
+    Path file = batchDirectory.toRealPath().resolve("handed_over.parquet");
+    try (StreamFixture stream = new StreamFixture(names, PARTITIONS);
+        BackfillTopics backfills = new BackfillTopics()) {
+      stream.publishView(viewJson(view, file), 1);
+      long nowMs = System.currentTimeMillis();
+      writeGenerated(20_000, 2_000, 10, nowMs - Math.floorMod(nowMs, DAY) - 10 * DAY, file);
+      Map<String, Object> first = new HashMap<>();
+      first.put("tessera.aggregation.backfill.parallelism", 1);
+      first.put("tessera.aggregation.backfill.status-interval", "200ms");
+      first.put("tessera.aggregation.owner-id", "first");
+      BackfillCommand.Start start = start(view, 1);
+      try (AggregationInstance service = start(backfills, first)) {
+        backfills.send(start);
+        backfills.awaitStatus(start.id(), s -> s.counts().unitsTotal() > 0, Duration.ofSeconds(60));
+      } // stopped mid-backfill: released, its start not committed
+
+      try (AggregationInstance next =
+          start(backfills, Map.of("tessera.aggregation.owner-id", "next"))) {
+        BackfillStatus done = backfills.awaitEnd(start.id(), Duration.ofSeconds(120));
+        assertThat(done.state()).as("%s", done.error()).isEqualTo(BackfillState.COMPLETED);
+        assertThat(done.worker()).isEqualTo("next");
+        assertThat(done.counts().rowsRead()).isEqualTo(20_000);
+        assertThat(done.counts().unitsDone()).isEqualTo(done.counts().unitsTotal());
+        assertThat(backfills.statusesOf(start.id()))
+            .as("the first instance handed it over without an end")
+            .filteredOn(s -> s.state().isFinal())
+            .containsExactly(done);
+        assertThat(backfills.statusesOf(start.id()))
+            .extracting(BackfillStatus::worker)
+            .contains("first");
       }
     }
   }
@@ -267,15 +304,19 @@ class BackfillWorkerIT {
     return events;
   }
 
-  /** 300,000 rows of 20,000 users over 30 days: minutes of sealing one unit at a time. */
-  private static void writeLargeParquet(long fromMs, Path file) throws Exception {
+  /**
+   * {@code rows} rows of {@code users} users spread over {@code days} days from {@code fromMs}:
+   * with sparse users, nearly every row is a sealed minute of its own, slow to write on purpose.
+   */
+  private static void writeGenerated(int rows, int users, int days, long fromMs, Path file)
+      throws Exception {
     try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = duck.createStatement()) {
       statement.execute(
-          ("COPY (SELECT 'e' || i AS id, 'u' || (i %% 20000) AS user_id, (i %% 1000) / 10.0 AS"
-                  + " amount, CAST(%d + (i * 7919) %% %d AS BIGINT) AS ts FROM range(300000) t(i))"
+          ("COPY (SELECT 'e' || i AS id, 'u' || (i %% %d) AS user_id, (i %% 1000) / 10.0 AS"
+                  + " amount, CAST(%d + (i * 7919 * 997) %% %d AS BIGINT) AS ts FROM range(%d) t(i))"
                   + " TO '%s' (FORMAT parquet)")
-              .formatted(fromMs, 30 * DAY, file));
+              .formatted(users, fromMs, days * DAY, rows, file));
     }
   }
 
