@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.tessera.aggregation.support.AggregationInstance;
 import io.tessera.aggregation.support.AmountViews;
 import io.tessera.aggregation.support.FollowerOracle;
+import io.tessera.aggregation.support.ParquetHistory;
 import io.tessera.aggregation.support.StreamFixture;
 import io.tessera.aggregation.views.ViewCatalog;
 import io.tessera.backfill.BackfillProgress;
+import io.tessera.backfill.Cancellation;
 import io.tessera.backfill.LineageBackfill;
 import io.tessera.backfill.SourceBackfill;
 import io.tessera.batch.access.BatchSourceAccess;
@@ -32,10 +34,6 @@ import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.RealStackTest;
 import io.tessera.testsupport.UniqueNames;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -88,20 +86,8 @@ class BackfillParityIT {
             "1d",
             "1h",
             "1m");
-    // an id column, which a batch source needs: the batch's and the stream's copies meet by it
-    json =
-        json.replace("\"user_id\": \"string\",", "\"id\": \"string\", \"user_id\": \"string\",")
-            .replace(
-                "\"allowedLateness\": \"1m\"}",
-                "\"allowedLateness\": \"1m\", \"eventId\": \"id\"}");
-    return batchFile == null
-        ? json
-        : json.replace(
-            "\"eventId\": \"id\"}",
-            "\"eventId\": \"id\", \"batchSource\": {\"type\": \"files\", \"format\":"
-                + " \"parquet\", \"delay\": \"0s\", \"path\": \""
-                + batchFile
-                + "\"}}");
+    json = AmountViews.withEventId(json);
+    return batchFile == null ? json : AmountViews.withParquetSource(json, batchFile);
   }
 
   @AfterEach
@@ -157,7 +143,7 @@ class BackfillParityIT {
                     Path.of(System.getProperty("java.io.tmpdir"), "tessera-backfill-it"),
                     2,
                     OpenStateBudget.unbounded()));
-        writeParquet(history, batchFile);
+        ParquetHistory.write(history, 0, batchFile);
         new SourceBackfill(backfill, access(batchDirectory), RecordLimits.DEFAULT)
             .run(
                 DefinitionJson.readView(viewJson(backfilled, batchFile)).orThrow(),
@@ -167,7 +153,8 @@ class BackfillParityIT {
                 progress,
                 row -> {
                   throw new AssertionError("a valid row refused: " + row);
-                });
+                },
+                new Cancellation());
         assertThat(progress.snapshot().rowsRead()).isEqualTo(history.size());
         assertThat(progress.snapshot().unitsDone()).isEqualTo(progress.snapshot().unitsTotal());
 
@@ -293,25 +280,6 @@ class BackfillParityIT {
     values.put("ts", timeMs);
     return new NormalizedEvent(
         view, 1, EntityKeys.encode(List.of(user)), timeMs, id, timeMs, values);
-  }
-
-  /** The history as a batch table holds it: one row per delivery, re-deliveries included. */
-  private static void writeParquet(List<NormalizedEvent> history, Path file) throws Exception {
-    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
-        Statement statement = duck.createStatement()) {
-      statement.execute("CREATE TABLE tx (id VARCHAR, user_id VARCHAR, amount DOUBLE, ts BIGINT)");
-      try (PreparedStatement insert = duck.prepareStatement("INSERT INTO tx VALUES (?, ?, ?, ?)")) {
-        for (NormalizedEvent event : history) {
-          insert.setString(1, event.eventId());
-          insert.setString(2, (String) event.values().get("user_id"));
-          insert.setDouble(3, (Double) event.values().get("amount"));
-          insert.setLong(4, event.eventTimeMs());
-          insert.addBatch();
-        }
-        insert.executeBatch();
-      }
-      statement.execute("COPY tx TO '" + file + "' (FORMAT parquet)");
-    }
   }
 
   private static BatchSourceAccess access(Path directory) throws Exception {

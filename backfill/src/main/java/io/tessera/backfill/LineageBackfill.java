@@ -10,9 +10,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Writes the history of one view lineage from batch events, as the stream would have written it:
@@ -69,11 +72,17 @@ public final class LineageBackfill {
 
   /**
    * Starts a run writing {@code [fromMs, handOverMs)}; both must be on the lineage's coarsest tile
-   * boundaries. Give it the events, then {@link Run#seal}; close it in any case.
+   * boundaries, except a {@code fromMs} of {@link Long#MIN_VALUE}: all of the source's history (a
+   * view with a lifetime window needs every event). Give it the events, then {@link Run#seal};
+   * close it in any case.
+   *
+   * @param cancellation checked before each event routed and each unit sealed
    */
-  public Run open(long fromMs, long handOverMs, BackfillProgress progress) {
+  public Run open(
+      long fromMs, long handOverMs, BackfillProgress progress, Cancellation cancellation) {
+    boolean fromEverything = fromMs == Long.MIN_VALUE;
     if (fromMs >= handOverMs
-        || Tiling.floor(fromMs, unitMs) != fromMs
+        || (!fromEverything && Tiling.floor(fromMs, unitMs) != fromMs)
         || Tiling.floor(handOverMs, unitMs) != handOverMs) {
       throw new IllegalArgumentException(
           "a backfill range is whole tiles of "
@@ -84,7 +93,7 @@ public final class LineageBackfill {
               + handOverMs
               + ")");
     }
-    return new Run(fromMs, handOverMs, progress);
+    return new Run(fromMs, handOverMs, progress, cancellation);
   }
 
   /** One backfill of the lineage: routes events, then seals its units. */
@@ -92,12 +101,15 @@ public final class LineageBackfill {
     private final long fromMs;
     private final long handOverMs;
     private final BackfillProgress progress;
+    private final Cancellation cancellation;
     private final EventBuckets buckets;
 
-    private Run(long fromMs, long handOverMs, BackfillProgress progress) {
+    private Run(
+        long fromMs, long handOverMs, BackfillProgress progress, Cancellation cancellation) {
       this.fromMs = fromMs;
       this.handOverMs = handOverMs;
       this.progress = progress;
+      this.cancellation = cancellation;
       this.buckets = new EventBuckets(settings.spillDirectory());
     }
 
@@ -106,6 +118,7 @@ public final class LineageBackfill {
      * counted and dropped (older history is past retention, newer is the stream's).
      */
     public void accept(NormalizedEvent event) {
+      cancellation.check();
       if (!event.view().equals(lineage.view())) {
         throw new IllegalArgumentException(
             "an event of " + event.view() + " in the backfill of " + lineage.view());
@@ -126,8 +139,11 @@ public final class LineageBackfill {
      *
      * @throws java.util.concurrent.CompletionException the first unit's failure (a store error): a
      *     unit is idempotent, so running the backfill again completes it
+     * @throws CancellationException when cancelled: units not started by then are not sealed, those
+     *     already sealing finish first (so nothing is half-written when this returns)
      */
     public void seal() {
+      cancellation.check();
       buckets.finish();
       Map<WorkUnit, Long> units = buckets.units();
       progress.planned(units.size());
@@ -139,15 +155,35 @@ public final class LineageBackfill {
           done.add(
               CompletableFuture.runAsync(
                   () -> {
+                    cancellation.check();
                     sealer.seal(unit, buckets.read(unit), progress);
                     buckets.release(unit);
                     progress.unitDone();
                   },
                   pool));
         }
-        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
+        try {
+          CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+          if (cancellation.isCancelled()) {
+            // allOf completes at the first failure; the units still sealing finish before the
+            // caller hears of the stop, so a cancelled run leaves no unit half-written
+            pool.shutdown();
+            awaitQuietly(pool);
+            throw new CancellationException("the backfill was cancelled");
+          }
+          throw e;
+        }
       } finally {
         pool.shutdownNow();
+      }
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+      try {
+        pool.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
 

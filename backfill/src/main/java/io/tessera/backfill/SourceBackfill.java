@@ -38,6 +38,9 @@ public final class SourceBackfill {
    * every row is read and every unit's rows and tiles are durable.
    *
    * @param rejected called with each row that yields no event but an error (on the reading thread)
+   * @param cancellation checked before each row and each work unit
+   * @throws java.util.concurrent.CancellationException when {@code cancellation} stopped it: what
+   *     units sealed before stays, the rest of the range is not written
    * @throws SQLException when the source cannot be read (nothing is sealed then)
    * @throws io.tessera.batch.access.AccessRefusedException when the host does not allow the source
    */
@@ -47,15 +50,17 @@ public final class SourceBackfill {
       long fromMs,
       long handOverMs,
       BackfillProgress progress,
-      Consumer<RejectedRow> rejected)
+      Consumer<RejectedRow> rejected,
+      Cancellation cancellation)
       throws SQLException {
     CompiledTransformation transformation = TransformationCompiler.compile(view).orThrow();
-    try (LineageBackfill.Run run = writer.open(fromMs, handOverMs, progress)) {
+    try (LineageBackfill.Run run = writer.open(fromMs, handOverMs, progress, cancellation)) {
       BatchRows.read(
           view.name(),
           view.batchSource().orElseThrow(),
           access,
           row -> {
+            cancellation.check(); // thrown out of the read, which closes the source
             TransformResult result = transformation.apply(row);
             if (result instanceof TransformResult.Filtered) {
               progress.row(true, false);

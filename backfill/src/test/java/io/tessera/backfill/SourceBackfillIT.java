@@ -152,7 +152,7 @@ class SourceBackfillIT {
     BackfillProgress progress = new BackfillProgress();
     List<RejectedRow> rejected = new ArrayList<>();
     new SourceBackfill(writer, access, RecordLimits.DEFAULT)
-        .run(view, 1, FROM_MS, HAND_OVER_MS, progress, rejected::add);
+        .run(view, 1, FROM_MS, HAND_OVER_MS, progress, rejected::add, new Cancellation());
     assertThat(rejected)
         .extracting(RejectedRow::reason)
         .containsOnly("missing_entity")

@@ -79,7 +79,8 @@ class StreamParityProperties {
             backfilled,
             new LineageBackfill.Settings(SPILL, 1 + random.nextInt(4), budget));
     BackfillProgress progress = new BackfillProgress();
-    try (LineageBackfill.Run run = backfill.open(FROM_MS, HAND_OVER_MS, progress)) {
+    try (LineageBackfill.Run run =
+        backfill.open(FROM_MS, HAND_OVER_MS, progress, new Cancellation())) {
       events.forEach(run::accept);
       run.seal();
     }

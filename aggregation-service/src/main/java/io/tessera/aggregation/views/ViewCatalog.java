@@ -59,6 +59,13 @@ public final class ViewCatalog implements ViewRetention, AutoCloseable {
     return Optional.of(runtime);
   }
 
+  /**
+   * {@code version} of {@code view} as registered, or empty if the registry has not delivered it.
+   */
+  public Optional<RegisteredDefinition<FeatureView>> version(String view, int version) {
+    return client.snapshot().view(view, version);
+  }
+
   /** The tile lineages of the registry's views, as the owner looks them up. */
   public Lineages lineages() {
     return new RegistryLineages(client);

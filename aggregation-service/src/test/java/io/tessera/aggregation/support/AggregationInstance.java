@@ -59,6 +59,11 @@ public final class AggregationInstance implements AutoCloseable {
         new SpringApplicationBuilder(AggregationApplication.class).run(args));
   }
 
+  /** The port its HTTP server listens on. */
+  public int port() {
+    return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+  }
+
   public <T> T bean(Class<T> type) {
     return context.getBean(type);
   }

@@ -1,6 +1,7 @@
 package io.tessera.benchmarks.backfill;
 
 import io.tessera.backfill.BackfillProgress;
+import io.tessera.backfill.Cancellation;
 import io.tessera.backfill.LineageBackfill;
 import io.tessera.backfill.SourceBackfill;
 import io.tessera.batch.access.BatchSourceAccess;
@@ -152,7 +153,8 @@ public final class BackfillBenchmark {
               progress,
               row -> {
                 throw new IllegalStateException("a generated row was refused: " + row);
-              });
+              },
+              new Cancellation());
       String entity = "u1";
       Map<String, Object> served = served(spec, lineage, store, entity, fromMs, handOverMs);
       Map<String, Object> expected = expected(file, entity, handOverMs);

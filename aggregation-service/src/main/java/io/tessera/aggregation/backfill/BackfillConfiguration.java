@@ -1,0 +1,132 @@
+package io.tessera.aggregation.backfill;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tessera.aggregation.AggregationProperties;
+import io.tessera.aggregation.deadletter.DeadLetterPublisher;
+import io.tessera.aggregation.views.ViewCatalog;
+import io.tessera.backfill.LineageBackfill;
+import io.tessera.engine.open.OpenStateBudget;
+import io.tessera.service.loop.ConsumerLoopHealth;
+import io.tessera.storage.sealed.CassandraSealedStore;
+import io.tessera.streamcore.partition.RecordLimits;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * Wires the backfill worker: its topics (created if absent, so the service works whichever service
+ * starts first), the batch-source access of this host, the status producer, the meters and the
+ * {@link BackfillWorker} started by the {@link BackfillRunner}. Backfills write into the owner's
+ * tile store and dead-letter topic.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({BackfillProperties.class, BatchAccessProperties.class})
+class BackfillConfiguration {
+
+  /** How long shutdown waits for released backfills to reach a check (a unit finishes first). */
+  private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
+  /** Four partitions: commands are keyed by view, so up to four instances share the views. */
+  @Bean
+  NewTopic backfillRequestsTopic(BackfillProperties properties) {
+    return new NewTopic(properties.requestsTopic(), 4, (short) -1);
+  }
+
+  /** One partition, compacted: the newest status of every backfill, read whole by its readers. */
+  @Bean
+  NewTopic backfillStatusTopic(BackfillProperties properties) {
+    return new NewTopic(properties.statusTopic(), 1, (short) -1)
+        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+  }
+
+  @Bean(destroyMethod = "close")
+  StatusPublisher backfillStatusPublisher(KafkaProperties kafka, BackfillProperties properties) {
+    return new StatusPublisher(kafka.buildProducerProperties(), properties.statusTopic());
+  }
+
+  /** The {@code backfillLoop} health check: DOWN when the worker's consumer thread died. */
+  @Bean
+  ConsumerLoopHealth backfillLoop() {
+    return new ConsumerLoopHealth();
+  }
+
+  @Bean(destroyMethod = "shutdownNow")
+  ScheduledExecutorService backfillTicks() {
+    return Executors.newSingleThreadScheduledExecutor(daemons("backfill-status"));
+  }
+
+  @Bean
+  BackfillRunner backfillRunner(
+      ConsumerLoopHealth backfillLoop,
+      KafkaProperties kafka,
+      KafkaAdmin admin,
+      AggregationProperties aggregation,
+      BackfillProperties properties,
+      BatchAccessProperties batch,
+      CassandraSealedStore store,
+      ViewCatalog views,
+      StatusPublisher backfillStatusPublisher,
+      DeadLetterPublisher deadLetters,
+      MeterRegistry meters,
+      ScheduledExecutorService backfillTicks) {
+    String normalizedTopic = aggregation.normalizedTopic();
+    BackfillContext context =
+        new BackfillContext(
+            views,
+            views.lineages(),
+            store,
+            batch.toAccess(),
+            new RecordLimits(aggregation.maxEventBytes(), aggregation.maxEntityKeyBytes()),
+            normalizedTopic,
+            () -> admin.describeTopics(normalizedTopic).get(normalizedTopic).partitions().size(),
+            new LineageBackfill.Settings(
+                properties.effectiveSpillDirectory(),
+                properties.effectiveParallelism(),
+                OpenStateBudget.of(
+                    properties.effectiveMemoryMaxBytes(),
+                    properties.effectiveSpillDirectory().resolve("open"))),
+            backfillStatusPublisher,
+            deadLetters,
+            new BackfillMetrics(meters),
+            properties,
+            backfillTicks,
+            aggregation.ownerId().isEmpty()
+                ? "backfill-" + UUID.randomUUID()
+                : aggregation.ownerId(),
+            InstantSource.system());
+    ExecutorService runners =
+        Executors.newFixedThreadPool(properties.concurrency(), daemons("backfill-run"));
+    BackfillWorker worker =
+        new BackfillWorker(
+            kafka.buildConsumerProperties(),
+            properties.requestsTopic(),
+            properties.consumerGroup(),
+            context,
+            runners,
+            properties.concurrency(),
+            STOP_WAIT);
+    return new BackfillRunner(worker, backfillLoop, STOP_WAIT.plusSeconds(15));
+  }
+
+  private static ThreadFactory daemons(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,243 @@
+package io.tessera.aggregation.backfill;
+
+import io.tessera.backfill.BackfillProgress;
+import io.tessera.backfill.Cancellation;
+import io.tessera.backfill.LineageBackfill;
+import io.tessera.backfill.SourceBackfill;
+import io.tessera.definitions.view.FeatureView;
+import io.tessera.engine.tile.Tiling;
+import io.tessera.records.backfill.BackfillCommand;
+import io.tessera.records.backfill.BackfillState;
+import io.tessera.registryclient.RegisteredDefinition;
+import io.tessera.streamcore.lineage.Lineage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * One requested backfill on this instance, from its start command to its end: resolves the version
+ * and its range, runs {@link SourceBackfill} into the service's store with refused rows as dead
+ * letters, and ends COMPLETED (every row and tile durable, every dead letter acknowledged), FAILED
+ * or CANCELLED, as its {@link JobReport} publishes. A job released because its partition moved
+ * publishes no end: the partition's new owner runs it again.
+ */
+final class BackfillJob {
+  private static final System.Logger LOG = System.getLogger(BackfillJob.class.getName());
+
+  /** How long the final status may take to be acknowledged before the job counts as unfinished. */
+  private static final Duration FINAL_STATUS_WAIT = Duration.ofSeconds(30);
+
+  /** How often a start waiting for its version looks at the registry's snapshot again. */
+  private static final long REGISTRY_POLL_MS = 100;
+
+  private final BackfillCommand.Start start;
+  private final TopicPartition partition;
+  private final long offset;
+  private final BackfillContext context;
+  private final Cancellation cancellation = new Cancellation();
+  private final BackfillProgress progress = new BackfillProgress();
+  private volatile boolean released;
+
+  BackfillJob(
+      BackfillCommand.Start start, TopicPartition partition, long offset, BackfillContext context) {
+    this.start = start;
+    this.partition = partition;
+    this.offset = offset;
+    this.context = context;
+  }
+
+  String id() {
+    return start.id();
+  }
+
+  TopicPartition partition() {
+    return partition;
+  }
+
+  long offset() {
+    return offset;
+  }
+
+  /** A cancel command: the job stops at its next check and ends CANCELLED. */
+  void cancel() {
+    cancellation.cancel();
+  }
+
+  /** Its partition moved: the job stops at its next check and leaves the backfill to the owner. */
+  void release() {
+    released = true;
+    cancellation.cancel();
+  }
+
+  /**
+   * Runs the backfill to its end.
+   *
+   * @return whether the command is done with: its final status is acknowledged. False for a
+   *     released job, or when the final status could not be published (then the command stays
+   *     uncommitted and a later owner runs it again)
+   */
+  boolean run() {
+    JobReport report = new JobReport(start, progress, context);
+    report.started();
+    long intervalMs = context.properties().statusInterval().toMillis();
+    ScheduledFuture<?> ticks =
+        context
+            .ticks()
+            .scheduleAtFixedRate(
+                () -> tickQuietly(report), intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+    BackfillState state;
+    String error = null;
+    try {
+      backfill(report);
+      state = BackfillState.COMPLETED;
+    } catch (CancellationException e) {
+      state = BackfillState.CANCELLED;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      state = BackfillState.CANCELLED;
+    } catch (Exception e) {
+      state = BackfillState.FAILED;
+      error = messageOf(e);
+    } finally {
+      ticks.cancel(false);
+    }
+    if (released && state != BackfillState.COMPLETED) {
+      report.handedOver(state);
+      return false;
+    }
+    return acknowledged(report.end(state, error), state);
+  }
+
+  /** A cancel before the job ran: its final status, with nothing done. */
+  boolean cancelQueued() {
+    JobReport report = new JobReport(start, progress, context);
+    return acknowledged(report.end(BackfillState.CANCELLED, null), BackfillState.CANCELLED);
+  }
+
+  private void backfill(JobReport report) throws Exception {
+    FeatureView version = awaitVersion().definition();
+    if (version.batchSource().isEmpty()) {
+      // a semantic change of a stream-only view: its history is the stream's retained events
+      LOG.log(
+          System.Logger.Level.INFO,
+          "backfill {0}: {1} version {2} has no batch source; nothing to read",
+          start.id(),
+          start.view(),
+          start.version());
+      return;
+    }
+    Lineage lineage =
+        context
+            .lineages()
+            .of(start.view(), start.version())
+            .orElseThrow(() -> new IllegalStateException("no lineage of " + start.view()));
+    long coarsestMs = new Tiling(lineage.aggregator().view().resolutions()).resolutionMs(0);
+    Optional<BackfillRange> range =
+        BackfillRange.of(start, version, lineage.streamFromMs(), coarsestMs);
+    if (range.isEmpty()) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          "backfill {0}: nothing to write before {1}''s hand-over at {2}",
+          start.id(),
+          lineage.storageName(),
+          Instant.ofEpochMilli(lineage.streamFromMs()));
+      return;
+    }
+    report.range(range.get());
+    LineageBackfill writer =
+        new LineageBackfill(
+            lineage,
+            context.normalizedTopic(),
+            context.normalizedPartitions().getAsInt(),
+            context.store(),
+            context.writer());
+    RefusedRows refused =
+        new RefusedRows(
+            context.deadLetters(),
+            start.view(),
+            start.version(),
+            version.batchSource().get(),
+            progress,
+            context.properties().maxDeadLetters(),
+            context.clock());
+    new SourceBackfill(writer, context.access(), context.limits())
+        .run(
+            version,
+            start.version(),
+            range.get().fromMs(),
+            range.get().toMs(),
+            progress,
+            refused,
+            cancellation);
+    refused.awaitSent();
+  }
+
+  /** The version, once the registry delivered it (it publishes it before the command). */
+  private RegisteredDefinition<FeatureView> awaitVersion() throws InterruptedException {
+    long waitMs = context.properties().unknownVersionWait().toMillis();
+    long deadlineMs = context.clock().millis() + waitMs;
+    while (true) {
+      Optional<RegisteredDefinition<FeatureView>> found =
+          context.views().version(start.view(), start.version());
+      if (found.isPresent()) {
+        return found.get();
+      }
+      if (cancellation.isCancelled()) {
+        throw new CancellationException("cancelled while waiting for the registry");
+      }
+      if (context.clock().millis() >= deadlineMs) {
+        throw new IllegalStateException(
+            "the registry has no version "
+                + start.version()
+                + " of view '"
+                + start.view()
+                + "' (waited "
+                + waitMs
+                + " ms)");
+      }
+      Thread.sleep(REGISTRY_POLL_MS);
+    }
+  }
+
+  private void tickQuietly(JobReport report) {
+    try {
+      report.tick();
+    } catch (RuntimeException e) {
+      // a scheduled task that throws is never run again: log, and tick on
+      LOG.log(System.Logger.Level.WARNING, "backfill " + start.id() + ": status not sent", e);
+    }
+  }
+
+  private boolean acknowledged(Future<Void> sent, BackfillState state) {
+    try {
+      sent.get(FINAL_STATUS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "backfill " + start.id() + ": final status " + state + " not published; it runs again",
+          e);
+    }
+    return false;
+  }
+
+  /** What a status says of a failure: the first cause with a message, not a wrapper's. */
+  static String messageOf(Throwable failure) {
+    Throwable cause = failure;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+  }
+}

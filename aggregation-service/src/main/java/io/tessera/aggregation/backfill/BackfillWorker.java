@@ -1,0 +1,298 @@
+package io.tessera.aggregation.backfill;
+
+import io.tessera.records.backfill.BackfillCodec;
+import io.tessera.records.backfill.BackfillCommand;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The consumer thread of the backfill worker. It keeps polling while backfills run on their own
+ * threads, so it stays in the group and sees cancels at once. Starts wait in a local queue and run
+ * {@code concurrency} at a time, in the order received; offsets are committed per partition only up
+ * to the first command not finished ({@link CommandOffsets}), so a backfill interrupted by a crash
+ * runs again on the partition's next owner. A partition that moves takes its queued starts with it
+ * and releases its running backfill, which its new owner runs again. All the bookkeeping is this
+ * thread's; a backfill's thread reports its end through a queue.
+ */
+final class BackfillWorker implements Runnable {
+  private static final System.Logger LOG = System.getLogger(BackfillWorker.class.getName());
+
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final String topic;
+  private final BackfillContext context;
+  private final ExecutorService runners;
+  private final int concurrency;
+  private final Duration stopWait;
+  private final CommandOffsets offsets = new CommandOffsets();
+  private final Deque<BackfillJob> queued = new ArrayDeque<>();
+  private final Map<String, BackfillJob> running = new HashMap<>();
+  // released by a revocation, still stopping: they hold their runner until they end
+  private final Set<BackfillJob> releasing = new HashSet<>();
+  private final Queue<Ended> ended = new ConcurrentLinkedQueue<>();
+  private final Set<String> finishedIds;
+  private volatile boolean polling = true;
+
+  private record Ended(BackfillJob job, boolean settled) {}
+
+  /**
+   * @param runners the threads backfills run on, {@code concurrency} of them
+   * @param stopWait how long stopping waits for released backfills to reach a check and end
+   */
+  BackfillWorker(
+      Map<String, Object> kafkaProperties,
+      String topic,
+      String group,
+      BackfillContext context,
+      ExecutorService runners,
+      int concurrency,
+      Duration stopWait) {
+    Map<String, Object> config = new HashMap<>(kafkaProperties);
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    this.consumer =
+        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.topic = topic;
+    this.context = context;
+    this.runners = runners;
+    this.concurrency = concurrency;
+    this.stopWait = stopWait;
+    int remembered = context.properties().rememberedIds();
+    this.finishedIds =
+        Collections.newSetFromMap(
+            new LinkedHashMap<>() {
+              @Override
+              protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > remembered;
+              }
+            });
+  }
+
+  @Override
+  public void run() {
+    consumer.subscribe(List.of(topic), new Rebalance());
+    try {
+      while (polling) {
+        try {
+          for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+            take(record);
+          }
+          settleEnded();
+          startQueued();
+          commitAsync();
+        } catch (WakeupException e) {
+          // stop() was called: the while condition ends the loop
+        }
+      }
+    } finally {
+      queued.clear();
+      running.values().forEach(BackfillJob::release);
+      runners.shutdown();
+      try {
+        runners.awaitTermination(stopWait.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      settleEnded();
+      commitSync(offsets.takeCommittable());
+      consumer.close(Duration.ofSeconds(10));
+    }
+  }
+
+  /** Asks the loop to stop; its running backfills are released, to run again elsewhere. */
+  void stop() {
+    polling = false;
+    consumer.wakeup();
+  }
+
+  private void take(ConsumerRecord<byte[], byte[]> record) {
+    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+    offsets.received(partition, record.offset());
+    BackfillCommand command;
+    try {
+      command = BackfillCodec.decodeCommand(record.value());
+    } catch (RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "skipping an undecodable backfill command at {0} offset {1}: {2}",
+          partition,
+          record.offset(),
+          e.getMessage());
+      offsets.finished(partition, record.offset());
+      return;
+    }
+    if (command instanceof BackfillCommand.Start start) {
+      queue(start, partition, record.offset());
+    } else {
+      cancel((BackfillCommand.Cancel) command); // the sealed type's only other kind
+      offsets.finished(partition, record.offset());
+    }
+  }
+
+  private void queue(BackfillCommand.Start start, TopicPartition partition, long offset) {
+    boolean known =
+        finishedIds.contains(start.id())
+            || running.containsKey(start.id())
+            || queued.stream().anyMatch(job -> job.id().equals(start.id()));
+    if (known) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          "backfill {0} of {1} already ran or runs here; the start at {2} offset {3} is a"
+              + " redelivery",
+          start.id(),
+          start.view(),
+          partition,
+          offset);
+      offsets.finished(partition, offset);
+      return;
+    }
+    queued.add(new BackfillJob(start, partition, offset, context));
+  }
+
+  private void cancel(BackfillCommand.Cancel cancel) {
+    BackfillJob job = running.get(cancel.id());
+    if (job != null) {
+      job.cancel();
+      return;
+    }
+    for (BackfillJob waiting : queued) {
+      if (waiting.id().equals(cancel.id())) {
+        queued.remove(waiting);
+        if (waiting.cancelQueued()) {
+          settled(waiting);
+        }
+        return;
+      }
+    }
+    LOG.log(
+        System.Logger.Level.INFO,
+        "cancel of backfill {0} of {1}: not running or waiting here (it has ended)",
+        cancel.id(),
+        cancel.view());
+  }
+
+  private void startQueued() {
+    while (running.size() + releasing.size() < concurrency && !queued.isEmpty()) {
+      BackfillJob job = queued.poll();
+      running.put(job.id(), job);
+      runners.execute(
+          () -> {
+            boolean settled = false;
+            try {
+              settled = job.run();
+            } finally {
+              ended.add(new Ended(job, settled));
+            }
+          });
+    }
+  }
+
+  /** Takes the backfills that ended off the books; a settled one's command is done. */
+  private void settleEnded() {
+    for (Ended end = ended.poll(); end != null; end = ended.poll()) {
+      BackfillJob job = end.job();
+      if (!releasing.remove(job)) {
+        running.remove(job.id(), job);
+        if (end.settled()) {
+          settled(job);
+        }
+      }
+    }
+  }
+
+  private void settled(BackfillJob job) {
+    finishedIds.add(job.id());
+    offsets.finished(job.partition(), job.offset());
+  }
+
+  private void commitAsync() {
+    Map<TopicPartition, Long> next = offsets.takeCommittable();
+    if (!next.isEmpty()) {
+      consumer.commitAsync(
+          asOffsets(next),
+          (committed, error) -> {
+            if (error != null) {
+              // the next commit of the partition covers these offsets too
+              LOG.log(System.Logger.Level.WARNING, "backfill command commit failed", error);
+            }
+          });
+    }
+  }
+
+  private void commitSync(Map<TopicPartition, Long> next) {
+    if (next.isEmpty()) {
+      return;
+    }
+    try {
+      consumer.commitSync(asOffsets(next));
+    } catch (RuntimeException e) {
+      // the partition's next owner reads from the last commit and skips what ran (by status)
+      LOG.log(System.Logger.Level.WARNING, "backfill command commit failed", e);
+    }
+  }
+
+  private static Map<TopicPartition, OffsetAndMetadata> asOffsets(Map<TopicPartition, Long> next) {
+    Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+    next.forEach((partition, offset) -> commits.put(partition, new OffsetAndMetadata(offset)));
+    return commits;
+  }
+
+  /** A moved partition's queued starts go, its running backfill is released. */
+  private void leave(Collection<TopicPartition> partitions, boolean commitFirst) {
+    settleEnded();
+    if (commitFirst) {
+      commitSync(offsets.takeCommittable());
+    }
+    queued.removeIf(job -> partitions.contains(job.partition()));
+    running
+        .values()
+        .removeIf(
+            job -> {
+              if (!partitions.contains(job.partition())) {
+                return false;
+              }
+              job.release();
+              releasing.add(job);
+              return true;
+            });
+    partitions.forEach(offsets::revoked);
+  }
+
+  private final class Rebalance implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      leave(partitions, true);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      leave(partitions, false);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      // commands are read from the group's committed offsets: nothing to restore
+    }
+  }
+}
