@@ -125,6 +125,7 @@ class DefinitionChangeIT {
           pipeline.registryApi().putView(view, v2Json);
           // While version 2 fills, the version serving answers with keeps its values exact.
           while (!versions.sawVersion(2)) {
+            // The version serving answers with until the switch: exact at every barrier.
             checkExact(
                 pipeline, watch, driver, v1, view + "@1", 1, streamStartMs, "during the change");
             assertThat(System.currentTimeMillis() - streamStartMs)

@@ -6,6 +6,7 @@ import io.tessera.aggregation.deadletter.DeadLetterPublisher;
 import io.tessera.aggregation.views.ViewCatalog;
 import io.tessera.backfill.LineageBackfill;
 import io.tessera.engine.open.OpenStateBudget;
+import io.tessera.registryclient.BackfillStatusFollower;
 import io.tessera.service.loop.ConsumerLoopHealth;
 import io.tessera.storage.sealed.CassandraSealedStore;
 import io.tessera.streamcore.partition.RecordLimits;
@@ -57,6 +58,27 @@ class BackfillConfiguration {
     return new StatusPublisher(kafka.buildProducerProperties(), properties.statusTopic());
   }
 
+  /**
+   * The ids of backfills that ended anywhere (a final status on the topic): a start that a new
+   * group, or a long-lost partition, delivers again is not run again.
+   */
+  @Bean(destroyMethod = "close")
+  BackfillStatusFollower backfillStatusFollower(
+      KafkaProperties kafka, BackfillProperties properties, EndedBackfills ended)
+      throws InterruptedException {
+    BackfillStatusFollower follower =
+        new BackfillStatusFollower(
+                kafka.buildConsumerProperties(), properties.statusTopic(), ended::record)
+            .start();
+    follower.awaitCaughtUp(Duration.ofSeconds(60));
+    return follower;
+  }
+
+  @Bean
+  EndedBackfills endedBackfills() {
+    return new EndedBackfills();
+  }
+
   /** The {@code backfillLoop} health check: DOWN when the worker's consumer thread died. */
   @Bean
   ConsumerLoopHealth backfillLoop() {
@@ -81,7 +103,9 @@ class BackfillConfiguration {
       StatusPublisher backfillStatusPublisher,
       DeadLetterPublisher deadLetters,
       MeterRegistry meters,
-      ScheduledExecutorService backfillTicks) {
+      ScheduledExecutorService backfillTicks,
+      EndedBackfills ended,
+      BackfillStatusFollower backfillStatusFollower) {
     String normalizedTopic = aggregation.normalizedTopic();
     BackfillContext context =
         new BackfillContext(
@@ -115,6 +139,7 @@ class BackfillConfiguration {
             properties.requestsTopic(),
             properties.consumerGroup(),
             context,
+            ended,
             runners,
             properties.concurrency(),
             STOP_WAIT);

@@ -51,11 +51,13 @@ final class BackfillWorker implements Runnable {
   private final Set<BackfillJob> releasing = new HashSet<>();
   private final Queue<Ended> ended = new ConcurrentLinkedQueue<>();
   private final Set<String> finishedIds;
+  private final EndedBackfills endedAnywhere;
   private volatile boolean polling = true;
 
   private record Ended(BackfillJob job, boolean settled) {}
 
   /**
+   * @param endedAnywhere backfills with a final status on the topic: their starts are not run again
    * @param runners the threads backfills run on, {@code concurrency} of them
    * @param stopWait how long stopping waits for released backfills to reach a check and end
    */
@@ -64,6 +66,7 @@ final class BackfillWorker implements Runnable {
       String topic,
       String group,
       BackfillContext context,
+      EndedBackfills endedAnywhere,
       ExecutorService runners,
       int concurrency,
       Duration stopWait) {
@@ -75,6 +78,7 @@ final class BackfillWorker implements Runnable {
         new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.topic = topic;
     this.context = context;
+    this.endedAnywhere = endedAnywhere;
     this.runners = runners;
     this.concurrency = concurrency;
     this.stopWait = stopWait;
@@ -153,12 +157,13 @@ final class BackfillWorker implements Runnable {
   private void queue(BackfillCommand.Start start, TopicPartition partition, long offset) {
     boolean known =
         finishedIds.contains(start.id())
+            || endedAnywhere.contains(start.id())
             || running.containsKey(start.id())
             || queued.stream().anyMatch(job -> job.id().equals(start.id()));
     if (known) {
       LOG.log(
           System.Logger.Level.INFO,
-          "backfill {0} of {1} already ran or runs here; the start at {2} offset {3} is a"
+          "backfill {0} of {1} already ended or runs here; the start at {2} offset {3} is a"
               + " redelivery",
           start.id(),
           start.view(),

@@ -9,6 +9,8 @@ final class AggregationProperties {
   static final String DEAD_LETTER_TOPIC = "tessera.aggregation.dead-letter-topic";
   static final String GROUP_ID = "tessera.aggregation.consumer-group";
   static final String TABLE_PREFIX = "tessera.aggregation.table-prefix";
+  static final String BACKFILL_REQUESTS_TOPIC = "tessera.aggregation.backfill.requests-topic";
+  static final String BACKFILL_STATUS_TOPIC = "tessera.aggregation.backfill.status-topic";
 
   private AggregationProperties() {}
 }

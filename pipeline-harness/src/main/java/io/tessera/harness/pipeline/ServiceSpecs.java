@@ -90,7 +90,11 @@ public final class ServiceSpecs {
             AggregationProperties.DEAD_LETTER_TOPIC,
             names.deadLetterTopic(),
             AggregationProperties.GROUP_ID,
-            names.aggregationGroup()));
+            names.aggregationGroup(),
+            AggregationProperties.BACKFILL_REQUESTS_TOPIC,
+            names.backfillRequestsTopic(),
+            AggregationProperties.BACKFILL_STATUS_TOPIC,
+            names.backfillStatusTopic()));
   }
 
   /**
