@@ -57,6 +57,42 @@ put /api/v1/feature-services/fraud_model '{
                "transactions:amount_p90", "transactions:merchants", "transactions:last_merchants"]
 }'
 
+# A second view on the same stream with a batch source: eight days of history as a CSV file (made
+# once, in the directory the stack lets backfills read), backfilled when the view is first
+# registered. Follow it with ./tessera backfill transactions_history.
+HISTORY="$STACK_HOME/batch/demo-history.csv"
+if [[ ! -s $HISTORY ]]; then
+  mkdir -p "$STACK_HOME/batch"
+  awk -v now="$(date +%s)" 'BEGIN {
+    srand(7); split("grocer cafe fuel books cinema pharmacy airline hotel", m, " ")
+    print "tx_id,user_id,amount,merchant,card_present,ts"
+    for (i = 0; i < 40000; i++) {
+      printf "history-%d,user_%d,%.2f,%s,%s,%.0f\n", i, int(rand() * 50), rand() * 200,
+        m[1 + int(rand() * 8)], (rand() < 0.67 ? "true" : "false"),
+        (now - 8 * 86400 + i * (8 * 86400 / 40000)) * 1000
+    }
+  }' >"$HISTORY.tmp" && mv "$HISTORY.tmp" "$HISTORY"
+  log "demo: wrote 40,000 transactions of the last 8 days to $HISTORY"
+fi
+
+put /api/v1/feature-views/transactions_history '{
+  "name": "transactions_history",
+  "description": "The demo transactions with their history: backfilled from a CSV file, then streamed",
+  "owner": "demo@tessera.local",
+  "entity": "user_id",
+  "source": {"type": "kafka", "topic": "'"$TOPIC"'"},
+  "batchSource": {"type": "files", "format": "csv", "path": "'"$HISTORY"'"},
+  "schema": {"tx_id": "string", "user_id": "string", "amount": "double", "merchant": "string",
+             "card_present": "boolean", "ts": "long"},
+  "eventTime": {"field": "ts", "format": "epoch_millis"},
+  "eventId": "tx_id",
+  "features": [
+    {"name": "tx_count", "function": "count", "windows": ["1h", "1d", "7d", "lifetime"]},
+    {"name": "amount_sum", "function": "sum", "input": "amount", "windows": ["1d", "7d"], "default": 0.0}
+  ],
+  "expectedFreshness": "1m"
+}'
+
 # Kafka's console producer comes from the broker's classpath, resolved here too in case the
 # broker was already running (started by another checkout) and this one never resolved it.
 mkdir -p "$STACK_HOME/logs" "$STACK_HOME/pids"

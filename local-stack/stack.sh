@@ -409,6 +409,16 @@ export_stack_env() {
   export TESSERA_POSTGRES_PORT="$POSTGRES_PORT"
   export TESSERA_POSTGRES_USER="$POSTGRES_USER"
   export TESSERA_POSTGRES_PASSWORD="$POSTGRES_PASSWORD"
+  # What backfills (aggregation) and training jobs (serving) may read: files under the stack's
+  # batch directory, and the stack's PostgreSQL with its credentials.
+  local pg_url="jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/"
+  export TESSERA_BATCH_ALLOWEDDIRECTORIES="$STACK_HOME/batch"
+  export TESSERA_BATCH_JDBC_ALLOWEDURLS="${pg_url//./\\.}.*"
+  export TESSERA_BATCH_JDBC_CREDENTIALS_0_URLPREFIX="$pg_url"
+  export TESSERA_BATCH_JDBC_CREDENTIALS_0_USER="$POSTGRES_USER"
+  export TESSERA_BATCH_JDBC_CREDENTIALS_0_PASSWORD="$POSTGRES_PASSWORD"
+  export TESSERA_SERVING_TRAINING_BATCHSOURCEDIRS="$STACK_HOME/batch"
+  export TESSERA_SERVING_TRAINING_JDBCURLS="$TESSERA_BATCH_JDBC_ALLOWEDURLS"
 }
 
 build_services() {
