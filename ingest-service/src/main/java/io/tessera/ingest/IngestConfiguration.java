@@ -131,15 +131,12 @@ class IngestConfiguration {
   BackfillStatusFollower backfillStatusFollower(
       KafkaProperties kafka, IngestProperties properties, BackfillCompletions completions)
       throws InterruptedException {
-    BackfillStatusFollower follower =
-        new BackfillStatusFollower(
-                kafka.buildConsumerProperties(),
-                properties.backfillStatusTopic(),
-                completions.recorder())
-            .start();
     // Versions are decided from the completions: knowing none yet would go back a version.
-    follower.awaitCaughtUp(Duration.ofSeconds(60));
-    return follower;
+    return BackfillStatusFollower.startCaughtUp(
+        kafka.buildConsumerProperties(),
+        properties.backfillStatusTopic(),
+        completions.recorder(),
+        Duration.ofSeconds(60));
   }
 
   @Bean

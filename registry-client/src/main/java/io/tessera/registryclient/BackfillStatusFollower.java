@@ -63,6 +63,28 @@ public final class BackfillStatusFollower implements AutoCloseable {
     return this;
   }
 
+  /**
+   * A follower started and caught up (or {@code wait} spent): what a service that decides versions
+   * from completions builds before it decides any, so a restart never goes back a version.
+   */
+  public static BackfillStatusFollower startCaughtUp(
+      Map<String, Object> kafkaProperties,
+      String topic,
+      Consumer<BackfillStatus> listener,
+      Duration wait)
+      throws InterruptedException {
+    BackfillStatusFollower follower =
+        new BackfillStatusFollower(kafkaProperties, topic, listener).start();
+    if (!follower.awaitCaughtUp(wait)) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "the {0} topic was not read within {1}; going on with what is known",
+          topic,
+          wait);
+    }
+    return follower;
+  }
+
   public String topic() {
     return topic;
   }

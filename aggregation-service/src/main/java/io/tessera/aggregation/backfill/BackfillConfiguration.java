@@ -66,12 +66,12 @@ class BackfillConfiguration {
   BackfillStatusFollower backfillStatusFollower(
       KafkaProperties kafka, BackfillProperties properties, EndedBackfills ended)
       throws InterruptedException {
-    BackfillStatusFollower follower =
-        new BackfillStatusFollower(
-                kafka.buildConsumerProperties(), properties.statusTopic(), ended::record)
-            .start();
-    follower.awaitCaughtUp(Duration.ofSeconds(60));
-    return follower;
+    // Starts decided before the ended ones are known would run some again.
+    return BackfillStatusFollower.startCaughtUp(
+        kafka.buildConsumerProperties(),
+        properties.statusTopic(),
+        ended::record,
+        Duration.ofSeconds(60));
   }
 
   @Bean
