@@ -48,5 +48,14 @@ app.kubernetes.io/name: {{ index . 1 }}-service
   value: {{ $svc.grpcPort | quote }}
 - name: TESSERA_SERVING_TRAINING_DIR
   value: /var/lib/tessera/training
+{{- if $root.Values.batch.claim }}
+- name: TESSERA_SERVING_TRAINING_BATCHSOURCEDIRS
+  value: /var/lib/tessera/batch
+{{- end }}
+{{- end }}
+{{- if and (eq $name "aggregation") $root.Values.batch.claim }}
+# Backfills read the views' file batch sources from the batch claim only.
+- name: TESSERA_BATCH_ALLOWEDDIRECTORIES
+  value: /var/lib/tessera/batch
 {{- end }}
 {{- end -}}

@@ -18,6 +18,7 @@ import io.tessera.deployment.settings.ServiceEnvironment;
 import io.tessera.deployment.settings.ServiceSettings;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -187,6 +188,31 @@ class ChartServicesTest {
                     && volume.getPersistentVolumeClaim().getClaimName().equals("tessera-training"));
     assertThat(container(PRODUCTION, TesseraService.SERVING).getVolumeMounts())
         .anyMatch(mount -> mount.getMountPath().equals(trainingDir));
+  }
+
+  @Test
+  void letsBackfillsAndTrainingReadBatchSourcesFromTheNamedClaimReadOnly() {
+    for (TesseraService service : List.of(TesseraService.AGGREGATION, TesseraService.SERVING)) {
+      PodSpec pod = deployment(PRODUCTION, service).getSpec().getTemplate().getSpec();
+      assertThat(pod.getVolumes())
+          .as(service.key())
+          .anyMatch(
+              volume ->
+                  volume.getPersistentVolumeClaim() != null
+                      && volume.getPersistentVolumeClaim().getClaimName().equals("tessera-batch")
+                      && volume.getPersistentVolumeClaim().getReadOnly());
+      assertThat(container(PRODUCTION, service).getVolumeMounts())
+          .as(service.key())
+          .anyMatch(
+              mount ->
+                  mount.getMountPath().equals("/var/lib/tessera/batch") && mount.getReadOnly());
+    }
+    assertThat(PodEnvironment.of(container(PRODUCTION, TesseraService.AGGREGATION), PRODUCTION))
+        .containsEntry("TESSERA_BATCH_ALLOWEDDIRECTORIES", "/var/lib/tessera/batch");
+    assertThat(PodEnvironment.of(container(PRODUCTION, TesseraService.SERVING), PRODUCTION))
+        .containsEntry("TESSERA_SERVING_TRAINING_BATCHSOURCEDIRS", "/var/lib/tessera/batch");
+    assertThat(container(DEFAULTS, TesseraService.AGGREGATION).getVolumeMounts())
+        .noneMatch(mount -> mount.getMountPath().equals("/var/lib/tessera/batch"));
   }
 
   private static String name(TesseraService service) {
