@@ -1,7 +1,5 @@
 package io.tessera.serving.follow;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tessera.engine.open.OpenStateBudget;
 import io.tessera.engine.sealed.PartitionCheckpoint;
@@ -15,14 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -58,17 +52,13 @@ public final class PartitionFollower implements Runnable {
   private final int unknownViewRetries;
   private final Duration unknownViewBackoff;
   private final Duration pollTimeout;
-  private final MeterRegistry meters;
+  private final FollowerMeters meters;
   private final OpenStateBudget budget;
   private final Runnable onCaughtUp;
-  private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
   private final Set<String> givenUp = new HashSet<>(); // loop thread only
-  private final Map<String, AtomicLong> watermarkByLineage = new ConcurrentHashMap<>();
   private long watermarksPublishedMs; // loop thread only
 
   private volatile PartitionState[] states = new PartitionState[0];
-  private volatile AtomicLongArray lags = new AtomicLongArray(0);
-  private volatile AtomicLongArray positions = new AtomicLongArray(0);
   private volatile boolean caughtUp;
   private volatile boolean running = true;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -102,21 +92,9 @@ public final class PartitionFollower implements Runnable {
     this.unknownViewRetries = unknownViewRetries;
     this.unknownViewBackoff = unknownViewBackoff;
     this.pollTimeout = pollTimeout;
-    this.meters = meters;
+    this.meters = new FollowerMeters(meters, budget, this, PartitionFollower::openBytes);
     this.budget = budget;
     this.onCaughtUp = onCaughtUp;
-    Gauge.builder("tessera.serving.open.bytes", this, PartitionFollower::openBytes)
-        .description("estimated heap bytes of the followed partitions' open state")
-        .baseUnit("bytes")
-        .register(meters);
-    Gauge.builder("tessera.serving.open.budget", budget, OpenStateBudget::maxBytes)
-        .description("the open state's heap budget; past it raw events spill to files")
-        .baseUnit("bytes")
-        .register(meters);
-    Gauge.builder("tessera.serving.open.spilled", budget, OpenStateBudget::spilledBytes)
-        .description("bytes of raw events of open minutes in spill files")
-        .baseUnit("bytes")
-        .register(meters);
   }
 
   @Override
@@ -184,8 +162,8 @@ public final class PartitionFollower implements Runnable {
   private Map<TopicPartition, Long> start(
       KafkaConsumer<byte[], byte[]> kafka, List<TopicPartition> assigned) {
     PartitionState[] started = new PartitionState[assigned.size()];
-    AtomicLongArray lagByPartition = new AtomicLongArray(assigned.size());
-    AtomicLongArray positionByPartition = new AtomicLongArray(assigned.size());
+    long[] startOffsets = new long[assigned.size()];
+    long[] lagsAtStart = new long[assigned.size()];
     kafka.assign(assigned);
     Map<TopicPartition, Long> targets = kafka.endOffsets(assigned);
     for (TopicPartition partition : assigned) {
@@ -204,17 +182,8 @@ public final class PartitionFollower implements Runnable {
               budget);
       long from = PartitionState.startOffset(checkpoint);
       kafka.seek(partition, from);
-      lagByPartition.set(p, Math.max(0, targets.getOrDefault(partition, 0L) - from));
-      positionByPartition.set(p, from);
-      Gauge.builder("tessera.serving.follower.lag", lagByPartition, lags -> lags.get(p))
-          .description("records of the partition the follower has not applied yet")
-          .tag("partition", Integer.toString(p))
-          .register(meters);
-      // what a client compares with the topic's offsets to know its writes are readable here
-      Gauge.builder("tessera.serving.follower.position", positionByPartition, at -> at.get(p))
-          .description("the offset of the next record of the partition the follower applies")
-          .tag("partition", Integer.toString(p))
-          .register(meters);
+      lagsAtStart[p] = Math.max(0, targets.getOrDefault(partition, 0L) - from);
+      startOffsets[p] = from;
       LOG.log(
           System.Logger.Level.INFO,
           "following {0}-{1} from offset {2} (checkpoint: {3}), catching up to {4}",
@@ -224,8 +193,7 @@ public final class PartitionFollower implements Runnable {
           checkpoint.isPresent(),
           targets.get(partition));
     }
-    lags = lagByPartition;
-    positions = positionByPartition;
+    meters.following(startOffsets, lagsAtStart);
     states = started;
     return new HashMap<>(targets);
   }
@@ -242,24 +210,12 @@ public final class PartitionFollower implements Runnable {
       }
       if (outcome instanceof RecordOutcome.UnknownView) {
         givenUp.add(version);
-        count("unknown_view");
+        meters.applied("unknown_view");
         return;
       }
       givenUp.remove(version);
     }
-    count(outcome.getClass().getSimpleName());
-  }
-
-  private void count(String outcome) {
-    outcomes
-        .computeIfAbsent(
-            outcome,
-            name ->
-                Counter.builder("tessera.serving.follower.records")
-                    .description("normalized records the follower applied, by outcome")
-                    .tag("outcome", name)
-                    .register(meters))
-        .increment();
+    meters.applied(outcome.getClass().getSimpleName());
   }
 
   /** Updates the lag of every partition; runs {@code onCaughtUp} once all reached their target. */
@@ -269,10 +225,10 @@ public final class PartitionFollower implements Runnable {
       Map<TopicPartition, Long> targets) {
     for (TopicPartition partition : assigned) {
       long position = kafka.position(partition);
-      positions.set(partition.partition(), position);
       var current = kafka.currentLag(partition);
-      lags.set(
+      meters.progress(
           partition.partition(),
+          position,
           current.isPresent()
               ? current.getAsLong()
               : Math.max(0, targets.getOrDefault(partition, 0L) - position));
@@ -289,12 +245,7 @@ public final class PartitionFollower implements Runnable {
     }
   }
 
-  /**
-   * Per lineage, the lowest watermark over the followed partitions that have one: what this
-   * instance's values of the view are as fresh as. The gauge {@code tessera.serving.watermark.lag}
-   * is the wall clock minus it, in seconds: the number {@code stale} compares with the view's
-   * expected freshness.
-   */
+  /** Per lineage, the lowest watermark over the followed partitions, once a second. */
   private void publishWatermarks() {
     long nowMs = System.currentTimeMillis();
     if (nowMs - watermarksPublishedMs < 1_000) {
@@ -307,24 +258,7 @@ public final class PartitionFollower implements Runnable {
           .watermarks()
           .forEach((lineage, watermark) -> lowest.merge(lineage, watermark, Math::min));
     }
-    lowest.forEach(
-        (lineage, watermark) ->
-            watermarkByLineage
-                .computeIfAbsent(
-                    lineage,
-                    name -> {
-                      AtomicLong value = new AtomicLong(watermark);
-                      Gauge.builder(
-                              "tessera.serving.watermark.lag",
-                              value,
-                              v -> (System.currentTimeMillis() - v.get()) / 1000.0)
-                          .tag("view", name)
-                          .baseUnit("seconds")
-                          .description("wall clock minus the view's watermark in this instance")
-                          .register(meters);
-                      return value;
-                    })
-                .set(watermark));
+    meters.watermarks(lowest);
   }
 
   /**
@@ -332,8 +266,7 @@ public final class PartitionFollower implements Runnable {
    * partitions, refreshed every second; {@link Long#MIN_VALUE} while it has none.
    */
   public long lineageWatermarkMs(String lineage) {
-    AtomicLong watermark = watermarkByLineage.get(lineage);
-    return watermark == null ? Long.MIN_VALUE : watermark.get();
+    return meters.lineageWatermarkMs(lineage);
   }
 
   /** The number of partitions followed; 0 until the follower has started. */
@@ -356,12 +289,7 @@ public final class PartitionFollower implements Runnable {
 
   /** Per partition, records not applied yet (end offset minus position). */
   public Map<Integer, Long> lags() {
-    AtomicLongArray current = lags;
-    Map<Integer, Long> byPartition = new LinkedHashMap<>();
-    for (int p = 0; p < current.length(); p++) {
-      byPartition.put(p, current.get(p));
-    }
-    return byPartition;
+    return meters.lags();
   }
 
   /** A rough heap size of the open state of every followed partition. */
