@@ -11,6 +11,7 @@ import io.tessera.engine.view.ViewSpecs;
 import io.tessera.harness.load.EventLedger;
 import io.tessera.harness.load.KafkaSink;
 import io.tessera.harness.load.RandomEvents;
+import io.tessera.harness.load.SourceEvent;
 import io.tessera.harness.load.StreamDriver;
 import io.tessera.harness.pipeline.Pipeline;
 import io.tessera.harness.pipeline.PipelineNames;
@@ -24,6 +25,8 @@ import io.tessera.harness.serving.ServedVector;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.RealStackTest;
 import io.tessera.testsupport.UniqueNames;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,16 +57,24 @@ class DefinitionChangeIT {
 
   private static final String KEY_COLUMN = "user_id";
   private static final int QUERIES = 60;
+  private static final int HISTORY_EVENTS = 2_000;
 
   private final PipelineNames names = PipelineNames.unique();
   private final String view = UniqueNames.of("e2e_change");
   private final String topic = UniqueNames.of("e2e_change_source");
   private final EventLedger ledger = new EventLedger();
 
-  private static String definition(String view, String topic, String extraFeature) {
+  private static final String AMOUNT_MAX =
+      """
+      ,
+         {"name": "amount_max", "function": "max", "input": "amount",
+          "windows": ["5m", "lifetime"]}""";
+
+  private static String definition(
+      String view, String topic, String batchSource, String extraFeature) {
     return """
         {"name": "%s", "entity": "user_id",
-         "source": {"type": "kafka", "topic": "%s"},
+         "source": {"type": "kafka", "topic": "%s"},%s
          "schema": {"user_id": "string", "txn_id": "string", "amount": "long", "price": "double",
                     "category": "string", "ts": "long"},
          "eventTime": {"field": "ts", "format": "epoch_millis"},
@@ -76,27 +87,72 @@ class DefinitionChangeIT {
          "allowedLateness": "2m",
          "expectedFreshness": "1m"}
         """
-        .formatted(view, topic, extraFeature);
+        .formatted(view, topic, batchSource, extraFeature);
   }
 
   @Test
   void aSemanticChangeWhileEventsStreamNeverFreezesAndSwitchesOnce() throws Exception {
+    changeWhileStreaming(
+        definition(view, topic, "", ""), definition(view, topic, "", AMOUNT_MAX), List.of());
+  }
+
+  /**
+   * The change adds a batch source whose history ends days before the stream: the registry asks for
+   * its backfill, a worker writes it, and once serving switches, version 2's values (at times in
+   * the history too, and lifetime windows over both) are the oracle's over the history and the
+   * stream together; version 1 never sees the history.
+   */
+  @Test
+  void aChangeThatAddsABatchSourceServesItsHistoryOnceBackfilled() throws Exception {
+    long nowMs = System.currentTimeMillis();
+    long historyStartMs = nowMs - Duration.ofDays(6).toMillis();
+    RandomEvents draw =
+        new RandomEvents(
+            view, "h", 16, RandomEvents.Mix.ON_TIME_ONLY, e -> OptionalLong.empty(), 11);
+    List<SourceEvent> history = new ArrayList<>();
+    for (int i = 0; i < HISTORY_EVENTS; i++) {
+      history.add(draw.next(historyStartMs + i * (Duration.ofDays(4).toMillis() / HISTORY_EVENTS)));
+    }
+    Path file = ServiceSpecs.BATCH_DIRECTORY.resolve(view + ".jsonl");
+    Files.createDirectories(file.getParent());
+    try (var out = Files.newOutputStream(file)) {
+      for (SourceEvent event : history) {
+        out.write(event.json());
+        out.write('\n');
+      }
+    }
+    String batchSource =
+        """
+
+         "batchSource": {"type": "files", "format": "jsonl", "path": "%s"},"""
+            .formatted(file);
+    try {
+      changeWhileStreaming(
+          definition(view, topic, "", ""),
+          definition(view, topic, batchSource, AMOUNT_MAX),
+          history);
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  /**
+   * Streams into version 1, registers version 2 while the stream goes on, and checks: version 1
+   * (pinned) exact throughout, serving switching once per instance and never stale, version 2
+   * (unpinned and pinned) exact after the switch over the stream plus {@code history}, and ingest
+   * stopping to feed version 1.
+   */
+  private void changeWhileStreaming(String v1Json, String v2Json, List<SourceEvent> history)
+      throws Exception {
     LocalStack stack = LocalStack.get();
     try (Admin admin = Admin.create(stack.kafkaProperties())) {
       admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
     }
-    String v1Json = definition(view, topic, "");
-    String v2Json =
-        definition(
-            view,
-            topic,
-            """
-            ,
-               {"name": "amount_max", "function": "max", "input": "amount",
-                "windows": ["5m", "lifetime"]}""");
     ViewSpec v1 = ViewSpecs.of(valid(v1Json), view);
     ViewSpec v2 = ViewSpecs.of(valid(v2Json), view);
     long streamStartMs = System.currentTimeMillis();
+    long v2FromMs =
+        history.stream().mapToLong(SourceEvent::eventTimeMs).min().orElse(streamStartMs) - 60_000;
     try (Pipeline pipeline = Pipeline.start(names);
         PipelineWatch watch = new PipelineWatch(stack.kafkaProperties(), names);
         KafkaSink sink = new KafkaSink(stack.kafkaProperties(), topic)) {
@@ -118,16 +174,15 @@ class DefinitionChangeIT {
               StreamDriver.Bursts.NONE,
               ledger)) {
         Thread.sleep(10_000);
-        checkExact(pipeline, watch, driver, v1, view, 1, streamStartMs, "version 1 alone");
+        Checks checks = new Checks(pipeline, watch, driver);
+        checks.exact(v1, view, 1, ledger, streamStartMs - 60_000, "version 1 alone");
 
         VersionWatch versions = new VersionWatch(pipeline.servings(), view, v1);
         try {
           pipeline.registryApi().putView(view, v2Json);
-          // While version 2 fills, the version serving answers with keeps its values exact.
           while (!versions.sawVersion(2)) {
             // The version serving answers with until the switch: exact at every barrier.
-            checkExact(
-                pipeline, watch, driver, v1, view + "@1", 1, streamStartMs, "during the change");
+            checks.exact(v1, view + "@1", 1, ledger, streamStartMs - 60_000, "during the change");
             assertThat(System.currentTimeMillis() - streamStartMs)
                 .as("serving switched to version 2 within minutes")
                 .isLessThan(Duration.ofMinutes(6).toMillis());
@@ -135,8 +190,9 @@ class DefinitionChangeIT {
           await("every serving instance answers with version 2")
               .atMost(Duration.ofMinutes(2))
               .until(() -> versions.everyInstanceAnswers(2));
-          checkExact(pipeline, watch, driver, v2, view, 2, streamStartMs, "after the switch");
-          checkExact(pipeline, watch, driver, v2, view + "@2", 2, streamStartMs, "pinned to 2");
+          EventLedger withHistory = withHistory(ledger, history);
+          checks.exact(v2, view, 2, withHistory, v2FromMs, "after the switch");
+          checks.exact(v2, view + "@2", 2, withHistory, v2FromMs, "pinned to 2");
         } finally {
           versions.close();
         }
@@ -144,7 +200,6 @@ class DefinitionChangeIT {
         System.out.printf(
             "[e2e] definition change: %d reads while it happened, switched once per instance%n",
             versions.reads());
-        long v1Events = watch.normalizedCount(view, 1);
         await("ingest stops feeding version 1 once version 2 serves")
             .atMost(Duration.ofMinutes(2))
             .pollInterval(Duration.ofSeconds(2))
@@ -154,42 +209,55 @@ class DefinitionChangeIT {
                   Thread.sleep(3_000);
                   return watch.normalizedCount(view, 1) == before;
                 });
-        assertThat(watch.normalizedCount(view, 1)).isGreaterThanOrEqualTo(v1Events);
       }
     }
   }
 
+  /** The stream's sends and the history (sent long before anything here). */
+  private static EventLedger withHistory(EventLedger stream, List<SourceEvent> history) {
+    EventLedger all = new EventLedger();
+    history.forEach(event -> all.record(event, 0));
+    stream.all().forEach(sent -> all.record(sent.event(), sent.sentAtMs()));
+    return all;
+  }
+
   /**
-   * Barrier for the answering version, then random reads at every time that can no longer change,
-   * over REST and gRPC of every serving instance.
+   * Barrier for the answering version (the stream's events sent before now are applied), then
+   * random reads at every time that can no longer change, over REST and gRPC of every serving
+   * instance, against the oracle over {@code oracle}'s events.
    */
-  private void checkExact(
-      Pipeline pipeline,
-      PipelineWatch watch,
-      StreamDriver driver,
-      ViewSpec spec,
-      String readAs,
-      int version,
-      long streamStartMs,
-      String when) {
-    driver.checkHealthy();
-    long barrierMs = System.currentTimeMillis();
-    List<FollowerPositions> followers =
-        pipeline.servings().stream()
-            .map(s -> new FollowerPositions(s.uri("/"), ServiceSpecs.metricsHeaders()))
-            .toList();
-    watch.awaitApplied(ledger, barrierMs, followers, view, version);
-    List<FeatureReads> readers = readers(pipeline.servings());
-    try {
-      OracleCheck.Result result =
-          new OracleCheck(readers, spec, readAs, KEY_COLUMN, ledger, barrierMs)
-              .check(QUERIES, streamStartMs - 60_000, barrierMs - RandomEvents.MAX_DELAY_MS);
-      System.out.printf(
-          "[e2e] %s: %s: %d reads, %d values, %d mismatches%n",
-          when, readAs, result.queries(), result.values(), result.mismatchCount());
-      assertThat(result.mismatches()).as("%s: %s", when, readAs).isEmpty();
-    } finally {
-      readers.forEach(FeatureReads::close);
+  private record Checks(Pipeline pipeline, PipelineWatch watch, StreamDriver driver) {
+    void exact(
+        ViewSpec spec, String readAs, int version, EventLedger oracle, long fromMs, String when) {
+      driver.checkHealthy();
+      long barrierMs = System.currentTimeMillis();
+      List<FollowerPositions> followers =
+          pipeline.servings().stream()
+              .map(s -> new FollowerPositions(s.uri("/"), ServiceSpecs.metricsHeaders()))
+              .toList();
+      watch.awaitApplied(
+          oracleStream(oracle, barrierMs), barrierMs, followers, spec.name(), version);
+      List<FeatureReads> readers = readers(pipeline.servings());
+      try {
+        OracleCheck.Result result =
+            new OracleCheck(readers, spec, readAs, KEY_COLUMN, oracle, barrierMs)
+                .check(QUERIES, fromMs, barrierMs - RandomEvents.MAX_DELAY_MS);
+        System.out.printf(
+            "[e2e] %s: %s: %d reads, %d values, %d mismatches%n",
+            when, readAs, result.queries(), result.values(), result.mismatchCount());
+        assertThat(result.mismatches()).as("%s: %s", when, readAs).isEmpty();
+      } finally {
+        readers.forEach(FeatureReads::close);
+      }
+    }
+
+    /** The streamed sends only: the history (sent at 0) is backfilled, never normalized. */
+    private static EventLedger oracleStream(EventLedger oracle, long barrierMs) {
+      EventLedger streamed = new EventLedger();
+      oracle.sentBefore(barrierMs).stream()
+          .filter(sent -> sent.sentAtMs() > 0)
+          .forEach(sent -> streamed.record(sent.event(), sent.sentAtMs()));
+      return streamed;
     }
   }
 

@@ -5,6 +5,7 @@ import io.tessera.harness.process.ServiceSpec;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.StackEndpoints;
 import io.tessera.testsupport.TestApiKeys;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,13 @@ public final class ServiceSpecs {
 
   /** The key that reads a run's features from serving ({@code read}). */
   public static final String READ_KEY = TestApiKeys.READ;
+
+  /**
+   * Where a run's file batch sources go: the aggregation instances' backfills may read there (and
+   * nowhere else).
+   */
+  public static final Path BATCH_DIRECTORY =
+      Path.of(System.getProperty("java.io.tmpdir"), "tessera-e2e-batch");
 
   private static final String GRPC_PORT = "tessera.serving.grpc-port";
   private static final String SERVING_TABLE_PREFIX = "tessera.serving.table-prefix";
@@ -94,7 +102,9 @@ public final class ServiceSpecs {
             AggregationProperties.BACKFILL_REQUESTS_TOPIC,
             names.backfillRequestsTopic(),
             AggregationProperties.BACKFILL_STATUS_TOPIC,
-            names.backfillStatusTopic()));
+            names.backfillStatusTopic(),
+            AggregationProperties.BATCH_DIRECTORIES,
+            BATCH_DIRECTORY.toString()));
   }
 
   /**
