@@ -39,7 +39,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -52,6 +55,7 @@ import org.junit.jupiter.api.Timeout;
  * turns {@code stale} because of the change.
  */
 @RealStackTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class DefinitionChangeIT {
 
@@ -60,9 +64,25 @@ class DefinitionChangeIT {
   private static final int HISTORY_EVENTS = 2_000;
 
   private final PipelineNames names = PipelineNames.unique();
-  private final String view = UniqueNames.of("e2e_change");
-  private final String topic = UniqueNames.of("e2e_change_source");
-  private final EventLedger ledger = new EventLedger();
+  private Pipeline pipeline;
+  private PipelineWatch watch;
+
+  /** One pipeline for both tests (starting four JVMs dominates): each has a view of its own. */
+  @BeforeAll
+  void startPipeline() {
+    pipeline = Pipeline.start(names);
+    watch = new PipelineWatch(LocalStack.get().kafkaProperties(), names);
+  }
+
+  @AfterAll
+  void stopPipeline() {
+    if (watch != null) {
+      watch.close();
+    }
+    if (pipeline != null) {
+      pipeline.close();
+    }
+  }
 
   private static final String AMOUNT_MAX =
       """
@@ -92,8 +112,14 @@ class DefinitionChangeIT {
 
   @Test
   void aSemanticChangeWhileEventsStreamNeverFreezesAndSwitchesOnce() throws Exception {
+    String view = UniqueNames.of("e2e_change");
+    String topic = UniqueNames.of("e2e_change_source");
     changeWhileStreaming(
-        definition(view, topic, "", ""), definition(view, topic, "", AMOUNT_MAX), List.of());
+        view,
+        topic,
+        definition(view, topic, "", ""),
+        definition(view, topic, "", AMOUNT_MAX),
+        List.of());
   }
 
   /**
@@ -104,6 +130,8 @@ class DefinitionChangeIT {
    */
   @Test
   void aChangeThatAddsABatchSourceServesItsHistoryOnceBackfilled() throws Exception {
+    String view = UniqueNames.of("e2e_batch_change");
+    String topic = UniqueNames.of("e2e_batch_change_source");
     long nowMs = System.currentTimeMillis();
     long historyStartMs = nowMs - Duration.ofDays(6).toMillis();
     RandomEvents draw =
@@ -128,6 +156,8 @@ class DefinitionChangeIT {
             .formatted(file);
     try {
       changeWhileStreaming(
+          view,
+          topic,
           definition(view, topic, "", ""),
           definition(view, topic, batchSource, AMOUNT_MAX),
           history);
@@ -142,8 +172,10 @@ class DefinitionChangeIT {
    * (unpinned and pinned) exact after the switch over the stream plus {@code history}, and ingest
    * stopping to feed version 1.
    */
-  private void changeWhileStreaming(String v1Json, String v2Json, List<SourceEvent> history)
+  private void changeWhileStreaming(
+      String view, String topic, String v1Json, String v2Json, List<SourceEvent> history)
       throws Exception {
+    EventLedger ledger = new EventLedger();
     LocalStack stack = LocalStack.get();
     try (Admin admin = Admin.create(stack.kafkaProperties())) {
       admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
@@ -153,9 +185,7 @@ class DefinitionChangeIT {
     long streamStartMs = System.currentTimeMillis();
     long v2FromMs =
         history.stream().mapToLong(SourceEvent::eventTimeMs).min().orElse(streamStartMs) - 60_000;
-    try (Pipeline pipeline = Pipeline.start(names);
-        PipelineWatch watch = new PipelineWatch(stack.kafkaProperties(), names);
-        KafkaSink sink = new KafkaSink(stack.kafkaProperties(), topic)) {
+    try (KafkaSink sink = new KafkaSink(stack.kafkaProperties(), topic)) {
       pipeline.registryApi().putView(view, v1Json);
       try (StreamDriver driver =
           new StreamDriver(
