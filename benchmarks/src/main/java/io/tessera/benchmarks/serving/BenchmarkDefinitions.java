@@ -8,15 +8,15 @@ import java.util.List;
  * entity) on the run's source topic, and a feature service over all of it, registered through the
  * registry's API as an operator would.
  */
-final class BenchmarkDefinitions {
-  static final String VIEW = "bench_txn";
-  static final String SERVICE = "bench_scoring";
-  static final int VALUES_PER_ENTITY = 18;
+public final class BenchmarkDefinitions {
+  public static final String VIEW = "bench_txn";
+  public static final String SERVICE = "bench_scoring";
+  public static final int VALUES_PER_ENTITY = 18;
 
   /** The features the exactness check compares with its oracle (p90 is a sketch: left out). */
-  static final List<String> EXACT_FEATURES = List.of("n", "spend", "avg", "top", "latest");
+  public static final List<String> EXACT_FEATURES = List.of("n", "spend", "avg", "top", "latest");
 
-  static final List<String> WINDOWS = List.of("1h", "1d", "7d");
+  public static final List<String> WINDOWS = List.of("1h", "1d", "7d");
 
   private static final String VIEW_JSON =
       """
@@ -43,7 +43,7 @@ final class BenchmarkDefinitions {
   private BenchmarkDefinitions() {}
 
   /** Registers the view on {@code sourceTopic}, then the feature service over it. */
-  static void register(RegistryApi registry, String sourceTopic) {
+  public static void register(RegistryApi registry, String sourceTopic) {
     registry.putView(VIEW, VIEW_JSON.formatted(VIEW, sourceTopic));
     registry.putService(SERVICE, SERVICE_JSON);
   }

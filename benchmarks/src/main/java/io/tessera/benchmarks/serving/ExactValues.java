@@ -23,7 +23,7 @@ import java.util.TreeSet;
  * the history's end, over REST, against a brute-force oracle over the generated events (doubles to
  * a relative 1e-9: a sum's rounding depends on its order).
  */
-final class ExactValues {
+public final class ExactValues {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Map<String, Long> WINDOW_MS =
       Map.of("1h", 3_600_000L, "1d", 86_400_000L, "7d", 7 * 86_400_000L);
@@ -36,7 +36,7 @@ final class ExactValues {
   private final HistoryLoader history;
   private final List<Integer> sample = new ArrayList<>();
 
-  ExactValues(URI servingBase, HistoryLoader history, int users, int sampled) {
+  public ExactValues(URI servingBase, HistoryLoader history, int users, int sampled) {
     this.features = servingBase.resolve("/api/v1/features");
     this.history = history;
     TreeSet<Integer> ranks = new TreeSet<>();
@@ -50,12 +50,12 @@ final class ExactValues {
     sample.addAll(ranks);
   }
 
-  int sampled() {
+  public int sampled() {
     return sample.size();
   }
 
   /** How many sampled values differ from the oracle now (all of them if serving fails). */
-  int wrongValues() {
+  public int wrongValues() {
     int wrong = 0;
     for (int from = 0; from < sample.size(); from += MAX_ENTITIES_PER_REQUEST) {
       wrong +=

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.IntUnaryOperator;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,8 +24,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * distinct random times over {@code [end - 7d + 10 min, end)} (distinct: {@code last} has no tie to
  * break), with log-normal amounts. The events stay in memory for the exactness oracle.
  */
-final class HistoryLoader {
-  static final long WEEK_MS = 7 * 24 * 3_600_000L;
+public final class HistoryLoader {
+  public static final long WEEK_MS = 7 * 24 * 3_600_000L;
 
   /** Kafka's default retention is 7 days by record time: history stays inside it. */
   static final long MARGIN_MS = 10 * 60_000L;
@@ -33,41 +34,49 @@ final class HistoryLoader {
   private static final int INDEX_BITS = 22;
 
   private final int users;
-  private final long target;
-  private final Zipf activity;
+  private final IntUnaryOperator eventsOfRank;
   private int[] rankOf;
   private long[] timeOf;
   private double[] amountOf;
   private int[] firstOf; // events of rank r: [firstOf[r], firstOf[r + 1])
   private long endMs;
 
+  /** {@code events} in all, user of rank r with its share of them under {@code activity}. */
   HistoryLoader(int users, long events, Zipf activity) {
+    this(users, events, rank -> (int) Math.max(1, Math.round(events * activity.share(rank))));
+  }
+
+  private HistoryLoader(int users, long events, IntUnaryOperator eventsOfRank) {
     if (events >= 1L << INDEX_BITS) {
       throw new IllegalArgumentException("at most " + ((1 << INDEX_BITS) - 1) + " events");
     }
     this.users = users;
-    this.target = events;
-    this.activity = activity;
+    this.eventsOfRank = eventsOfRank;
   }
 
-  static String user(int rank) {
+  /** Every user with the same number of events (a training spine then weighs users alike). */
+  public static HistoryLoader uniform(int users, int eventsPerUser) {
+    return new HistoryLoader(users, (long) users * eventsPerUser, rank -> eventsPerUser);
+  }
+
+  public static String user(int rank) {
     return "u" + rank;
   }
 
-  int eventsOf(int rank) {
-    return (int) Math.max(1, Math.round(target * activity.share(rank)));
+  public int eventsOf(int rank) {
+    return eventsOfRank.applyAsInt(rank);
   }
 
-  long endMs() {
+  public long endMs() {
     return endMs;
   }
 
-  int size() {
+  public int size() {
     return timeOf.length;
   }
 
   /** Draws every user's events, ending at {@code endMs} (exclusive). */
-  void generate(long end) {
+  public void generate(long end) {
     endMs = end;
     int total = 0;
     firstOf = new int[users + 2];
@@ -95,7 +104,7 @@ final class HistoryLoader {
   }
 
   /** Produces every event in event-time order, timestamps = event times; returns the count. */
-  long produce(Map<String, Object> kafka, String topic) {
+  public long produce(Map<String, Object> kafka, String topic) {
     long[] order = new long[timeOf.length];
     for (int i = 0; i < order.length; i++) {
       order[i] = (timeOf[i] << INDEX_BITS) | i;
@@ -128,11 +137,11 @@ final class HistoryLoader {
   }
 
   /** The oracle's inputs: a user's event times and amounts, in time order. */
-  long[] times(int rank) {
+  public long[] times(int rank) {
     return Arrays.copyOfRange(timeOf, firstOf[rank], firstOf[rank + 1]);
   }
 
-  double[] amounts(int rank) {
+  public double[] amounts(int rank) {
     return Arrays.copyOfRange(amountOf, firstOf[rank], firstOf[rank + 1]);
   }
 }

@@ -125,8 +125,9 @@ class FollowerConfiguration {
 
   /**
    * Training reads what serving answers: the same follower, reader and sealed store, at every spine
-   * time. Straight to the store, not through serving's call guard: a sweep reads all of an entity's
-   * spine times at once, which crosses the 250 ms call timeout and the bulkhead sized for single
+   * time (an entity's sealed span preloaded once, then a few of its times at once, {@link
+   * ServedTimelines}). Straight to the store, not through serving's call guard: a sweep keeps reads
+   * in flight back to back, which crosses the 250 ms call timeout and the bulkhead sized for single
    * requests without anything being wrong, failed the whole job, and counted against serving's
    * circuit. The rows read are final either way. Its merged sealed spans go to a cache of their own
    * ({@code cache=training-sealed-windows}): a sweep over history would otherwise push the online

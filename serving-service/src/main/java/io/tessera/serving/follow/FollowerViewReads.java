@@ -11,6 +11,8 @@ import io.tessera.engine.view.ViewSpec;
 import io.tessera.serving.online.ViewAnswer;
 import io.tessera.serving.online.ViewPlan;
 import io.tessera.serving.online.ViewReads;
+import io.tessera.serving.store.PreloadedSpan;
+import io.tessera.streamcore.partition.DurableProgress;
 import io.tessera.streamcore.partition.KeyPartitions;
 import io.tessera.streamcore.partition.PartitionState;
 import io.tessera.streamcore.read.FollowerViewReader;
@@ -62,14 +64,18 @@ public final class FollowerViewReads implements ViewReads {
 
   @Override
   public CompletableFuture<ViewAnswer> read(ViewPlan view, EntityRef ref, long tMs) {
-    int partitions = follower.partitions();
-    Optional<PartitionState> state =
-        partitions == 0
-            ? Optional.empty()
-            : follower.partition(KeyPartitions.of(view.view(), ref.entityKey(), partitions));
+    return read(view, ref, tMs, store);
+  }
+
+  /**
+   * The same read with the sealed parts from {@code sealed}, which must answer every read as the
+   * store does: the entity's {@link #preload preloaded span}, for a sweep reading many times of it.
+   */
+  public CompletableFuture<ViewAnswer> read(
+      ViewPlan view, EntityRef ref, long tMs, SealedRowReads sealed) {
+    Optional<PartitionState> state = partitionOf(view, ref);
     if (state.isEmpty()) {
-      return CompletableFuture.failedFuture(
-          new IllegalStateException("the follower has not started on " + follower.topic()));
+      return notStarted();
     }
     PartitionState partition = state.get();
     // read before the values: the data read can only reach further than this, never less far
@@ -77,7 +83,7 @@ public final class FollowerViewReads implements ViewReads {
     Readers reader = readersOf(view);
     return reader
         .windows()
-        .read(store, partition, view.storageName(), ref.entityKey(), tMs)
+        .read(sealed, partition, view.storageName(), ref.entityKey(), tMs)
         .thenCompose(
             values -> {
               long newest = ViewAnswer.newestContributing(values);
@@ -90,7 +96,7 @@ public final class FollowerViewReads implements ViewReads {
               return reader
                   .retention()
                   .newestBetween(
-                      store,
+                      sealed,
                       partition,
                       view.storageName(),
                       ref.entityKey(),
@@ -99,6 +105,37 @@ public final class FollowerViewReads implements ViewReads {
                   .thenApply(retained -> new ViewAnswer(values, retained, watermarkMs));
             })
         .toCompletableFuture();
+  }
+
+  /**
+   * What is final of the entity's sealed history in {@code [fromMs, toMs)} as of now, read once
+   * ({@link PreloadedSpan}): reads at many times within it then cost no store query each, and reach
+   * the store only for what lies outside.
+   */
+  public CompletableFuture<SealedRowReads> preload(
+      ViewPlan view, EntityRef ref, long fromMs, long toMs) {
+    Optional<PartitionState> state = partitionOf(view, ref);
+    if (state.isEmpty()) {
+      return notStarted();
+    }
+    // taken before the reads: what was final then is final whenever the rows are read
+    DurableProgress durable = state.get().durable(view.storageName());
+    return PreloadedSpan.read(
+            store, ref, new Tiling(view.spec().resolutions()), fromMs, toMs, durable)
+        .<SealedRowReads>thenApply(span -> span)
+        .toCompletableFuture();
+  }
+
+  private Optional<PartitionState> partitionOf(ViewPlan view, EntityRef ref) {
+    int partitions = follower.partitions();
+    return partitions == 0
+        ? Optional.empty()
+        : follower.partition(KeyPartitions.of(view.view(), ref.entityKey(), partitions));
+  }
+
+  private <T> CompletableFuture<T> notStarted() {
+    return CompletableFuture.failedFuture(
+        new IllegalStateException("the follower has not started on " + follower.topic()));
   }
 
   /**

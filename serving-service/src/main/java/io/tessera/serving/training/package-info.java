@@ -5,8 +5,9 @@
  * <p>The request is validated up front ({@link io.tessera.serving.training.SpineTable} loads and
  * checks the spine; the selection resolves exactly as online serving resolves it), then runs as a
  * {@link io.tessera.serving.training.TrainingJob}. The job sweeps the spine grouped by entity and
- * sorted by time: per (entity, view) it asks serving's own read ({@code ViewReads}: the follower's
- * memory merged with the sealed store) at each distinct timestamp ({@link
+ * sorted by time: per (entity, view) it reads the entity's sealed history for the span once, then
+ * asks serving's own read ({@code FollowerViewReads}: the follower's memory merged with the sealed
+ * rows, here taken from that span) at each distinct timestamp, a few at a time ({@link
  * io.tessera.serving.training.ServedTimelines}). Same reader, same merge: the value for {@code
  * (entity, t)} is the value serving returns at {@code t} (DESIGN.md invariant 5).
  *
