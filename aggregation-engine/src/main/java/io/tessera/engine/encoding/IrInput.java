@@ -7,14 +7,25 @@ import java.util.Arrays;
 /** Reads what {@link IrOutput} wrote; malformed input fails with {@link MalformedIrException}. */
 public final class IrInput {
   private final byte[] bytes;
+  private final int limit;
   private int position;
 
   public IrInput(byte[] bytes) {
+    this(bytes, 0, bytes.length);
+  }
+
+  /** Reads {@code bytes[from]} up to (not including) {@code bytes[to]}, without copying them. */
+  public IrInput(byte[] bytes, int from, int to) {
+    if (from < 0 || to > bytes.length || from > to) {
+      throw new IndexOutOfBoundsException("range " + from + ".." + to + " of " + bytes.length);
+    }
     this.bytes = bytes;
+    this.position = from;
+    this.limit = to;
   }
 
   public int readByte() {
-    if (position >= bytes.length) {
+    if (position >= limit) {
       throw new MalformedIrException("unexpected end of input at byte " + position);
     }
     return bytes[position++] & 0xFF;
@@ -34,7 +45,7 @@ public final class IrInput {
 
   public int readLength() {
     long length = readLong();
-    if (length < 0 || length > bytes.length - position) {
+    if (length < 0 || length > limit - position) {
       throw new MalformedIrException("bad length " + length + " at byte " + position);
     }
     return (int) length;
@@ -49,7 +60,10 @@ public final class IrInput {
   }
 
   public String readString() {
-    return new String(readBytes(), StandardCharsets.UTF_8);
+    int length = readLength();
+    String result = new String(bytes, position, length, StandardCharsets.UTF_8);
+    position += length;
+    return result;
   }
 
   public byte[] readBytes() {
@@ -69,6 +83,6 @@ public final class IrInput {
   }
 
   public boolean atEnd() {
-    return position == bytes.length;
+    return position == limit;
   }
 }

@@ -1,26 +1,37 @@
 package io.tessera.engine.encoding;
 
 import io.tessera.definitions.feature.ValueType;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
-/** Writes the primitives IR payloads are made of: zig-zag varints, doubles, strings, values. */
+/**
+ * Writes the primitives IR payloads are made of: zig-zag varints, doubles, strings, values. Into a
+ * plain growing array rather than a {@code ByteArrayOutputStream}, whose every one-byte write takes
+ * a lock: this runs per applied event and per IR encoded.
+ */
 public final class IrOutput {
-  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(32);
+  private byte[] bytes = new byte[32];
+  private int size;
 
   public IrOutput writeByte(int b) {
-    bytes.write(b);
+    if (size == bytes.length) {
+      bytes = Arrays.copyOf(bytes, size * 2);
+    }
+    bytes[size++] = (byte) b;
     return this;
   }
 
   /** A signed long as a zig-zag varint: small magnitudes take one or two bytes. */
   public IrOutput writeLong(long value) {
+    if (size + 10 > bytes.length) {
+      bytes = Arrays.copyOf(bytes, Math.max(size + 10, bytes.length * 2));
+    }
     long zigzag = (value << 1) ^ (value >> 63);
     while ((zigzag & ~0x7FL) != 0) {
-      bytes.write((int) ((zigzag & 0x7F) | 0x80));
+      bytes[size++] = (byte) ((zigzag & 0x7F) | 0x80);
       zigzag >>>= 7;
     }
-    bytes.write((int) zigzag);
+    bytes[size++] = (byte) zigzag;
     return this;
   }
 
@@ -28,7 +39,7 @@ public final class IrOutput {
   public IrOutput writeDouble(double value) {
     long bits = Double.doubleToRawLongBits(value);
     for (int shift = 56; shift >= 0; shift -= 8) {
-      bytes.write((int) (bits >>> shift));
+      writeByte((int) (bits >>> shift));
     }
     return this;
   }
@@ -41,7 +52,11 @@ public final class IrOutput {
   /** A length-prefixed byte array. */
   public IrOutput writeBytes(byte[] value) {
     writeLong(value.length);
-    bytes.writeBytes(value);
+    if (size + value.length > bytes.length) {
+      bytes = Arrays.copyOf(bytes, Math.max(size + value.length, bytes.length * 2));
+    }
+    System.arraycopy(value, 0, bytes, size, value.length);
+    size += value.length;
     return this;
   }
 
@@ -57,6 +72,22 @@ public final class IrOutput {
   }
 
   public byte[] toByteArray() {
-    return bytes.toByteArray();
+    return Arrays.copyOf(bytes, size);
+  }
+
+  /** How many bytes were written since the start or the last {@link #reset}. */
+  public int size() {
+    return size;
+  }
+
+  /** Copies what was written to {@code target} from {@code offset} on. */
+  public void copyTo(byte[] target, int offset) {
+    System.arraycopy(bytes, 0, target, offset, size);
+  }
+
+  /** Forgets what was written, keeping the buffer: one instance can encode many records. */
+  public IrOutput reset() {
+    size = 0;
+    return this;
   }
 }

@@ -38,31 +38,34 @@ public final class EventSpill {
    * Writes {@code events} (of one entity's tile starting at {@code tileStartMs}) out of the heap.
    */
   public Segment append(long tileStartMs, List<Event> events) {
+    EventRecords.Encoded encoded = EventRecords.encode(events);
+    return append(tileStartMs, encoded.bytes(), encoded.bytes().length, encoded.starts());
+  }
+
+  /**
+   * Writes {@code bytes[0..length)}, records as {@link EventRecords} encodes them starting at
+   * {@code starts}, of one entity's tile starting at {@code tileStartMs}, out of the heap.
+   */
+  Segment append(long tileStartMs, byte[] bytes, int length, int[] starts) {
     SpillFile file =
         files.computeIfAbsent(tileStartMs, start -> SpillFile.create(budget.directory()));
-    SpilledEvents.Encoded encoded = SpilledEvents.encode(events);
-    int length = encoded.bytes().length;
-    Segment segment =
-        new Segment(tileStartMs, file.append(encoded.bytes()), length, encoded.starts());
-    bytes += length;
+    Segment segment = new Segment(tileStartMs, file.append(bytes, length), length, starts);
+    this.bytes += length;
     budget.spilled(length);
     return segment;
   }
 
   /** The events of {@code segment}, of the entity {@code entityKey}, in the order appended. */
   public List<Event> read(String entityKey, Segment segment) {
-    return SpilledEvents.decode(
-        entityKey, file(segment).read(segment.position(), segment.length()));
+    return EventRecords.decode(entityKey, file(segment).read(segment.position(), segment.length()));
   }
 
   /** The {@code index}-th event of {@code segment}, read alone. */
   public Event readOne(String entityKey, Segment segment, int index) {
     int start = segment.eventStarts()[index];
     int end = index + 1 < segment.events() ? segment.eventStarts()[index + 1] : segment.length();
-    List<Event> one =
-        SpilledEvents.decode(
-            entityKey, file(segment).read(segment.position() + start, end - start));
-    return one.get(0);
+    byte[] record = file(segment).read(segment.position() + start, end - start);
+    return EventRecords.decodeOne(entityKey, record, 0, record.length);
   }
 
   private SpillFile file(Segment segment) {

@@ -1,18 +1,19 @@
 package io.tessera.engine.open;
 
-import io.tessera.engine.event.Event;
-
 /**
  * Rough heap sizes of the open state, for the owner's memory budget (invariant 9). Not exact, and
  * need not be: they only have to grow and shrink with what is held, so a budget trips before the
  * heap runs out. Constants are 64-bit JVM object sizes with compressed pointers, rounded up.
  */
 final class MemoryEstimate {
-  /** Event record, its map and map table, the id string's header. */
-  private static final long EVENT_BASE = 160;
+  /** An object with a handful of fields. */
+  static final long OBJECT_BYTES = 48;
 
-  /** A map entry with a boxed or short string value. */
-  private static final long PER_VALUE = 64;
+  /**
+   * An open tile beside its events: the tile and its key, its slot in its entity's array, its
+   * entity key's slot in the list of its start, and a share of the entity it belongs to.
+   */
+  static final long TILE_BASE = 2 * OBJECT_BYTES + 16;
 
   /** One IR object and its fields; counters stay at this, lists, sets and sketches grow. */
   private static final long IR_BASE = 64;
@@ -20,23 +21,23 @@ final class MemoryEstimate {
   /** What a growing IR (list, distinct set, sketch) adds per event, averaged over features. */
   private static final long IR_PER_EVENT = 16;
 
-  /** A tile object, its event list, its map entries in the entity and the start index. */
-  private static final long TILE_BASE = 200;
-
   /** A start in a sorted set: the tree entry and the boxed long. */
   static final long SORTED_LONG_BYTES = 56;
 
   private MemoryEstimate() {}
 
-  static long tile(int features) {
-    return TILE_BASE + IR_BASE * features;
+  /** An array of {@code bytes} bytes of elements: its header, rounded up to 8 bytes. */
+  static long array(long bytes) {
+    return 16 + ((bytes + 7) & ~7L);
   }
 
-  static long event(Event event, int features) {
-    long bytes = EVENT_BASE + 2L * event.eventId().length() + IR_PER_EVENT * features;
-    for (Object value : event.values().values()) {
-      bytes += PER_VALUE + (value instanceof String text ? 2L * text.length() : 0);
-    }
-    return bytes + 64; // the id's entry in the entity's de-duplication index
+  /** The IRs of {@code features} features over {@code events} events. */
+  static long irs(int features, int events) {
+    return array(4L * features) + (IR_BASE + IR_PER_EVENT * events) * features;
+  }
+
+  /** A spill segment of {@code events} events: the record, its starts and its slot. */
+  static long segment(int events) {
+    return OBJECT_BYTES + array(4L * events) + 4;
   }
 }

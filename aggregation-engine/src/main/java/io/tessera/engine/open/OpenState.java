@@ -1,5 +1,6 @@
 package io.tessera.engine.open;
 
+import io.tessera.engine.encoding.IrOutput;
 import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.event.Event;
 import io.tessera.engine.ir.Ir;
@@ -18,9 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.OptionalLong;
-import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The open state of one view lineage on one normalized-topic partition: the events of finest tiles
@@ -56,14 +55,18 @@ public final class OpenState {
   private final String topic;
   private final int partition;
   private final Map<String, OpenEntity> entities = new HashMap<>();
-  private final NavigableMap<Long, SortedSet<String>> entitiesByTileStart = new TreeMap<>();
+  // per open tile start, its entities in the order their tiles opened (each once: a start's tile
+  // cannot reopen after its seal); sorted when the start seals
+  private final NavigableMap<Long, List<String>> entitiesByTileStart = new TreeMap<>();
   // per open tile start, the lowest offset of its events: a checkpoint asks for the minimum often,
   // and there are a few open starts but up to millions of open tiles
   private final NavigableMap<Long, Long> minOffsetByTileStart = new TreeMap<>();
   private final OpenCoarseTiles coarse;
   private final OpenStateBudget budget;
-  private final Map<OpenTile, OpenEntity> holdingEvents = new HashMap<>(); // events in memory
+  // tiles that took events into memory since the last spill (sealed ones are dropped at seals)
+  private final List<OpenTile> holdingEvents = new ArrayList<>();
   private final EventSpill spill;
+  private final IrOutput scratch = new IrOutput(); // encodes each applied event
   private long watermarkMs = NO_TIME;
   private long sealedBeforeMs = NO_TIME;
   private int openTiles;
@@ -191,7 +194,8 @@ public final class OpenState {
   public ApplyResult apply(Event event) {
     String entityKey = event.entityKey();
     OpenEntity entity = entities.get(entityKey);
-    Event applied = entity == null ? null : entity.applied(event.eventId());
+    int idHash = TileEvents.hash(event.eventId());
+    Event applied = entity == null ? null : entity.applied(event.eventId(), idHash);
     if (applied != null) {
       return new ApplyResult.Duplicate(applied.offset());
     }
@@ -208,18 +212,19 @@ public final class OpenState {
     long before = 0;
     if (tile == null) {
       tile = entity.open(entityKey, key);
-      entitiesByTileStart.computeIfAbsent(key.startMs(), start -> new TreeSet<>()).add(entityKey);
+      entitiesByTileStart.computeIfAbsent(key.startMs(), start -> new ArrayList<>()).add(entityKey);
       openTiles++;
     } else {
       before = tile.estimatedBytes();
     }
     long eventsBefore = tile.memoryEventBytes();
-    entity.add(tile, event, aggregator);
+    tile.add(event, idHash, aggregator, scratch);
     memoryEventBytes += tile.memoryEventBytes() - eventsBefore;
     // records come in offset order: a tile start's first event has its lowest offset
     minOffsetByTileStart.putIfAbsent(key.startMs(), event.offset());
-    if (tile.inMemory().size() == 1) {
-      holdingEvents.put(tile, entity);
+    if (!tile.holdingListed()) {
+      tile.holdingListed(true);
+      holdingEvents.add(tile);
     }
     held(tile.estimatedBytes() - before);
     if (budget.over() && memoryEventBytes > budget.spillAtBytes()) {
@@ -234,11 +239,15 @@ public final class OpenState {
    * partition that is quiet keeps its events at hand.
    */
   private void spill() {
-    for (Map.Entry<OpenTile, OpenEntity> holding : holdingEvents.entrySet()) {
-      held(-holding.getValue().spill(holding.getKey(), spill));
+    for (OpenTile tile : holdingEvents) {
+      tile.holdingListed(false);
+      if (!tile.isSealed()) {
+        long eventsBefore = tile.memoryEventBytes();
+        held(-tile.spill(spill));
+        memoryEventBytes -= eventsBefore - tile.memoryEventBytes();
+      }
     }
     holdingEvents.clear();
-    memoryEventBytes = 0;
   }
 
   /**
@@ -291,19 +300,20 @@ public final class OpenState {
     List<SealedMinute> minutes = new ArrayList<>();
     List<SealedManifest> manifests = new ArrayList<>();
     // tile starts are finest-aligned, so start < seal point is the same as end <= seal point
-    NavigableMap<Long, SortedSet<String>> due = entitiesByTileStart.headMap(sealedBeforeMs, false);
-    for (Map.Entry<Long, SortedSet<String>> entry : due.entrySet()) {
+    NavigableMap<Long, List<String>> due = entitiesByTileStart.headMap(sealedBeforeMs, false);
+    for (Map.Entry<Long, List<String>> entry : due.entrySet()) {
       long startMs = entry.getKey();
       TileKey key = new TileKey(finestMs, startMs);
-      manifests.add(
-          new SealedManifest(storageName(), topic, partition, key, List.copyOf(entry.getValue())));
+      List<String> entityKeys = entry.getValue();
+      entityKeys.sort(null);
+      manifests.add(new SealedManifest(storageName(), topic, partition, key, entityKeys));
       coarse.note(startMs, previousSealedBeforeMs);
-      for (String entityKey : entry.getValue()) {
+      for (String entityKey : entityKeys) {
         OpenEntity entity = entities.get(entityKey);
         OpenTile tile = entity.remove(startMs);
         openTiles--;
         minutes.add(tile.seal(new EntityRef(storageName(), entityKey), canonical, codec));
-        holdingEvents.remove(tile);
+        tile.markSealed();
         memoryEventBytes -= tile.memoryEventBytes();
         held(-tile.estimatedBytes());
         if (entity.isEmpty()) {
@@ -312,6 +322,7 @@ public final class OpenState {
       }
     }
     due.clear();
+    holdingEvents.removeIf(OpenTile::isSealed);
     minOffsetByTileStart.headMap(sealedBeforeMs, false).clear();
     spill.releaseBefore(sealedBeforeMs);
     minutes.sort(ENTITY_THEN_START);

@@ -41,10 +41,10 @@ final class SpillFile implements AutoCloseable {
     }
   }
 
-  /** Appends {@code bytes} and returns the position they start at. */
-  long append(byte[] bytes) {
+  /** Appends {@code bytes[0..length)} and returns the position they start at. */
+  long append(byte[] bytes, int length) {
     long position = size;
-    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
     try {
       while (buffer.hasRemaining()) {
         channel.write(buffer, position + buffer.position());
@@ -52,7 +52,7 @@ final class SpillFile implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write a spill file", e);
     }
-    size += bytes.length;
+    size += length;
     return position;
   }
 

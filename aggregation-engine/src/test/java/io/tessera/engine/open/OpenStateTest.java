@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,18 +76,18 @@ class OpenStateTest {
   void pastItsBudgetTheStateSpillsRawEventsAndStillRefusesTheirDuplicates(@TempDir Path dir) {
     OpenStateBudget budget = OpenStateBudget.of(1, dir); // every applied event spills
     OpenState spilling = OpenState.empty(aggregator, LATENESS_MS, "topic", 3, budget);
-    for (int i = 0; i < 10; i++) {
+    for (int i = 0; i < 40; i++) {
       spilling.apply(event("a", T0 + i, "e" + i, i));
     }
 
     assertThat(budget.spilledBytes()).isPositive();
-    assertThat(spilling.estimatedBytes()).isLessThan(held(10));
+    assertThat(spilling.estimatedBytes()).isLessThan(held(40));
     assertThat(spilling.apply(event("a", T0 + 3, "e3", 20)))
         .isEqualTo(new ApplyResult.Duplicate(3));
     SealedMinute minute = spilling.advanceWatermark(T0 + 2 * HOUR_MS).minutes().get(0);
     assertThat(minute.events())
         .extracting(Event::eventId)
-        .containsExactly("e0", "e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8", "e9");
+        .containsExactlyElementsOf(IntStream.range(0, 40).mapToObj(i -> "e" + i).toList());
     assertThat(budget.spilledBytes()).as("sealed minutes leave their files").isZero();
   }
 

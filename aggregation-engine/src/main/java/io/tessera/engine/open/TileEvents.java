@@ -1,0 +1,208 @@
+package io.tessera.engine.open;
+
+import io.tessera.engine.encoding.IrOutput;
+import io.tessera.engine.event.Event;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The raw events of one open tile as {@link EventRecords}: those in the heap back to back in one
+ * array, those spilled as segments of the lineage's {@link EventSpill}, and per event one {@code
+ * long} holding a 32-bit hash of its id beside where its record starts. A few objects per tile
+ * whatever its events, so the open state costs the collectors next to nothing to trace.
+ *
+ * <p>De-duplication looks the id's hash up (a scan of a small tile, a hash index past {@link
+ * #INDEXED_FROM} events) and decodes only the records whose hash matches: a collision costs a
+ * decode, never an event. Events are kept in arrival order: the first {@link #spilledCount} are in
+ * the segments, in order, the rest in memory.
+ *
+ * <p>Not thread-safe; confined like the {@link OpenState} that holds it.
+ */
+final class TileEvents {
+  /** Past this many events, an id is found through a hash index instead of a scan. */
+  static final int INDEXED_FROM = 16;
+
+  private static final byte[] NONE = new byte[0];
+
+  private byte[] memory = NONE;
+  private int memoryLength;
+  private long[] entries = new long[1]; // per event: id hash << 32 | record start in memory
+  private int count;
+  private int spilledCount;
+  private int[] index; // open addressing over entries, slots hold entry + 1; null while small
+  private EventSpill spill; // set by the first spill
+  private EventSpill.Segment[] segments;
+  private int segmentCount;
+  private long segmentBytes; // estimated heap of the segments and their array
+
+  /** The hash the entries hold for {@code eventId}. */
+  static int hash(String eventId) {
+    // FNV-1a over the UTF-16 chars (no byte copy: this runs per applied event), then a finalizer
+    // to spread the bits; hashes live only in this process's memory
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < eventId.length(); i++) {
+      h = (h ^ eventId.charAt(i)) * 0x100000001b3L;
+    }
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    return (int) (h ^ (h >>> 32));
+  }
+
+  /** Appends {@code event}, encoded with the caller's {@code scratch} (reset here). */
+  void add(Event event, int idHash, IrOutput scratch) {
+    scratch.reset();
+    EventRecords.write(scratch, event);
+    int length = scratch.size();
+    if (memoryLength + length > memory.length) {
+      memory = Arrays.copyOf(memory, Math.max(memoryLength + length, memory.length * 3 / 2));
+    }
+    scratch.copyTo(memory, memoryLength);
+    if (count == entries.length) {
+      entries = Arrays.copyOf(entries, count * 2);
+    }
+    entries[count] = (long) idHash << 32 | memoryLength;
+    memoryLength += length;
+    count++;
+    if (index != null) {
+      if (2 * count > index.length) {
+        rebuildIndex(index.length * 2);
+      } else {
+        insert(index, idHash, count - 1);
+      }
+    } else if (count >= INDEXED_FROM) {
+      rebuildIndex(Integer.highestOneBit(count) * 4);
+    }
+  }
+
+  /** The applied event with {@code eventId} and id hash {@code idHash}, or null. */
+  Event find(String eventId, int idHash, String entityKey) {
+    if (index == null) {
+      for (int i = 0; i < count; i++) {
+        Event event = confirm(i, eventId, idHash, entityKey);
+        if (event != null) {
+          return event;
+        }
+      }
+      return null;
+    }
+    int mask = index.length - 1;
+    for (int slot = spread(idHash) & mask; index[slot] != 0; slot = (slot + 1) & mask) {
+      Event event = confirm(index[slot] - 1, eventId, idHash, entityKey);
+      if (event != null) {
+        return event;
+      }
+    }
+    return null;
+  }
+
+  private Event confirm(int i, String eventId, int idHash, String entityKey) {
+    if ((int) (entries[i] >>> 32) != idHash) {
+      return null;
+    }
+    Event event = read(i, entityKey);
+    return event.eventId().equals(eventId) ? event : null;
+  }
+
+  private Event read(int i, String entityKey) {
+    if (i >= spilledCount) {
+      int start = (int) entries[i];
+      int end = i + 1 < count ? (int) entries[i + 1] : memoryLength;
+      return EventRecords.decodeOne(entityKey, memory, start, end);
+    }
+    int first = 0;
+    for (int s = 0; ; s++) {
+      EventSpill.Segment segment = segments[s];
+      if (i < first + segment.events()) {
+        return spill.readOne(entityKey, segment, i - first);
+      }
+      first += segment.events();
+    }
+  }
+
+  /** Every event, in arrival order: the spilled ones read back, then those in memory. */
+  List<Event> all(String entityKey) {
+    List<Event> events = new ArrayList<>(count);
+    for (int s = 0; s < segmentCount; s++) {
+      events.addAll(spill.read(entityKey, segments[s]));
+    }
+    events.addAll(EventRecords.decode(entityKey, memory, 0, memoryLength));
+    return events;
+  }
+
+  int count() {
+    return count;
+  }
+
+  /** The heap the records in memory take: what a spill would free. */
+  long memoryBytes() {
+    return memory.length;
+  }
+
+  /**
+   * Whether moving the records in memory to a file frees more heap than the segment then pointing
+   * at them costs: a tile of one or two short events is cheaper to keep, and a spill always leaves
+   * the state holding less.
+   */
+  boolean worthSpilling() {
+    return memoryLength > MemoryEstimate.segment(count - spilledCount);
+  }
+
+  /** Moves the records in memory to a segment of {@code target}, a file of {@code tileStartMs}. */
+  void spill(EventSpill target, long tileStartMs) {
+    if (memoryLength == 0) {
+      return;
+    }
+    spill = target;
+    int[] starts = new int[count - spilledCount];
+    for (int i = spilledCount; i < count; i++) {
+      starts[i - spilledCount] = (int) entries[i];
+    }
+    if (segments == null) {
+      segments = new EventSpill.Segment[2];
+    } else if (segmentCount == segments.length) {
+      segments = Arrays.copyOf(segments, segmentCount * 2);
+    }
+    segments[segmentCount++] = target.append(tileStartMs, memory, memoryLength, starts);
+    segmentBytes += MemoryEstimate.segment(starts.length);
+    spilledCount = count;
+    memory = NONE;
+    memoryLength = 0;
+  }
+
+  /** A rough heap size of this object and its arrays. */
+  long estimatedBytes() {
+    long bytes =
+        MemoryEstimate.OBJECT_BYTES
+            + MemoryEstimate.array(memory.length)
+            + MemoryEstimate.array(8L * entries.length);
+    if (index != null) {
+      bytes += MemoryEstimate.array(4L * index.length);
+    }
+    if (segments != null) {
+      bytes += MemoryEstimate.array(4L * segments.length) + segmentBytes;
+    }
+    return bytes;
+  }
+
+  private void rebuildIndex(int slots) {
+    index = new int[slots];
+    for (int i = 0; i < count; i++) {
+      insert(index, (int) (entries[i] >>> 32), i);
+    }
+  }
+
+  private static void insert(int[] index, int idHash, int entry) {
+    int mask = index.length - 1;
+    int slot = spread(idHash) & mask;
+    while (index[slot] != 0) {
+      slot = (slot + 1) & mask;
+    }
+    index[slot] = entry + 1;
+  }
+
+  private static int spread(int hash) {
+    return hash ^ (hash >>> 16);
+  }
+}
