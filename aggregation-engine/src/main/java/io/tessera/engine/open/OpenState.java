@@ -209,16 +209,17 @@ public final class OpenState {
       entities.put(entityKey, entity);
     }
     OpenTile tile = entity.tile(key.startMs());
-    long before = 0;
+    long before = entity.estimatedBytes();
     if (tile == null) {
       tile = entity.open(entityKey, key);
       entitiesByTileStart.computeIfAbsent(key.startMs(), start -> new ArrayList<>()).add(entityKey);
       openTiles++;
     } else {
-      before = tile.estimatedBytes();
+      before += tile.estimatedBytes();
     }
     long eventsBefore = tile.memoryEventBytes();
     tile.add(event, idHash, aggregator, scratch);
+    entity.added(tile, idHash);
     memoryEventBytes += tile.memoryEventBytes() - eventsBefore;
     // records come in offset order: a tile start's first event has its lowest offset
     minOffsetByTileStart.putIfAbsent(key.startMs(), event.offset());
@@ -226,7 +227,7 @@ public final class OpenState {
       tile.holdingListed(true);
       holdingEvents.add(tile);
     }
-    held(tile.estimatedBytes() - before);
+    held(tile.estimatedBytes() + entity.estimatedBytes() - before);
     if (budget.over() && memoryEventBytes > budget.spillAtBytes()) {
       spill();
     }
@@ -317,6 +318,7 @@ public final class OpenState {
         memoryEventBytes -= tile.memoryEventBytes();
         held(-tile.estimatedBytes());
         if (entity.isEmpty()) {
+          held(-entity.estimatedBytes());
           entities.remove(entityKey);
         }
       }

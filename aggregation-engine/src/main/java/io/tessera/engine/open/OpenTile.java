@@ -12,6 +12,7 @@ import io.tessera.engine.tile.TileKey;
 import io.tessera.engine.view.ViewAggregator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * One open finest tile of one entity: its de-duplicated raw events ({@link TileEvents}, encoded, in
@@ -98,6 +99,17 @@ final class OpenTile {
     long before = estimatedBytes();
     events.spill(spill, key.startMs());
     return before - estimatedBytes();
+  }
+
+  int eventCount() {
+    return events.count();
+  }
+
+  /** Gives {@code consumer} the id hash of every event of the tile. */
+  void forEachIdHash(IntConsumer consumer) {
+    for (int i = 0; i < events.count(); i++) {
+      consumer.accept(events.idHash(i));
+    }
   }
 
   long newestEventTimeMs() {

@@ -12,17 +12,14 @@ import java.util.List;
  * long} holding a 32-bit hash of its id beside where its record starts. A few objects per tile
  * whatever its events, so the open state costs the collectors next to nothing to trace.
  *
- * <p>De-duplication looks the id's hash up (a scan of a small tile, a hash index past {@link
- * #INDEXED_FROM} events) and decodes only the records whose hash matches: a collision costs a
- * decode, never an event. Events are kept in arrival order: the first {@link #spilledCount} are in
- * the segments, in order, the rest in memory.
+ * <p>De-duplication is asked here only when the entity's {@link IdHashes} hold the id's hash (a
+ * duplicate, or a collision): a scan of the hashes decodes only the records whose hash matches, so
+ * a collision costs a decode, never an event. Events are kept in arrival order: the first {@link
+ * #spilledCount} are in the segments, in order, the rest in memory.
  *
  * <p>Not thread-safe; confined like the {@link OpenState} that holds it.
  */
 final class TileEvents {
-  /** Past this many events, an id is found through a hash index instead of a scan. */
-  static final int INDEXED_FROM = 16;
-
   private static final byte[] NONE = new byte[0];
 
   private byte[] memory = NONE;
@@ -30,7 +27,6 @@ final class TileEvents {
   private long[] entries = new long[1]; // per event: id hash << 32 | record start in memory
   private int count;
   private int spilledCount;
-  private int[] index; // open addressing over entries, slots hold entry + 1; null while small
   private EventSpill spill; // set by the first spill
   private EventSpill.Segment[] segments;
   private int segmentCount;
@@ -65,44 +61,24 @@ final class TileEvents {
     entries[count] = (long) idHash << 32 | memoryLength;
     memoryLength += length;
     count++;
-    if (index != null) {
-      if (2 * count > index.length) {
-        rebuildIndex(index.length * 2);
-      } else {
-        insert(index, idHash, count - 1);
-      }
-    } else if (count >= INDEXED_FROM) {
-      rebuildIndex(Integer.highestOneBit(count) * 4);
-    }
   }
 
   /** The applied event with {@code eventId} and id hash {@code idHash}, or null. */
   Event find(String eventId, int idHash, String entityKey) {
-    if (index == null) {
-      for (int i = 0; i < count; i++) {
-        Event event = confirm(i, eventId, idHash, entityKey);
-        if (event != null) {
+    for (int i = 0; i < count; i++) {
+      if (idHash(i) == idHash) {
+        Event event = read(i, entityKey);
+        if (event.eventId().equals(eventId)) {
           return event;
         }
-      }
-      return null;
-    }
-    int mask = index.length - 1;
-    for (int slot = spread(idHash) & mask; index[slot] != 0; slot = (slot + 1) & mask) {
-      Event event = confirm(index[slot] - 1, eventId, idHash, entityKey);
-      if (event != null) {
-        return event;
       }
     }
     return null;
   }
 
-  private Event confirm(int i, String eventId, int idHash, String entityKey) {
-    if ((int) (entries[i] >>> 32) != idHash) {
-      return null;
-    }
-    Event event = read(i, entityKey);
-    return event.eventId().equals(eventId) ? event : null;
+  /** The id hash of the {@code i}-th event in arrival order. */
+  int idHash(int i) {
+    return (int) (entries[i] >>> 32);
   }
 
   private Event read(int i, String entityKey) {
@@ -177,32 +153,9 @@ final class TileEvents {
         MemoryEstimate.OBJECT_BYTES
             + MemoryEstimate.array(memory.length)
             + MemoryEstimate.array(8L * entries.length);
-    if (index != null) {
-      bytes += MemoryEstimate.array(4L * index.length);
-    }
     if (segments != null) {
       bytes += MemoryEstimate.array(4L * segments.length) + segmentBytes;
     }
     return bytes;
-  }
-
-  private void rebuildIndex(int slots) {
-    index = new int[slots];
-    for (int i = 0; i < count; i++) {
-      insert(index, (int) (entries[i] >>> 32), i);
-    }
-  }
-
-  private static void insert(int[] index, int idHash, int entry) {
-    int mask = index.length - 1;
-    int slot = spread(idHash) & mask;
-    while (index[slot] != 0) {
-      slot = (slot + 1) & mask;
-    }
-    index[slot] = entry + 1;
-  }
-
-  private static int spread(int hash) {
-    return hash ^ (hash >>> 16);
   }
 }

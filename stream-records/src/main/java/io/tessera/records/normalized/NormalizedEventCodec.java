@@ -30,7 +30,7 @@ public final class NormalizedEventCodec {
   private NormalizedEventCodec() {}
 
   public static byte[] encode(NormalizedEvent event) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 16 * event.values().size());
+    ByteArrayOutputStream out = new WireBuffer(64 + 16 * event.values().size());
     out.write(FORMAT_VERSION);
     Wire.writeString(out, event.view());
     Wire.writeVarLong(out, event.viewVersion());

@@ -57,7 +57,7 @@ public final class NormalizedRecordCodec {
   }
 
   private static byte[] encodeWatermark(Watermark watermark) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(32 + watermark.view().length());
+    ByteArrayOutputStream out = new WireBuffer(32 + watermark.view().length());
     out.write(WATERMARK);
     Wire.writeString(out, watermark.view());
     Wire.writeVarLong(out, watermark.viewVersion());
@@ -87,7 +87,7 @@ public final class NormalizedRecordCodec {
   }
 
   private static byte[] encodeSealMarker(SealMarker marker) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(48 + marker.view().length());
+    ByteArrayOutputStream out = new WireBuffer(48 + marker.view().length());
     out.write(SEAL_MARKER);
     Wire.writeString(out, marker.view());
     Wire.writeVarLong(out, marker.viewVersion());
