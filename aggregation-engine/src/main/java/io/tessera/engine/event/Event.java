@@ -1,7 +1,5 @@
 package io.tessera.engine.event;
 
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,8 +22,7 @@ public record Event(
   public Event {
     Objects.requireNonNull(entityKey, "entityKey");
     Objects.requireNonNull(eventId, "eventId");
-    // Map.copyOf rejects null values, and a missing column is as valid as a null one.
-    values = Collections.unmodifiableMap(new HashMap<>(values));
+    values = EventValues.of(values);
   }
 
   /** The offset of a sealed event, and of one that was never on the normalized topic (backfill). */

@@ -4,8 +4,8 @@ import io.tessera.engine.encoding.IrInput;
 import io.tessera.engine.encoding.IrOutput;
 import io.tessera.engine.encoding.TaggedValue;
 import io.tessera.engine.event.Event;
+import io.tessera.engine.event.EventValues;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -73,10 +73,10 @@ final class EventRecords {
     String id = in.readString();
     long offset = in.readLong();
     int valueCount = in.readLength();
-    Map<String, Object> values = new HashMap<>(valueCount * 2);
+    EventValues.Builder values = EventValues.builder(valueCount);
     for (int v = 0; v < valueCount; v++) {
       values.put(in.readString(), TaggedValue.read(in));
     }
-    return new Event(entityKey, timeMs, id, offset, values);
+    return new Event(entityKey, timeMs, id, offset, values.build());
   }
 }

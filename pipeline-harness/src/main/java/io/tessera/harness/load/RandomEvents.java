@@ -1,10 +1,10 @@
 package io.tessera.harness.load;
 
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
@@ -56,13 +56,14 @@ public final class RandomEvents {
   private final Function<String, OptionalLong> sealedBefore;
   private final SplittableRandom random;
   private final ToIntFunction<SplittableRandom> entityDraw;
-  // events produced within DUPLICATE_WITHIN_MS, oldest first from recentHead: a list, not a deque,
-  // so that drawing one to duplicate is one index, not a copy of all of them
-  private final List<Produced> recent = new ArrayList<>();
-  private int recentHead;
+  // duplicates drawn when their event was produced, waiting for their send time: only the events
+  // that will be sent again are kept (at 30,000 events/s, keeping every event of the last seconds
+  // to draw from made the generator's collector its busiest thread)
+  private final PriorityQueue<Pending> duplicates =
+      new PriorityQueue<>(Comparator.comparingLong(Pending::dueMs).thenComparingLong(Pending::seq));
   private long nextId;
 
-  private record Produced(SourceEvent event, long producedAtMs) {}
+  private record Pending(long dueMs, long seq, SourceEvent event) {}
 
   /**
    * @param view the view whose source these events go to
@@ -102,21 +103,13 @@ public final class RandomEvents {
 
   /** The next event, produced at {@code nowMs}. */
   public SourceEvent next(long nowMs) {
-    while (recentHead < recent.size()
-        && recent.get(recentHead).producedAtMs() < nowMs - DUPLICATE_WITHIN_MS) {
-      recentHead++;
-    }
-    if (recentHead > 1024 && recentHead > recent.size() / 2) {
-      recent.subList(0, recentHead).clear();
-      recentHead = 0;
-    }
-    double draw = random.nextDouble();
-    if (draw < mix.duplicate() && recentHead < recent.size()) {
-      int pick = recentHead + random.nextInt(recent.size() - recentHead);
-      return recent.get(pick).event().asDuplicate();
+    Pending due = duplicates.peek();
+    if (due != null && due.dueMs() <= nowMs) {
+      return duplicates.poll().event().asDuplicate();
     }
     String entity = entity(entityDraw.applyAsInt(random));
-    draw -= mix.duplicate();
+    // the shares of the other kinds are of all sends, duplicates included
+    double draw = random.nextDouble() * (1 - mix.duplicate());
     if (draw < mix.tooLate()) {
       OptionalLong sealed = sealedBefore.apply(entity);
       if (sealed.isPresent()) {
@@ -132,7 +125,13 @@ public final class RandomEvents {
                 nowMs - LATE_MIN_MS - random.nextLong(LATE_MAX_MS - LATE_MIN_MS),
                 EventKind.LATE)
             : event(entity, nowMs - random.nextLong(ON_TIME_SPREAD_MS + 1), EventKind.ON_TIME);
-    recent.add(new Produced(event, nowMs));
+    // each new event is sent again with probability d / (1 - d), so that duplicates are the share
+    // d of all sends; at a uniform delay that leaves the window's last quarter as slack for pacing
+    double duplicate = mix.duplicate();
+    if (duplicate > 0 && random.nextDouble() < duplicate / (1 - duplicate)) {
+      long delayMs = random.nextLong(DUPLICATE_WITHIN_MS * 3 / 4 + 1);
+      duplicates.add(new Pending(nowMs + delayMs, nextId, event));
+    }
     return event;
   }
 

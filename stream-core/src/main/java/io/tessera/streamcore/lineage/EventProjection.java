@@ -1,11 +1,10 @@
 package io.tessera.streamcore.lineage;
 
 import io.tessera.engine.event.Event;
+import io.tessera.engine.event.EventValues;
 import io.tessera.engine.view.FeatureSpec;
 import io.tessera.engine.view.ViewAggregator;
 import io.tessera.records.normalized.NormalizedEvent;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -32,7 +31,7 @@ public final class EventProjection {
    * was never on the normalized topic).
    */
   public Event event(NormalizedEvent normalized, long offset) {
-    Map<String, Object> kept = new HashMap<>();
+    EventValues.Builder kept = EventValues.builder(inputs.size());
     for (String column : inputs) {
       Object value = normalized.values().get(column);
       if (value != null) {
@@ -40,6 +39,10 @@ public final class EventProjection {
       }
     }
     return new Event(
-        normalized.entityKey(), normalized.eventTimeMs(), normalized.eventId(), offset, kept);
+        normalized.entityKey(),
+        normalized.eventTimeMs(),
+        normalized.eventId(),
+        offset,
+        kept.build());
   }
 }

@@ -5,8 +5,8 @@ import io.tessera.engine.encoding.IrOutput;
 import io.tessera.engine.encoding.MalformedIrException;
 import io.tessera.engine.encoding.TaggedValue;
 import io.tessera.engine.event.Event;
+import io.tessera.engine.event.EventValues;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +87,7 @@ final class EventChunkCodec {
     long offset = in.readLong();
     String key = in.readByte() == 0 ? entityKey : in.readString();
     int valueCount = in.readLength();
-    Map<String, Object> values = new HashMap<>(valueCount * 2);
+    EventValues.Builder values = EventValues.builder(valueCount);
     for (int i = 0; i < valueCount; i++) {
       long column = in.readLong();
       if (column < 0 || column >= names.length) {
@@ -96,7 +96,7 @@ final class EventChunkCodec {
       Object value = TaggedValue.read(in);
       values.put(names[(int) column], value);
     }
-    return new Event(key, timeMs, id, offset, values);
+    return new Event(key, timeMs, id, offset, values.build());
   }
 
   /** One chunk being filled: its column dictionary and its encoded records. */
