@@ -62,17 +62,11 @@ public final class OpenState {
   // and there are a few open starts but up to millions of open tiles
   private final NavigableMap<Long, Long> minOffsetByTileStart = new TreeMap<>();
   private final OpenCoarseTiles coarse;
-  private final OpenStateBudget budget;
-  // tiles that took events into memory since the last spill (sealed ones are dropped at seals)
-  private final List<OpenTile> holdingEvents = new ArrayList<>();
-  private final EventSpill spill;
+  private final HeldEvents held;
   private final IrOutput scratch = new IrOutput(); // encodes each applied event
   private long watermarkMs = NO_TIME;
   private long sealedBeforeMs = NO_TIME;
   private int openTiles;
-  private long tileBytes;
-  private long memoryEventBytes; // of tileBytes, what raw events in memory take: what can spill
-  private boolean released;
 
   private OpenState(
       ViewAggregator aggregator,
@@ -92,8 +86,7 @@ public final class OpenState {
     this.coarse = new OpenCoarseTiles(tiling);
     this.topic = topic;
     this.partition = partition;
-    this.budget = budget;
-    this.spill = new EventSpill(budget);
+    this.held = new HeldEvents(budget);
   }
 
   /**
@@ -220,35 +213,10 @@ public final class OpenState {
     long eventsBefore = tile.memoryEventBytes();
     tile.add(event, idHash, aggregator, scratch);
     entity.added(tile, idHash);
-    memoryEventBytes += tile.memoryEventBytes() - eventsBefore;
     // records come in offset order: a tile start's first event has its lowest offset
     minOffsetByTileStart.putIfAbsent(key.startMs(), event.offset());
-    if (!tile.holdingListed()) {
-      tile.holdingListed(true);
-      holdingEvents.add(tile);
-    }
-    held(tile.estimatedBytes() + entity.estimatedBytes() - before);
-    if (budget.over() && memoryEventBytes > budget.spillAtBytes()) {
-      spill();
-    }
+    held.added(tile, eventsBefore, tile.estimatedBytes() + entity.estimatedBytes() - before);
     return new ApplyResult.Applied(key);
-  }
-
-  /**
-   * Moves every raw event this state holds in memory to the spill file of its tile start. Called
-   * when the process's states together are over the budget: the state that grows pays, so a
-   * partition that is quiet keeps its events at hand.
-   */
-  private void spill() {
-    for (OpenTile tile : holdingEvents) {
-      tile.holdingListed(false);
-      if (!tile.isSealed()) {
-        long eventsBefore = tile.memoryEventBytes();
-        held(-tile.spill(spill));
-        memoryEventBytes -= eventsBefore - tile.memoryEventBytes();
-      }
-    }
-    holdingEvents.clear();
   }
 
   /**
@@ -256,17 +224,7 @@ public final class OpenState {
    * state is dropped (a partition revoked, a replica closing). The state must not be used after.
    */
   public void release() {
-    if (released) {
-      return;
-    }
-    released = true;
-    held(-tileBytes);
-    spill.close();
-  }
-
-  private void held(long deltaBytes) {
-    tileBytes += deltaBytes;
-    budget.held(deltaBytes);
+    held.release();
   }
 
   /**
@@ -314,19 +272,16 @@ public final class OpenState {
         OpenTile tile = entity.remove(startMs);
         openTiles--;
         minutes.add(tile.seal(new EntityRef(storageName(), entityKey), canonical, codec));
-        tile.markSealed();
-        memoryEventBytes -= tile.memoryEventBytes();
-        held(-tile.estimatedBytes());
-        if (entity.isEmpty()) {
-          held(-entity.estimatedBytes());
+        boolean last = entity.isEmpty();
+        held.sealed(tile, last ? entity.estimatedBytes() : 0);
+        if (last) {
           entities.remove(entityKey);
         }
       }
     }
     due.clear();
-    holdingEvents.removeIf(OpenTile::isSealed);
     minOffsetByTileStart.headMap(sealedBeforeMs, false).clear();
-    spill.releaseBefore(sealedBeforeMs);
+    held.sealedBefore(sealedBeforeMs);
     minutes.sort(ENTITY_THEN_START);
     return result(minutes, manifests, coarse.close(sealedBeforeMs));
   }
@@ -391,12 +346,12 @@ public final class OpenState {
 
   /** The bytes of this state's raw events now in spill files. */
   public long spilledBytes() {
-    return spill.bytes();
+    return held.spilledBytes();
   }
 
   /** A rough heap size of the open events, their IRs and the open coarse tiles' starts. */
   public long estimatedBytes() {
-    return tileBytes + coarse.estimatedBytes();
+    return held.bytes() + coarse.estimatedBytes();
   }
 
   public int openEntities() {
