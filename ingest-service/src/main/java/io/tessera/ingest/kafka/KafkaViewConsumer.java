@@ -31,8 +31,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * Consumes one view version's Kafka topic on its own thread, in the view version's consumer group
  * (so several ingest instances split the partitions). Each polled batch is normalized and published
- * through the {@link IngestPipeline}; its offsets are committed synchronously only after every
- * resulting record was acknowledged. When publishing fails, the batch is read again.
+ * through the {@link IngestPipeline}; its offsets are committed only after every resulting record
+ * was acknowledged. When publishing fails, the batch is read again. Commits are asynchronous: a
+ * synchronous one cost the loop a broker round trip per batch, which every event's freshness paid;
+ * the last published offsets are committed synchronously when partitions are revoked and when the
+ * consumer closes, so a clean hand-over reads nothing twice (a lost commit only makes the next
+ * owner publish a batch again, under the same event ids, which downstream de-duplication absorbs).
  *
  * <p>It reports to its {@link SourceWatermark}, per assigned partition, the newest event time
  * published, and whether the partition is fully read (lag 0 after the batch was published).
@@ -52,6 +56,9 @@ final class KafkaViewConsumer implements SourceConsumer {
   private final SourceWatermark watermark;
   private final Thread thread;
   private volatile boolean running = true;
+
+  /** Per assigned partition, the next offset after what was published (and maybe committed). */
+  private final Map<TopicPartition, OffsetAndMetadata> published = new HashMap<>();
 
   /** When the poll before the last one began: see {@link #recordProgress}. */
   private long previousPollStartMs = Long.MIN_VALUE;
@@ -85,6 +92,7 @@ final class KafkaViewConsumer implements SourceConsumer {
           // from a revoked partition is published by then.
           @Override
           public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            commitPublished(partitions);
             partitions.forEach(p -> watermark.revoked(Integer.toString(p.partition())));
           }
 
@@ -132,6 +140,7 @@ final class KafkaViewConsumer implements SourceConsumer {
     } finally {
       running = false;
       watermarks.unregister(watermark);
+      commitPublished(List.copyOf(published.keySet()));
       consumer.close(Duration.ofSeconds(10));
     }
   }
@@ -175,14 +184,37 @@ final class KafkaViewConsumer implements SourceConsumer {
   }
 
   private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    published.putAll(offsets);
+    consumer.commitAsync(
+        offsets,
+        (committed, e) -> {
+          if (e != null) {
+            // a later commit, the revocation's or the close's covers these offsets; if none
+            // comes, the partitions' next owner publishes the batch again (same event ids)
+            LOG.log(System.Logger.Level.INFO, "commit of " + view.label() + " failed: " + e);
+          }
+        });
+  }
+
+  /** Commits, and waits for, what was published from {@code partitions}; forgets them. */
+  private void commitPublished(Collection<TopicPartition> partitions) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (TopicPartition partition : partitions) {
+      OffsetAndMetadata next = published.remove(partition);
+      if (next != null) {
+        offsets.put(partition, next);
+      }
+    }
+    if (offsets.isEmpty()) {
+      return;
+    }
     try {
       consumer.commitSync(offsets);
     } catch (WakeupException e) {
       // close() interrupted the commit; these records are published, so commit them still.
       consumer.commitSync(offsets);
     } catch (KafkaException e) {
-      // A rebalance took the partitions: their new owner reads the batch again, under the same
-      // event ids, which downstream de-duplication absorbs.
+      // the group moved on without us: the new owner publishes the batch again (same event ids)
       LOG.log(System.Logger.Level.WARNING, "commit of " + view.label() + " failed: " + e);
     }
   }
