@@ -16,7 +16,6 @@ import io.tessera.records.normalized.SealMarker;
 import io.tessera.records.normalized.Watermark;
 import io.tessera.records.watermark.PartitionWatermarks;
 import io.tessera.records.watermark.ViewVersion;
-import io.tessera.registryclient.TileLineage;
 import io.tessera.streamcore.lineage.Lineage;
 import io.tessera.streamcore.lineage.Lineages;
 import java.nio.charset.StandardCharsets;
@@ -58,8 +57,7 @@ public final class PartitionState {
   private final PartitionWatermarks watermarks;
   private final OpenStateBudget budget;
   private final Map<String, LineageState> byStorageName = new TreeMap<>();
-  private final List<ViewProgress> restored;
-  private final long restoredPositionOffset;
+  private final RestoredCheckpoint restored;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
   private PartitionState(
@@ -78,9 +76,8 @@ public final class PartitionState {
     this.limits = limits;
     this.watermarks = new PartitionWatermarks(publisherExpiryMs);
     this.budget = budget;
-    this.restored = checkpoint == null ? List.of() : checkpoint.views();
-    this.restoredPositionOffset = checkpoint == null ? 0 : checkpoint.positionOffset();
-    for (ViewProgress progress : restored) {
+    this.restored = RestoredCheckpoint.of(checkpoint, lineages);
+    for (ViewProgress progress : restored.views()) {
       if (progress.watermarkMs() != OpenState.NO_TIME) {
         watermarks.restore(
             new ViewVersion(progress.view(), progress.version()), progress.watermarkMs());
@@ -174,7 +171,7 @@ public final class PartitionState {
     if (event.eventTimeMs() < state.lineage.streamFromMs()) {
       return new RecordOutcome.Backfilled(storageName, event);
     }
-    if (offset < restoredPositionOffset) {
+    if (offset < restored.positionOffset()) {
       return new RecordOutcome.Replayed(storageName, event);
     }
     return new RecordOutcome.TooLate(
@@ -212,26 +209,10 @@ public final class PartitionState {
     if (state == null) {
       state =
           new LineageState(
-              lineage, topic, partition, restoredProgress(lineage.storageName()), role, budget);
+              lineage, topic, partition, restored.progress(lineage.storageName()), role, budget);
       byStorageName.put(lineage.storageName(), state);
     }
     return state;
-  }
-
-  /** The checkpointed progress of the lineage: the furthest of its versions', or null. */
-  private ViewProgress restoredProgress(String storageName) {
-    ViewProgress found = null;
-    for (ViewProgress progress : restored) {
-      boolean same =
-          lineages
-              .of(progress.view(), progress.version())
-              .map(l -> l.storageName().equals(storageName))
-              .orElse(false);
-      if (same && (found == null || progress.sealedBeforeMs() > found.sealedBeforeMs())) {
-        found = progress;
-      }
-    }
-    return found;
   }
 
   /**
@@ -263,7 +244,7 @@ public final class PartitionState {
     try {
       LineageState state = byStorageName.get(storageName);
       if (state == null) {
-        return restoredDurable(storageName); // memory holds nothing of it
+        return restored.durable(storageName); // memory holds nothing of it
       }
       long durableMs = state.durableSealedBeforeMs();
       for (Fold fold : folds) {
@@ -283,30 +264,7 @@ public final class PartitionState {
             state ->
                 new DurableProgress(state.durableSealedBeforeMs(), state.durableBuiltThroughMs()),
             null);
-    return seen != null ? seen : restoredDurable(storageName);
-  }
-
-  /**
-   * What the store holds of a lineage no record has reached since the replica started: what the
-   * restored checkpoint says (a replica restored where nothing of the lineage is left to replay
-   * still reads its sealed rows), else the history its backfill writes before its stream's start (a
-   * partition the lineage's stream has not reached yet still serves that history).
-   */
-  private DurableProgress restoredDurable(String storageName) {
-    ViewProgress found = restoredProgress(storageName);
-    if (found != null) {
-      return new DurableProgress(found.sealedBeforeMs(), found.builtThroughMsByResolution());
-    }
-    Optional<Lineage> lineage =
-        lineages
-            .of(TileLineage.viewOf(storageName), TileLineage.startVersionOf(storageName))
-            .filter(l -> l.storageName().equals(storageName));
-    if (lineage.isEmpty() || lineage.get().streamFromMs() == OpenState.NO_TIME) {
-      return new DurableProgress(OpenState.NO_TIME, Map.of());
-    }
-    long streamFromMs = lineage.get().streamFromMs();
-    return new DurableProgress(
-        streamFromMs, OpenState.builtThroughAt(lineage.get().aggregator(), streamFromMs));
+    return seen != null ? seen : restored.durable(storageName);
   }
 
   /** The newest event time memory holds for the entity, or {@link Ir#NO_EVENT_MS}. */
@@ -324,7 +282,7 @@ public final class PartitionState {
     if (seen != null) {
       return seen;
     }
-    ViewProgress found = restoredProgress(storageName);
+    ViewProgress found = restored.progress(storageName);
     return found == null ? OpenState.NO_TIME : found.watermarkMs();
   }
 
@@ -373,14 +331,7 @@ public final class PartitionState {
         views.add(state.progress());
       }
       // A lineage not seen since the restore keeps its restored progress.
-      Map<String, ViewProgress> carried = new TreeMap<>();
-      for (ViewProgress progress : restored) {
-        lineages
-            .of(progress.view(), progress.version())
-            .filter(l -> !byStorageName.containsKey(l.storageName()))
-            .ifPresent(l -> carried.putIfAbsent(l.storageName(), progress));
-      }
-      views.addAll(carried.values());
+      views.addAll(restored.carriedOver(byStorageName.keySet()));
       return new PartitionCheckpoint(topic, partition, nextOffset, positionOffset, views);
     } finally {
       lock.readLock().unlock();
