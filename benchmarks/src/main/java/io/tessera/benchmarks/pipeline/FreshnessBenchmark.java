@@ -137,6 +137,11 @@ public final class FreshnessBenchmark {
         report.latencies(histograms, Map.of(histograms.keySet().iterator().next(), probes.lost()));
         report.image("freshness distribution", "freshness-distribution.png");
         report.paragraph(
+            "The same probes by the ten seconds of the wall-clock minute they were due in: the"
+                + " view's minutes seal once a minute (when its watermark passes a minute's end"
+                + " plus the lateness), so a stall that comes with sealing shows in one row.");
+        report.latencies(probes.microsByPartOfMinute(), Map.of());
+        report.paragraph(
             String.format(
                 "%s Background load achieved: %,.0f events/s. When the measurement ended the owner"
                     + " was %,.0f records behind the normalized topic's end and the follower"

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -40,6 +41,11 @@ final class FreshnessProbes implements AutoCloseable {
   private final List<ArrayDeque<Pending>> pending = new ArrayList<>();
   private final double perSecond;
   private final Histogram micros = new Histogram(GIVE_UP.toNanos() / 1000, 3);
+  // the same, by the ten seconds of the wall-clock minute the probe was due in: minutes seal once a
+  // minute, so a stall that comes with sealing shows as one slow part of the minute
+  private final Histogram[] microsByPartOfMinute = new Histogram[6];
+  private final long wallMsAtStart = System.currentTimeMillis();
+  private final long nanosAtStart = System.nanoTime();
   private final Map<String, Long> producedAtMs = new ConcurrentHashMap<>();
   private volatile long measureFromNanos = Long.MAX_VALUE;
   private volatile long measureUntilNanos = Long.MAX_VALUE;
@@ -144,8 +150,15 @@ final class FreshnessProbes implements AutoCloseable {
       producedAtMs.remove(probe.eventId());
       return;
     }
-    micros.recordValue(
-        Math.min(micros.getHighestTrackableValue(), (seenNanos - probe.intendedNanos()) / 1000));
+    long latencyMicros =
+        Math.min(micros.getHighestTrackableValue(), (seenNanos - probe.intendedNanos()) / 1000);
+    micros.recordValue(latencyMicros);
+    long dueWallMs = wallMsAtStart + (probe.intendedNanos() - nanosAtStart) / 1_000_000;
+    int part = (int) ((dueWallMs / 1000) % 60 / 10);
+    if (microsByPartOfMinute[part] == null) {
+      microsByPartOfMinute[part] = new Histogram(micros.getHighestTrackableValue(), 3);
+    }
+    microsByPartOfMinute[part].recordValue(latencyMicros);
     if (!served) {
       lost++;
     }
@@ -166,6 +179,22 @@ final class FreshnessProbes implements AutoCloseable {
   /** Intended send to served, microseconds, of the measured probes. */
   Histogram micros() {
     return micros;
+  }
+
+  /**
+   * The measured probes' latencies by the ten seconds of the wall-clock minute they were due in
+   * ({@code ":00-:09"} to {@code ":50-:59"}), those with probes.
+   */
+  Map<String, Histogram> microsByPartOfMinute() {
+    Map<String, Histogram> parts = new LinkedHashMap<>();
+    for (int part = 0; part < microsByPartOfMinute.length; part++) {
+      if (microsByPartOfMinute[part] != null) {
+        parts.put(
+            String.format("due at :%02d–:%02d", part * 10, part * 10 + 9),
+            microsByPartOfMinute[part]);
+      }
+    }
+    return parts;
   }
 
   /** Measured probes never served within {@link #GIVE_UP}. */
