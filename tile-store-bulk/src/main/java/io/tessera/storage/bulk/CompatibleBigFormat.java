@@ -14,12 +14,16 @@ import org.apache.cassandra.io.sstable.format.big.BigFormat;
 final class CompatibleBigFormat extends BigFormat {
   static final String VERSION = "nb";
 
+  // made once: a Version parses its name with regular expressions, and writers ask per partition
+  private final Version version;
+
   CompatibleBigFormat() {
     super(Map.of());
+    this.version = getVersion(VERSION);
   }
 
   @Override
   public Version getLatestVersion() {
-    return getVersion(VERSION);
+    return version;
   }
 }
