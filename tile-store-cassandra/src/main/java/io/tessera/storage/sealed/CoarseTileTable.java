@@ -8,10 +8,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.tile.TileKey;
 import io.tessera.engine.tile.TileRow;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -40,19 +37,7 @@ final class CoarseTileTable {
 
   /** Upserts tile rows: unlogged batches of one partition each, all partitions in parallel. */
   CompletableFuture<Void> write(List<SealedRow> rows) {
-    Map<List<Object>, List<BoundStatement>> byPartition = new LinkedHashMap<>();
-    for (SealedRow row : rows) {
-      byPartition
-          .computeIfAbsent(row.partitionKey(), p -> new ArrayList<>())
-          .add(
-              upsert
-                  .bind(row.values().toArray())
-                  .setIdempotent(true)
-                  .setConsistencyLevel(consistency));
-    }
-    List<CompletableFuture<Void>> writes = new ArrayList<>();
-    byPartition.values().forEach(batch -> writes.add(AsyncRows.writePartition(session, batch)));
-    return AsyncRows.allOf(writes);
+    return AsyncRows.writeByPartition(session, upsert, rows, consistency);
   }
 
   /** Tiles of one partition with {@code fromMs <= start < toMs}, in start order. */

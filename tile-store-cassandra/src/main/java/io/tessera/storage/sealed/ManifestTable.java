@@ -9,9 +9,7 @@ import io.tessera.engine.sealed.SealedManifest;
 import io.tessera.engine.tile.TileKey;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -50,19 +48,7 @@ final class ManifestTable {
 
   /** Upserts manifest rows: unlogged batches of one partition each, partitions in parallel. */
   CompletableFuture<Void> write(List<SealedRow> rows) {
-    Map<List<Object>, List<BoundStatement>> byPartition = new LinkedHashMap<>();
-    for (SealedRow row : rows) {
-      byPartition
-          .computeIfAbsent(row.partitionKey(), p -> new ArrayList<>())
-          .add(
-              insert
-                  .bind(row.values().toArray())
-                  .setIdempotent(true)
-                  .setConsistencyLevel(consistency));
-    }
-    List<CompletableFuture<Void>> writes = new ArrayList<>();
-    byPartition.values().forEach(batch -> writes.add(AsyncRows.writePartition(session, batch)));
-    return AsyncRows.allOf(writes);
+    return AsyncRows.writeByPartition(session, insert, rows, consistency);
   }
 
   /** The manifests of one partition with {@code fromMs <= start < toMs}, in start order. */
