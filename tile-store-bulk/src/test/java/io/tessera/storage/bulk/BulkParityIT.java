@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +62,11 @@ class BulkParityIT {
             new BulkSettings(
                 LocalStack.TEST_KEYSPACE, schema, staging, BulkSettings.DEFAULT_BUFFER_MIB),
             new JmxImport("127.0.0.1", stack.endpoints().cassandraJmxPort()));
+  }
+
+  @AfterAll
+  static void dropTables() {
+    schema.drop(session);
   }
 
   @Test
