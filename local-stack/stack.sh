@@ -456,7 +456,9 @@ services_start() {
     local heap=${SERVICE_HEAP[$svc]}
     local options=("@$ROOT/local-stack/jvm/service.options")
     # aggregation's backfills write SSTables (import mode), which needs JDK internals opened
-    [[ $svc == aggregation ]] && options+=("@$ROOT/local-stack/jvm/sstable-writer.options")
+    if [[ $svc == aggregation ]]; then
+      options+=("@$ROOT/local-stack/jvm/sstable-writer.options")
+    fi
     spawn "$svc" java "${options[@]}" "-Xms$heap" "-Xmx$heap" -jar "$jar"
   done
   # A service waits for Cassandra up to its start-up deadline (retrying, never exiting meanwhile),
