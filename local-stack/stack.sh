@@ -419,6 +419,12 @@ export_stack_env() {
   export TESSERA_BATCH_JDBC_CREDENTIALS_0_PASSWORD="$POSTGRES_PASSWORD"
   export TESSERA_SERVING_TRAINING_BATCHSOURCEDIRS="$STACK_HOME/batch"
   export TESSERA_SERVING_TRAINING_JDBCURLS="$TESSERA_BATCH_JDBC_ALLOWEDURLS"
+  # Backfills hand each work unit's rows to the stack's node as SSTables (docs/backfill.md); the
+  # node runs on this machine, so it reads them where the service writes them.
+  export TESSERA_AGGREGATION_BACKFILL_WRITEMODE=import
+  export TESSERA_AGGREGATION_BACKFILL_BULK_JMXPORT="$CASSANDRA_JMX_PORT"
+  export TESSERA_AGGREGATION_BACKFILL_BULK_DIRECTORY="$STACK_HOME/data/backfill-sstables"
+  export TESSERA_CASSANDRA_JMX_PORT="$CASSANDRA_JMX_PORT"
 }
 
 build_services() {
@@ -448,7 +454,12 @@ services_start() {
     log "starting $svc-service on port ${SERVICE_PORT[$svc]}"
     log_from[$svc]=$(($(wc -l 2>/dev/null <"$STACK_HOME/logs/$svc.log" || echo 0) + 1))
     local heap=${SERVICE_HEAP[$svc]}
-    spawn "$svc" java "@$ROOT/local-stack/jvm/service.options" "-Xms$heap" "-Xmx$heap" -jar "$jar"
+    local options=("@$ROOT/local-stack/jvm/service.options")
+    # aggregation's backfills write SSTables (import mode), which needs JDK internals opened
+    if [[ $svc == aggregation ]]; then
+      options+=("@$ROOT/local-stack/jvm/sstable-writer.options")
+    fi
+    spawn "$svc" java "${options[@]}" "-Xms$heap" "-Xmx$heap" -jar "$jar"
   done
   # A service waits for Cassandra up to its start-up deadline (retrying, never exiting meanwhile),
   # then needs its usual start-up time: wait that long before calling it stuck.

@@ -4,7 +4,7 @@ import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.open.Rollup;
 import io.tessera.engine.sealed.SealedManifest;
 import io.tessera.engine.sealed.SealedMinute;
-import io.tessera.engine.sealed.SealedStore;
+import io.tessera.engine.sealed.SealedWrites;
 import io.tessera.engine.tile.TileKey;
 import io.tessera.engine.tile.TileRow;
 import io.tessera.engine.tile.Tiling;
@@ -57,7 +57,7 @@ final class UnitRollup {
    *
    * @return how many coarse tiles were closed (per tile start, however many entities it rolled up)
    */
-  CompletableFuture<Integer> write(SealedStore store) {
+  CompletableFuture<Integer> write(SealedWrites store) {
     SortedMap<String, List<TileRow>> children = finest;
     CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
     int closes = 0;
@@ -114,7 +114,7 @@ final class UnitRollup {
    * thousands, and a request per entity all at once would exhaust the driver's connections.
    */
   private CompletableFuture<Void> writeTiles(
-      SealedStore store, SortedMap<String, List<TileRow>> rolled) {
+      SealedWrites store, SortedMap<String, List<TileRow>> rolled) {
     List<Map.Entry<String, List<TileRow>>> entities = new ArrayList<>();
     rolled.entrySet().stream().filter(e -> !e.getValue().isEmpty()).forEach(entities::add);
     CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);

@@ -7,6 +7,7 @@ import io.tessera.engine.open.OpenState;
 import io.tessera.engine.open.OpenStateBudget;
 import io.tessera.engine.open.SealResult;
 import io.tessera.engine.open.SealWrites;
+import io.tessera.engine.sealed.SealedBatch;
 import io.tessera.engine.sealed.SealedStore;
 import io.tessera.engine.tile.Tiling;
 import io.tessera.records.normalized.NormalizedEvent;
@@ -20,8 +21,10 @@ import java.util.List;
  * projects them, go in event-time order into an {@link OpenState} of the unit's partition, which a
  * watermark advanced step by step seals; each seal's rows and manifests are written by {@link
  * SealWrites}, and the unit's coarse tiles, all of whose children are the unit's own, are rolled up
- * from those rows in memory at the end ({@link UnitRollup}) instead of read back. An event whose id
- * its entity already holds in an open tile is a duplicate, exactly as on the stream.
+ * from those rows in memory at the end ({@link UnitRollup}) instead of read back. Nothing is read
+ * back, so the unit writes into one {@link SealedBatch} of the store, committed when the unit ends:
+ * a bulk store hands the unit's rows to Cassandra as whole SSTables. An event whose id its entity
+ * already holds in an open tile is a duplicate, exactly as on the stream.
  */
 final class UnitSeal {
   private final Lineage lineage;
@@ -51,9 +54,8 @@ final class UnitSeal {
     }
     events.sort(EventOrder.CANONICAL);
     OpenState state = OpenState.empty(lineage.aggregator(), 0, topic, unit.partition(), budget);
-    SealWrites writes = new SealWrites(lineage.aggregator(), topic, unit.partition(), store);
     UnitRollup coarse = new UnitRollup(lineage.aggregator(), topic, unit.partition());
-    try {
+    try (SealedBatch writes = store.openBatch()) {
       long sealedThroughMs = unit.startMs();
       long applied = 0;
       long duplicates = 0;
@@ -74,7 +76,9 @@ final class UnitSeal {
         }
       }
       write(writes, coarse, state.advanceWatermark(unit.endMs(), 0), progress);
-      progress.wrote(0, coarse.write(store).join());
+      int closes = coarse.write(writes).join();
+      writes.commit().toCompletableFuture().join();
+      progress.wrote(0, closes);
       progress.applied(applied, duplicates);
     } finally {
       state.release();
@@ -83,11 +87,11 @@ final class UnitSeal {
 
   /** Writes a seal's rows and keeps them for the unit's roll-up; its closes come at the end. */
   private static void write(
-      SealWrites writes, UnitRollup coarse, SealResult result, BackfillProgress progress) {
+      SealedBatch writes, UnitRollup coarse, SealResult result, BackfillProgress progress) {
     if (result.minutes().isEmpty()) {
       return;
     }
-    writes.rows(result).join();
+    SealWrites.rows(writes, result).join();
     coarse.add(result.minutes());
     progress.wrote(result.minutes().size(), 0);
   }

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tessera.definitions.window.TileResolutions;
 import io.tessera.engine.event.EntityRef;
-import io.tessera.engine.event.Event;
 import io.tessera.engine.open.OpenStateBudget;
+import io.tessera.engine.sealed.ForwardingSealedStore;
 import io.tessera.engine.sealed.InMemorySealedStore;
-import io.tessera.engine.sealed.PartitionCheckpoint;
-import io.tessera.engine.sealed.SealedManifest;
-import io.tessera.engine.sealed.SealedMinute;
 import io.tessera.engine.sealed.SealedStore;
 import io.tessera.engine.testing.TestView;
 import io.tessera.engine.tile.TileRow;
@@ -22,7 +19,6 @@ import io.tessera.streamcore.lineage.Lineage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
@@ -133,55 +129,18 @@ class CancellationTest {
   }
 
   /** A store that cancels the backfill writing to it at its first tile write. */
-  private record CancelOnFirstTiles(SealedStore store, Cancellation cancellation)
-      implements SealedStore {
-    @Override
-    public CompletionStage<Void> writeMinutes(List<SealedMinute> minutes) {
-      return store.writeMinutes(minutes);
-    }
+  private static final class CancelOnFirstTiles extends ForwardingSealedStore {
+    private final Cancellation cancellation;
 
-    @Override
-    public CompletionStage<Void> writeManifests(List<SealedManifest> manifests) {
-      return store.writeManifests(manifests);
-    }
-
-    @Override
-    public CompletionStage<List<SealedManifest>> readManifests(
-        String storageName,
-        String topic,
-        int partition,
-        long resolutionMs,
-        long fromMs,
-        long toMs) {
-      return store.readManifests(storageName, topic, partition, resolutionMs, fromMs, toMs);
+    CancelOnFirstTiles(SealedStore store, Cancellation cancellation) {
+      super(store);
+      this.cancellation = cancellation;
     }
 
     @Override
     public CompletionStage<Void> writeTiles(EntityRef entity, List<TileRow> tiles) {
       cancellation.cancel();
-      return store.writeTiles(entity, tiles);
-    }
-
-    @Override
-    public CompletionStage<List<TileRow>> readTiles(
-        EntityRef entity, long resolutionMs, long fromMs, long toMs) {
-      return store.readTiles(entity, resolutionMs, fromMs, toMs);
-    }
-
-    @Override
-    public CompletionStage<List<Event>> readEvents(EntityRef entity, long fromMs, long toMs) {
-      return store.readEvents(entity, fromMs, toMs);
-    }
-
-    @Override
-    public CompletionStage<Void> writeCheckpoint(PartitionCheckpoint checkpoint) {
-      return store.writeCheckpoint(checkpoint);
-    }
-
-    @Override
-    public CompletionStage<Optional<PartitionCheckpoint>> readCheckpoint(
-        String topic, int partition) {
-      return store.readCheckpoint(topic, partition);
+      return super.writeTiles(entity, tiles);
     }
   }
 }

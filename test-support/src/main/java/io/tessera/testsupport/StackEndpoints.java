@@ -11,6 +11,7 @@ import java.util.Map;
  * @param kafkaBootstrap Kafka bootstrap servers, {@code host:port}
  * @param cassandra the Cassandra native-protocol address
  * @param cassandraDatacenter the local datacenter name the driver needs
+ * @param cassandraJmxPort the node's JMX port on the loopback interface (bulk imports)
  * @param kinesis the Kinesis-API endpoint
  * @param postgres the PostgreSQL server and its test database
  */
@@ -18,6 +19,7 @@ public record StackEndpoints(
     String kafkaBootstrap,
     InetSocketAddress cassandra,
     String cassandraDatacenter,
+    int cassandraJmxPort,
     URI kinesis,
     PostgresServer postgres) {
 
@@ -34,6 +36,7 @@ public record StackEndpoints(
         InetSocketAddress.createUnresolved(
             first.substring(0, colon), Integer.parseInt(first.substring(colon + 1))),
         env.getOrDefault("TESSERA_CASSANDRA_DATACENTER", "datacenter1"),
+        Integer.parseInt(env.getOrDefault("TESSERA_CASSANDRA_JMX_PORT", "7199")),
         URI.create(env.getOrDefault("TESSERA_KINESIS_ENDPOINT", "http://127.0.0.1:4567")),
         PostgresServer.fromEnvironment(env));
   }

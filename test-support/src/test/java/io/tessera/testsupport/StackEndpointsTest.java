@@ -14,6 +14,7 @@ class StackEndpointsTest {
 
     assertThat(endpoints.kafkaBootstrap()).isEqualTo("127.0.0.1:9092");
     assertThat(endpoints.cassandra().getPort()).isEqualTo(9042);
+    assertThat(endpoints.cassandraJmxPort()).isEqualTo(7199);
     assertThat(endpoints.kinesis().getPort()).isEqualTo(4567);
     assertThat(endpoints.postgres().jdbcUrl())
         .isEqualTo("jdbc:postgresql://127.0.0.1:5433/tessera");
@@ -27,6 +28,7 @@ class StackEndpointsTest {
             Map.of(
                 "TESSERA_KAFKA_BOOTSTRAP", "kafka-1:19092,kafka-2:19092",
                 "TESSERA_CASSANDRA_CONTACT_POINTS", "cass-1:19042, cass-2:19042",
+                "TESSERA_CASSANDRA_JMX_PORT", "17199",
                 "TESSERA_KINESIS_ENDPOINT", "http://kinesis:14567",
                 "TESSERA_POSTGRES_PORT", "15433",
                 "TESSERA_POSTGRES_USER", "someone",
@@ -35,6 +37,7 @@ class StackEndpointsTest {
     assertThat(endpoints.kafkaAddress().getHostString()).isEqualTo("kafka-1");
     assertThat(endpoints.cassandra().getHostString()).isEqualTo("cass-1");
     assertThat(endpoints.cassandra().getPort()).isEqualTo(19042);
+    assertThat(endpoints.cassandraJmxPort()).isEqualTo(17199);
     assertThat(endpoints.kinesisAddress().getPort()).isEqualTo(14567);
     assertThat(endpoints.postgres().address().getPort()).isEqualTo(15433);
     assertThat(endpoints.postgres().user()).isEqualTo("someone");

@@ -1,6 +1,7 @@
 package io.tessera.engine.open;
 
 import io.tessera.engine.sealed.SealedStore;
+import io.tessera.engine.sealed.SealedWrites;
 import io.tessera.engine.view.ViewAggregator;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,13 +33,19 @@ public final class SealWrites {
         .thenApply(closed -> null);
   }
 
+  /** Writes the sealed rows and their manifests of {@code result} (one round, in parallel). */
+  private CompletableFuture<Void> rows(SealResult result) {
+    return rows(store, result);
+  }
+
   /**
-   * Writes only the sealed rows and their manifests of {@code result}, for a writer that rolls its
-   * closes up itself from the rows it holds (a backfill unit, whose children are all its own).
+   * Writes only the sealed rows and their manifests of {@code result} to {@code target}, for a
+   * writer that rolls its closes up itself from the rows it holds (a backfill unit, whose children
+   * are all its own, writing into a {@link io.tessera.engine.sealed.SealedBatch}).
    */
-  public CompletableFuture<Void> rows(SealResult result) {
+  public static CompletableFuture<Void> rows(SealedWrites target, SealResult result) {
     return CompletableFuture.allOf(
-        store.writeMinutes(result.minutes()).toCompletableFuture(),
-        store.writeManifests(result.manifests()).toCompletableFuture());
+        target.writeMinutes(result.minutes()).toCompletableFuture(),
+        target.writeManifests(result.manifests()).toCompletableFuture());
   }
 }

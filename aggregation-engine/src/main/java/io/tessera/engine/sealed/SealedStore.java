@@ -12,9 +12,10 @@ import java.util.concurrent.CompletionStage;
  * Its reads of rows and tiles ({@link SealedRowReads}) may be cached by their arguments for spans
  * before a partition's seal point.
  */
-public interface SealedStore extends SealedRowReads {
+public interface SealedStore extends SealedRowReads, SealedWrites {
 
   /** Writes sealed finest tiles with their raw events; completes when all are durable. */
+  @Override
   CompletionStage<Void> writeMinutes(List<SealedMinute> minutes);
 
   /**
@@ -22,6 +23,7 @@ public interface SealedStore extends SealedRowReads {
    * closed coarse tiles (after those tiles); completes when all are durable. A manifest is stored
    * with the same retention as the sealed rows of its view.
    */
+  @Override
   CompletionStage<Void> writeManifests(List<SealedManifest> manifests);
 
   /**
@@ -32,6 +34,7 @@ public interface SealedStore extends SealedRowReads {
       String storageName, String topic, int partition, long resolutionMs, long fromMs, long toMs);
 
   /** Writes closed coarser tiles of one entity; completes when durable. */
+  @Override
   CompletionStage<Void> writeTiles(EntityRef entity, List<TileRow> tiles);
 
   /**
@@ -41,4 +44,13 @@ public interface SealedStore extends SealedRowReads {
   CompletionStage<Void> writeCheckpoint(PartitionCheckpoint checkpoint);
 
   CompletionStage<Optional<PartitionCheckpoint>> readCheckpoint(String topic, int partition);
+
+  /**
+   * Opens a batch of writes that are durable once it commits. This default writes through: every
+   * write goes to this store at once. A bulk store writes the batch's rows to files and hands them
+   * to the database whole at the commit.
+   */
+  default SealedBatch openBatch() {
+    return new WriteThroughBatch(this);
+  }
 }

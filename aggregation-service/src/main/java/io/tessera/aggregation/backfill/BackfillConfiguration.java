@@ -1,5 +1,6 @@
 package io.tessera.aggregation.backfill;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tessera.aggregation.AggregationProperties;
 import io.tessera.aggregation.deadletter.DeadLetterPublisher;
@@ -9,6 +10,7 @@ import io.tessera.engine.open.OpenStateBudget;
 import io.tessera.registryclient.BackfillStatusFollower;
 import io.tessera.service.loop.ConsumerLoopHealth;
 import io.tessera.storage.sealed.CassandraSealedStore;
+import io.tessera.storage.sealed.SealedSchema;
 import io.tessera.streamcore.partition.RecordLimits;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -31,7 +33,7 @@ import org.springframework.kafka.core.KafkaAdmin;
  * Wires the backfill worker: its topics (created if absent, so the service works whichever service
  * starts first), the batch-source access of this host, the status producer, the meters and the
  * {@link BackfillWorker} started by the {@link BackfillRunner}. Backfills write into the owner's
- * tile store and dead-letter topic.
+ * tile store ({@link BackfillStores}: through CQL, or by SSTable import) and dead-letter topic.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({BackfillProperties.class, BatchAccessProperties.class})
@@ -99,6 +101,8 @@ class BackfillConfiguration {
       BackfillProperties properties,
       BatchAccessProperties batch,
       CassandraSealedStore store,
+      CqlSession session,
+      SealedSchema schema,
       ViewCatalog views,
       StatusPublisher backfillStatusPublisher,
       DeadLetterPublisher deadLetters,
@@ -111,7 +115,8 @@ class BackfillConfiguration {
         new BackfillContext(
             views,
             views.lineages(),
-            store,
+            BackfillStores.choose(
+                properties, store, session.getKeyspace().orElseThrow().asInternal(), schema, views),
             batch.toAccess(),
             new RecordLimits(aggregation.maxEventBytes(), aggregation.maxEntityKeyBytes()),
             normalizedTopic,

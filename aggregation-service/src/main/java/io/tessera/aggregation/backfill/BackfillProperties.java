@@ -25,6 +25,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param unknownVersionWait how long a start waits for the registry to deliver its version (the
  *     registry publishes the version, then the command) before the backfill fails
  * @param rememberedIds finished backfill ids remembered, so a redelivered start is not run twice
+ * @param writeMode {@code cql} (a request per entity-hour of rows) or {@code import} (each work
+ *     unit's rows as SSTables imported by the node; see {@link Bulk})
+ * @param bulk where import mode writes SSTables and how it reaches the node
  */
 @ConfigurationProperties("tessera.aggregation.backfill")
 public record BackfillProperties(
@@ -39,7 +42,26 @@ public record BackfillProperties(
     @DefaultValue("10s") Duration logInterval,
     @DefaultValue("1000") int maxDeadLetters,
     @DefaultValue("30s") Duration unknownVersionWait,
-    @DefaultValue("10000") int rememberedIds) {
+    @DefaultValue("10000") int rememberedIds,
+    @DefaultValue("cql") BackfillWriteMode writeMode,
+    @DefaultValue Bulk bulk) {
+
+  /**
+   * {@code tessera.aggregation.backfill.bulk.*}: import mode's node and directory.
+   *
+   * @param jmxHost the Cassandra node's JMX host
+   * @param jmxPort its JMX port
+   * @param directory where units write their SSTables until the node moves them in: a directory the
+   *     node reads (the same machine or a shared volume), best on its data file system (the move is
+   *     then a rename); empty: {@code sstables} under the spill directory
+   * @param bufferMib rows one SSTable writer sorts in memory before writing a file (four writers a
+   *     unit, one unit per parallel thread)
+   */
+  public record Bulk(
+      @DefaultValue("127.0.0.1") String jmxHost,
+      @DefaultValue("7199") int jmxPort,
+      @DefaultValue("") String directory,
+      @DefaultValue("32") int bufferMib) {}
 
   /** The share of the heap a budget left at 0 gets: what the owner's 40% leaves room for. */
   static final double DEFAULT_HEAP_SHARE = 0.2;
@@ -62,6 +84,12 @@ public record BackfillProperties(
     return memoryMaxBytes > 0
         ? memoryMaxBytes
         : (long) (Runtime.getRuntime().maxMemory() * DEFAULT_HEAP_SHARE);
+  }
+
+  Path effectiveBulkDirectory() {
+    return bulk.directory().isBlank()
+        ? effectiveSpillDirectory().resolve("sstables")
+        : Path.of(bulk.directory());
   }
 
   Path effectiveSpillDirectory() {

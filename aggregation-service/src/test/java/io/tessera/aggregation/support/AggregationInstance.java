@@ -40,7 +40,7 @@ public final class AggregationInstance implements AutoCloseable {
 
   /** Starts one with {@code overrides} on top of the test defaults. */
   public static AggregationInstance start(Names names, Map<String, Object> overrides) {
-    LocalStack.get();
+    LocalStack stack = LocalStack.get();
     Map<String, Object> properties = new HashMap<>();
     properties.put("server.port", 0);
     properties.put("spring.cassandra.keyspace-name", LocalStack.TEST_KEYSPACE);
@@ -49,6 +49,10 @@ public final class AggregationInstance implements AutoCloseable {
     properties.put("tessera.aggregation.dead-letter-topic", names.deadLetters());
     properties.put("tessera.aggregation.consumer-group", names.group());
     properties.put("tessera.aggregation.table-prefix", names.tablePrefix());
+    // backfills hand their rows to the stack's node as SSTables, as on ./tessera up
+    properties.put("tessera.aggregation.backfill.write-mode", "import");
+    properties.put(
+        "tessera.aggregation.backfill.bulk.jmx-port", stack.endpoints().cassandraJmxPort());
     properties.putAll(overrides);
     // As arguments, not builder properties: those are defaults, below tessera-common.yml's.
     String[] args =

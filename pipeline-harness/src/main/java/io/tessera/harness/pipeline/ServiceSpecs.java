@@ -1,11 +1,13 @@
 package io.tessera.harness.pipeline;
 
 import io.tessera.harness.process.FreePorts;
+import io.tessera.harness.process.RepositoryRoot;
 import io.tessera.harness.process.ServiceSpec;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.StackEndpoints;
 import io.tessera.testsupport.TestApiKeys;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -84,11 +86,16 @@ public final class ServiceSpecs {
 
   private static ServiceSpec aggregationSpec(
       PipelineNames names, String instance, List<String> jvm) {
+    // backfills hand their rows to the stack's node as SSTables, as on ./tessera up: the JVM runs
+    // Cassandra's SSTable writer, which needs JDK internals opened
+    List<String> aggregationJvm = new ArrayList<>(jvm);
+    aggregationJvm.add(
+        "@" + RepositoryRoot.find().resolve("local-stack/jvm/sstable-writer.options"));
     return new ServiceSpec(
         "aggregation-service",
         instance,
         FreePorts.next(),
-        jvm,
+        aggregationJvm,
         environment(),
         Map.of(
             "tessera.registry.topic",
@@ -104,7 +111,11 @@ public final class ServiceSpecs {
             AggregationProperties.BACKFILL_STATUS_TOPIC,
             names.backfillStatusTopic(),
             AggregationProperties.BATCH_DIRECTORIES,
-            BATCH_DIRECTORY.toString()));
+            BATCH_DIRECTORY.toString(),
+            AggregationProperties.BACKFILL_WRITE_MODE,
+            "import",
+            AggregationProperties.BACKFILL_JMX_PORT,
+            Integer.toString(LocalStack.get().endpoints().cassandraJmxPort())));
   }
 
   /**

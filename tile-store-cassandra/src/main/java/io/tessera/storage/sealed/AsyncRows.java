@@ -1,14 +1,19 @@
 package io.tessera.storage.sealed;
 
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BatchableStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -61,6 +66,30 @@ final class AsyncRows {
                   .setConsistencyLevel(chunk.get(0).getConsistencyLevel());
       writes.add(session.executeAsync(statement).toCompletableFuture());
     }
+    return allOf(writes);
+  }
+
+  /**
+   * Writes rows of one kind through {@code insert}: the rows of each partition as unlogged batches
+   * ({@link #writePartition}), all partitions in parallel.
+   */
+  static CompletableFuture<Void> writeByPartition(
+      CqlSession session,
+      PreparedStatement insert,
+      List<SealedRow> rows,
+      ConsistencyLevel consistency) {
+    Map<List<Object>, List<BoundStatement>> byPartition = new LinkedHashMap<>();
+    for (SealedRow row : rows) {
+      byPartition
+          .computeIfAbsent(row.partitionKey(), p -> new ArrayList<>())
+          .add(
+              insert
+                  .bind(row.values().toArray())
+                  .setIdempotent(true)
+                  .setConsistencyLevel(consistency));
+    }
+    List<CompletableFuture<Void>> writes = new ArrayList<>();
+    byPartition.values().forEach(batch -> writes.add(writePartition(session, batch)));
     return allOf(writes);
   }
 

@@ -32,15 +32,12 @@ import java.util.function.Supplier;
 public final class CassandraSealedStore implements SealedStore {
   private static final ConsistencyLevel CONSISTENCY = ConsistencyLevel.LOCAL_QUORUM;
 
-  /** Cassandra's largest TTL: 20 years. */
-  private static final long MAX_TTL_SECONDS = 630_720_000L;
-
   private final SealedMinuteTable minutes;
   private final CoarseTileTable tiles;
   private final ManifestTable manifests;
   private final CheckpointTable checkpoints;
   private final FinestResolution finest;
-  private final ViewRetention retention;
+  private final SealedRows rows;
 
   /** A store over existing tables (see {@link SealedSchema#create}). */
   public CassandraSealedStore(
@@ -60,31 +57,18 @@ public final class CassandraSealedStore implements SealedStore {
     this.manifests = new ManifestTable(session, schema, CONSISTENCY);
     this.checkpoints = new CheckpointTable(session, schema, CONSISTENCY);
     this.finest = finest;
-    this.retention = retention;
+    this.rows = new SealedRows(finest, retention);
   }
 
   @Override
   public CompletionStage<Void> writeMinutes(List<SealedMinute> sealed) {
-    return guarded(
-        () -> {
-          for (SealedMinute minute : sealed) {
-            long finestMs = finest.finestMs(minute.entity().view());
-            if (minute.tile().key().resolutionMs() != finestMs) {
-              throw new IllegalArgumentException(
-                  "sealed tile "
-                      + minute.tile().key()
-                      + " is not of the finest "
-                      + finestMs
-                      + " ms");
-            }
-          }
-          return minutes.write(sealed, this::ttlSeconds);
-        });
+    return guarded(() -> minutes.write(sealed.stream().map(rows::minute).toList()));
   }
 
   @Override
   public CompletionStage<Void> writeManifests(List<SealedManifest> written) {
-    return guarded(() -> manifests.write(written, this::ttlSeconds));
+    return guarded(
+        () -> manifests.write(written.stream().flatMap(m -> rows.manifest(m).stream()).toList()));
   }
 
   @Override
@@ -101,17 +85,7 @@ public final class CassandraSealedStore implements SealedStore {
 
   @Override
   public CompletionStage<Void> writeTiles(EntityRef entity, List<TileRow> written) {
-    return guarded(
-        () -> {
-          long finestMs = finest.finestMs(entity.view());
-          for (TileRow tile : written) {
-            if (tile.key().resolutionMs() == finestMs) {
-              throw new IllegalArgumentException(
-                  "finest tile " + tile.key() + " must be written with its events (writeMinutes)");
-            }
-          }
-          return tiles.write(entity, written);
-        });
+    return guarded(() -> tiles.write(rows.tiles(entity, written)));
   }
 
   @Override
@@ -161,11 +135,6 @@ public final class CassandraSealedStore implements SealedStore {
   public CompletionStage<Optional<PartitionCheckpoint>> readCheckpoint(
       String topic, int partition) {
     return checkpoints.read(topic, partition);
-  }
-
-  private int ttlSeconds(String view) {
-    long ms = retention.retentionMs(view);
-    return ms <= 0 ? 0 : (int) Math.min(MAX_TTL_SECONDS, Math.max(1, ms / 1000));
   }
 
   /** Runs {@code work}, turning an exception thrown before any I/O into a failed stage. */

@@ -8,11 +8,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.tile.TileKey;
 import io.tessera.engine.tile.TileRow;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -26,18 +22,11 @@ final class CoarseTileTable {
   private final PreparedStatement upsert;
   private final PreparedStatement selectRange;
 
-  private record Partition(long resolutionMs, long bucket) {}
-
   CoarseTileTable(CqlSession session, SealedSchema schema, ConsistencyLevel consistency) {
     this.session = session;
     this.consistency = consistency;
     String table = schema.coarseTiles();
-    this.upsert =
-        session.prepare(
-            "INSERT INTO "
-                + table
-                + " (view_name, entity, resolution_ms, bucket, start_ms, newest_event_time, tile)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)");
+    this.upsert = session.prepare(SealedInsert.COARSE_TILE.cql(table));
     this.selectRange =
         session.prepare(
             "SELECT start_ms, newest_event_time, tile FROM "
@@ -46,30 +35,9 @@ final class CoarseTileTable {
                 + " AND start_ms >= ? AND start_ms < ?");
   }
 
-  /** Upserts tiles: unlogged batches of one partition each, all partitions in parallel. */
-  CompletableFuture<Void> write(EntityRef entity, List<TileRow> tiles) {
-    Map<Partition, List<BoundStatement>> byPartition = new LinkedHashMap<>();
-    for (TileRow tile : tiles) {
-      TileKey key = tile.key();
-      long bucket = SealedKeys.tileBucket(key.resolutionMs(), key.startMs());
-      byPartition
-          .computeIfAbsent(new Partition(key.resolutionMs(), bucket), p -> new ArrayList<>())
-          .add(
-              upsert
-                  .bind(
-                      entity.view(),
-                      entity.entityKey(),
-                      key.resolutionMs(),
-                      bucket,
-                      key.startMs(),
-                      tile.newestEventTimeMs(),
-                      ByteBuffer.wrap(tile.payload()))
-                  .setIdempotent(true)
-                  .setConsistencyLevel(consistency));
-    }
-    List<CompletableFuture<Void>> writes = new ArrayList<>();
-    byPartition.values().forEach(batch -> writes.add(AsyncRows.writePartition(session, batch)));
-    return AsyncRows.allOf(writes);
+  /** Upserts tile rows: unlogged batches of one partition each, all partitions in parallel. */
+  CompletableFuture<Void> write(List<SealedRow> rows) {
+    return AsyncRows.writeByPartition(session, upsert, rows, consistency);
   }
 
   /** Tiles of one partition with {@code fromMs <= start < toMs}, in start order. */

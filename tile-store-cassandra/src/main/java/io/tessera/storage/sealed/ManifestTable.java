@@ -9,12 +9,9 @@ import io.tessera.engine.sealed.SealedManifest;
 import io.tessera.engine.tile.TileKey;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.ToIntFunction;
 
 /**
  * Tile manifests: partition (view, topic, partition, UTC day of the tile start), clustering
@@ -36,18 +33,11 @@ final class ManifestTable {
   private final PreparedStatement insert;
   private final PreparedStatement selectRange;
 
-  private record Partition(String view, String topic, int partition, long bucket) {}
-
   ManifestTable(CqlSession session, SealedSchema schema, ConsistencyLevel consistency) {
     this.session = session;
     this.consistency = consistency;
     String table = schema.tileManifests();
-    this.insert =
-        session.prepare(
-            "INSERT INTO "
-                + table
-                + " (view_name, topic, partition_id, bucket, resolution_ms, start_ms, chunk,"
-                + " chunks, entity_keys) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
+    this.insert = session.prepare(SealedInsert.MANIFEST.cql(table));
     this.selectRange =
         session.prepare(
             "SELECT start_ms, chunk, chunks, entity_keys FROM "
@@ -56,39 +46,9 @@ final class ManifestTable {
                 + " AND resolution_ms = ? AND start_ms >= ? AND start_ms < ?");
   }
 
-  /** Upserts manifests: unlogged batches of one partition each, all partitions in parallel. */
-  CompletableFuture<Void> write(List<SealedManifest> manifests, ToIntFunction<String> ttlSeconds) {
-    Map<Partition, List<BoundStatement>> byPartition = new LinkedHashMap<>();
-    for (SealedManifest manifest : manifests) {
-      TileKey key = manifest.tile();
-      long bucket = SealedKeys.manifestBucket(key.startMs());
-      List<List<String>> chunks = chunks(manifest.entityKeys());
-      int ttl = ttlSeconds.applyAsInt(manifest.storageName());
-      List<BoundStatement> rows =
-          byPartition.computeIfAbsent(
-              new Partition(manifest.storageName(), manifest.topic(), manifest.partition(), bucket),
-              p -> new ArrayList<>());
-      for (int chunk = 0; chunk < chunks.size(); chunk++) {
-        rows.add(
-            insert
-                .bind(
-                    manifest.storageName(),
-                    manifest.topic(),
-                    manifest.partition(),
-                    bucket,
-                    key.resolutionMs(),
-                    key.startMs(),
-                    chunk,
-                    chunks.size(),
-                    chunks.get(chunk),
-                    ttl)
-                .setIdempotent(true)
-                .setConsistencyLevel(consistency));
-      }
-    }
-    List<CompletableFuture<Void>> writes = new ArrayList<>();
-    byPartition.values().forEach(batch -> writes.add(AsyncRows.writePartition(session, batch)));
-    return AsyncRows.allOf(writes);
+  /** Upserts manifest rows: unlogged batches of one partition each, partitions in parallel. */
+  CompletableFuture<Void> write(List<SealedRow> rows) {
+    return AsyncRows.writeByPartition(session, insert, rows, consistency);
   }
 
   /** The manifests of one partition with {@code fromMs <= start < toMs}, in start order. */

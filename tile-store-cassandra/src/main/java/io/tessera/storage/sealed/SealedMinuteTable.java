@@ -10,11 +10,8 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.event.Event;
-import io.tessera.engine.event.EventOrder;
-import io.tessera.engine.sealed.SealedMinute;
 import io.tessera.engine.tile.TileKey;
 import io.tessera.engine.tile.TileRow;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.ToIntFunction;
 
 /**
  * Sealed finest rows: partition (view, entity, hour bucket of the tile start), clustering (kind,
@@ -60,8 +56,6 @@ final class SealedMinuteTable {
   private final PreparedStatement selectTiles;
   private final PreparedStatement selectChunks;
 
-  private record Partition(EntityRef entity, long bucket) {}
-
   /** The statements of one minute and their approximate size. */
   private record MinuteRows(BoundStatement tileRow, List<BoundStatement> chunkRows, long bytes) {}
 
@@ -72,21 +66,8 @@ final class SealedMinuteTable {
     this.consistency = consistency;
     String table = schema.sealedMinutes();
     String partition = " WHERE view_name = ? AND entity = ? AND bucket = ?";
-    this.insertTile =
-        session.prepare(
-            "INSERT INTO "
-                + table
-                + " (view_name, entity, bucket, kind, start_ms, chunk, resolution_ms,"
-                + " newest_event_time, tile) VALUES (?, ?, ?, "
-                + TILE_ROW
-                + ", ?, 0, ?, ?, ?) USING TTL ?");
-    this.insertChunk =
-        session.prepare(
-            "INSERT INTO "
-                + table
-                + " (view_name, entity, bucket, kind, start_ms, chunk, events) VALUES (?, ?, ?, "
-                + EVENT_ROW
-                + ", ?, ?, ?) USING TTL ?");
+    this.insertTile = session.prepare(SealedInsert.MINUTE_TILE.cql(table));
+    this.insertChunk = session.prepare(SealedInsert.MINUTE_EVENTS.cql(table));
     this.selectTiles =
         session.prepare(
             "SELECT start_ms, resolution_ms, newest_event_time, tile FROM "
@@ -106,13 +87,10 @@ final class SealedMinuteTable {
   }
 
   /** Writes minutes: per partition, batches of whole minutes; partitions in parallel. */
-  CompletableFuture<Void> write(List<SealedMinute> minutes, ToIntFunction<String> ttlSeconds) {
-    Map<Partition, List<MinuteRows>> byPartition = new LinkedHashMap<>();
-    for (SealedMinute minute : minutes) {
-      long bucket = SealedKeys.minuteBucket(minute.tile().key().startMs());
-      byPartition
-          .computeIfAbsent(new Partition(minute.entity(), bucket), p -> new ArrayList<>())
-          .add(rows(minute, bucket, ttlSeconds.applyAsInt(minute.entity().view())));
+  CompletableFuture<Void> write(List<EncodedMinute> minutes) {
+    Map<List<Object>, List<MinuteRows>> byPartition = new LinkedHashMap<>();
+    for (EncodedMinute minute : minutes) {
+      byPartition.computeIfAbsent(minute.partitionKey(), p -> new ArrayList<>()).add(bind(minute));
     }
     List<CompletableFuture<?>> writes = new ArrayList<>();
     for (List<MinuteRows> partitionMinutes : byPartition.values()) {
@@ -139,39 +117,13 @@ final class SealedMinuteTable {
     return AsyncRows.allOf(writes);
   }
 
-  private MinuteRows rows(SealedMinute minute, long bucket, int ttl) {
-    EntityRef entity = minute.entity();
-    TileRow tile = minute.tile();
-    TileKey key = tile.key();
-    BoundStatement tileRow =
-        insertTile.bind(
-            entity.view(),
-            entity.entityKey(),
-            bucket,
-            key.startMs(),
-            key.resolutionMs(),
-            tile.newestEventTimeMs(),
-            ByteBuffer.wrap(tile.payload()),
-            ttl);
-    List<Event> canonical = new ArrayList<>(minute.events());
-    canonical.sort(EventOrder.CANONICAL);
-    List<byte[]> chunks =
-        EventChunkCodec.encode(entity.entityKey(), canonical, EventChunkCodec.TARGET_CHUNK_BYTES);
-    List<BoundStatement> chunkRows = new ArrayList<>(chunks.size());
-    long bytes = tile.payload().length;
-    for (int i = 0; i < chunks.size(); i++) {
-      chunkRows.add(
-          insertChunk.bind(
-              entity.view(),
-              entity.entityKey(),
-              bucket,
-              key.startMs(),
-              i,
-              ByteBuffer.wrap(chunks.get(i)),
-              ttl));
-      bytes += chunks.get(i).length;
+  private MinuteRows bind(EncodedMinute minute) {
+    List<BoundStatement> chunkRows = new ArrayList<>(minute.events().size());
+    for (SealedRow chunk : minute.events()) {
+      chunkRows.add(insertChunk.bind(chunk.values().toArray()));
     }
-    return new MinuteRows(tileRow, chunkRows, bytes);
+    return new MinuteRows(
+        insertTile.bind(minute.tile().values().toArray()), chunkRows, minute.bytes());
   }
 
   /** A minute too large for one batch: its chunks (batched by size), then its tile row. */

@@ -72,6 +72,24 @@ public record SealedSchema(String prefix) {
   }
 
   List<String> statements() {
+    return statements("");
+  }
+
+  /**
+   * The {@code CREATE TABLE} of the table {@code insert} writes, named {@code keyspace.table}: what
+   * a bulk writer describes the SSTables it writes for this schema with.
+   */
+  public String createTable(SealedInsert insert, String keyspace) {
+    List<String> statements = statements(keyspace + ".");
+    return switch (insert) {
+      case MINUTE_TILE, MINUTE_EVENTS -> statements.get(0);
+      case COARSE_TILE -> statements.get(1);
+      case MANIFEST -> statements.get(2);
+    };
+  }
+
+  /** The tables' statements, each table name preceded by {@code qualifier}. */
+  private List<String> statements(String qualifier) {
     return List.of(
         // Sealed finest rows: partition (view, entity, hour of the tile start). Clustering leads
         // with the row kind, so the tile rows (kind 0) of a range are one contiguous slice that
@@ -87,7 +105,7 @@ public record SealedSchema(String prefix) {
         WITH compaction = {'class': 'TimeWindowCompactionStrategy',
           'compaction_window_unit': 'DAYS', 'compaction_window_size': 1}
         """
-            .formatted(sealedMinutes()),
+            .formatted(qualifier + sealedMinutes()),
         // Closed coarse tiles: 1,024 of one resolution per partition, clustered by start.
         """
         CREATE TABLE IF NOT EXISTS %s (
@@ -95,7 +113,7 @@ public record SealedSchema(String prefix) {
           newest_event_time bigint, tile blob,
           PRIMARY KEY ((view_name, entity, resolution_ms, bucket), start_ms))
         """
-            .formatted(coarseTiles()),
+            .formatted(qualifier + coarseTiles()),
         // Which entities have a tile sealed or closed, per lineage, normalized partition and tile:
         // partition (view, topic, partition, UTC day of the tile start), so a coarse close reads
         // one partition; a long list is cut into chunks (see ManifestTable). Written once with
@@ -109,7 +127,7 @@ public record SealedSchema(String prefix) {
         WITH compaction = {'class': 'TimeWindowCompactionStrategy',
           'compaction_window_unit': 'DAYS', 'compaction_window_size': 1}
         """
-            .formatted(tileManifests()),
+            .formatted(qualifier + tileManifests()),
         // One row per normalized partition, written with USING TIMESTAMP = position_offset, so
         // the furthest position wins (see CheckpointTable).
         """
@@ -117,6 +135,6 @@ public record SealedSchema(String prefix) {
           topic text, partition_id int, next_offset bigint, position_offset bigint, views blob,
           PRIMARY KEY ((topic, partition_id)))
         """
-            .formatted(checkpoints()));
+            .formatted(qualifier + checkpoints()));
   }
 }
