@@ -12,10 +12,11 @@ import java.util.List;
  * long} holding a 32-bit hash of its id beside where its record starts. A few objects per tile
  * whatever its events, so the open state costs the collectors next to nothing to trace.
  *
- * <p>De-duplication is asked here only when the entity's {@link IdHashes} hold the id's hash (a
- * duplicate, or a collision): a scan of the hashes decodes only the records whose hash matches, so
- * a collision costs a decode, never an event. Events are kept in arrival order: the first {@link
- * #spilledCount} are in the segments, in order, the rest in memory.
+ * <p>De-duplication is asked here when the entity's {@link IdHashes} hold the id's hash (a
+ * duplicate, or a collision), or for an entity of up to {@link OpenEntity#SCANNED_UP_TO} open
+ * events: a scan of the hashes decodes only the records whose hash matches, so a collision costs a
+ * decode, never an event. Events are kept in arrival order: the first {@link #spilledCount} are in
+ * the segments, in order, the rest in memory.
  *
  * <p>Not thread-safe; confined like the {@link OpenState} that holds it.
  */
@@ -30,7 +31,7 @@ final class TileEvents {
   private EventSpill spill; // set by the first spill
   private EventSpill.Segment[] segments;
   private int segmentCount;
-  private long segmentBytes; // estimated heap of the segments and their array
+  private long segmentBytes; // estimated heap of the segments (their array is counted apart)
 
   /** The hash the entries hold for {@code eventId}. */
   static int hash(String eventId) {
