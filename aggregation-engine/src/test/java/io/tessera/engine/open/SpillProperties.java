@@ -78,8 +78,9 @@ class SpillProperties {
     Statistics.label("spilled")
         .collect(mostSpilled > 0)
         // a tile spills only where that frees more than its segment costs (a few events at least),
-        // so about a third of these short streams spill: a hundred of the tries
-        .coverage(c -> c.check(true).percentage(p -> p >= 25));
+        // so 25-35% of these short streams spill, varying with the seed; the floor only guards
+        // against a change that stops spilling altogether, so it sits far below that (30 tries)
+        .coverage(c -> c.check(true).percentage(p -> p >= 10));
   }
 
   /** Spilled tiles keep id hashes that a held tile has not: at most a small table per tile. */
