@@ -77,6 +77,7 @@ class FollowerConfiguration {
         follower.unknownViewRetries(),
         follower.unknownViewBackoff(),
         follower.pollTimeout(),
+        follower.markerSettle(),
         meters,
         OpenStateBudget.configured(follower.openStateMaxBytes(), follower.spillDirectory()),
         readiness::caughtUp);

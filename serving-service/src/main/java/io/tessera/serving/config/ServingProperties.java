@@ -63,6 +63,10 @@ public record ServingProperties(
    * @param lifetimeFrom where lifetime windows start: events before it do not count. The store
    *     refuses a read over more than 1,024 partitions, so a lifetime read needs a real start
    * @param pollTimeout the longest one poll of the topic waits
+   * @param markerSettle reads take what the newest seal marker made durable from memory until the
+   *     next marker, or for one to two of these when none comes (a quiet stream, the end of a
+   *     replayed history): the node absorbs the owner's write burst first, and memory does not
+   *     answer for a long last seal for good
    * @param openStateMaxBytes the estimated heap the followed partitions' open state may hold before
    *     raw events spill to files (invariant 9); 0: 40% of the heap
    * @param spillDirectory where spilled raw events go; empty: {@code tessera-spill} in the JVM's
@@ -75,6 +79,7 @@ public record ServingProperties(
       @DefaultValue("100ms") Duration unknownViewBackoff,
       @DefaultValue("2020-01-01T00:00:00Z") Instant lifetimeFrom,
       @DefaultValue("200ms") Duration pollTimeout,
+      @DefaultValue("10s") Duration markerSettle,
       @DefaultValue("0") long openStateMaxBytes,
       @DefaultValue("") String spillDirectory) {}
 

@@ -52,11 +52,13 @@ public final class PartitionFollower implements Runnable {
   private final int unknownViewRetries;
   private final Duration unknownViewBackoff;
   private final Duration pollTimeout;
+  private final long markerSettleMs;
   private final FollowerMeters meters;
   private final OpenStateBudget budget;
   private final Runnable onCaughtUp;
   private final Set<String> givenUp = new HashSet<>(); // loop thread only
   private long watermarksPublishedMs; // loop thread only
+  private long markersSettledMs; // loop thread only
 
   private volatile PartitionState[] states = new PartitionState[0];
   private volatile boolean caughtUp;
@@ -65,6 +67,9 @@ public final class PartitionFollower implements Runnable {
 
   /**
    * @param consumerConfig the Kafka client settings (bootstrap servers and the like)
+   * @param markerSettle how often held-back seal markers settle ({@link
+   *     PartitionState#settleMarkers}): what the newest marker made durable is read from memory for
+   *     one to two of these when no next marker comes
    * @param budget the heap the followed partitions' open state may hold before raw events spill
    * @param onCaughtUp runs once, when the follower has caught up
    */
@@ -77,6 +82,7 @@ public final class PartitionFollower implements Runnable {
       int unknownViewRetries,
       Duration unknownViewBackoff,
       Duration pollTimeout,
+      Duration markerSettle,
       MeterRegistry meters,
       OpenStateBudget budget,
       Runnable onCaughtUp) {
@@ -92,6 +98,7 @@ public final class PartitionFollower implements Runnable {
     this.unknownViewRetries = unknownViewRetries;
     this.unknownViewBackoff = unknownViewBackoff;
     this.pollTimeout = pollTimeout;
+    this.markerSettleMs = markerSettle.toMillis();
     this.meters = new FollowerMeters(meters, budget, this, PartitionFollower::openBytes);
     this.budget = budget;
     this.onCaughtUp = onCaughtUp;
@@ -238,10 +245,22 @@ public final class PartitionFollower implements Runnable {
       }
     }
     publishWatermarks();
+    settleMarkers();
     if (!caughtUp && targets.isEmpty()) {
       caughtUp = true;
       LOG.log(System.Logger.Level.INFO, "follower caught up with {0}", topic);
       onCaughtUp.run();
+    }
+  }
+
+  private void settleMarkers() {
+    long nowMs = System.currentTimeMillis();
+    if (nowMs - markersSettledMs < markerSettleMs) {
+      return;
+    }
+    markersSettledMs = nowMs;
+    for (PartitionState state : states) {
+      state.settleMarkers();
     }
   }
 

@@ -24,6 +24,11 @@ import java.util.Map;
  * reads timing out and its circuit breaker open, the freshness probes' tail (p99 10 s on a shared
  * box) fell entirely in the first seconds of each minute. A minute longer in memory costs the
  * buffer one more minute, within the same budget.
+ *
+ * <p>When no next marker comes (the stream went quiet, or a replayed history ended: its last seal
+ * may span hours of every entity), the held-back marker settles instead ({@link #settle}): memory
+ * would otherwise answer for that span for good, re-merging its minutes on every read where the
+ * store answers with a few cached coarse tiles.
  */
 final class LineageState {
   final Lineage lineage;
@@ -35,6 +40,7 @@ final class LineageState {
   // followers: the newest marker's progress, applied when a marker with a later seal point comes
   private long heldBackSealedBeforeMs = OpenState.NO_TIME;
   private Map<Long, Long> heldBackBuiltThroughMs = Map.of();
+  private boolean heldBackSettling; // a settle call has seen the held-back marker already
 
   LineageState(
       Lineage lineage,
@@ -102,8 +108,25 @@ final class LineageState {
     if (sealedBeforeMs > heldBackSealedBeforeMs) {
       advanceDurable(heldBackSealedBeforeMs, heldBackBuiltThroughMs);
       heldBackSealedBeforeMs = sealedBeforeMs;
+      heldBackSettling = false;
     }
     heldBackBuiltThroughMs = merged(heldBackBuiltThroughMs, builtThroughMs);
+  }
+
+  /**
+   * Called by a follower once per settle period: the held-back marker that a previous call already
+   * saw (so it is at least one period old) becomes the read cut, as the next marker would make it.
+   * Where reads take a span from changes, never what they count: the marker said it is durable.
+   */
+  void settle() {
+    if (buffer == null || heldBackSealedBeforeMs == OpenState.NO_TIME) {
+      return;
+    }
+    if (heldBackSettling) {
+      advanceDurable(heldBackSealedBeforeMs, heldBackBuiltThroughMs);
+    } else {
+      heldBackSettling = true;
+    }
   }
 
   private void advanceDurable(long sealedBeforeMs, Map<Long, Long> builtThroughMs) {

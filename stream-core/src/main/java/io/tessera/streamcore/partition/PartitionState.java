@@ -216,6 +216,20 @@ public final class PartitionState {
   }
 
   /**
+   * A follower calls this once per settle period (a few seconds, well apart from the owner's write
+   * bursts): a seal marker held back since the previous call becomes every lineage's read cut, so a
+   * quiet stream's last seal is read from the store too ({@code LineageState}).
+   */
+  public void settleMarkers() {
+    lock.writeLock().lock();
+    try {
+      byStorageName.values().forEach(LineageState::settle);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
    * One range of a multi-range {@link #fold(String, String, List)}: the entity's events with {@code
    * fromMs <= eventTime < toMs} that memory holds go into {@code into}.
    */

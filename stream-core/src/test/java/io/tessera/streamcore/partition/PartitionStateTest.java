@@ -254,6 +254,36 @@ class PartitionStateTest {
     assertThat(follower.estimatedBytes()).isLessThan(bytesBefore);
   }
 
+  @Test
+  void aHeldBackMarkerSettlesAtTheSecondSettleCallWhenNoNextMarkerComes() {
+    PartitionState follower = state(Role.FOLLOWER, Optional.empty());
+    follower.apply(0, event("u", T0 + 5, "e1"));
+    follower.apply(1, watermark(T0 + 5 * MINUTE));
+    follower.apply(2, marker(T0 + 4 * MINUTE));
+    long bytesHeld = follower.estimatedBytes();
+
+    follower.settleMarkers(); // sees the held-back marker: it may be only just in
+    var held = lineage.aggregator().init();
+    assertThat(follower.fold("test_view", "u", T0, T0 + 10 * MINUTE, held).sealedBeforeMs())
+        .isEqualTo(Long.MIN_VALUE);
+    assertThat(lineage.aggregator().finish(0, held[0])).isEqualTo(1L);
+
+    follower.settleMarkers(); // a whole settle period later: the store answers for it
+    var settled = lineage.aggregator().init();
+    assertThat(follower.fold("test_view", "u", T0, T0 + 10 * MINUTE, settled).sealedBeforeMs())
+        .isEqualTo(T0 + 4 * MINUTE);
+    assertThat(lineage.aggregator().finish(0, settled[0])).isEqualTo(0L);
+    assertThat(follower.estimatedBytes()).isLessThan(bytesHeld);
+
+    // a later marker is held back afresh, and the settled one is no read cut twice
+    follower.apply(3, watermark(T0 + 7 * MINUTE));
+    follower.apply(4, marker(T0 + 6 * MINUTE));
+    follower.settleMarkers();
+    assertThat(follower.durable("test_view").sealedBeforeMs()).isEqualTo(T0 + 4 * MINUTE);
+    follower.settleMarkers();
+    assertThat(follower.durable("test_view").sealedBeforeMs()).isEqualTo(T0 + 6 * MINUTE);
+  }
+
   private static byte[] marker(long sealedBeforeMs) {
     return NormalizedRecordCodec.encode(new SealMarker("v", 1, "owner", sealedBeforeMs, Map.of()));
   }
