@@ -195,7 +195,8 @@ public final class ThroughputBenchmark {
   }
 
   static boolean heapGrew(Trend heap) {
-    return heap.growth() > HEAP_GROWTH_SHARE * BenchmarkStack.LARGE_HEAP_BYTES;
+    return heap.growth()
+        > HEAP_GROWTH_SHARE * BenchmarkStack.bytes(BenchmarkStack.AGGREGATION_HEAP);
   }
 
   static double freshnessTargetMs() {
@@ -244,7 +245,9 @@ public final class ThroughputBenchmark {
         mib(samples.series(RunSamples.Sample::followerSpilledBytes)));
     Charts.overTime(
         charts.resolve("throughput-heap.png"),
-        String.format("Heap at %,d events/s offered (heap 1 GiB each)", offered),
+        String.format(
+            "Heap at %,d events/s offered (heap %s and %s)",
+            offered, BenchmarkStack.AGGREGATION_HEAP, BenchmarkStack.SERVING_HEAP),
         "MiB",
         heap);
     Map<String, List<double[]>> rates = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package io.tessera.benchmarks.pipeline;
 
 import io.tessera.benchmarks.profile.Measurement;
+import io.tessera.benchmarks.stack.BenchmarkStack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -113,8 +114,12 @@ final class ThroughputReport {
             + " `tessera.serving.open.bytes`) and the raw events spilled past the open-state budget"
             + " (`tessera.*.open.spilled`, bytes in files) from each service's actuator every "
             + RunSamples.EVERY.toSeconds()
-            + " s. Both heaps are fixed at 1 GiB (-Xms = -Xmx), the documented setting"
-            + " (`TESSERA_AGGREGATION_HEAP`, `TESSERA_SERVING_HEAP`); the open-state budget"
+            + " s. The heaps are fixed (-Xms = -Xmx): "
+            + BenchmarkStack.AGGREGATION_HEAP
+            + " for aggregation and "
+            + BenchmarkStack.SERVING_HEAP
+            + " for serving (`TESSERA_AGGREGATION_HEAP`, `TESSERA_SERVING_HEAP`, as"
+            + " `./tessera up` reads them); the open-state budget"
             + String.format(
                 " (`tessera.*.open.budget`) was %.0f MiB in aggregation and %.0f MiB in serving",
                 run.ownerBudget() / (1 << 20), run.followerBudget() / (1 << 20))
@@ -178,12 +183,12 @@ final class ThroughputReport {
         ownerPerEvent <= ThroughputBenchmark.requestsTarget(),
         String.format("%.3f at %,.0f events/s applied", ownerPerEvent, run.applied()));
     report.verdict(
-        "heap of aggregation and serving within the budget (1 GiB heap, open state within its"
-            + " budget), no growth",
+        "heap of aggregation and serving within the budget (the fixed heap, open state within"
+            + " its budget), no growth",
         !ThroughputBenchmark.heapGrew(run.ownerHeap())
             && !ThroughputBenchmark.heapGrew(run.followerHeap())
-            && run.ownerHeap().max() < 1L << 30
-            && run.followerHeap().max() < 1L << 30
+            && run.ownerHeap().max() < BenchmarkStack.bytes(BenchmarkStack.AGGREGATION_HEAP)
+            && run.followerHeap().max() < BenchmarkStack.bytes(BenchmarkStack.SERVING_HEAP)
             && withinBudget(run.ownerOpen(), run.ownerBudget())
             && withinBudget(run.followerOpen(), run.followerBudget()),
         String.format(

@@ -24,18 +24,25 @@ import org.apache.kafka.clients.admin.NewTopic;
 /**
  * Registry, ingest, one aggregation owner and one serving follower as processes, each with the
  * production flags of {@code local-stack/jvm/service.options} and a fixed heap ({@link #SMALL_HEAP}
- * for registry and ingest, {@link #LARGE_HEAP} for aggregation and serving, as {@code ./tessera up}
- * gives them). Storage tables carry a prefix of the run's own and are dropped on {@link #close}: a
- * run writes millions of rows nobody reads again.
+ * for registry and ingest, {@link #AGGREGATION_HEAP} and {@link #SERVING_HEAP}, as {@code ./tessera
+ * up} gives them and overridden alike). Storage tables carry a prefix of the run's own and are
+ * dropped on {@link #close}: a run writes millions of rows nobody reads again.
  */
 public final class BenchmarkStack implements AutoCloseable {
   /** Registry and ingest (one JVM setting for both; {@code ./tessera up} gives registry 256m). */
   public static final String SMALL_HEAP = "512m";
 
-  /** Aggregation and serving: {@code TESSERA_AGGREGATION_HEAP}/{@code SERVING_HEAP} defaults. */
-  public static final String LARGE_HEAP = "1g";
+  /**
+   * Aggregation's heap: {@code TESSERA_AGGREGATION_HEAP} as {@code ./tessera up} reads it, else the
+   * launcher's default.
+   */
+  public static final String AGGREGATION_HEAP = heap("TESSERA_AGGREGATION_HEAP");
 
-  public static final long LARGE_HEAP_BYTES = 1L << 30;
+  /** Serving's heap: {@code TESSERA_SERVING_HEAP}, else the launcher's default. */
+  public static final String SERVING_HEAP = heap("TESSERA_SERVING_HEAP");
+
+  /** The launcher's default heap of aggregation and serving (local-stack/stack.sh). */
+  private static final String DEFAULT_LARGE_HEAP = "1g";
 
   /**
    * Services may take many minutes to start while other builds load the machine; a benchmark waits
@@ -56,8 +63,8 @@ public final class BenchmarkStack implements AutoCloseable {
         Pipeline.start(
             names,
             ServiceSpec.productionJvm(SMALL_HEAP),
-            ServiceSpec.productionJvm(LARGE_HEAP),
-            Optional.of(ServiceSpec.productionJvm(LARGE_HEAP)));
+            ServiceSpec.productionJvm(AGGREGATION_HEAP),
+            Optional.of(ServiceSpec.productionJvm(SERVING_HEAP)));
     // A benchmark stopped with Ctrl-C or SIGTERM must not leave four service JVMs running.
     Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close, "benchmark-stack-stop"));
   }
@@ -136,13 +143,30 @@ public final class BenchmarkStack implements AutoCloseable {
       return "`"
           + flags
           + "` (`local-stack/jvm/service.options`), heap -Xms=-Xmx "
-          + LARGE_HEAP
-          + " for aggregation and serving, "
+          + (AGGREGATION_HEAP.equals(SERVING_HEAP)
+              ? AGGREGATION_HEAP + " for aggregation and serving, "
+              : AGGREGATION_HEAP + " for aggregation, " + SERVING_HEAP + " for serving, ")
           + SMALL_HEAP
           + " for registry and ingest";
     } catch (IOException e) {
       return "local-stack/jvm/service.options (unreadable: " + e + ")";
     }
+  }
+
+  private static String heap(String variable) {
+    String configured = System.getenv(variable);
+    return configured == null || configured.isBlank() ? DEFAULT_LARGE_HEAP : configured.trim();
+  }
+
+  /** A heap as {@code -Xmx} takes it ({@code 512m}, {@code 2g}), in bytes. */
+  public static long bytes(String heap) {
+    String digits = heap.substring(0, heap.length() - 1);
+    return switch (Character.toLowerCase(heap.charAt(heap.length() - 1))) {
+      case 'k' -> Long.parseLong(digits) << 10;
+      case 'm' -> Long.parseLong(digits) << 20;
+      case 'g' -> Long.parseLong(digits) << 30;
+      default -> Long.parseLong(heap);
+    };
   }
 
   /** Stops the services, then drops the run's storage tables (best effort). */
