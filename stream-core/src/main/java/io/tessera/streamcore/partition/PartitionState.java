@@ -147,8 +147,8 @@ public final class PartitionState {
   }
 
   private RecordOutcome applyEvent(long offset, NormalizedEvent event) {
-    int keyBytes = event.entityKey().getBytes(StandardCharsets.UTF_8).length;
-    if (keyBytes > limits.maxEntityKeyBytes()) {
+    if (keyTooLong(event.entityKey())) {
+      int keyBytes = event.entityKey().getBytes(StandardCharsets.UTF_8).length;
       return new RecordOutcome.Poison(
           DeadLetterReason.TOO_LARGE,
           "entity key of " + keyBytes + " bytes exceeds the limit of " + limits.maxEntityKeyBytes(),
@@ -176,6 +176,15 @@ public final class PartitionState {
     }
     return new RecordOutcome.TooLate(
         storageName, event, ((ApplyResult.TooLate) result).sealedBeforeMs());
+  }
+
+  /**
+   * Whether the key's UTF-8 form exceeds the limit, encoded only when it may: a char is at most
+   * three bytes, so almost every key is judged without the copy each event would otherwise cost.
+   */
+  private boolean keyTooLong(String key) {
+    return (long) key.length() * 3 > limits.maxEntityKeyBytes()
+        && key.getBytes(StandardCharsets.UTF_8).length > limits.maxEntityKeyBytes();
   }
 
   private RecordOutcome applyWatermark(Watermark record) {

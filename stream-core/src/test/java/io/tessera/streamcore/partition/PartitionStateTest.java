@@ -187,7 +187,13 @@ class PartitionStateTest {
     assertThat(state.apply(2, event("k".repeat(65), T0, "e1")))
         .extracting(o -> ((RecordOutcome.Poison) o).reason())
         .isEqualTo(DeadLetterReason.TOO_LARGE);
-    assertThat(state.apply(3, event("u", T0, "e1"))).isInstanceOf(RecordOutcome.Applied.class);
+    // the limit counts UTF-8 bytes: 22 three-byte characters are 66 of them, 21 are 63
+    assertThat(state.apply(3, event("\u20ac".repeat(22), T0, "e1")))
+        .extracting(o -> ((RecordOutcome.Poison) o).detail())
+        .isEqualTo("entity key of 66 bytes exceeds the limit of 64");
+    assertThat(state.apply(4, event("\u20ac".repeat(21), T0, "e1")))
+        .isInstanceOf(RecordOutcome.Applied.class);
+    assertThat(state.apply(5, event("u", T0, "e1"))).isInstanceOf(RecordOutcome.Applied.class);
   }
 
   @Test
