@@ -7,6 +7,7 @@ import io.tessera.engine.open.OpenStateBudget;
 import io.tessera.engine.sealed.SealedMinute;
 import io.tessera.engine.tile.Tile;
 import io.tessera.engine.tile.TileCodec;
+import io.tessera.engine.tile.TileRow;
 import io.tessera.engine.view.ViewAggregator;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +21,9 @@ import java.util.TreeMap;
  * A follower's sealed finest tiles of one lineage that the owner has not yet said are durable. The
  * follower sealed them at the same watermark record the owner did (sealing is a pure function of
  * the log) but the store may not hold them yet, so reads take them from here until the owner's seal
- * marker releases them. Each tile is decoded once, when buffered.
+ * marker releases them. A tile is decoded when a read first takes it whole, not when buffered:
+ * buffering runs under the partition's write lock while a whole minute seals (every entity active
+ * in it), and most of those tiles are never read before the store has them.
  *
  * <p>The buffer holds its minutes within the process's {@link OpenStateBudget} as the open state
  * does: while the owner is behind (or down) the buffer grows with the stream, so past the budget
@@ -30,7 +33,38 @@ import java.util.TreeMap;
 final class SealedBuffer {
 
   /** A buffered minute: its tile, and its raw events in memory or (null) in {@code spilled}. */
-  private record Buffered(Tile tile, List<Event> events, EventSpill.Segment spilled, long bytes) {}
+  private record Buffered(
+      BufferedTile tile, List<Event> events, EventSpill.Segment spilled, long bytes) {}
+
+  /**
+   * A sealed tile decoded on its first whole read. Reads run concurrently under the read lock: two
+   * may decode it at once, and either result is the same immutable tile.
+   */
+  private static final class BufferedTile {
+    private final TileRow row;
+    private volatile Tile decoded;
+
+    BufferedTile(TileRow row) {
+      this.row = row;
+    }
+
+    long startMs() {
+      return row.key().startMs();
+    }
+
+    long newestEventTimeMs() {
+      return row.newestEventTimeMs();
+    }
+
+    Tile decode(TileCodec codec) {
+      Tile tile = decoded;
+      if (tile == null) {
+        tile = codec.decode(row);
+        decoded = tile;
+      }
+      return tile;
+    }
+  }
 
   /** The estimated heap of one buffered event (spilled, only its tile's share stays). */
   private static final long EVENT_BYTES = 96;
@@ -63,7 +97,9 @@ final class SealedBuffer {
       Buffered previous =
           byEntity
               .computeIfAbsent(entityKey, k -> new TreeMap<>())
-              .put(startMs, new Buffered(codec.decode(minute.tile()), minute.events(), null, size));
+              .put(
+                  startMs,
+                  new Buffered(new BufferedTile(minute.tile()), minute.events(), null, size));
       if (previous == null) {
         entitiesByStart.computeIfAbsent(startMs, s -> new ArrayList<>()).add(entityKey);
         held(size);
@@ -145,9 +181,9 @@ final class SealedBuffer {
     for (Iterator<Buffered> it = tiles.subMap(firstStartMs, true, toMs, false).values().iterator();
         it.hasNext(); ) {
       Buffered buffered = it.next();
-      long startMs = buffered.tile().key().startMs();
+      long startMs = buffered.tile().startMs();
       if (fromMs <= startMs && startMs + finestMs <= toMs) {
-        aggregator.merge(into, buffered.tile().states());
+        aggregator.merge(into, buffered.tile().decode(codec).states());
       } else {
         List<Event> events =
             buffered.events() != null
