@@ -16,12 +16,9 @@ import io.tessera.harness.load.StreamDriver;
 import io.tessera.harness.pipeline.Pipeline;
 import io.tessera.harness.pipeline.PipelineNames;
 import io.tessera.harness.pipeline.ServiceSpecs;
-import io.tessera.harness.process.ServiceProcess;
 import io.tessera.harness.serving.FeatureReads;
 import io.tessera.harness.serving.FollowerPositions;
-import io.tessera.harness.serving.GrpcFeatureReads;
-import io.tessera.harness.serving.RestFeatureReads;
-import io.tessera.harness.serving.ServedVector;
+import io.tessera.harness.serving.ServingReaders;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.RealStackTest;
 import io.tessera.testsupport.UniqueNames;
@@ -30,13 +27,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
@@ -207,7 +199,7 @@ class DefinitionChangeIT {
         Checks checks = new Checks(pipeline, watch, driver);
         checks.exact(v1, view, 1, ledger, streamStartMs - 60_000, "version 1 alone");
 
-        VersionWatch versions = new VersionWatch(pipeline.servings(), view, v1);
+        VersionWatch versions = new VersionWatch(pipeline.servings(), view, KEY_COLUMN, v1);
         try {
           pipeline.registryApi().putView(view, v2Json);
           while (!versions.sawVersion(2)) {
@@ -267,7 +259,7 @@ class DefinitionChangeIT {
               .toList();
       watch.awaitApplied(
           oracleStream(oracle, barrierMs), barrierMs, followers, spec.name(), version);
-      List<FeatureReads> readers = readers(pipeline.servings());
+      List<FeatureReads> readers = ServingReaders.restAndGrpc(pipeline.servings());
       try {
         OracleCheck.Result result =
             new OracleCheck(readers, spec, readAs, KEY_COLUMN, oracle, barrierMs)
@@ -291,125 +283,11 @@ class DefinitionChangeIT {
     }
   }
 
-  private static List<FeatureReads> readers(List<ServiceProcess> servings) {
-    List<FeatureReads> readers = new ArrayList<>();
-    for (ServiceProcess serving : servings) {
-      readers.add(new RestFeatureReads(serving.uri("/"), ServiceSpecs.clientHeaders()));
-      readers.add(
-          new GrpcFeatureReads(
-              ServiceSpecs.grpcPort(serving.spec()), ServiceSpecs.clientHeaders()));
-    }
-    return readers;
-  }
-
   private static FeatureView valid(String json) {
     ValidationResult<FeatureView> result = Definitions.checkView(json);
     if (result instanceof ValidationResult.Valid<FeatureView> valid) {
       return valid.value();
     }
     throw new IllegalArgumentException("invalid test view: " + result.problems());
-  }
-
-  /**
-   * Unpinned reads of the current time, as a model-serving app makes them, four a second per
-   * serving instance while the change happens: which version answered each (once an instance
-   * answers with version 2 it never answers with 1 again), and that no value is {@code stale} (an
-   * {@code unavailable} one, a store call past its timeout on a loaded machine, is no news).
-   */
-  private static final class VersionWatch implements AutoCloseable {
-    private final List<ServiceProcess> servings;
-    private final String view;
-    private final List<String> features;
-    private final Map<Integer, Integer> newestByInstance = new ConcurrentHashMap<>();
-    private final List<String> problems = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread thread;
-    private volatile int reads;
-
-    VersionWatch(List<ServiceProcess> servings, String view, ViewSpec v1) {
-      this.servings = List.copyOf(servings);
-      this.view = view;
-      this.features = v1.features().stream().map(f -> f.name()).toList();
-      this.thread = new Thread(this::run, "version-watch");
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    private void run() {
-      List<FeatureReads> readers = readers(servings);
-      try {
-        int round = 0;
-        while (running.get()) {
-          for (int i = 0; i < servings.size(); i++) {
-            FeatureReads reader = readers.get(2 * i + (round % 2));
-            ServedVector served =
-                reader.read(
-                    view,
-                    features,
-                    KEY_COLUMN,
-                    view + "_u" + (round % 16),
-                    System.currentTimeMillis());
-            reads++;
-            record(i, reader.transport(), served);
-          }
-          round++;
-          Thread.sleep(250);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (RuntimeException e) {
-        problems.add("a read failed: " + e);
-      } finally {
-        readers.forEach(FeatureReads::close);
-      }
-    }
-
-    private void record(int instance, String transport, ServedVector served) {
-      Set<Integer> answering = served.answeringVersions();
-      if (answering.size() != 1) {
-        problems.add("serving " + instance + " answered one request with versions " + answering);
-        return;
-      }
-      int version = answering.iterator().next();
-      Integer before = newestByInstance.put(instance, version);
-      if (before != null && before > version) {
-        problems.add(
-            "serving %d went back from version %d to %d (%s)"
-                .formatted(instance, before, version, transport));
-      }
-      served
-          .statuses()
-          .forEach(
-              (key, status) -> {
-                if (status.equals("stale")) {
-                  problems.add(
-                      "serving %d answered %s %s with version %d (%s)"
-                          .formatted(instance, key, status, version, transport));
-                }
-              });
-    }
-
-    boolean sawVersion(int version) {
-      return newestByInstance.containsValue(version);
-    }
-
-    boolean everyInstanceAnswers(int version) {
-      return newestByInstance.size() == servings.size()
-          && newestByInstance.values().stream().allMatch(v -> v == version);
-    }
-
-    int reads() {
-      return reads;
-    }
-
-    List<String> problems() {
-      return List.copyOf(problems);
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      running.set(false);
-      thread.join(5_000);
-    }
   }
 }

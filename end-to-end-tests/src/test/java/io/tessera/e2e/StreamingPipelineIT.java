@@ -21,15 +21,13 @@ import io.tessera.harness.pipeline.ServiceSpecs;
 import io.tessera.harness.process.ServiceProcess;
 import io.tessera.harness.serving.FeatureReads;
 import io.tessera.harness.serving.FollowerPositions;
-import io.tessera.harness.serving.GrpcFeatureReads;
-import io.tessera.harness.serving.RestFeatureReads;
+import io.tessera.harness.serving.ServingReaders;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.RealStackTest;
 import io.tessera.testsupport.UniqueNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -144,7 +142,7 @@ class StreamingPipelineIT {
   @Order(1)
   void servedValuesEqualTheOracleWhileEventsStream() {
     long lost;
-    try (FeatureReads rest = rest(pipeline.servings().get(0))) {
+    try (FeatureReads rest = ServingReaders.rest(pipeline.servings().get(0))) {
       FreshnessProbe probe = freshnessProbe(rest);
       long until = System.currentTimeMillis() + FRESHNESS_RUN.toMillis();
       while (System.currentTimeMillis() < until) {
@@ -285,13 +283,7 @@ class StreamingPipelineIT {
 
   /** Every serving instance answers, over REST and over gRPC in turn. */
   private void check(String when, long fromMs, long toMs) {
-    List<FeatureReads> readers = new ArrayList<>();
-    for (ServiceProcess serving : pipeline.servings()) {
-      readers.add(rest(serving));
-      readers.add(
-          new GrpcFeatureReads(
-              ServiceSpecs.grpcPort(serving.spec()), ServiceSpecs.clientHeaders()));
-    }
+    List<FeatureReads> readers = ServingReaders.restAndGrpc(pipeline.servings());
     try {
       for (ViewSpec view : List.of(kafkaSpec, kinesisSpec)) {
         OracleCheck.Result result =
@@ -334,10 +326,6 @@ class StreamingPipelineIT {
     return pipeline.servings().stream()
         .map(serving -> new FollowerPositions(serving.uri("/"), ServiceSpecs.metricsHeaders()))
         .toList();
-  }
-
-  private static FeatureReads rest(ServiceProcess serving) {
-    return new RestFeatureReads(serving.uri("/"), ServiceSpecs.clientHeaders());
   }
 
   private RandomEvents generator(String view, String idPrefix, int entities, long seed) {
