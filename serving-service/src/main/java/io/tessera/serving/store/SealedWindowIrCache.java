@@ -9,19 +9,20 @@ import io.tessera.engine.plan.SealedWindowCache;
 import java.time.Duration;
 
 /**
- * Each window's sealed part, already merged: one IR array per (entity, tile lineage, sealed span),
- * so a request merges one cached IR per window with the unsealed edges instead of every sealed tile
- * (the 7d window's day, hour and minute t-digests were the largest CPU cost of a read). The engine
- * decides what is sealed ({@code SealedPrefix}): only spans whose tiles all end at or before the
- * partition's durable seal point, which never change again.
+ * Windows' sealed segments, already merged: one IR array per (entity, tile lineage, resolution,
+ * sealed span), so a request merges one cached IR per segment of a window (its whole days, its
+ * hours up to a day boundary, its minutes up to an hour boundary) instead of every sealed tile (the
+ * 7d window's day, hour and minute t-digests were the largest CPU cost of a read). The engine
+ * decides what is sealed ({@code SealedWindows}): only tiles that end at or before the partition's
+ * durable seal point, which never change again.
  *
  * <p>Bounded by entries, not bytes: an entry is one IR per feature, a few hundred bytes for sums
  * and counts, up to a few KB for a t-digest; the default bound keeps the worst case near the range
  * cache's. Hit and miss counts, size and evictions are Micrometer's {@code cache.*} meters with
  * {@code cache=sealed-windows}.
  *
- * <p>A window that moves on by one finest tile, or a seal that advances, is a new key: a hot entity
- * misses about once a minute per window; the ranges that miss reads come from the {@link
+ * <p>A segment's span moves with the window: its minutes every minute, its hours every hour, its
+ * days every day, and with the seal point; the ranges a miss reads come from the {@link
  * SealedRangeCache} below when they are there, not from the store.
  */
 public final class SealedWindowIrCache implements SealedWindowCache {

@@ -18,13 +18,13 @@ class SealedWindowIrCacheTest {
   void countsHitsAndMissesUnderTheSealedWindowsCacheName() {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     SealedWindowIrCache cache = new SealedWindowIrCache(1 << 20, Duration.ofMinutes(3), meters);
-    Key key = new Key(USER, 0, 60_000);
+    Key key = new Key(USER, 60_000, 0, 60_000);
     Ir[] states = {new CountIr()};
 
     assertThat(cache.get(key)).isNull();
     cache.put(key, states);
     assertThat(cache.get(key)).isSameAs(states);
-    assertThat(cache.get(new Key(USER, 0, 120_000))).as("a seal that advanced").isNull();
+    assertThat(cache.get(new Key(USER, 60_000, 0, 120_000))).as("a seal that advanced").isNull();
 
     assertThat(gets(meters, "hit")).isEqualTo(1);
     assertThat(gets(meters, "miss")).isEqualTo(2);
@@ -37,12 +37,12 @@ class SealedWindowIrCacheTest {
     SealedWindowIrCache cache =
         new SealedWindowIrCache(10L * entryBytes, Duration.ofMinutes(3), meters);
     for (int i = 0; i < 1_000; i++) {
-      cache.put(new Key(USER, i * 60_000L, (i + 1) * 60_000L), new Ir[] {new CountIr()});
+      cache.put(new Key(USER, 60_000, i * 60_000L, (i + 1) * 60_000L), new Ir[] {new CountIr()});
     }
 
     int kept = 0;
     for (int i = 0; i < 1_000; i++) {
-      if (cache.get(new Key(USER, i * 60_000L, (i + 1) * 60_000L)) != null) {
+      if (cache.get(new Key(USER, 60_000, i * 60_000L, (i + 1) * 60_000L)) != null) {
         kept++;
       }
     }
