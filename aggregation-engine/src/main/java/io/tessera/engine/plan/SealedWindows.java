@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * One read's sealed blocks. A window's sealed prefix ({@link SealedPrefix}) is merged as nested
- * blocks, each kept in a {@link SealedWindowCache} under (entity, resolution, span): the prefix's
+ * blocks, each kept in a {@link SealedWindowCache} under (entity, its segments): the prefix's
  * segments descend in resolution towards both ends (minutes, hours, days, hours, minutes), so the
  * segments at least as coarse as a resolution form one contiguous run, and that run is one block:
  * its own tiles of that resolution merged in order, with the block of the next coarser run merged
@@ -132,13 +132,8 @@ public final class SealedWindows {
     return run.stream().filter(tiles -> tiles.resolutionMs() > resolutionMs).toList();
   }
 
-  /** A run's key: its finest resolution, where its first segment starts, where its last ends. */
+  /** A run's key: the entity and the run's segments. */
   private SealedWindowCache.Key key(List<Segment.Tiles> run) {
-    long finestMs = Long.MAX_VALUE;
-    for (Segment.Tiles tiles : run) {
-      finestMs = Math.min(finestMs, tiles.resolutionMs());
-    }
-    return new SealedWindowCache.Key(
-        entity, finestMs, run.get(0).range().fromMs(), run.get(run.size() - 1).range().toMs());
+    return new SealedWindowCache.Key(entity, run);
   }
 }
