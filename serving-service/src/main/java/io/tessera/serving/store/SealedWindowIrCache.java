@@ -9,12 +9,12 @@ import io.tessera.engine.plan.SealedWindowCache;
 import java.time.Duration;
 
 /**
- * Windows' sealed segments, already merged: one IR array per (entity, tile lineage, resolution,
- * sealed span), so a request merges one cached IR per segment of a window (its whole days, its
- * hours up to a day boundary, its minutes up to an hour boundary) instead of every sealed tile (the
- * 7d window's day, hour and minute t-digests were the largest CPU cost of a read). The engine
- * decides what is sealed ({@code SealedWindows}): only tiles that end at or before the partition's
- * durable seal point, which never change again.
+ * Windows' sealed parts, already merged: one IR array per (entity, tile lineage, run of sealed
+ * segments), nested ({@code SealedWindows}): a window's whole sealed prefix, its run of hours and
+ * days, its days. A request whose prefix is cached merges one IR per window, a miss reads only the
+ * minute tiles and merges the cached hours, instead of every sealed tile (the 7d window's day, hour
+ * and minute t-digests were the largest CPU cost of a read). The engine decides what is sealed:
+ * only tiles that end at or before the partition's durable seal point, which never change again.
  *
  * <p>Bounded by entries, not bytes: an entry is one IR per feature, a few hundred bytes for sums
  * and counts, up to a few KB for a t-digest; the default bound keeps the worst case near the range
