@@ -49,6 +49,11 @@ public final class FeatureAggregator<S extends Ir> {
     into.noteEventTime(from.newestEventTimeMs());
   }
 
+  /** See {@link AggregationFunction#compact}. */
+  public void compact(Ir ir) {
+    function.compact(function.irClass().cast(ir));
+  }
+
   public Object finish(Ir ir) {
     return function.finish(function.irClass().cast(ir));
   }
