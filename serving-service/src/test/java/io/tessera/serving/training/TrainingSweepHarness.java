@@ -5,6 +5,7 @@ import io.tessera.definitions.json.DefinitionJson;
 import io.tessera.definitions.view.FeatureView;
 import io.tessera.engine.event.Event;
 import io.tessera.serving.store.SealedWindowIrCache;
+import io.tessera.testsupport.BenchmarkView;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,22 +36,6 @@ final class TrainingSweepHarness {
   private static final long END_MS = 20_000 * DAY_MS; // a fixed week: runs are comparable
   private static final long START_MS = END_MS - 7 * DAY_MS;
 
-  private static final String VIEW_JSON =
-      """
-      {"name": "bench_txn", "entity": ["user_id"], "source": {"type": "kafka", "topic": "txn"},
-       "schema": {"user_id": "string", "amount": "double", "ts": "long"},
-       "eventTime": {"field": "ts", "format": "epoch_millis"},
-       "features": [
-         {"name": "n", "function": "count", "windows": ["1h", "1d", "7d"]},
-         {"name": "spend", "function": "sum", "input": "amount", "windows": ["1h", "1d", "7d"]},
-         {"name": "avg", "function": "mean", "input": "amount", "windows": ["1h", "1d", "7d"]},
-         {"name": "top", "function": "max", "input": "amount", "windows": ["1h", "1d", "7d"]},
-         {"name": "latest", "function": "last", "input": "amount", "windows": ["1h", "1d", "7d"]},
-         {"name": "p90", "function": "approx_percentile", "input": "amount", "params": {"p": 0.9},
-          "windows": ["1h", "1d", "7d"]}],
-       "expectedFreshness": "10m"}
-      """;
-
   private TrainingSweepHarness() {}
 
   public static void main(String[] args) throws Exception {
@@ -58,7 +43,8 @@ final class TrainingSweepHarness {
     int eventsPerUser = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
     int rows = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
     int runs = args.length > 3 ? Integer.parseInt(args[3]) : 5;
-    FeatureView definition = DefinitionJson.readView(VIEW_JSON).orThrow();
+    FeatureView definition =
+        DefinitionJson.readView(BenchmarkView.json("bench_txn", "txn")).orThrow();
     Random random = new Random(42);
     List<Event> events = new ArrayList<>();
     for (int u = 0; u < users; u++) {
