@@ -2,6 +2,7 @@ package io.tessera.benchmarks.pipeline;
 
 import io.tessera.benchmarks.profile.JfrProfile;
 import io.tessera.benchmarks.profile.ProcessCpu;
+import io.tessera.benchmarks.run.KeptAnalysis;
 import io.tessera.benchmarks.stack.BenchmarkStack;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -16,13 +17,10 @@ import org.HdrHistogram.Histogram;
 
 /**
  * A Markdown report of a pipeline measurement: the command, the machine and its load, the JVM
- * flags, then sections the benchmark adds. A hand-written analysis below {@link #ANALYSIS_MARKER}
- * survives re-runs.
+ * flags, then sections the benchmark adds. A hand-written analysis below {@link
+ * KeptAnalysis#MARKER} survives re-runs.
  */
 final class PipelineReport {
-  static final String ANALYSIS_MARKER =
-      "<!-- analysis: kept when the benchmark rewrites this file -->";
-
   private final List<String> lines = new ArrayList<>();
   private final List<String> verdicts = new ArrayList<>();
 
@@ -156,8 +154,7 @@ final class PipelineReport {
       all.addAll(verdicts);
       all.add("");
     }
-    all.add(ANALYSIS_MARKER);
-    all.addAll(keptAnalysis(output));
+    all.addAll(KeptAnalysis.of(output));
     Files.createDirectories(output.toAbsolutePath().getParent());
     Files.write(output, all);
     all.forEach(System.out::println);
@@ -165,14 +162,5 @@ final class PipelineReport {
 
   static String loadAverage() {
     return ProcessCpu.loadAverage();
-  }
-
-  private static List<String> keptAnalysis(Path output) throws IOException {
-    if (!Files.exists(output)) {
-      return List.of();
-    }
-    List<String> old = Files.readAllLines(output);
-    int at = old.indexOf(ANALYSIS_MARKER);
-    return at < 0 ? List.of() : old.subList(at + 1, old.size());
   }
 }

@@ -2,6 +2,7 @@ package io.tessera.benchmarks.serving;
 
 import io.tessera.benchmarks.profile.JfrProfile;
 import io.tessera.benchmarks.profile.Measurement;
+import io.tessera.benchmarks.run.KeptAnalysis;
 import io.tessera.benchmarks.stack.BenchmarkStack;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -18,12 +19,9 @@ import org.HdrHistogram.Histogram;
  * {@code docs/benchmarks/serving.md}: the set-up, one row per run (client-side latency from the
  * intended send time, the server's own timers, CPU by process and per request, Cassandra requests
  * per request, load average), profiles, charts, and the targets met or missed. A hand-written
- * analysis below {@link #ANALYSIS_MARKER} survives re-runs.
+ * analysis below {@link KeptAnalysis#MARKER} survives re-runs.
  */
 final class ServingReport {
-  static final String ANALYSIS_MARKER =
-      "<!-- analysis: kept when the benchmark rewrites this file -->";
-
   private final List<String> setup = new ArrayList<>();
   private final List<String> client = new ArrayList<>();
   private final List<String> server = new ArrayList<>();
@@ -213,19 +211,9 @@ final class ServingReport {
     lines.add("");
     lines.addAll(verdicts);
     lines.add("");
-    lines.add(ANALYSIS_MARKER);
-    lines.addAll(keptAnalysis(output));
+    lines.addAll(KeptAnalysis.of(output));
     Files.createDirectories(output.toAbsolutePath().getParent());
     Files.write(output, lines);
-  }
-
-  private static List<String> keptAnalysis(Path output) throws IOException {
-    if (!Files.exists(output)) {
-      return List.of();
-    }
-    List<String> old = Files.readAllLines(output);
-    int at = old.indexOf(ANALYSIS_MARKER);
-    return at < 0 ? List.of() : old.subList(at + 1, old.size());
   }
 
   private static double ms(long micros) {

@@ -1,5 +1,6 @@
 package io.tessera.benchmarks.training;
 
+import io.tessera.benchmarks.run.KeptAnalysis;
 import io.tessera.benchmarks.serving.BenchmarkDefinitions;
 import io.tessera.benchmarks.stack.BenchmarkStack;
 import java.nio.file.Files;
@@ -103,6 +104,7 @@ record TrainingReport(
             rate,
             TrainingBenchmark.STRETCH_ROWS_PER_SECOND));
     lines.add("");
+    lines.addAll(KeptAnalysis.of(output));
     Files.write(output, lines);
   }
 
