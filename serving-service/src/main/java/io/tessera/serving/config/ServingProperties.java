@@ -66,7 +66,8 @@ public record ServingProperties(
    * @param markerSettle reads take what the newest seal marker made durable from memory until the
    *     next marker, or for one to two of these when none comes (a quiet stream, the end of a
    *     replayed history): the node absorbs the owner's write burst first, and memory does not
-   *     answer for a long last seal for good
+   *     answer for a long last seal for good. Longer than the finest tile, so that while a view
+   *     streams the next marker always comes first
    * @param openStateMaxBytes the estimated heap the followed partitions' open state may hold before
    *     raw events spill to files (invariant 9); 0: 40% of the heap
    * @param spillDirectory where spilled raw events go; empty: {@code tessera-spill} in the JVM's
@@ -79,7 +80,7 @@ public record ServingProperties(
       @DefaultValue("100ms") Duration unknownViewBackoff,
       @DefaultValue("2020-01-01T00:00:00Z") Instant lifetimeFrom,
       @DefaultValue("200ms") Duration pollTimeout,
-      @DefaultValue("10s") Duration markerSettle,
+      @DefaultValue("90s") Duration markerSettle,
       @DefaultValue("0") long openStateMaxBytes,
       @DefaultValue("") String spillDirectory) {}
 

@@ -225,9 +225,10 @@ public final class PartitionState {
   }
 
   /**
-   * A follower calls this once per settle period (a few seconds, well apart from the owner's write
-   * bursts): a seal marker held back since the previous call becomes every lineage's read cut, so a
-   * quiet stream's last seal is read from the store too ({@code LineageState}).
+   * A follower calls this once per settle period (longer than the finest tile, so a streaming
+   * view's next marker comes first): a seal marker held back since the previous call becomes every
+   * lineage's read cut, so a quiet stream's last seal is read from the store too ({@code
+   * LineageState}).
    */
   public void settleMarkers() {
     lock.writeLock().lock();
