@@ -42,14 +42,6 @@ public sealed interface AggregationFunction<S extends Ir>
   /** The feature value; the function's empty value (0, null, empty list) for an empty IR. */
   Object finish(S ir);
 
-  /**
-   * Readies a state that will be merged from many times (a read's cached block of sealed tiles): a
-   * sketch folds what it buffered into its summary once here, rather than in every state it is
-   * merged into. Deterministic, like everything else here, so every reader that compacts the same
-   * state at the same place in its merge gets the same bytes. Most IRs hold nothing to fold.
-   */
-  default void compact(S ir) {}
-
   /** Writes the IR's state, without the version byte and newest time (see IrCodec). */
   void writePayload(S ir, IrOutput out);
 

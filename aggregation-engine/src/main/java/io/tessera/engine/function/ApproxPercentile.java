@@ -47,11 +47,6 @@ public record ApproxPercentile(double p) implements AggregationFunction<DigestIr
   }
 
   @Override
-  public void compact(DigestIr ir) {
-    ir.compact();
-  }
-
-  @Override
   public Object finish(DigestIr ir) {
     return ir.isEmpty() ? null : ir.quantile(p);
   }

@@ -49,11 +49,6 @@ public final class FeatureAggregator<S extends Ir> {
     into.noteEventTime(from.newestEventTimeMs());
   }
 
-  /** See {@link AggregationFunction#compact}. */
-  public void compact(Ir ir) {
-    function.compact(function.irClass().cast(ir));
-  }
-
   public Object finish(Ir ir) {
     return function.finish(function.irClass().cast(ir));
   }

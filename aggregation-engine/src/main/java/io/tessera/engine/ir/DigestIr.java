@@ -79,16 +79,6 @@ public final class DigestIr extends Ir {
     }
   }
 
-  /**
-   * Folds the digest's buffered values into its centroids (nothing while exact): merging from it
-   * then copies at most its centroids, not every value it buffered.
-   */
-  public void compact() {
-    if (digest != null) {
-      digest.compress();
-    }
-  }
-
   /** The p-quantile: nearest rank while exact, else the digest's estimate. */
   public double quantile(double p) {
     if (digest != null) {

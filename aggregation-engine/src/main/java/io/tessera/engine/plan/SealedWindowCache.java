@@ -2,13 +2,12 @@ package io.tessera.engine.plan;
 
 import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.ir.Ir;
-import java.util.List;
 
 /**
- * Merged IRs of runs of sealed tile segments, so a read merges a cached IR or two per window
- * instead of every sealed tile of it. A sealed segment's content never changes (its tiles end at or
- * before the entity's {@code sealedBeforeMs}, and later events there are refused as too late), so
- * an entry never goes stale; implementations only bound the memory.
+ * Merged IRs of sealed spans, so a read merges one cached IR per window instead of every sealed
+ * tile of it. A sealed span's content never changes (its tiles end at or before the entity's {@code
+ * sealedBeforeMs}, and later events there are refused as too late), so an entry never goes stale;
+ * implementations only bound the memory.
  *
  * <p>Cached arrays are shared between threads: callers merge them into states of their own and
  * never modify them.
@@ -16,36 +15,17 @@ import java.util.List;
 public interface SealedWindowCache {
 
   /**
-   * One entity's run of sealed tile segments ({@link SealedWindows}), tile-aligned, in time order.
-   * The entity reference carries the storage name of the view's tile lineage, so versions that
-   * share tiles share entries. The key is every segment, not only the span: the same span is
-   * planned with finer tiles where coarser ones were not built yet, and the same events merged in
-   * another order are another value to a sketch, so a block built then must not answer now.
+   * One entity's sealed span {@code [fromMs, toMs)}, tile-aligned. The entity reference carries the
+   * storage name of the view's tile lineage, so versions that share tiles share entries; the span
+   * carries both the window's start and the sealed boundary, so a window that moved on, or a seal
+   * that advanced, is a different key.
    */
-  record Key(EntityRef entity, List<Segment.Tiles> segments) {
-    public Key {
-      segments = List.copyOf(segments);
-      if (segments.isEmpty()) {
-        throw new IllegalArgumentException("a block has at least one segment");
-      }
-    }
+  record Key(EntityRef entity, long fromMs, long toMs) {}
 
-    /** The finest resolution of the run: the one whose tiles the block merges itself. */
-    public long resolutionMs() {
-      long finestMs = Long.MAX_VALUE;
-      for (Segment.Tiles tiles : segments) {
-        finestMs = Math.min(finestMs, tiles.resolutionMs());
-      }
-      return finestMs;
-    }
-  }
-
-  /** The merged IRs of the run, one per feature in view order, or null when not cached. */
+  /** The merged IRs of the span, one per feature in view order, or null when not cached. */
   Ir[] get(Key key);
 
-  /**
-   * Remembers the merged IRs of a segment; the caller does not modify {@code states} afterwards.
-   */
+  /** Remembers the merged IRs of a span; the caller does not modify {@code states} afterwards. */
   void put(Key key, Ir[] states);
 
   /** No caching: every read merges every tile, as without a cache. */

@@ -30,9 +30,9 @@ public final class WindowMerger {
     return result;
   }
 
-  /** The IRs of one window: its segments in time order, tile by tile. */
+  /** The IRs of one window: its segments in time order. */
   public Ir[] mergeWindow(WindowPlan window, PlanInputs inputs) {
-    return mergeWindow(window.segments(), null, null, inputs);
+    return mergeWindow(window, null, null, inputs);
   }
 
   /**
@@ -40,40 +40,23 @@ public final class WindowMerger {
    * modified) in place of the prefix's tiles, the rest of the plan as usual.
    */
   public Ir[] mergeWindow(SealedPrefix prefix, Ir[] sealedStates, PlanInputs inputs) {
-    return mergeWindow(prefix.rest().segments(), prefix.range(), sealedStates, inputs);
+    return mergeWindow(prefix.rest(), prefix.range(), sealedStates, inputs);
   }
 
-  /**
-   * One block of a sealed prefix ({@link SealedWindows}): the tiles of the run's segments of {@code
-   * resolutionMs} merged in order into fresh IRs, with {@code inner} (the block of its coarser
-   * segments, not modified; null when there are none) in their place. A block coarser than the
-   * finest tiles is compacted: it stays the same for an hour or more, and every read in that time
-   * merges from it. A block of the finest resolution (a whole prefix) changes every finest tile and
-   * is merged from once or a few times: compacting it would cost more than it saves.
-   */
-  public Ir[] mergeBlock(
-      List<Segment.Tiles> run, long resolutionMs, Ir[] inner, PlanInputs inputs) {
+  /** The tiles of {@code segments} merged, in order, into fresh IRs: a sealed prefix's state. */
+  public Ir[] mergeTiles(List<Segment.Tiles> segments, PlanInputs inputs) {
     Ir[] states = aggregator.init();
-    boolean innerMerged = inner == null;
-    for (Segment.Tiles tiles : run) {
-      if (tiles.resolutionMs() == resolutionMs) {
-        mergeTiles(states, tiles, inputs);
-      } else if (!innerMerged) {
-        aggregator.merge(states, inner);
-        innerMerged = true;
-      }
-    }
-    if (resolutionMs > aggregator.view().resolutions().finestMs()) {
-      aggregator.compact(states);
+    for (Segment.Tiles segment : segments) {
+      mergeTiles(states, segment, inputs);
     }
     return states;
   }
 
   private Ir[] mergeWindow(
-      List<Segment> segments, TimeRange sealedRange, Ir[] sealedStates, PlanInputs inputs) {
+      WindowPlan window, TimeRange sealedRange, Ir[] sealedStates, PlanInputs inputs) {
     Ir[] states = aggregator.init();
     boolean sealedMerged = sealedStates == null;
-    for (Segment segment : segments) {
+    for (Segment segment : window.segments()) {
       if (!sealedMerged && segment.range().fromMs() >= sealedRange.toMs()) {
         aggregator.merge(states, sealedStates); // in time order, as the tiles would have been
         sealedMerged = true;

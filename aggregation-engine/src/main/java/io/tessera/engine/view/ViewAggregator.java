@@ -60,13 +60,6 @@ public final class ViewAggregator {
     }
   }
 
-  /** Readies states that will be merged from many times ({@link FeatureAggregator#compact}). */
-  public void compact(Ir[] states) {
-    for (int i = 0; i < states.length; i++) {
-      aggregators.get(i).compact(states[i]);
-    }
-  }
-
   /** The value of {@code feature}, with the feature's default in place of an empty null. */
   public Object finish(int feature, Ir state) {
     Object value = aggregators.get(feature).finish(state);

@@ -18,6 +18,7 @@ import io.tessera.serving.online.ViewPlans;
 import io.tessera.serving.online.ViewReads;
 import io.tessera.serving.store.ResilientSealedReads;
 import io.tessera.serving.store.SealedRangeCache;
+import io.tessera.serving.store.SealedWindowIrCache;
 import io.tessera.serving.store.StoreCallGuard;
 import io.tessera.serving.training.ServedTimelines;
 import io.tessera.serving.training.Timelines;
@@ -129,18 +130,25 @@ class FollowerConfiguration {
    * ServedTimelines}). Straight to the store, not through serving's call guard: a sweep keeps reads
    * in flight back to back, which crosses the 250 ms call timeout and the bulkhead sized for single
    * requests without anything being wrong, failed the whole job, and counted against serving's
-   * circuit. The rows read are final either way. Its merged sealed blocks are kept per run of one
-   * entity's times ({@code RecentBlocks}), not here: a sweep over history would otherwise push the
-   * online requests' hot entries out, and its blocks are of no use to anyone else.
+   * circuit. The rows read are final either way. Its merged sealed spans go to a cache of their own
+   * ({@code cache=training-sealed-windows}): a sweep over history would otherwise push the online
+   * requests' hot entries out.
    */
   @Bean
   Timelines trainingTimelines(
-      PartitionFollower follower, SealedStore followerSealedStore, ServingProperties properties) {
+      PartitionFollower follower,
+      SealedStore followerSealedStore,
+      ServingProperties properties,
+      MeterRegistry meters) {
     return new ServedTimelines(
         new FollowerViewReads(
             follower,
             followerSealedStore,
-            SealedWindowCache.NONE,
+            new SealedWindowIrCache(
+                properties.sealedWindowMaxBytes(),
+                properties.sealedWindowIdleExpiry(),
+                meters,
+                "training-sealed-windows"),
             properties.follower().lifetimeFrom().toEpochMilli()));
   }
 }

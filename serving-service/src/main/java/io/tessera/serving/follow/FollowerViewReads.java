@@ -38,7 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * follower's data reaches: {@code stale} compares it with the view's expected freshness.
  */
 public final class FollowerViewReads implements ViewReads {
-  private final FollowedPartitions follower;
+  private final PartitionFollower follower;
   private final SealedRowReads store;
   private final SealedWindowCache sealedWindows;
   private final long lifetimeFromMs;
@@ -48,11 +48,11 @@ public final class FollowerViewReads implements ViewReads {
   private record Readers(FollowerViewReader windows, RetentionProbe retention) {}
 
   /**
-   * @param sealedWindows the merged sealed blocks of windows, shared by every view: its keys name
+   * @param sealedWindows the merged sealed prefixes of windows, shared by every view: its keys name
    *     the lineage
    */
   public FollowerViewReads(
-      FollowedPartitions follower,
+      PartitionFollower follower,
       SealedRowReads store,
       SealedWindowCache sealedWindows,
       long lifetimeFromMs) {
@@ -73,16 +73,6 @@ public final class FollowerViewReads implements ViewReads {
    */
   public CompletableFuture<ViewAnswer> read(
       ViewPlan view, EntityRef ref, long tMs, SealedRowReads sealed) {
-    return read(view, ref, tMs, sealed, sealedWindows);
-  }
-
-  /**
-   * The same read with the windows' merged sealed blocks kept in {@code blocks}: a sweep's own, for
-   * the times of one entity it reads one after the other. Blocks are built the same way whichever
-   * cache keeps them, so the answer is the one {@link #read(ViewPlan, EntityRef, long)} gives.
-   */
-  public CompletableFuture<ViewAnswer> read(
-      ViewPlan view, EntityRef ref, long tMs, SealedRowReads sealed, SealedWindowCache blocks) {
     Optional<PartitionState> state = partitionOf(view, ref);
     if (state.isEmpty()) {
       return notStarted();
@@ -93,7 +83,7 @@ public final class FollowerViewReads implements ViewReads {
     Readers reader = readersOf(view);
     return reader
         .windows()
-        .read(sealed, blocks, partition, view.storageName(), ref.entityKey(), tMs)
+        .read(sealed, partition, view.storageName(), ref.entityKey(), tMs)
         .thenCompose(
             values -> {
               long newest = ViewAnswer.newestContributing(values);

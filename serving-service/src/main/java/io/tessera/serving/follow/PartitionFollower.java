@@ -40,7 +40,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * started; {@code onCaughtUp} runs once then, on the loop's thread. Request threads read the
  * partition states ({@link #partition}); {@link PartitionState} makes that safe.
  */
-public final class PartitionFollower implements Runnable, FollowedPartitions {
+public final class PartitionFollower implements Runnable {
   private static final System.Logger LOG = System.getLogger(PartitionFollower.class.getName());
   private static final Duration TOPIC_WAIT = Duration.ofSeconds(1);
 
@@ -288,12 +288,12 @@ public final class PartitionFollower implements Runnable, FollowedPartitions {
     return meters.lineageWatermarkMs(lineage);
   }
 
-  @Override
+  /** The number of partitions followed; 0 until the follower has started. */
   public int partitions() {
     return states.length;
   }
 
-  @Override
+  /** The follower's state of {@code partition}, for reads; empty until the follower started. */
   public Optional<PartitionState> partition(int partition) {
     PartitionState[] current = states;
     return partition >= 0 && partition < current.length
@@ -320,7 +320,6 @@ public final class PartitionFollower implements Runnable, FollowedPartitions {
     return bytes;
   }
 
-  @Override
   public String topic() {
     return topic;
   }

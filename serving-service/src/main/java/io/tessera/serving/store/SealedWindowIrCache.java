@@ -9,20 +9,19 @@ import io.tessera.engine.plan.SealedWindowCache;
 import java.time.Duration;
 
 /**
- * Windows' sealed parts, already merged: one IR array per (entity, tile lineage, run of sealed
- * segments), nested ({@code SealedWindows}): a window's whole sealed prefix, its run of hours and
- * days, its days. A request whose prefix is cached merges one IR per window, a miss reads only the
- * minute tiles and merges the cached hours, instead of every sealed tile (the 7d window's day, hour
- * and minute t-digests were the largest CPU cost of a read). The engine decides what is sealed:
- * only tiles that end at or before the partition's durable seal point, which never change again.
+ * Each window's sealed part, already merged: one IR array per (entity, tile lineage, sealed span),
+ * so a request merges one cached IR per window with the unsealed edges instead of every sealed tile
+ * (the 7d window's day, hour and minute t-digests were the largest CPU cost of a read). The engine
+ * decides what is sealed ({@code SealedPrefix}): only spans whose tiles all end at or before the
+ * partition's durable seal point, which never change again.
  *
  * <p>Bounded by entries, not bytes: an entry is one IR per feature, a few hundred bytes for sums
  * and counts, up to a few KB for a t-digest; the default bound keeps the worst case near the range
  * cache's. Hit and miss counts, size and evictions are Micrometer's {@code cache.*} meters with
  * {@code cache=sealed-windows}.
  *
- * <p>A segment's span moves with the window: its minutes every minute, its hours every hour, its
- * days every day, and with the seal point; the ranges a miss reads come from the {@link
+ * <p>A window that moves on by one finest tile, or a seal that advances, is a new key: a hot entity
+ * misses about once a minute per window; the ranges that miss reads come from the {@link
  * SealedRangeCache} below when they are there, not from the store.
  */
 public final class SealedWindowIrCache implements SealedWindowCache {

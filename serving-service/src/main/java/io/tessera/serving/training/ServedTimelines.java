@@ -86,11 +86,7 @@ public final class ServedTimelines implements Timelines {
     return runs.thenApply(done -> new ServedTimeline(distinct, values));
   }
 
-  /**
-   * One run's answers: its span preloaded, then serving's read at each time over it, the windows'
-   * merged sealed blocks kept for the run ({@link RecentBlocks}): consecutive times share their
-   * blocks of hours and days.
-   */
+  /** One run's answers: its span preloaded, then serving's read at each time over it. */
   private CompletableFuture<ViewValues[]> loadRun(
       ViewPlan view, EntityRef entity, long[] run, long longestMs, Executor cpu) {
     // a longer window's older part is read from the store by each time: memory holds at most two
@@ -98,16 +94,12 @@ public final class ServedTimelines implements Timelines {
     long fromMs = run[0] - Math.min(longestMs, MAX_SPAN_MS);
     // the last time's read widens its tail to whole finest tiles: up to one finest tile after it
     long toMs = run[run.length - 1] + new Tiling(view.spec().resolutions()).finestMs();
-    RecentBlocks blocks = new RecentBlocks();
     return reads
         .preload(view, entity, fromMs, toMs)
         .thenComposeAsync( // the reads fold memory first: on the CPU pool, not a driver thread
             span ->
                 new WindowedReads(
-                        run,
-                        at -> reads.read(view, entity, at, span, blocks),
-                        readsPerTimeline,
-                        cpu)
+                        run, at -> reads.read(view, entity, at, span), readsPerTimeline, cpu)
                     .start(),
             cpu);
   }

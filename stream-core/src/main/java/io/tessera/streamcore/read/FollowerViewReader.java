@@ -58,10 +58,9 @@ public final class FollowerViewReader {
 
   /**
    * A reader whose sealed parts are planned by {@code planner} (a lifetime start, say) and whose
-   * windows' merged sealed blocks are kept in {@code merged} ({@link SealedWindows}): a request
-   * then merges a few cached IRs per window instead of reading and merging every sealed tile again.
-   * Everything the planner plans lies before the durable seal point, where nothing changes, so
-   * entries never go stale.
+   * windows' merged sealed prefixes are kept in {@code merged}: a request then merges one cached IR
+   * per window instead of reading and merging every sealed tile again. Everything the planner plans
+   * lies before the durable seal point, where nothing changes, so entries never go stale.
    */
   public FollowerViewReader(ViewSpec view, SealedSpanPlanner planner, SealedWindowCache merged) {
     this.view = view;
@@ -88,21 +87,6 @@ public final class FollowerViewReader {
       String storageName,
       String entityKey,
       long tMs) {
-    return read(store, merged, partition, storageName, entityKey, tMs);
-  }
-
-  /**
-   * The same read with the merged sealed blocks kept in {@code blocks} instead of this reader's
-   * cache: a training sweep keeps the blocks of one entity's run of times to itself. The value is
-   * the same whichever cache holds the blocks ({@link SealedWindows}).
-   */
-  public CompletionStage<ViewValues> read(
-      SealedRowReads store,
-      SealedWindowCache blocks,
-      PartitionState partition,
-      String storageName,
-      String entityKey,
-      long tMs) {
     if (!view.name().equals(storageName)) {
       throw new IllegalArgumentException(
           "a reader of " + view.name() + " cannot decode the rows of " + storageName);
@@ -112,7 +96,7 @@ public final class FollowerViewReader {
     long durableMs = memory.durable.sealedBeforeMs();
     EntityRef entity = new EntityRef(storageName, entityKey);
     ReadPlan full = planner.plan(tMs, memory.states.keySet(), memory.durable);
-    SealedWindows sealed = SealedWindows.lookUp(blocks, entity, full, durableMs);
+    SealedWindows sealed = SealedWindows.lookUp(merged, entity, full, durableMs);
     ReadPlan plan = sealed.readPlan(planner.readPlanner(), full);
     long planNanos = System.nanoTime() - planStartNanos;
     return readSealed(store, entity, plan, durableMs)
