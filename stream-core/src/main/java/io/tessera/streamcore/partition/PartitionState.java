@@ -147,7 +147,7 @@ public final class PartitionState {
   }
 
   private RecordOutcome applyEvent(long offset, NormalizedEvent event) {
-    if (keyTooLong(event.entityKey())) {
+    if (limits.keyTooLong(event.entityKey())) {
       int keyBytes = event.entityKey().getBytes(StandardCharsets.UTF_8).length;
       return new RecordOutcome.Poison(
           DeadLetterReason.TOO_LARGE,
@@ -176,15 +176,6 @@ public final class PartitionState {
     }
     return new RecordOutcome.TooLate(
         storageName, event, ((ApplyResult.TooLate) result).sealedBeforeMs());
-  }
-
-  /**
-   * Whether the key's UTF-8 form exceeds the limit, encoded only when it may: a char is at most
-   * three bytes, so almost every key is judged without the copy each event would otherwise cost.
-   */
-  private boolean keyTooLong(String key) {
-    return (long) key.length() * 3 > limits.maxEntityKeyBytes()
-        && key.getBytes(StandardCharsets.UTF_8).length > limits.maxEntityKeyBytes();
   }
 
   private RecordOutcome applyWatermark(Watermark record) {
