@@ -245,6 +245,20 @@ public final class OpenState {
    * moves back).
    */
   public SealResult advanceWatermark(long newWatermarkMs, long versionLatenessMs) {
+    return advance(newWatermarkMs, versionLatenessMs, false);
+  }
+
+  /**
+   * As {@link #advanceWatermark(long, long)}, for a replica that does not write what it seals (a
+   * serving follower): the sealed tiles come back as {@link SealResult#deferred()}, their rows
+   * computed only when a read asks, and no manifests (they are for the writes). The seal point, the
+   * closes and the progress are those of {@link #advanceWatermark(long, long)}.
+   */
+  public SealResult advanceWatermarkDeferred(long newWatermarkMs, long versionLatenessMs) {
+    return advance(newWatermarkMs, versionLatenessMs, true);
+  }
+
+  private SealResult advance(long newWatermarkMs, long versionLatenessMs, boolean deferRows) {
     if (versionLatenessMs < 0) {
       throw new IllegalArgumentException(
           "allowed lateness " + versionLatenessMs + " ms is negative");
@@ -252,11 +266,12 @@ public final class OpenState {
     watermarkMs = Math.max(watermarkMs, newWatermarkMs);
     long newSealedBeforeMs = sealPoint(watermarkMs, versionLatenessMs);
     if (newSealedBeforeMs <= sealedBeforeMs) {
-      return result(List.of(), List.of(), List.of());
+      return result(List.of(), List.of(), List.of(), List.of());
     }
     long previousSealedBeforeMs = sealedBeforeMs;
     sealedBeforeMs = newSealedBeforeMs;
     List<SealedMinute> minutes = new ArrayList<>();
+    List<DeferredSeal> deferred = new ArrayList<>();
     List<SealedManifest> manifests = new ArrayList<>();
     // tile starts are finest-aligned, so start < seal point is the same as end <= seal point
     NavigableMap<Long, List<String>> due = entitiesByTileStart.headMap(sealedBeforeMs, false);
@@ -264,14 +279,23 @@ public final class OpenState {
       long startMs = entry.getKey();
       TileKey key = new TileKey(finestMs, startMs);
       List<String> entityKeys = entry.getValue();
-      entityKeys.sort(null);
-      manifests.add(new SealedManifest(storageName(), topic, partition, key, entityKeys));
+      if (!deferRows) {
+        entityKeys.sort(null);
+        manifests.add(new SealedManifest(storageName(), topic, partition, key, entityKeys));
+      }
       coarse.note(startMs, previousSealedBeforeMs);
       for (String entityKey : entityKeys) {
         OpenEntity entity = entities.get(entityKey);
         OpenTile tile = entity.remove(startMs);
         openTiles--;
-        minutes.add(tile.seal(new EntityRef(storageName(), entityKey), canonical, codec));
+        EntityRef ref = new EntityRef(storageName(), entityKey);
+        if (!deferRows) {
+          minutes.add(tile.seal(ref, canonical, codec));
+        } else if (tile.hasSpilledEvents()) {
+          deferred.add(DeferredSeal.sealedNow(ref, tile, canonical, codec));
+        } else {
+          deferred.add(DeferredSeal.deferred(ref, tile, canonical, codec));
+        }
         boolean last = entity.isEmpty();
         held.sealed(tile, last ? entity.estimatedBytes() : 0);
         if (last) {
@@ -283,7 +307,7 @@ public final class OpenState {
     minOffsetByTileStart.headMap(sealedBeforeMs, false).clear();
     held.sealedBefore(sealedBeforeMs);
     minutes.sort(ENTITY_THEN_START);
-    return result(minutes, manifests, coarse.close(sealedBeforeMs));
+    return result(minutes, deferred, manifests, coarse.close(sealedBeforeMs));
   }
 
   /**
@@ -383,10 +407,14 @@ public final class OpenState {
   }
 
   private SealResult result(
-      List<SealedMinute> minutes, List<SealedManifest> manifests, List<CoarseClose> closes) {
+      List<SealedMinute> minutes,
+      List<DeferredSeal> deferred,
+      List<SealedManifest> manifests,
+      List<CoarseClose> closes) {
     return new SealResult(
         watermarkMs,
         minutes,
+        deferred,
         manifests,
         closes,
         sealedBeforeMs,

@@ -166,12 +166,23 @@ final class OpenTile {
    * bytes, spilled or not, and a backfill of the same events writes them too (invariant 3).
    */
   SealedMinute seal(EntityRef entity, CanonicalTiles canonical, TileCodec codec) {
+    List<Event> sorted = sealedEvents();
+    return new SealedMinute(entity, codec.encode(canonical.fromEvents(key, sorted)), sorted);
+  }
+
+  /** The events as the sealed row holds them: without their offsets, in canonical order. */
+  List<Event> sealedEvents() {
     List<Event> held = events();
     List<Event> sorted = new ArrayList<>(held.size());
     for (Event event : held) {
       sorted.add(event.sealed());
     }
     sorted.sort(EventOrder.CANONICAL);
-    return new SealedMinute(entity, codec.encode(canonical.fromEvents(key, sorted)), sorted);
+    return sorted;
+  }
+
+  /** Whether some of the tile's events are in spill files (which go when its start seals). */
+  boolean hasSpilledEvents() {
+    return events.hasSpilled();
   }
 }

@@ -17,8 +17,11 @@ import java.util.Map;
  *
  * @param watermarkMs the view's watermark on the partition after the advance
  * @param minutes the sealed finest tiles, by entity key then start; never an empty tile
+ * @param deferred instead of {@code minutes}, for a replica that does not write them ({@link
+ *     OpenState#advanceWatermarkDeferred}): the sealed finest tiles, rows not computed, in no
+ *     particular order
  * @param manifests per sealed finest tile start, the entities sealed there on the partition, by
- *     start; exactly the entities and starts of {@code minutes}
+ *     start; exactly the entities and starts of {@code minutes} (none with {@code deferred})
  * @param closes the closed coarse tiles, by resolution (finest first) then start
  * @param sealedBeforeMs every finest tile ending at or before this is now sealed ({@link
  *     OpenState#NO_TIME} while nothing is)
@@ -28,19 +31,21 @@ import java.util.Map;
 public record SealResult(
     long watermarkMs,
     List<SealedMinute> minutes,
+    List<DeferredSeal> deferred,
     List<SealedManifest> manifests,
     List<CoarseClose> closes,
     long sealedBeforeMs,
     Map<Long, Long> builtThroughMsByResolution) {
   public SealResult {
     minutes = List.copyOf(minutes);
+    deferred = List.copyOf(deferred);
     manifests = List.copyOf(manifests);
     closes = List.copyOf(closes);
     builtThroughMsByResolution = Map.copyOf(builtThroughMsByResolution);
   }
 
-  /** Whether there is nothing to write. */
+  /** Whether nothing was sealed or closed. */
   public boolean isEmpty() {
-    return minutes.isEmpty() && closes.isEmpty();
+    return minutes.isEmpty() && deferred.isEmpty() && closes.isEmpty();
   }
 }

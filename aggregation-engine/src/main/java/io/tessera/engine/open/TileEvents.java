@@ -112,6 +112,10 @@ final class TileEvents {
     return count;
   }
 
+  boolean hasSpilled() {
+    return spilledCount > 0;
+  }
+
   /** The heap the records in memory take: what a spill would free. */
   long memoryBytes() {
     return memory.length;

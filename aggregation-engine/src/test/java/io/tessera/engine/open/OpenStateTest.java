@@ -12,9 +12,11 @@ import io.tessera.engine.sealed.SealedManifest;
 import io.tessera.engine.sealed.SealedMinute;
 import io.tessera.engine.testing.ScenarioArbitraries;
 import io.tessera.engine.testing.TestView;
+import io.tessera.engine.tile.TileCodec;
 import io.tessera.engine.tile.TileKey;
 import io.tessera.engine.view.ViewAggregator;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -160,6 +162,48 @@ class OpenStateTest {
     assertThat(sealed.minutes())
         .extracting(m -> m.entity().entityKey() + "@" + (m.tile().key().startMs() - T0))
         .containsExactly("a@0", "a@120000", "b@0", "b@60000");
+  }
+
+  @Test
+  void aDeferredSealDecidesAsTheWrittenOneAndComputesTheSameRowsLater(@TempDir Path dir) {
+    OpenStateBudget budget = OpenStateBudget.of(1, dir); // spilled tiles are sealed at once
+    OpenState writer = OpenState.empty(aggregator, LATENESS_MS, "topic", 3);
+    OpenState follower = OpenState.empty(aggregator, LATENESS_MS, "topic", 3, budget);
+    List<Event> events = new ArrayList<>();
+    events.add(event("a", T0 + 5, "a1", 0));
+    events.add(event("a", T0 + 4, "a2", 1));
+    for (int i = 0; i < 40; i++) { // enough for b's tile to be worth spilling
+      events.add(event("b", T0 + MINUTE_MS + 40 - i, "b" + i, 2 + i));
+    }
+    events.add(event("a", T0 + 2 * HOUR_MS, "a3", 42)); // stays open
+    for (Event event : events) {
+      writer.apply(event);
+      follower.apply(event);
+    }
+    assertThat(budget.spilledBytes()).isPositive();
+
+    SealResult written = writer.advanceWatermark(T0 + HOUR_MS);
+    SealResult deferred = follower.advanceWatermarkDeferred(T0 + HOUR_MS, LATENESS_MS);
+    follower.apply(event("a", T0 + 2 * HOUR_MS + 1, "a4", 43)); // later applies change nothing
+
+    assertThat(deferred.minutes()).isEmpty();
+    assertThat(deferred.manifests()).isEmpty();
+    assertThat(deferred.closes()).isEqualTo(written.closes());
+    assertThat(deferred.sealedBeforeMs()).isEqualTo(written.sealedBeforeMs());
+    assertThat(deferred.builtThroughMsByResolution())
+        .isEqualTo(written.builtThroughMsByResolution());
+    assertThat(deferred.deferred().stream().map(DeferredSeal::minute).toList())
+        .containsExactlyInAnyOrderElementsOf(written.minutes());
+    for (DeferredSeal seal : deferred.deferred()) {
+      SealedMinute row = seal.minute();
+      assertThat(seal.startMs()).isEqualTo(row.tile().key().startMs());
+      assertThat(seal.events()).isEqualTo(row.events());
+      assertThat(seal.eventCount()).isEqualTo(row.events().size());
+      assertThat(seal.newestEventTimeMs()).isEqualTo(row.tile().newestEventTimeMs());
+      assertThat(new TileCodec(aggregator).encode(seal.tile()).payload())
+          .isEqualTo(row.tile().payload());
+    }
+    assertThat(budget.spilledBytes()).as("sealed minutes leave their files").isZero();
   }
 
   @Test

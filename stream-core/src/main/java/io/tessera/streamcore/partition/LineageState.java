@@ -89,10 +89,12 @@ final class LineageState {
 
   /** Applies a watermark record of a version of this lineage that allows {@code latenessMs}. */
   SealResult advance(long watermarkMs, long latenessMs) {
-    SealResult result = open.advanceWatermark(watermarkMs, latenessMs);
-    if (buffer != null && !result.minutes().isEmpty()) {
-      buffer.add(result.minutes());
+    if (buffer == null) {
+      return open.advanceWatermark(watermarkMs, latenessMs);
     }
+    // a follower writes nothing: its rows are computed only where reads need them
+    SealResult result = open.advanceWatermarkDeferred(watermarkMs, latenessMs);
+    buffer.add(result.deferred());
     return result;
   }
 

@@ -2,6 +2,7 @@ package io.tessera.streamcore.partition;
 
 import io.tessera.engine.event.Event;
 import io.tessera.engine.ir.Ir;
+import io.tessera.engine.open.DeferredSeal;
 import io.tessera.engine.open.EventSpill;
 import io.tessera.engine.open.OpenStateBudget;
 import io.tessera.engine.sealed.SealedMinute;
@@ -21,53 +22,102 @@ import java.util.TreeMap;
  * A follower's sealed finest tiles of one lineage that the owner has not yet said are durable. The
  * follower sealed them at the same watermark record the owner did (sealing is a pure function of
  * the log) but the store may not hold them yet, so reads take them from here until the owner's seal
- * marker releases them. A tile is decoded when a read first takes it whole, not when buffered:
- * buffering runs under the partition's write lock while a whole minute seals (every entity active
- * in it), and most of those tiles are never read before the store has them.
+ * marker releases them. Tiles come as {@link DeferredSeal}s: a row is computed only when a read
+ * needs it, and a tile's canonical form is decoded once, on its first whole read (buffering runs
+ * under the partition's write lock while a whole minute seals, for every entity active in it, and
+ * most of those tiles are never read before the store has them).
  *
  * <p>The buffer holds its minutes within the process's {@link OpenStateBudget} as the open state
  * does: while the owner is behind (or down) the buffer grows with the stream, so past the budget
- * its raw events move to an {@link EventSpill} and edge reads take them from there. The decoded
- * tiles stay: whole-minute reads need nothing else.
+ * its raw events move to an {@link EventSpill} and edge reads take them from there; such a minute
+ * keeps only its row's tile.
  */
 final class SealedBuffer {
 
-  /** A buffered minute: its tile, and its raw events in memory or (null) in {@code spilled}. */
-  private record Buffered(
-      BufferedTile tile, List<Event> events, EventSpill.Segment spilled, long bytes) {}
+  /** A buffered minute: sealed and not yet durable. Reads may run concurrently. */
+  private abstract static class Buffered {
+    private volatile Tile decoded; // the canonical tile, once a whole read asked
 
-  /**
-   * A sealed tile decoded on its first whole read. Reads run concurrently under the read lock: two
-   * may decode it at once, and either result is the same immutable tile.
-   */
-  private static final class BufferedTile {
-    private final TileRow row;
-    private volatile Tile decoded;
+    abstract long startMs();
 
-    BufferedTile(TileRow row) {
-      this.row = row;
-    }
+    abstract long newestEventTimeMs();
 
-    long startMs() {
-      return row.key().startMs();
-    }
+    abstract long bytes();
 
-    long newestEventTimeMs() {
-      return row.newestEventTimeMs();
-    }
+    abstract Tile decode(TileCodec codec);
 
-    Tile decode(TileCodec codec) {
+    /** The whole tile; two reads may decode it at once, and either result is the same. */
+    final Tile tile(TileCodec codec) {
       Tile tile = decoded;
       if (tile == null) {
-        tile = codec.decode(row);
+        tile = decode(codec);
         decoded = tile;
       }
       return tile;
     }
   }
 
-  /** The estimated heap of one buffered event (spilled, only its tile's share stays). */
-  private static final long EVENT_BYTES = 96;
+  /** A minute as its replica sealed it, events and all in memory. */
+  private static final class InMemory extends Buffered {
+    final DeferredSeal seal;
+
+    InMemory(DeferredSeal seal) {
+      this.seal = seal;
+    }
+
+    @Override
+    long startMs() {
+      return seal.startMs();
+    }
+
+    @Override
+    long newestEventTimeMs() {
+      return seal.newestEventTimeMs();
+    }
+
+    @Override
+    long bytes() {
+      return seal.estimatedBytes() + OBJECT_BYTES;
+    }
+
+    @Override
+    Tile decode(TileCodec codec) {
+      return seal.tile();
+    }
+  }
+
+  /** A minute whose raw events went to the spill: its row's tile stays. */
+  private static final class Spilled extends Buffered {
+    final TileRow row;
+    final EventSpill.Segment events;
+
+    Spilled(TileRow row, EventSpill.Segment events) {
+      this.row = row;
+      this.events = events;
+    }
+
+    @Override
+    long startMs() {
+      return row.key().startMs();
+    }
+
+    @Override
+    long newestEventTimeMs() {
+      return row.newestEventTimeMs();
+    }
+
+    @Override
+    long bytes() {
+      return row.payload().length + OBJECT_BYTES;
+    }
+
+    @Override
+    Tile decode(TileCodec codec) {
+      return codec.decode(row);
+    }
+  }
+
+  private static final long OBJECT_BYTES = 64;
 
   private final ViewAggregator aggregator;
   private final TileCodec codec;
@@ -79,7 +129,7 @@ final class SealedBuffer {
   // by start, the entities whose buffered minute still holds its events in memory
   private final NavigableMap<Long, List<String>> inMemoryByStart = new TreeMap<>();
   private long bytes;
-  private long memoryEventBytes; // of bytes, what raw events in memory take: what can spill
+  private long memoryBytes; // of bytes, what minutes in memory take: what a spill frees
 
   SealedBuffer(ViewAggregator aggregator, long finestMs, OpenStateBudget budget) {
     this.aggregator = aggregator;
@@ -89,46 +139,43 @@ final class SealedBuffer {
     this.spill = new EventSpill(budget);
   }
 
-  void add(List<SealedMinute> minutes) {
-    for (SealedMinute minute : minutes) {
+  void add(List<DeferredSeal> minutes) {
+    for (DeferredSeal minute : minutes) {
       String entityKey = minute.entity().entityKey();
-      long startMs = minute.tile().key().startMs();
-      long size = minute.tile().payload().length + EVENT_BYTES * minute.events().size() + 64;
+      long startMs = minute.startMs();
+      InMemory buffered = new InMemory(minute);
       Buffered previous =
-          byEntity
-              .computeIfAbsent(entityKey, k -> new TreeMap<>())
-              .put(
-                  startMs,
-                  new Buffered(new BufferedTile(minute.tile()), minute.events(), null, size));
+          byEntity.computeIfAbsent(entityKey, k -> new TreeMap<>()).put(startMs, buffered);
       if (previous == null) {
         entitiesByStart.computeIfAbsent(startMs, s -> new ArrayList<>()).add(entityKey);
-        held(size);
-        memoryEventBytes += EVENT_BYTES * minute.events().size();
+        held(buffered.bytes());
+        memoryBytes += buffered.bytes();
         inMemoryByStart.computeIfAbsent(startMs, s -> new ArrayList<>()).add(entityKey);
       }
     }
-    if (budget.over() && memoryEventBytes > budget.spillAtBytes()) {
+    if (budget.over() && memoryBytes > budget.spillAtBytes()) {
       spill();
     }
   }
 
-  /** Moves the raw events of every minute holding them in memory to the spill. */
+  /**
+   * Moves the raw events of every minute holding them in memory to the spill, keeping the row's
+   * tile: its row is computed now, once, as a read would.
+   */
   private void spill() {
     for (Map.Entry<Long, List<String>> entry : inMemoryByStart.entrySet()) {
       long startMs = entry.getKey();
       for (String entityKey : entry.getValue()) {
         NavigableMap<Long, Buffered> tiles = byEntity.get(entityKey);
-        Buffered buffered = tiles.get(startMs);
-        long spilledSize = buffered.bytes() - EVENT_BYTES * buffered.events().size();
-        tiles.put(
-            startMs,
-            new Buffered(
-                buffered.tile(), null, spill.append(startMs, buffered.events()), spilledSize));
-        held(spilledSize - buffered.bytes());
+        InMemory buffered = (InMemory) tiles.get(startMs);
+        SealedMinute row = buffered.seal.minute();
+        Spilled spilled = new Spilled(row.tile(), spill.append(startMs, row.events()));
+        tiles.put(startMs, spilled);
+        held(spilled.bytes() - buffered.bytes());
       }
     }
     inMemoryByStart.clear();
-    memoryEventBytes = 0;
+    memoryBytes = 0;
   }
 
   /** Gives back to the budget what the buffer holds: the replica is dropped. */
@@ -151,8 +198,8 @@ final class SealedBuffer {
         NavigableMap<Long, Buffered> tiles = byEntity.get(entityKey);
         Buffered removed = tiles.remove(entry.getKey());
         held(-removed.bytes());
-        if (removed.events() != null) {
-          memoryEventBytes -= EVENT_BYTES * removed.events().size();
+        if (removed instanceof InMemory) {
+          memoryBytes -= removed.bytes();
         }
         if (tiles.isEmpty()) {
           byEntity.remove(entityKey);
@@ -181,14 +228,14 @@ final class SealedBuffer {
     for (Iterator<Buffered> it = tiles.subMap(firstStartMs, true, toMs, false).values().iterator();
         it.hasNext(); ) {
       Buffered buffered = it.next();
-      long startMs = buffered.tile().startMs();
+      long startMs = buffered.startMs();
       if (fromMs <= startMs && startMs + finestMs <= toMs) {
-        aggregator.merge(into, buffered.tile().decode(codec).states());
+        aggregator.merge(into, buffered.tile(codec).states());
       } else {
         List<Event> events =
-            buffered.events() != null
-                ? buffered.events()
-                : spill.read(entityKey, buffered.spilled());
+            buffered instanceof Spilled spilled
+                ? spill.read(entityKey, spilled.events)
+                : ((InMemory) buffered).seal.events();
         for (Event event : events) {
           if (event.eventTimeMs() >= fromMs && event.eventTimeMs() < toMs) {
             aggregator.add(into, event);
@@ -201,7 +248,7 @@ final class SealedBuffer {
   /** The newest buffered event time of the entity, or {@link Ir#NO_EVENT_MS}. */
   long newestEventTimeMs(String entityKey) {
     NavigableMap<Long, Buffered> tiles = byEntity.get(entityKey);
-    return tiles == null ? Ir.NO_EVENT_MS : tiles.lastEntry().getValue().tile().newestEventTimeMs();
+    return tiles == null ? Ir.NO_EVENT_MS : tiles.lastEntry().getValue().newestEventTimeMs();
   }
 
   long estimatedBytes() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tessera.definitions.window.WindowSpec;
 import io.tessera.engine.event.Event;
 import io.tessera.engine.open.CoarseCloser;
+import io.tessera.engine.open.DeferredSeal;
 import io.tessera.engine.open.OpenStateBudget;
 import io.tessera.engine.open.RolledUp;
 import io.tessera.engine.open.SealResult;
@@ -172,7 +173,8 @@ class OwnerAndFollowerProperties {
     final Map<String, SealedMinute> written = new HashMap<>();
     final Map<ExpectedRollups.Cell, TileRow> coarseWritten = new HashMap<>();
     final CoarseCloser closer;
-    final Map<String, SealedMinute> followerSealed = new HashMap<>();
+    // the follower's rows are computed when the run is over: a deferred seal must not change
+    final Map<String, DeferredSeal> followerSealed = new HashMap<>();
     final List<Event> followerApplied = new ArrayList<>();
     final Deque<SealResult> inFlight = new ArrayDeque<>();
     final Deque<SealResult> zombieWrites = new ArrayDeque<>();
@@ -252,8 +254,10 @@ class OwnerAndFollowerProperties {
         followerApplied.add(
             new Event(e.entityKey(), e.eventTimeMs(), e.eventId(), followerAt, e.values()));
       } else if (outcome instanceof RecordOutcome.Sealed sealed) {
-        for (SealedMinute minute : sealed.result().minutes()) {
-          assertThat(followerSealed.put(key(minute), minute)).as("sealed twice").isNull();
+        assertThat(sealed.result().minutes()).as("a follower writes nothing").isEmpty();
+        for (DeferredSeal minute : sealed.result().deferred()) {
+          String key = minute.entity().entityKey() + "@" + minute.startMs();
+          assertThat(followerSealed.put(key, minute)).as("sealed twice").isNull();
         }
       }
       followerAt++;
@@ -325,15 +329,21 @@ class OwnerAndFollowerProperties {
     void assertStoreHoldsWhatTheFollowerSealed() {
       assertThat(written.keySet()).isEqualTo(followerSealed.keySet());
       followerSealed.forEach(
-          (key, minute) -> {
+          (key, deferred) -> {
+            SealedMinute minute = deferred.minute();
             assertThat(written.get(key).tile()).as("row %s", key).isEqualTo(minute.tile());
             assertThat(written.get(key).events()).isEqualTo(minute.events());
+            assertThat(deferred.events()).isEqualTo(minute.events());
+            assertThat(deferred.newestEventTimeMs()).isEqualTo(minute.tile().newestEventTimeMs());
           });
     }
 
     void assertCoarseTilesAreRolledUpFromTheFollowersRows() {
       assertThat(coarseWritten)
-          .isEqualTo(ExpectedRollups.of(lineage.aggregator(), followerSealed.values()));
+          .isEqualTo(
+              ExpectedRollups.of(
+                  lineage.aggregator(),
+                  followerSealed.values().stream().map(DeferredSeal::minute).toList()));
     }
 
     private static String key(SealedMinute minute) {
