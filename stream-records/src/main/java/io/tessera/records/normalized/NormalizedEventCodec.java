@@ -74,16 +74,20 @@ public final class NormalizedEventCodec {
         throw new MalformedRecordException(
             "normalized event format version " + version + " is not known to this reader");
       }
-      String view = Wire.readString(in);
+      String view = Wire.readName(in);
       int viewVersion = Math.toIntExact(Wire.readVarLong(in));
       String entityKey = Wire.readString(in);
       long eventTimeMs = Wire.unZigZag(Wire.readVarLong(in));
       String eventId = Wire.readString(in);
       long sourceTimeMs = Wire.unZigZag(Wire.readVarLong(in));
       int columns = Math.toIntExact(Wire.readVarLong(in));
-      Map<String, Object> values = new LinkedHashMap<>();
+      if (columns < 0 || columns > in.remaining()) {
+        throw new MalformedRecordException(columns + " columns past the end");
+      }
+      // sized for its columns (a resize per record otherwise); handed to the event uncopied
+      LinkedHashMap<String, Object> values = new LinkedHashMap<>(columns * 4 / 3 + 1);
       for (int i = 0; i < columns; i++) {
-        String name = Wire.readString(in);
+        String name = Wire.readName(in);
         byte tag = in.get();
         Object value =
             switch (tag) {
@@ -101,7 +105,13 @@ public final class NormalizedEventCodec {
         throw new MalformedRecordException(in.remaining() + " trailing bytes");
       }
       return new NormalizedEvent(
-          view, viewVersion, entityKey, eventTimeMs, eventId, sourceTimeMs, values);
+          view,
+          viewVersion,
+          entityKey,
+          eventTimeMs,
+          eventId,
+          sourceTimeMs,
+          new EventColumns(values));
     } catch (java.nio.BufferUnderflowException | ArithmeticException e) {
       throw new MalformedRecordException("truncated or corrupt normalized event", e);
     } catch (IllegalArgumentException e) {

@@ -46,13 +46,31 @@ final class Wire {
     out.writeBytes(utf8);
   }
 
+  /** A string, decoded from the buffer's own array (codecs read heap buffers only). */
   static String readString(ByteBuffer in) {
+    int length = stringLength(in);
+    String value =
+        new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+    in.position(in.position() + length);
+    return value;
+  }
+
+  /**
+   * A string that recurs in every record (a view or column name): the same bytes give the same
+   * instance ({@link NameCache}).
+   */
+  static String readName(ByteBuffer in) {
+    int length = stringLength(in);
+    String value = NameCache.name(in.array(), in.arrayOffset() + in.position(), length);
+    in.position(in.position() + length);
+    return value;
+  }
+
+  private static int stringLength(ByteBuffer in) {
     int length = Math.toIntExact(readVarLong(in));
-    if (length > in.remaining()) {
+    if (length < 0 || length > in.remaining()) {
       throw new MalformedRecordException("string of " + length + " bytes past the end");
     }
-    byte[] utf8 = new byte[length];
-    in.get(utf8);
-    return new String(utf8, StandardCharsets.UTF_8);
+    return length;
   }
 }
