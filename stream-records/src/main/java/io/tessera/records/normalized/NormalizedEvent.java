@@ -47,7 +47,7 @@ public record NormalizedEvent(
         }
       }
       // Insertion order is kept (payload columns, then derived), and nulls are allowed.
-      values = new EventColumns(new LinkedHashMap<>(values));
+      values = EventColumns.of(new LinkedHashMap<>(values));
     }
   }
 }

@@ -2,7 +2,6 @@ package io.tessera.records.normalized;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -84,22 +83,11 @@ public final class NormalizedEventCodec {
       if (columns < 0 || columns > in.remaining()) {
         throw new MalformedRecordException(columns + " columns past the end");
       }
-      // sized for its columns (a resize per record otherwise); handed to the event uncopied
-      LinkedHashMap<String, Object> values = new LinkedHashMap<>(columns * 4 / 3 + 1);
+      // checked whole here, read when asked for (EventColumns)
+      int columnsFrom = in.position();
       for (int i = 0; i < columns; i++) {
-        String name = Wire.readName(in);
-        byte tag = in.get();
-        Object value =
-            switch (tag) {
-              case NULL -> null;
-              case LONG -> Wire.unZigZag(Wire.readVarLong(in));
-              case DOUBLE -> in.getDouble();
-              case STRING -> Wire.readString(in);
-              case TRUE -> Boolean.TRUE;
-              case FALSE -> Boolean.FALSE;
-              default -> throw new MalformedRecordException("unknown value tag " + tag);
-            };
-        values.put(name, value);
+        Wire.skipString(in);
+        skipValue(in, in.get());
       }
       if (in.hasRemaining()) {
         throw new MalformedRecordException(in.remaining() + " trailing bytes");
@@ -111,11 +99,35 @@ public final class NormalizedEventCodec {
           eventTimeMs,
           eventId,
           sourceTimeMs,
-          new EventColumns(values));
+          EventColumns.read(bytes, columnsFrom, bytes.length, columns));
     } catch (java.nio.BufferUnderflowException | ArithmeticException e) {
       throw new MalformedRecordException("truncated or corrupt normalized event", e);
     } catch (IllegalArgumentException e) {
       throw new MalformedRecordException(e.getMessage(), e);
+    }
+  }
+
+  /** The value after its {@code tag}. */
+  static Object readValue(ByteBuffer in, byte tag) {
+    return switch (tag) {
+      case NULL -> null;
+      case LONG -> Wire.unZigZag(Wire.readVarLong(in));
+      case DOUBLE -> in.getDouble();
+      case STRING -> Wire.readString(in);
+      case TRUE -> Boolean.TRUE;
+      case FALSE -> Boolean.FALSE;
+      default -> throw new MalformedRecordException("unknown value tag " + tag);
+    };
+  }
+
+  /** Moves past the value after its {@code tag}, checking it is there. */
+  static void skipValue(ByteBuffer in, byte tag) {
+    switch (tag) {
+      case NULL, TRUE, FALSE -> {}
+      case LONG -> Wire.readVarLong(in);
+      case DOUBLE -> in.getDouble();
+      case STRING -> Wire.skipString(in);
+      default -> throw new MalformedRecordException("unknown value tag " + tag);
     }
   }
 }

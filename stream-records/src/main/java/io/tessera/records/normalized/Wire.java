@@ -66,6 +66,29 @@ final class Wire {
     return value;
   }
 
+  /** Moves past a string, checking it is there. */
+  static void skipString(ByteBuffer in) {
+    int length = stringLength(in);
+    in.position(in.position() + length);
+  }
+
+  /** Moves past a string and says whether it is {@code ascii}, a string of ASCII chars only. */
+  static boolean readMatches(ByteBuffer in, String ascii) {
+    int length = stringLength(in);
+    byte[] bytes = in.array();
+    int at = in.arrayOffset() + in.position();
+    in.position(in.position() + length);
+    if (length != ascii.length()) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (bytes[at + i] != ascii.charAt(i)) { // a byte of a longer UTF-8 sequence is negative
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static int stringLength(ByteBuffer in) {
     int length = Math.toIntExact(readVarLong(in));
     if (length < 0 || length > in.remaining()) {
