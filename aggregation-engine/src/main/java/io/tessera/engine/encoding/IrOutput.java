@@ -44,8 +44,24 @@ public final class IrOutput {
     return this;
   }
 
+  /**
+   * A string as its length-prefixed UTF-8 bytes. An ASCII string (every id, name and key we see) is
+   * copied char by char, the same bytes without the array {@link String#getBytes} makes.
+   */
   public IrOutput writeString(String value) {
-    writeBytes(value.getBytes(StandardCharsets.UTF_8));
+    int length = value.length();
+    for (int i = 0; i < length; i++) {
+      if (value.charAt(i) >= 0x80) {
+        return writeBytes(value.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    writeLong(length);
+    if (size + length > bytes.length) {
+      bytes = Arrays.copyOf(bytes, Math.max(size + length, bytes.length * 2));
+    }
+    for (int i = 0; i < length; i++) {
+      bytes[size++] = (byte) value.charAt(i);
+    }
     return this;
   }
 

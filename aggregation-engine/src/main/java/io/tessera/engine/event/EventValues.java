@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * An event's column values: a map no one can change, built once. {@link Event} copies any other map
@@ -64,6 +65,12 @@ public final class EventValues extends AbstractMap<String, Object> {
   @Override
   public int size() {
     return values.size();
+  }
+
+  /** Without the wrappers {@link #entrySet} makes per entry: an action cannot change the map. */
+  @Override
+  public void forEach(BiConsumer<? super String, ? super Object> action) {
+    values.forEach(action);
   }
 
   @Override

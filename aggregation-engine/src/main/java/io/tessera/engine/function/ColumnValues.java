@@ -15,9 +15,10 @@ final class ColumnValues {
   private ColumnValues() {}
 
   static Object normalize(ValueType type, Object value) {
+    // a value of the column's own box is returned as it is, not boxed anew (per event per feature)
     return switch (type) {
-      case LONG, TIMESTAMP -> ((Number) value).longValue();
-      case DOUBLE -> ((Number) value).doubleValue();
+      case LONG, TIMESTAMP -> value instanceof Long ? value : ((Number) value).longValue();
+      case DOUBLE -> value instanceof Double ? value : ((Number) value).doubleValue();
       case STRING -> (String) value;
       case BOOLEAN -> (Boolean) value;
     };

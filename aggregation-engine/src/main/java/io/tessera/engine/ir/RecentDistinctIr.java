@@ -25,8 +25,14 @@ public final class RecentDistinctIr extends Ir {
       latestByValue.put(entry.value(), entry);
     }
     if (latestByValue.size() > capacity) {
-      Positioned oldest =
-          latestByValue.values().stream().min(Positioned.OLDEST_FIRST).orElseThrow();
+      // a loop, not a stream: this runs per event added to a tile's IR; the first of equals wins,
+      // as with Stream.min
+      Positioned oldest = null;
+      for (Positioned kept : latestByValue.values()) {
+        if (oldest == null || Positioned.OLDEST_FIRST.compare(kept, oldest) < 0) {
+          oldest = kept;
+        }
+      }
       latestByValue.remove(oldest.value());
     }
   }

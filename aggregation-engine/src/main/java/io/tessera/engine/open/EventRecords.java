@@ -7,7 +7,6 @@ import io.tessera.engine.event.Event;
 import io.tessera.engine.event.EventValues;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The bytes open raw events wait in, in the heap ({@link TileEvents}) and in spill files alike: one
@@ -42,10 +41,13 @@ final class EventRecords {
   static void write(IrOutput out, Event event) {
     out.writeLong(event.eventTimeMs()).writeString(event.eventId()).writeLong(event.offset());
     out.writeLong(event.values().size());
-    for (Map.Entry<String, Object> value : event.values().entrySet()) {
-      out.writeString(value.getKey());
-      TaggedValue.write(out, value.getValue());
-    }
+    event
+        .values()
+        .forEach(
+            (column, value) -> {
+              out.writeString(column);
+              TaggedValue.write(out, value);
+            });
   }
 
   /** The events of records back to back in {@code bytes[from..to)}. */

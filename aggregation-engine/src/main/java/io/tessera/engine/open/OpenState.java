@@ -196,27 +196,40 @@ public final class OpenState {
     if (timeMs < sealedBeforeMs) {
       return new ApplyResult.TooLate(sealedBeforeMs);
     }
-    TileKey key = TileKey.containing(finestMs, timeMs);
+    long startMs = Tiling.floor(timeMs, finestMs);
     if (entity == null) {
       entity = new OpenEntity();
       entities.put(entityKey, entity);
     }
-    OpenTile tile = entity.tile(key.startMs());
+    // most events go to a tile already open: they box no start and make no key
+    OpenTile tile = entity.tile(startMs);
     long before = entity.estimatedBytes();
     if (tile == null) {
-      tile = entity.open(entityKey, key);
-      entitiesByTileStart.computeIfAbsent(key.startMs(), start -> new ArrayList<>()).add(entityKey);
-      openTiles++;
+      tile = entity.open(entityKey, new TileKey(finestMs, startMs));
+      opened(startMs, entityKey, event.offset());
     } else {
       before += tile.estimatedBytes();
     }
     long eventsBefore = tile.memoryEventBytes();
     tile.add(event, idHash, aggregator, scratch);
     entity.added(tile, idHash);
-    // records come in offset order: a tile start's first event has its lowest offset
-    minOffsetByTileStart.putIfAbsent(key.startMs(), event.offset());
     held.added(tile, eventsBefore, tile.estimatedBytes() + entity.estimatedBytes() - before);
-    return new ApplyResult.Applied(key);
+    return new ApplyResult.Applied(tile.key());
+  }
+
+  /**
+   * Notes the tile of {@code entityKey} at {@code startMs} that the event at {@code offset} opened.
+   */
+  private void opened(long startMs, String entityKey, long offset) {
+    openTiles++;
+    List<String> entityKeys = entitiesByTileStart.get(startMs);
+    if (entityKeys == null) {
+      entityKeys = new ArrayList<>();
+      entitiesByTileStart.put(startMs, entityKeys);
+      // records come in offset order: a tile start's first event has its lowest offset
+      minOffsetByTileStart.put(startMs, offset);
+    }
+    entityKeys.add(entityKey);
   }
 
   /**

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AggregationMetrics {
   private final MeterRegistry registry;
-  private final Map<String, Counter> events = new ConcurrentHashMap<>();
+  // by view, then outcome: no key is built per record (a concatenation was, and hashed afresh)
+  private final Map<String, Map<String, Counter>> events = new ConcurrentHashMap<>();
   private final Map<Integer, AtomicLong> lagByPartition = new ConcurrentHashMap<>();
 
   public AggregationMetrics(MeterRegistry registry) {
@@ -26,15 +27,19 @@ public final class AggregationMetrics {
    * replayed}, {@code marker}, {@code too_late}, {@code unknown_view}...
    */
   public void event(String view, String outcome) {
-    events
-        .computeIfAbsent(
-            view + '\0' + outcome,
-            key ->
-                Counter.builder("tessera.aggregation.events")
-                    .tag("view", view)
-                    .tag("outcome", outcome)
-                    .register(registry))
-        .increment();
+    Map<String, Counter> byOutcome = events.computeIfAbsent(view, v -> new ConcurrentHashMap<>());
+    Counter counter = byOutcome.get(outcome); // first: registering captures both names
+    if (counter == null) {
+      counter =
+          byOutcome.computeIfAbsent(
+              outcome,
+              key ->
+                  Counter.builder("tessera.aggregation.events")
+                      .tag("view", view)
+                      .tag("outcome", outcome)
+                      .register(registry));
+    }
+    counter.increment();
   }
 
   public void lag(int partition, long lag) {

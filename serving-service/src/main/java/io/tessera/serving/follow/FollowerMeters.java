@@ -77,15 +77,18 @@ final class FollowerMeters {
   }
 
   void applied(String outcome) {
-    outcomes
-        .computeIfAbsent(
-            outcome,
-            name ->
-                Counter.builder("tessera.serving.follower.records")
-                    .description("normalized records the follower applied, by outcome")
-                    .tag("outcome", name)
-                    .register(meters))
-        .increment();
+    Counter counter = outcomes.get(outcome); // first: registering makes a lambda, per record
+    if (counter == null) {
+      counter =
+          outcomes.computeIfAbsent(
+              outcome,
+              name ->
+                  Counter.builder("tessera.serving.follower.records")
+                      .description("normalized records the follower applied, by outcome")
+                      .tag("outcome", name)
+                      .register(meters));
+    }
+    counter.increment();
   }
 
   /**

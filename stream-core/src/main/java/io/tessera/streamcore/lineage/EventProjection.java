@@ -6,8 +6,6 @@ import io.tessera.engine.view.FeatureSpec;
 import io.tessera.engine.view.ViewAggregator;
 import io.tessera.records.normalized.NormalizedEvent;
 import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A normalized event as a lineage's open state and sealed rows keep it: only the columns the
@@ -16,14 +14,15 @@ import java.util.stream.Collectors;
  * backfill project alike, so a sealed row's raw events are the same bytes whichever wrote it.
  */
 public final class EventProjection {
-  private final Set<String> inputs;
+  private final String[] inputs; // each once; an array, as this runs per record
 
   public EventProjection(ViewAggregator aggregator) {
     this.inputs =
         aggregator.view().features().stream()
             .map(FeatureSpec::column)
             .filter(Objects::nonNull)
-            .collect(Collectors.toUnmodifiableSet());
+            .distinct()
+            .toArray(String[]::new);
   }
 
   /**
@@ -31,7 +30,7 @@ public final class EventProjection {
    * was never on the normalized topic).
    */
   public Event event(NormalizedEvent normalized, long offset) {
-    EventValues.Builder kept = EventValues.builder(inputs.size());
+    EventValues.Builder kept = EventValues.builder(inputs.length);
     for (String column : inputs) {
       Object value = normalized.values().get(column);
       if (value != null) {

@@ -7,6 +7,7 @@ import io.tessera.engine.view.ViewSpecs;
 import io.tessera.registryclient.DefinitionHistory;
 import io.tessera.registryclient.RegisteredDefinition;
 import io.tessera.registryclient.RegistryClient;
+import io.tessera.registryclient.RegistrySnapshot;
 import io.tessera.registryclient.TileLineage;
 import java.util.Map;
 import java.util.Optional;
@@ -17,13 +18,26 @@ import java.util.concurrent.ConcurrentHashMap;
  * TileLineage}, the features and tiling of the lineage's newest version, the lateness of the
  * version asked for. The aggregator is built once per (lineage, newest version) and shared by its
  * versions' lineages, each built once.
+ *
+ * <p>Every record of a partition asks, and working the answer out walks the view's history several
+ * times: the answers are kept per registry snapshot (immutable, swapped as a whole when the
+ * registry changes), so a record asks two map lookups of the snapshot it read.
  */
 public final class RegistryLineages implements Lineages {
   private final RegistryClient registry;
   private final Map<String, Newest> byStorageName = new ConcurrentHashMap<>();
+  private volatile Answers answers = new Answers(null);
 
   /** A lineage's newest version and, per version asked for, its lineage. */
   private record Newest(int version, ViewAggregator aggregator, Map<Integer, Lineage> byVersion) {}
+
+  /** The answers given for one snapshot, by view and version. */
+  private record Answers(
+      RegistrySnapshot snapshot, Map<String, Map<Integer, Optional<Lineage>>> byView) {
+    Answers(RegistrySnapshot snapshot) {
+      this(snapshot, new ConcurrentHashMap<>());
+    }
+  }
 
   public RegistryLineages(RegistryClient registry) {
     this.registry = registry;
@@ -31,7 +45,23 @@ public final class RegistryLineages implements Lineages {
 
   @Override
   public Optional<Lineage> of(String view, int version) {
-    var snapshot = registry.snapshot();
+    RegistrySnapshot snapshot = registry.snapshot();
+    Answers current = answers;
+    if (current.snapshot() != snapshot) {
+      current = new Answers(snapshot);
+      answers = current;
+    }
+    Map<Integer, Optional<Lineage>> byVersion =
+        current.byView().computeIfAbsent(view, v -> new ConcurrentHashMap<>());
+    Optional<Lineage> known = byVersion.get(version);
+    if (known == null) {
+      known = resolve(snapshot, view, version);
+      byVersion.put(version, known);
+    }
+    return known;
+  }
+
+  private Optional<Lineage> resolve(RegistrySnapshot snapshot, String view, int version) {
     DefinitionHistory<FeatureView> history = snapshot.views().get(view);
     Optional<RegisteredDefinition<FeatureView>> asked =
         history == null ? Optional.empty() : snapshot.view(view, version);

@@ -1,6 +1,5 @@
 package io.tessera.records.normalized;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -36,17 +35,19 @@ public record NormalizedEvent(
     if (viewVersion < 1) {
       throw new IllegalArgumentException("view versions count from 1, was " + viewVersion);
     }
-    for (Object value : values.values()) {
-      if (value != null
-          && !(value instanceof Long
-              || value instanceof Double
-              || value instanceof String
-              || value instanceof Boolean)) {
-        throw new IllegalArgumentException(
-            "column values are Long, Double, String, Boolean or null, not " + value.getClass());
+    if (!(values instanceof EventColumns)) { // a decoder's: its values are of the allowed types
+      for (Object value : values.values()) {
+        if (value != null
+            && !(value instanceof Long
+                || value instanceof Double
+                || value instanceof String
+                || value instanceof Boolean)) {
+          throw new IllegalArgumentException(
+              "column values are Long, Double, String, Boolean or null, not " + value.getClass());
+        }
       }
+      // Insertion order is kept (payload columns, then derived), and nulls are allowed.
+      values = EventColumns.of(new LinkedHashMap<>(values));
     }
-    // Insertion order is kept (payload columns, then derived), and nulls are allowed.
-    values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
   }
 }

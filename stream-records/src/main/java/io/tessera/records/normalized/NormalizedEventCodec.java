@@ -2,7 +2,6 @@ package io.tessera.records.normalized;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -74,38 +73,61 @@ public final class NormalizedEventCodec {
         throw new MalformedRecordException(
             "normalized event format version " + version + " is not known to this reader");
       }
-      String view = Wire.readString(in);
+      String view = Wire.readName(in);
       int viewVersion = Math.toIntExact(Wire.readVarLong(in));
       String entityKey = Wire.readString(in);
       long eventTimeMs = Wire.unZigZag(Wire.readVarLong(in));
       String eventId = Wire.readString(in);
       long sourceTimeMs = Wire.unZigZag(Wire.readVarLong(in));
       int columns = Math.toIntExact(Wire.readVarLong(in));
-      Map<String, Object> values = new LinkedHashMap<>();
+      if (columns < 0 || columns > in.remaining()) {
+        throw new MalformedRecordException(columns + " columns past the end");
+      }
+      // checked whole here, read when asked for (EventColumns)
+      int columnsFrom = in.position();
       for (int i = 0; i < columns; i++) {
-        String name = Wire.readString(in);
-        byte tag = in.get();
-        Object value =
-            switch (tag) {
-              case NULL -> null;
-              case LONG -> Wire.unZigZag(Wire.readVarLong(in));
-              case DOUBLE -> in.getDouble();
-              case STRING -> Wire.readString(in);
-              case TRUE -> Boolean.TRUE;
-              case FALSE -> Boolean.FALSE;
-              default -> throw new MalformedRecordException("unknown value tag " + tag);
-            };
-        values.put(name, value);
+        Wire.skipString(in);
+        skipValue(in, in.get());
       }
       if (in.hasRemaining()) {
         throw new MalformedRecordException(in.remaining() + " trailing bytes");
       }
       return new NormalizedEvent(
-          view, viewVersion, entityKey, eventTimeMs, eventId, sourceTimeMs, values);
+          view,
+          viewVersion,
+          entityKey,
+          eventTimeMs,
+          eventId,
+          sourceTimeMs,
+          EventColumns.read(bytes, columnsFrom, bytes.length, columns));
     } catch (java.nio.BufferUnderflowException | ArithmeticException e) {
       throw new MalformedRecordException("truncated or corrupt normalized event", e);
     } catch (IllegalArgumentException e) {
       throw new MalformedRecordException(e.getMessage(), e);
+    }
+  }
+
+  /** The value after its {@code tag}. */
+  static Object readValue(ByteBuffer in, byte tag) {
+    return switch (tag) {
+      case NULL -> null;
+      case LONG -> Wire.unZigZag(Wire.readVarLong(in));
+      case DOUBLE -> in.getDouble();
+      case STRING -> Wire.readString(in);
+      case TRUE -> Boolean.TRUE;
+      case FALSE -> Boolean.FALSE;
+      default -> throw new MalformedRecordException("unknown value tag " + tag);
+    };
+  }
+
+  /** Moves past the value after its {@code tag}, checking it is there. */
+  static void skipValue(ByteBuffer in, byte tag) {
+    switch (tag) {
+      case NULL, TRUE, FALSE -> {}
+      case LONG -> Wire.readVarLong(in);
+      case DOUBLE -> in.getDouble();
+      case STRING -> Wire.skipString(in);
+      default -> throw new MalformedRecordException("unknown value tag " + tag);
     }
   }
 }

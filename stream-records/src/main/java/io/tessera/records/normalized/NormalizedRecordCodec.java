@@ -70,9 +70,9 @@ public final class NormalizedRecordCodec {
   private static Watermark decodeWatermark(byte[] bytes) {
     ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
     try {
-      String view = Wire.readString(in);
+      String view = Wire.readName(in);
       int viewVersion = Math.toIntExact(Wire.readVarLong(in));
-      String publisher = Wire.readString(in);
+      String publisher = Wire.readName(in);
       long watermarkMs = Wire.unZigZag(Wire.readVarLong(in));
       long publishedAtMs = Wire.unZigZag(Wire.readVarLong(in));
       if (in.hasRemaining()) {
@@ -106,7 +106,7 @@ public final class NormalizedRecordCodec {
   private static SealMarker decodeSealMarker(byte[] bytes) {
     ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
     try {
-      String view = Wire.readString(in);
+      String view = Wire.readName(in);
       int viewVersion = Math.toIntExact(Wire.readVarLong(in));
       String owner = Wire.readString(in);
       long sealedBeforeMs = Wire.unZigZag(Wire.readVarLong(in));

@@ -46,13 +46,54 @@ final class Wire {
     out.writeBytes(utf8);
   }
 
+  /** A string, decoded from the buffer's own array (codecs read heap buffers only). */
   static String readString(ByteBuffer in) {
+    int length = stringLength(in);
+    String value =
+        new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+    in.position(in.position() + length);
+    return value;
+  }
+
+  /**
+   * A string that recurs in every record (a view or column name): the same bytes give the same
+   * instance ({@link NameCache}).
+   */
+  static String readName(ByteBuffer in) {
+    int length = stringLength(in);
+    String value = NameCache.name(in.array(), in.arrayOffset() + in.position(), length);
+    in.position(in.position() + length);
+    return value;
+  }
+
+  /** Moves past a string, checking it is there. */
+  static void skipString(ByteBuffer in) {
+    int length = stringLength(in);
+    in.position(in.position() + length);
+  }
+
+  /** Moves past a string and says whether it is {@code ascii}, a string of ASCII chars only. */
+  static boolean readMatches(ByteBuffer in, String ascii) {
+    int length = stringLength(in);
+    byte[] bytes = in.array();
+    int at = in.arrayOffset() + in.position();
+    in.position(in.position() + length);
+    if (length != ascii.length()) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (bytes[at + i] != ascii.charAt(i)) { // a byte of a longer UTF-8 sequence is negative
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int stringLength(ByteBuffer in) {
     int length = Math.toIntExact(readVarLong(in));
-    if (length > in.remaining()) {
+    if (length < 0 || length > in.remaining()) {
       throw new MalformedRecordException("string of " + length + " bytes past the end");
     }
-    byte[] utf8 = new byte[length];
-    in.get(utf8);
-    return new String(utf8, StandardCharsets.UTF_8);
+    return length;
   }
 }
