@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -39,13 +38,6 @@ import reactor.core.publisher.Mono;
  * that never waits ({@link BearerCredentials}), so nothing here needs to be asynchronous.
  */
 final class ReactiveAccess implements WebFilter {
-
-  /**
-   * RFC 6750's b64token after {@code Bearer}, as Spring Security's bearer-token converter reads it,
-   * so that a malformed value is refused alike.
-   */
-  private static final Pattern BEARER =
-      Pattern.compile("^Bearer (?<token>[a-zA-Z0-9-._~+/]+=*)$", Pattern.CASE_INSENSITIVE);
 
   private record Matched(Set<HttpMethod> methods, PathPattern pattern, Access access) {
     boolean matches(ServerHttpRequest request) {
@@ -108,8 +100,9 @@ final class ReactiveAccess implements WebFilter {
   }
 
   /**
-   * The bearer credential of an {@code Authorization} value; empty when there is none or the value
-   * is another scheme (then the request is refused as one without a credential).
+   * The bearer credential of an {@code Authorization} value, as Spring Security's bearer-token
+   * converter reads it: empty when there is none or the value is another scheme (then the request
+   * is refused as one without a credential).
    *
    * @throws OAuth2AuthenticationException {@code invalid_token} when a {@code Bearer} value is
    *     malformed
@@ -118,7 +111,7 @@ final class ReactiveAccess implements WebFilter {
     if (!StringUtils.startsWithIgnoreCase(authorization, "bearer")) {
       return Optional.empty();
     }
-    Matcher matcher = BEARER.matcher(authorization);
+    Matcher matcher = BearerCredentials.AUTHORIZATION.matcher(authorization);
     if (!matcher.matches()) {
       throw new OAuth2AuthenticationException(
           BearerTokenErrors.invalidToken("Bearer token is malformed"));
