@@ -20,7 +20,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 public final class BearerCredentials implements AutoCloseable {
 
   /** RFC 6750's b64token, as Spring's own bearer-token resolver reads it. */
-  private static final Pattern AUTHORIZATION =
+  static final Pattern AUTHORIZATION =
       Pattern.compile("^Bearer (?<token>[a-zA-Z0-9-._~+/]+=*)$", Pattern.CASE_INSENSITIVE);
 
   private final ApiKeys keys;

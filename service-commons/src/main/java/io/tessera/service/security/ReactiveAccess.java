@@ -3,25 +3,24 @@ package io.tessera.service.security;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
-import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.authorization.AuthorizationDecision;
-import org.springframework.security.authorization.AuthorizationResult;
-import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
-import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
-import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
-import org.springframework.security.web.server.authorization.AuthorizationContext;
-import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
+import org.springframework.util.StringUtils;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
@@ -29,13 +28,16 @@ import reactor.core.publisher.Mono;
 /**
  * The {@link AccessPolicy} on WebFlux (serving), as {@link ServletAccess} is on Spring MVC: the
  * same patterns parsed by the same parser, matched against the path within the application, so a
- * rule selects the same requests on both stacks. Matching is synchronous: on an event loop a lookup
- * is a few pattern matches, not a chain of publishers.
+ * rule selects the same requests on both stacks.
+ *
+ * <p>One filter decides in one synchronous step, as serving's gRPC interceptor does: which rule the
+ * request falls under, its bearer credential, whether that credential may, and the 401/403 answer
+ * when not. Spring Security's resource-server filters (authentication, exception translation,
+ * authorization) did the same as a chain of publishers per request, a large share of the REST event
+ * loop's time in the serving benchmark (docs/serving.md); a credential check is microseconds of CPU
+ * that never waits ({@link BearerCredentials}), so nothing here needs to be asynchronous.
  */
-final class ReactiveAccess
-    implements ReactiveAuthorizationManager<AuthorizationContext>,
-        ServerAuthenticationEntryPoint,
-        ServerAccessDeniedHandler {
+final class ReactiveAccess implements WebFilter {
 
   private record Matched(Set<HttpMethod> methods, PathPattern pattern, Access access) {
     boolean matches(ServerHttpRequest request) {
@@ -45,10 +47,9 @@ final class ReactiveAccess
   }
 
   private final List<Matched> rules = new ArrayList<>();
-  private final ServerBearerTokenAuthenticationConverter bearer =
-      new ServerBearerTokenAuthenticationConverter();
+  private final BearerCredentials credentials;
 
-  ReactiveAccess(AccessPolicy policy) {
+  ReactiveAccess(AccessPolicy policy, BearerCredentials credentials) {
     for (AccessRule rule : policy.rules()) {
       rules.add(
           new Matched(
@@ -56,6 +57,7 @@ final class ReactiveAccess
               PathPatternParser.defaultInstance.parse(rule.pattern()),
               rule.access()));
     }
+    this.credentials = credentials;
   }
 
   Access accessFor(ServerHttpRequest request) {
@@ -67,38 +69,54 @@ final class ReactiveAccess
     return Access.requires(Scope.ADMIN);
   }
 
-  /** Extracts the bearer credential, except on open endpoints, where none is looked at. */
-  ServerAuthenticationConverter credentials() {
-    return exchange ->
-        accessFor(exchange.getRequest()) instanceof Access.Open
-            ? Mono.empty()
-            : bearer.convert(exchange);
-  }
-
+  /**
+   * Open endpoints pass without a look at any credential; on the others the caller must present one
+   * that grants the scope, and passes on as the request's authentication (the principal controllers
+   * see).
+   */
   @Override
-  public Mono<AuthorizationResult> authorize(
-      Mono<Authentication> caller, AuthorizationContext context) {
-    Access access = accessFor(context.getExchange().getRequest());
+  public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+    Access access = accessFor(exchange.getRequest());
     if (access instanceof Access.Open) {
-      return Mono.just(new AuthorizationDecision(true));
+      return chain.filter(exchange);
     }
-    return caller.map(access::allows).defaultIfEmpty(false).map(AuthorizationDecision::new);
+    Authentication caller;
+    try {
+      Optional<String> credential =
+          bearer(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+      if (credential.isEmpty()) {
+        return write(exchange, Refusal.unauthenticated(access.needed(), null));
+      }
+      caller = credentials.authenticate(credential.get());
+    } catch (AuthenticationException e) {
+      return write(exchange, Refusal.unauthenticated(access.needed(), e));
+    }
+    if (!access.allows(caller)) {
+      return write(exchange, Refusal.forbidden(caller, access.needed().orElseThrow()));
+    }
+    return chain
+        .filter(exchange)
+        .contextWrite(ReactiveSecurityContextHolder.withAuthentication(caller));
   }
 
-  @Override
-  public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException failure) {
-    return write(
-        exchange, Refusal.unauthenticated(accessFor(exchange.getRequest()).needed(), failure));
-  }
-
-  @Override
-  public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
-    Scope needed = accessFor(exchange.getRequest()).needed().orElse(Scope.ADMIN);
-    return exchange
-        .getPrincipal()
-        .cast(Authentication.class)
-        .flatMap(caller -> write(exchange, Refusal.forbidden(caller, needed)))
-        .switchIfEmpty(Mono.defer(() -> commence(exchange, null)));
+  /**
+   * The bearer credential of an {@code Authorization} value, as Spring Security's bearer-token
+   * converter reads it: empty when there is none or the value is another scheme (then the request
+   * is refused as one without a credential).
+   *
+   * @throws OAuth2AuthenticationException {@code invalid_token} when a {@code Bearer} value is
+   *     malformed
+   */
+  private static Optional<String> bearer(String authorization) {
+    if (!StringUtils.startsWithIgnoreCase(authorization, "bearer")) {
+      return Optional.empty();
+    }
+    Matcher matcher = BearerCredentials.AUTHORIZATION.matcher(authorization);
+    if (!matcher.matches()) {
+      throw new OAuth2AuthenticationException(
+          BearerTokenErrors.invalidToken("Bearer token is malformed"));
+    }
+    return Optional.of(matcher.group("token"));
   }
 
   private static Mono<Void> write(ServerWebExchange exchange, Refusal refusal) {
