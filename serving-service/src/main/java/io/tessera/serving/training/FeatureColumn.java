@@ -4,8 +4,8 @@ import io.tessera.definitions.feature.AggregationKind;
 import io.tessera.definitions.feature.ValueType;
 import io.tessera.definitions.window.WindowSpec;
 import io.tessera.engine.view.FeatureSpec;
-import io.tessera.serving.online.ResolvedFeature;
-import io.tessera.serving.online.ViewPlan;
+import io.tessera.streamcore.read.ResolvedFeature;
+import io.tessera.streamcore.read.ViewPlan;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -6,7 +6,7 @@ import io.tessera.engine.event.Event;
 import io.tessera.engine.plan.ViewValues;
 import io.tessera.engine.tile.Tiling;
 import io.tessera.serving.follow.FollowerViewReads;
-import io.tessera.serving.online.ViewPlan;
+import io.tessera.streamcore.read.ViewPlan;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,7 +1,7 @@
 package io.tessera.serving.training;
 
 import io.tessera.engine.event.EntityRef;
-import io.tessera.serving.online.ViewPlan;
+import io.tessera.streamcore.read.ViewPlan;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 

@@ -1,8 +1,8 @@
 package io.tessera.serving.training;
 
 import io.tessera.records.normalized.EntityKeys;
-import io.tessera.serving.online.ViewPlan;
 import io.tessera.serving.training.access.TrainingAccess;
+import io.tessera.streamcore.read.ViewPlan;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.time.Clock;

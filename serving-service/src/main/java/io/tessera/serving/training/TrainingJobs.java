@@ -2,10 +2,10 @@ package io.tessera.serving.training;
 
 import io.tessera.batch.access.ConfinedDirectories;
 import io.tessera.serving.online.DefinitionResolver;
-import io.tessera.serving.online.ResolvedFeature;
 import io.tessera.serving.online.ServingException;
-import io.tessera.serving.online.ViewPlan;
 import io.tessera.serving.training.access.TrainingAccess;
+import io.tessera.streamcore.read.ResolvedFeature;
+import io.tessera.streamcore.read.ViewPlan;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;

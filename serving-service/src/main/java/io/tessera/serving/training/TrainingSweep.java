@@ -5,7 +5,7 @@ import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.event.Event;
 import io.tessera.engine.plan.ViewValues;
 import io.tessera.records.normalized.EntityKeys;
-import io.tessera.serving.online.ViewPlan;
+import io.tessera.streamcore.read.ViewPlan;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.tessera.serving.online;
+package io.tessera.streamcore.read;
 
 import io.tessera.definitions.feature.FeatureSpec;
 
