@@ -35,8 +35,9 @@ class ModuleBoundariesTest {
 
   /**
    * The plain-Java libraries: definitions, engine, wire records, the registry client, the Cassandra
-   * storage layout, the streaming core (which aggregation, serving and backfill all use) and the
-   * two halves of backfill: the batch-source reader (backfill's and training's) and the writer.
+   * storage layout, the streaming core (which aggregation, serving and backfill all use), the two
+   * halves of backfill: the batch-source reader (backfill's and training's) and the writer, and
+   * training, which a service hosts without the library knowing which.
    */
   private static final String[] CORE_LIBRARIES = {
     "io.tessera.batch..",
@@ -46,7 +47,8 @@ class ModuleBoundariesTest {
     "io.tessera.registryclient..",
     "io.tessera.storage..",
     "io.tessera.streamcore..",
-    "io.tessera.backfill.."
+    "io.tessera.backfill..",
+    "io.tessera.training.."
   };
 
   @ArchTest
@@ -78,6 +80,54 @@ class ModuleBoundariesTest {
           .dependOnClassesThat()
           .resideInAPackage("io.tessera.engine..")
           .because("the definition language is the bottom layer; the engine implements it");
+
+  /**
+   * Training is its own module: it reaches serving only through its ports ({@code ServedReads},
+   * {@code FeatureResolver}), so it can leave serving's process without a change. Spelled out
+   * although {@link #coreLibrariesImportNoService} implies it, because this is the one library a
+   * service hosts.
+   */
+  @ArchTest
+  static final ArchRule trainingDoesNotDependOnServing =
+      noClasses()
+          .that()
+          .resideInAPackage("io.tessera.training..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.tessera.serving..")
+          .because("serving answers training's ports; training never calls serving's code");
+
+  /**
+   * Serving holds no training logic: spines, outputs and batch-source reads (what DuckDB and JDBC
+   * are for) are the training module's.
+   */
+  @ArchTest
+  static final ArchRule servingReadsNoSpineOutputOrBatchSource =
+      noClasses()
+          .that()
+          .resideInAPackage("io.tessera.serving..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.duckdb..", "java.sql..", "io.tessera.batch.read..")
+          .because("reading spines and batch sources and writing outputs is the training module's");
+
+  /**
+   * Only the endpoint's package, {@code io.tessera.serving.training} (controller, settings, the
+   * adapters of training's ports), touches the training module: serving's read path runs none of
+   * it.
+   */
+  @ArchTest
+  static final ArchRule onlyTheTrainingEndpointUsesTheTrainingModule =
+      noClasses()
+          .that()
+          .resideInAPackage("io.tessera.serving..")
+          .and()
+          .resideOutsideOfPackage("io.tessera.serving.training..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.tessera.training..")
+          .because(
+              "the training endpoint and its adapters host the module, nothing else of serving");
 
   private static ArchRule serviceImportsNoOtherService(int self) {
     String[] others = new String[SERVICES.length - 1];

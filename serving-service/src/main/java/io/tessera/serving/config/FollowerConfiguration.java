@@ -18,10 +18,7 @@ import io.tessera.serving.online.ViewPlans;
 import io.tessera.serving.online.ViewReads;
 import io.tessera.serving.store.ResilientSealedReads;
 import io.tessera.serving.store.SealedRangeCache;
-import io.tessera.serving.store.SealedWindowIrCache;
 import io.tessera.serving.store.StoreCallGuard;
-import io.tessera.serving.training.ServedTimelines;
-import io.tessera.serving.training.Timelines;
 import io.tessera.storage.sealed.CassandraSealedStore;
 import io.tessera.storage.sealed.SealedSchema;
 import io.tessera.storage.sealed.ViewRetention;
@@ -34,7 +31,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Serving as a follower of the streaming core: the owner's sealed tables, the follower that applies
  * the normalized topic, and the reads that merge its memory with the sealed store. Training data
- * reads through the same reader.
+ * reads through the same reader ({@code TrainingConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 class FollowerConfiguration {
@@ -122,33 +119,5 @@ class FollowerConfiguration {
         servingSealedReads,
         sealedWindows,
         properties.follower().lifetimeFrom().toEpochMilli());
-  }
-
-  /**
-   * Training reads what serving answers: the same follower, reader and sealed store, at every spine
-   * time (an entity's sealed span preloaded once, then a few of its times at once, {@link
-   * ServedTimelines}). Straight to the store, not through serving's call guard: a sweep keeps reads
-   * in flight back to back, which crosses the 250 ms call timeout and the bulkhead sized for single
-   * requests without anything being wrong, failed the whole job, and counted against serving's
-   * circuit. The rows read are final either way. Its merged sealed spans go to a cache of their own
-   * ({@code cache=training-sealed-windows}): a sweep over history would otherwise push the online
-   * requests' hot entries out.
-   */
-  @Bean
-  Timelines trainingTimelines(
-      PartitionFollower follower,
-      SealedStore followerSealedStore,
-      ServingProperties properties,
-      MeterRegistry meters) {
-    return new ServedTimelines(
-        new FollowerViewReads(
-            follower,
-            followerSealedStore,
-            new SealedWindowIrCache(
-                properties.sealedWindowMaxBytes(),
-                properties.sealedWindowIdleExpiry(),
-                meters,
-                "training-sealed-windows"),
-            properties.follower().lifetimeFrom().toEpochMilli()));
   }
 }

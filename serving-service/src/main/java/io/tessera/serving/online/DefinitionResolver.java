@@ -6,6 +6,7 @@ import io.tessera.definitions.view.FeatureView;
 import io.tessera.registryclient.DefinitionHistory;
 import io.tessera.registryclient.RegisteredDefinition;
 import io.tessera.registryclient.RegistrySnapshot;
+import io.tessera.streamcore.read.ResolvedFeature;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

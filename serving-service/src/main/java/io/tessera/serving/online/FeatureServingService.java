@@ -6,6 +6,8 @@ import io.tessera.engine.ir.Ir;
 import io.tessera.engine.plan.ViewValues;
 import io.tessera.records.normalized.EntityKeys;
 import io.tessera.serving.online.ServingMetrics.Step;
+import io.tessera.streamcore.read.ResolvedFeature;
+import io.tessera.streamcore.read.ViewPlan;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

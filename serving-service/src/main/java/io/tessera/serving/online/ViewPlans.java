@@ -5,6 +5,7 @@ import io.tessera.engine.view.ViewSpecs;
 import io.tessera.registryclient.DefinitionHistory;
 import io.tessera.registryclient.RegisteredDefinition;
 import io.tessera.registryclient.TileLineage;
+import io.tessera.streamcore.read.ViewPlan;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

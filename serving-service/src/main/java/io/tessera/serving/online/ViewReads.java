@@ -1,6 +1,7 @@
 package io.tessera.serving.online;
 
 import io.tessera.engine.event.EntityRef;
+import io.tessera.streamcore.read.ViewPlan;
 import java.util.concurrent.CompletableFuture;
 
 /**

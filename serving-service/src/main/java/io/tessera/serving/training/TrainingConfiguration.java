@@ -1,15 +1,23 @@
 package io.tessera.serving.training;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tessera.batch.access.BatchSourceAccess;
 import io.tessera.batch.access.ConfinedDirectories;
 import io.tessera.batch.access.DuckDbSandbox;
 import io.tessera.batch.access.JdbcAllowList;
+import io.tessera.engine.sealed.SealedStore;
 import io.tessera.registryclient.RegistryClient;
 import io.tessera.serving.config.ServingProperties;
+import io.tessera.serving.follow.FollowerViewReads;
+import io.tessera.serving.follow.PartitionFollower;
 import io.tessera.serving.online.DefinitionResolver;
 import io.tessera.serving.online.ServingVersions;
 import io.tessera.serving.online.ViewPlans;
-import io.tessera.serving.training.access.TrainingAccess;
+import io.tessera.serving.store.SealedWindowIrCache;
+import io.tessera.training.access.TrainingAccess;
+import io.tessera.training.job.TrainingJobs;
+import io.tessera.training.sweep.ServedTimelines;
+import io.tessera.training.sweep.Timelines;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -20,9 +28,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Training-data jobs: one job at a time (a sweep already keeps every core busy), its CPU work on a
- * pool of one thread per core, reading through the {@link Timelines} of the streaming core serving
- * runs (see {@code ReadCoreConfiguration}).
+ * The training module hosted here: its jobs ({@link TrainingJobs}, one at a time: a sweep already
+ * keeps every core busy; its CPU work on a pool of one thread per core) with its two ports answered
+ * by serving, the selection by online serving's resolution ({@link ServingFeatureResolver}) and the
+ * values by the follower's reads ({@link FollowerServedReads}), and what jobs may touch from the
+ * {@code tessera.serving.training.*} settings.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({TrainingProperties.class, JdbcCredentialsProperties.class})
@@ -47,7 +57,7 @@ class TrainingConfiguration {
       TrainingProperties training,
       JdbcCredentialsProperties jdbcCredentials) {
     return new TrainingJobs(
-        new DefinitionResolver(registry::snapshot, versions, plans),
+        new ServingFeatureResolver(new DefinitionResolver(registry::snapshot, versions, plans)),
         trainingTimelines,
         Executors.newSingleThreadExecutor(daemons("training-job")),
         Executors.newFixedThreadPool(
@@ -56,6 +66,35 @@ class TrainingConfiguration {
         training.maxPendingJobs(),
         access(properties, training, jdbcCredentials),
         Clock.systemUTC());
+  }
+
+  /**
+   * Training reads what serving answers: the same follower, reader and sealed store, at every spine
+   * time (an entity's sealed span preloaded once, then a few of its times at once, {@link
+   * ServedTimelines}). Straight to the store, not through serving's call guard: a sweep keeps reads
+   * in flight back to back, which crosses the 250 ms call timeout and the bulkhead sized for single
+   * requests without anything being wrong, failed the whole job, and counted against serving's
+   * circuit. The rows read are final either way. Its merged sealed spans go to a cache of their own
+   * ({@code cache=training-sealed-windows}): a sweep over history would otherwise push the online
+   * requests' hot entries out.
+   */
+  @Bean
+  Timelines trainingTimelines(
+      PartitionFollower follower,
+      SealedStore followerSealedStore,
+      ServingProperties properties,
+      MeterRegistry meters) {
+    return new ServedTimelines(
+        new FollowerServedReads(
+            new FollowerViewReads(
+                follower,
+                followerSealedStore,
+                new SealedWindowIrCache(
+                    properties.sealedWindowMaxBytes(),
+                    properties.sealedWindowIdleExpiry(),
+                    meters,
+                    "training-sealed-windows"),
+                properties.follower().lifetimeFrom().toEpochMilli())));
   }
 
   /** What jobs may touch: the configured directories (the training directory by default). */

@@ -4,8 +4,15 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.tessera.batch.access.ConfinedDirectories;
-import io.tessera.serving.online.FeatureSelection;
 import io.tessera.serving.online.ServingException;
+import io.tessera.training.job.TrainingJobStatus;
+import io.tessera.training.job.TrainingJobs;
+import io.tessera.training.job.TrainingQueueFullException;
+import io.tessera.training.job.TrainingRequest;
+import io.tessera.training.job.TrainingRequestException;
+import io.tessera.training.output.OutputTarget;
+import io.tessera.training.spine.FileFormat;
+import io.tessera.training.spine.SpineInput;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +32,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * {@code /api/v1/training-data}: submit, watch and cancel jobs; a thin adapter. Submitting loads
- * and checks the spine with DuckDB and touches files, so it runs on {@link
+ * {@code /api/v1/training-data}: submit, watch and cancel jobs of the training module ({@link
+ * TrainingJobs}); a thin adapter that maps the body to a {@link TrainingRequest} and the module's
+ * refusals to problem+json ({@link ServingException}, {@link TrainingRejectedException}).
+ * Submitting loads and checks the spine with DuckDB and touches files, so it runs on {@link
  * Schedulers#boundedElastic()}, never on the event loop; {@code ?wait=true} waits on the job's
  * completion without holding any thread. Cancelling may remove a file and close a DuckDB
  * connection, so it runs there too; a status read only reads memory.
@@ -94,12 +103,13 @@ class TrainingDataController {
     if (!problems.isEmpty()) {
       throw ServingException.invalid(problems);
     }
-    FeatureSelection selection =
-        new FeatureSelection(
-            body.featureService(), body.features() == null ? List.of() : body.features());
-    TrainingRequest request = new TrainingRequest(selection, spine, body.timestampColumn(), output);
+    TrainingRequest request =
+        new TrainingRequest(
+            body.featureService(), body.features(), spine, body.timestampColumn(), output);
     return Mono.fromCallable(() -> jobs.submit(request))
         .subscribeOn(Schedulers.boundedElastic())
+        .onErrorMap(TrainingRequestException.class, TrainingDataController::problem)
+        .onErrorMap(TrainingQueueFullException.class, TrainingRejectedException::busy)
         .flatMap(submitted -> wait ? finished(submitted) : Mono.just(submitted))
         .map(
             status -> {
@@ -147,6 +157,18 @@ class TrainingDataController {
               problems.add("unknown format '" + text + "': use csv, parquet or json");
               return null;
             });
+  }
+
+  /**
+   * A refused request as serving's own problem: 400 or 404 with every problem in {@code errors}.
+   */
+  private static ServingException problem(TrainingRequestException e) {
+    ServingException.Kind kind =
+        switch (e.kind()) {
+          case INVALID -> ServingException.Kind.INVALID;
+          case NOT_FOUND -> ServingException.Kind.NOT_FOUND;
+        };
+    return new ServingException(kind, e.title(), e.getMessage(), e.problems());
   }
 
   private static ServingException unknown(String id) {

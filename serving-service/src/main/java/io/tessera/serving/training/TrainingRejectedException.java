@@ -1,6 +1,6 @@
 package io.tessera.serving.training;
 
-import java.time.Duration;
+import io.tessera.training.job.TrainingQueueFullException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -17,18 +17,18 @@ public final class TrainingRejectedException extends ErrorResponseException {
   }
 
   /** The job queue is full: try again later. */
-  static TrainingRejectedException busy(int maxPending, Duration retryAfter) {
+  static TrainingRejectedException busy(TrainingQueueFullException full) {
     TrainingRejectedException rejected =
         new TrainingRejectedException(
             HttpStatus.TOO_MANY_REQUESTS,
             "Training queue full",
             "this instance already has "
-                + maxPending
+                + full.maxPendingJobs()
                 + " training-data jobs running or queued (tessera.serving.training.max-pending-jobs);"
                 + " try again later");
     rejected
         .getHeaders()
-        .set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())));
+        .set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, full.retryAfter().toSeconds())));
     return rejected;
   }
 

@@ -27,5 +27,10 @@
  * not applied. Inside each part the segments are disjoint and cover it to the millisecond (raw
  * events at both edges), so both window edges are exact. The cost is bounded by windows times
  * resolutions, not by events (invariant 6).
+ *
+ * <p>What a read is asked for is named here too, because online serving and training both ask: a
+ * {@link io.tessera.streamcore.read.ViewPlan} (one view version ready to read) and a {@link
+ * io.tessera.streamcore.read.ResolvedFeature} (a requested feature bound to the version that
+ * answers it).
  */
 package io.tessera.streamcore.read;
