@@ -90,7 +90,8 @@ public final class FollowerReplica {
       appliedByEntity.computeIfAbsent(entity, k -> new ArrayList<>()).add(event);
       partitionOfEntity.put(entity, record.partition());
     } else if (outcome instanceof RecordOutcome.Sealed s) {
-      sealed.addAll(s.result().minutes());
+      // a follower's seals come deferred: their rows, computed here, are what the owner wrote
+      s.result().deferred().forEach(minute -> sealed.add(minute.minute()));
     } else if (outcome instanceof RecordOutcome.Marked) {
       markersByPartition.merge(record.partition(), 1, Integer::sum);
     }
