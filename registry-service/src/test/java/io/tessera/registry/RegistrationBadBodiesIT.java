@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -69,6 +70,16 @@ class RegistrationBadBodiesIT {
         http.put("/api/v1/feature-views/" + VIEW, body).raw(), body);
     BadBodyVerdict.assertAnsweredCleanly(
         http.put("/api/v1/feature-services/" + VIEW + "svc", body).raw(), body);
+  }
+
+  @Example
+  void everyMemberAtEveryEdgeIsAnsweredWithAProblemNeverAServerError() throws Exception {
+    for (String body : HostileJson.everyMemberAtItsEdges(Bodies.view(VIEW, "hostile", "qa"))) {
+      BadBodyVerdict.assertAnsweredCleanly(
+          http.put("/api/v1/feature-views/" + VIEW, body).raw(), body);
+      BadBodyVerdict.assertAnsweredCleanly(
+          http.put("/api/v1/feature-services/" + VIEW + "svc", body).raw(), body);
+    }
   }
 
   @Provide

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -94,6 +95,24 @@ class FeaturesBadBodiesIT {
   void everyBadRequestIsAnsweredWithAProblemNeverAServerError(@ForAll("bodies") String body)
       throws Exception {
     BadBodyVerdict.assertAnsweredCleanly(new FeaturesEndpoint(port).post(body), body);
+  }
+
+  /** Once found by the property above: a null among the references was a 500, not a 400. */
+  @Example
+  void aNullAmongTheReferencesIsABadRequest() throws Exception {
+    String body =
+        "{\"features\": [\"%s:spend\", null], \"entities\": [{\"user_id\": \"u1\"}]}"
+            .formatted(VIEW);
+    HttpResponse<String> response = new FeaturesEndpoint(port).post(body);
+    Assertions.assertEquals(400, response.statusCode(), response.body());
+    Assertions.assertTrue(response.body().contains("features[1] is null"), response.body());
+  }
+
+  @Example
+  void everyMemberAtEveryEdgeIsAnsweredWithAProblemNeverAServerError() throws Exception {
+    for (String body : HostileJson.everyMemberAtItsEdges(VALID)) {
+      BadBodyVerdict.assertAnsweredCleanly(new FeaturesEndpoint(port).post(body), body);
+    }
   }
 
   @Provide

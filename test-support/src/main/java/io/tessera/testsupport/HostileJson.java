@@ -1,5 +1,7 @@
 package io.tessera.testsupport;
 
+import java.util.ArrayList;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -15,7 +17,72 @@ import net.jqwik.api.Tuple;
  * @see #bodies(String) for bodies built around a valid example
  */
 public final class HostileJson {
+  /** Values at the edges of JSON's types, each as JSON text. */
+  private static final List<String> EDGE_VALUES =
+      List.of(
+          "null",
+          "true",
+          "0",
+          "-0",
+          "1e309",
+          "-1e309",
+          "9223372036854775808",
+          "-9223372036854775809",
+          "1.7976931348623157e308",
+          "123456789012345678901234567890",
+          "\"\"",
+          "\"\\u0000\"",
+          "\"\\ud800\"",
+          "\"2026-13-45T25:61:61Z\"",
+          "\"" + "x".repeat(70_000) + "\"",
+          "[]",
+          "{}",
+          "[null]",
+          "[\"x\", null]",
+          "[{}]",
+          "[{\"user_id\": null}]",
+          "{\"\":null}");
+
+  /** Member names of the services' request bodies, and two no body has. */
+  private static final List<String> KEYS =
+      List.of(
+          "entities",
+          "featureService",
+          "features",
+          "at",
+          "name",
+          "entity",
+          "source",
+          "schema",
+          "windows",
+          "events",
+          "user_id",
+          "amount",
+          "ts",
+          "__proto__",
+          "");
+
   private HostileJson() {}
+
+  /**
+   * Every member name with every edge value, exhaustively: alone in an object, and appended to the
+   * last object of {@code valid} so that it overrides the valid member of the same name. A sample
+   * finds a bad pair only by luck; this list finds it every run.
+   */
+  public static List<String> everyMemberAtItsEdges(String valid) {
+    int close = valid.lastIndexOf('}');
+    String open = valid.substring(0, close);
+    String rest = valid.substring(close);
+    List<String> bodies = new ArrayList<>();
+    for (String key : KEYS) {
+      for (String value : EDGE_VALUES) {
+        String member = "\"" + key + "\": " + value;
+        bodies.add("{" + member + "}");
+        bodies.add(open + ", " + member + rest);
+      }
+    }
+    return bodies;
+  }
 
   /** Hostile bodies, some of them variations of {@code valid}, a well-formed request body. */
   public static Arbitrary<String> bodies(String valid) {
@@ -40,44 +107,8 @@ public final class HostileJson {
 
   /** Objects and arrays of values at the edges of JSON's types. */
   private static Arbitrary<String> wrongValues() {
-    Arbitrary<String> scalar =
-        Arbitraries.of(
-            "null",
-            "true",
-            "0",
-            "-0",
-            "1e309",
-            "-1e309",
-            "9223372036854775808",
-            "-9223372036854775809",
-            "1.7976931348623157e308",
-            "123456789012345678901234567890",
-            "\"\"",
-            "\"\\u0000\"",
-            "\"\\ud800\"",
-            "\"2026-13-45T25:61:61Z\"",
-            "\"" + "x".repeat(70_000) + "\"",
-            "[]",
-            "{}",
-            "[null]",
-            "{\"\":null}");
-    Arbitrary<String> key =
-        Arbitraries.of(
-            "entities",
-            "featureService",
-            "features",
-            "at",
-            "name",
-            "entity",
-            "source",
-            "schema",
-            "windows",
-            "events",
-            "user_id",
-            "amount",
-            "ts",
-            "__proto__",
-            "");
+    Arbitrary<String> scalar = Arbitraries.of(EDGE_VALUES);
+    Arbitrary<String> key = Arbitraries.of(KEYS);
     Arbitrary<String> member = Combinators.combine(key, scalar).as((k, v) -> "\"" + k + "\": " + v);
     Arbitrary<String> object =
         member.list().ofMaxSize(6).map(m -> "{" + String.join(", ", m) + "}");

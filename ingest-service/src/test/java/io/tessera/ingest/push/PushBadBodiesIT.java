@@ -11,6 +11,7 @@ import io.tessera.testsupport.UniqueNames;
 import java.time.Duration;
 import java.util.Map;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -57,6 +58,13 @@ class PushBadBodiesIT {
   void everyBadPushIsAnsweredWithAProblemNeverAServerError(@ForAll("bodies") String body)
       throws Exception {
     BadBodyVerdict.assertAnsweredCleanly(http.push(VIEW, body, null), body);
+  }
+
+  @Example
+  void everyMemberAtEveryEdgeIsAnsweredWithAProblemNeverAServerError() throws Exception {
+    for (String body : HostileJson.everyMemberAtItsEdges(VALID)) {
+      BadBodyVerdict.assertAnsweredCleanly(http.push(VIEW, body, null), body);
+    }
   }
 
   @Provide

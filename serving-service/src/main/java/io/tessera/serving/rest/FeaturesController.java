@@ -74,12 +74,16 @@ class FeaturesController {
     for (int i = 0; i < given.size(); i++) {
       entities.add(keys(given.get(i), i, errors));
     }
+    List<String> references = body.features() == null ? List.of() : body.features();
+    for (int i = 0; i < references.size(); i++) {
+      if (references.get(i) == null) {
+        errors.add("features[" + i + "] is null");
+      }
+    }
     if (!errors.isEmpty()) {
       throw ServingException.invalid(errors);
     }
-    FeatureSelection selection =
-        new FeatureSelection(
-            body.featureService(), body.features() == null ? List.of() : body.features());
+    FeatureSelection selection = new FeatureSelection(body.featureService(), references);
     return Mono.fromCompletionStage(
             serving.getFeatures(
                 new FeatureRequest(
