@@ -10,6 +10,7 @@ import io.tessera.batch.access.DuckDbSandbox;
 import io.tessera.batch.access.JdbcAllowList;
 import io.tessera.batch.access.JdbcCredentials;
 import io.tessera.benchmarks.profile.ProcessCpu;
+import io.tessera.benchmarks.run.BenchmarkArguments;
 import io.tessera.benchmarks.run.BenchmarkMain;
 import io.tessera.definitions.json.DefinitionJson;
 import io.tessera.definitions.view.FeatureView;
@@ -68,15 +69,15 @@ public final class BackfillBenchmark {
   private BackfillBenchmark() {}
 
   public static void main(String[] args) {
-    BenchmarkMain.run(BackfillBenchmark::run, args);
+    BenchmarkMain.run("backfill", BackfillBenchmark::run, args);
   }
 
-  private static void run(String[] args) throws Exception {
-    Path output = Path.of(args.length > 0 ? args[0] : "docs/benchmarks/backfill.md");
-    long events = args.length > 1 ? Long.parseLong(args[1]) : 5_000_000;
-    int entities = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
-    int days = args.length > 3 ? Integer.parseInt(args[3]) : 7;
-    String mode = args.length > 4 ? args[4] : "import";
+  private static void run(BenchmarkArguments args) throws Exception {
+    Path output = args.report();
+    long events = args.whole(1, 5_000_000);
+    int entities = args.integer(2, 100_000);
+    int days = args.integer(3, 7);
+    String mode = args.text(4, "import");
     String loadBefore = ProcessCpu.loadAverage();
     int cores = Runtime.getRuntime().availableProcessors();
 

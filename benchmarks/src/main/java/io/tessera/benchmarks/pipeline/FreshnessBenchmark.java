@@ -2,6 +2,7 @@ package io.tessera.benchmarks.pipeline;
 
 import io.tessera.benchmarks.chart.Charts;
 import io.tessera.benchmarks.profile.Measurement;
+import io.tessera.benchmarks.run.BenchmarkArguments;
 import io.tessera.benchmarks.run.BenchmarkMain;
 import io.tessera.benchmarks.stack.BenchmarkStack;
 import io.tessera.harness.kafka.TopicFollower;
@@ -45,19 +46,14 @@ public final class FreshnessBenchmark {
 
   /** Runs the benchmark; the JVM exits when it ends, failed or not (no thread keeps it alive). */
   public static void main(String[] args) {
-    BenchmarkMain.run(FreshnessBenchmark::run, args);
+    BenchmarkMain.run("freshness", FreshnessBenchmark::run, args);
   }
 
-  private static void run(String[] args) throws Exception {
-    Path output = Path.of(args.length > 0 ? args[0] : "docs/benchmarks/freshness.md");
-    int rate = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_BACKGROUND_EVENTS_PER_SECOND;
-    Duration measure =
-        Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : DEFAULT_MEASURE_SECONDS);
-    String command =
-        "./tessera bench freshness"
-            + (args.length > 1
-                ? " " + String.join(" ", List.of(args).subList(1, args.length))
-                : "");
+  private static void run(BenchmarkArguments args) throws Exception {
+    Path output = args.report();
+    int rate = args.integer(1, DEFAULT_BACKGROUND_EVENTS_PER_SECOND);
+    Duration measure = Duration.ofSeconds(args.whole(2, DEFAULT_MEASURE_SECONDS));
+    String command = args.command();
     Path charts = output.toAbsolutePath().getParent();
     try (BenchmarkStack stack = new BenchmarkStack()) {
       PipelineView view = new PipelineView(stack);

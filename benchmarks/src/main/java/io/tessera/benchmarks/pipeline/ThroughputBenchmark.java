@@ -3,6 +3,7 @@ package io.tessera.benchmarks.pipeline;
 import io.tessera.benchmarks.chart.Charts;
 import io.tessera.benchmarks.metrics.CassandraRequests;
 import io.tessera.benchmarks.profile.Measurement;
+import io.tessera.benchmarks.run.BenchmarkArguments;
 import io.tessera.benchmarks.run.BenchmarkMain;
 import io.tessera.benchmarks.stack.BenchmarkStack;
 import io.tessera.harness.kafka.ConsumerLag;
@@ -53,19 +54,14 @@ public final class ThroughputBenchmark {
 
   /** Runs the benchmark; the JVM exits when it ends, failed or not (no thread keeps it alive). */
   public static void main(String[] args) {
-    BenchmarkMain.run(ThroughputBenchmark::run, args);
+    BenchmarkMain.run("throughput", ThroughputBenchmark::run, args);
   }
 
-  private static void run(String[] args) throws Exception {
-    Path output = Path.of(args.length > 0 ? args[0] : "docs/benchmarks/throughput.md");
-    int offered = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_RATE;
-    Duration measure =
-        Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : DEFAULT_SECONDS);
-    String command =
-        "./tessera bench throughput"
-            + (args.length > 1
-                ? " " + String.join(" ", List.of(args).subList(1, args.length))
-                : "");
+  private static void run(BenchmarkArguments args) throws Exception {
+    Path output = args.report();
+    int offered = args.integer(1, DEFAULT_RATE);
+    Duration measure = Duration.ofSeconds(args.whole(2, DEFAULT_SECONDS));
+    String command = args.command();
     Path charts = output.toAbsolutePath().getParent();
     LocalStack local = LocalStack.get();
     CassandraRequests cassandra =

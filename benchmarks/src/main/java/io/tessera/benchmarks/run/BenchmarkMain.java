@@ -10,15 +10,15 @@ public final class BenchmarkMain {
   /** A benchmark's body, which may throw anything. */
   @FunctionalInterface
   public interface Body {
-    void run(String[] args) throws Exception;
+    void run(BenchmarkArguments args) throws Exception;
   }
 
   private BenchmarkMain() {}
 
-  /** Runs {@code body} with {@code args}, then exits the JVM. */
-  public static void run(Body body, String[] args) {
+  /** Runs benchmark {@code name}'s {@code body} with {@code args}, then exits the JVM. */
+  public static void run(String name, Body body, String[] args) {
     try {
-      body.run(args);
+      body.run(BenchmarkArguments.of(name, args));
       System.exit(0);
     } catch (Throwable e) {
       e.printStackTrace();

@@ -4,6 +4,7 @@ import io.tessera.benchmarks.chart.Charts;
 import io.tessera.benchmarks.load.Zipf;
 import io.tessera.benchmarks.metrics.CassandraRequests;
 import io.tessera.benchmarks.profile.ProcessCpu;
+import io.tessera.benchmarks.run.BenchmarkArguments;
 import io.tessera.benchmarks.run.BenchmarkMain;
 import io.tessera.benchmarks.stack.BenchmarkStack;
 import io.tessera.harness.pipeline.ServiceSpecs;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -48,23 +48,19 @@ public final class ServingBenchmark {
 
   /** Runs the benchmark; the JVM exits when it ends, failed or not (no thread keeps it alive). */
   public static void main(String[] args) {
-    BenchmarkMain.run(ServingBenchmark::run, args);
+    BenchmarkMain.run("serving", ServingBenchmark::run, args);
   }
 
-  private static void run(String[] args) throws Exception {
-    Path output = Path.of(args.length > 0 ? args[0] : "docs/benchmarks/serving.md");
-    double target = args.length > 1 ? Double.parseDouble(args[1]) : 2_000;
-    Duration run = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 30);
-    long events = args.length > 3 ? Long.parseLong(args[3]) : 1_000_000;
+  private static void run(BenchmarkArguments args) throws Exception {
+    Path output = args.report();
+    double target = args.decimal(1, 2_000);
+    Duration run = Duration.ofSeconds(args.whole(2, 30));
+    long events = args.whole(3, 1_000_000);
     double[] steps =
-        Arrays.stream((args.length > 4 ? args[4] : DEFAULT_STEPS).split(","))
+        Arrays.stream(args.text(4, DEFAULT_STEPS).split(","))
             .mapToDouble(Double::parseDouble)
             .toArray();
-    String command =
-        "./tessera bench serving"
-            + (args.length > 1
-                ? " " + String.join(" ", List.of(args).subList(1, args.length))
-                : "");
+    String command = args.command();
     Path charts = output.toAbsolutePath().getParent();
     LocalStack local = LocalStack.get();
     ServingReport report = new ServingReport();

@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.tessera.benchmarks.profile.ProcessCpu;
+import io.tessera.benchmarks.run.BenchmarkArguments;
 import io.tessera.benchmarks.run.BenchmarkMain;
 import io.tessera.harness.process.RepositoryRoot;
 import io.tessera.testsupport.LocalStack;
@@ -48,11 +49,11 @@ public final class StoreCeilingBenchmark {
   private StoreCeilingBenchmark() {}
 
   public static void main(String[] args) {
-    BenchmarkMain.run(StoreCeilingBenchmark::run, args);
+    BenchmarkMain.run("store", StoreCeilingBenchmark::run, args);
   }
 
-  private static void run(String[] args) throws Exception {
-    Path output = Path.of(args.length > 0 ? args[0] : "docs/benchmarks/store.md");
+  private static void run(BenchmarkArguments args) throws Exception {
+    Path output = args.report();
     String loadBefore = ProcessCpu.loadAverage();
     LocalStack stack = LocalStack.get();
     CqlSession session = stack.cqlSession();

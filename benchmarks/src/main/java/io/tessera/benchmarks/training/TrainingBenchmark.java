@@ -2,6 +2,7 @@ package io.tessera.benchmarks.training;
 
 import io.tessera.benchmarks.profile.JfrProfile;
 import io.tessera.benchmarks.profile.ProcessCpu;
+import io.tessera.benchmarks.run.BenchmarkArguments;
 import io.tessera.benchmarks.run.BenchmarkMain;
 import io.tessera.benchmarks.serving.BenchmarkDefinitions;
 import io.tessera.benchmarks.serving.ExactValues;
@@ -42,7 +43,7 @@ public final class TrainingBenchmark {
   private TrainingBenchmark() {}
 
   public static void main(String[] args) {
-    BenchmarkMain.run(TrainingBenchmark::run, args);
+    BenchmarkMain.run("training", TrainingBenchmark::run, args);
   }
 
   /** One measured job: what the client saw, where the CPU went, what serving sampled. */
@@ -54,11 +55,11 @@ public final class TrainingBenchmark {
       Map<String, Double> topMethods,
       Map<String, Double> topThreads) {}
 
-  private static void run(String[] args) throws Exception {
-    Path output = Path.of(args.length > 0 ? args[0] : "docs/benchmarks/training.md");
-    int users = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-    int eventsPerUser = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
-    int spineRows = args.length > 3 ? Integer.parseInt(args[3]) : 100_000;
+  private static void run(BenchmarkArguments args) throws Exception {
+    Path output = args.report();
+    int users = args.integer(1, 100);
+    int eventsPerUser = args.integer(2, 2_000);
+    int spineRows = args.integer(3, 100_000);
     String command = "./tessera bench training " + users + " " + eventsPerUser + " " + spineRows;
     String loadBefore = ProcessCpu.loadAverage();
     HistoryLoader history = HistoryLoader.uniform(users, eventsPerUser);
