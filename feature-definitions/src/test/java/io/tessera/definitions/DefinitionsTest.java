@@ -40,6 +40,22 @@ class DefinitionsTest {
   }
 
   @Test
+  void textThatIsNotUnicodeIsAProblemAtItsPathWhereverItIs() {
+    ObjectNode view = transactions();
+    view.put("description", "half a pair: \ud800");
+    feature(view, 1).put("name", "\udc00");
+    ((ObjectNode) view.get("schema")).put("bad\ud800name", "string");
+
+    List<Problem> problems = problemsOf(view.toString());
+
+    assertThat(problems)
+        .extracting(Problem::path)
+        .containsExactlyInAnyOrder(
+            "$.description", "$.features[1].name", "$.schema['bad\ufffdname']");
+    assertThat(problems).allSatisfy(p -> assertThat(p.message()).contains("not valid Unicode"));
+  }
+
+  @Test
   void anUnknownFunctionIsReportedOnceNotAlsoAsBadParamsInputOrDefault() {
     ObjectNode view = transactions();
     feature(view, 2).put("function", "last_distinct").put("default", "x");

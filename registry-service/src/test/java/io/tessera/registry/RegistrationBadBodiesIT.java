@@ -82,6 +82,16 @@ class RegistrationBadBodiesIT {
     }
   }
 
+  @Example
+  void everyBackfillRequestMemberAtEveryEdgeIsAnsweredWithAProblemNeverAServerError() {
+    String valid =
+        "{\"version\": 1, \"from\": \"2026-11-01T00:00:00Z\", \"to\": \"2026-11-05T00:00:00Z\"}";
+    for (String body : HostileJson.everyMemberAtItsEdges(valid)) {
+      BadBodyVerdict.assertAnsweredCleanly(
+          http.post("/api/v1/feature-views/" + VIEW + "/backfills", body).raw(), body);
+    }
+  }
+
   @Provide
   Arbitrary<String> bodies() {
     return HostileJson.bodies(Bodies.view(VIEW, "hostile", "qa"));

@@ -2,6 +2,8 @@ package io.tessera.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tessera.testsupport.BadBodyVerdict;
+import io.tessera.testsupport.HostileJson;
 import io.tessera.testsupport.RealStackTest;
 import io.tessera.testsupport.TestApiKeys;
 import io.tessera.testsupport.UniqueNames;
@@ -101,6 +103,36 @@ class TrainingLimitsIT {
   static void tearDown() {
     feed.close();
     stack.close();
+  }
+
+  /**
+   * Every member of a valid request at every edge value, and a sample of other hostile bodies: a
+   * 4xx problem+json or an accepted job (cancelled at once), never a 5xx.
+   */
+  @Test
+  void everyBadBodyIsAnsweredWithAProblemNeverAServerError() throws Exception {
+    String valid =
+        """
+        {"features": ["%s:n"], "timestampColumn": "timestamp",
+         "spine": {"rows": [{"user_id": "u1", "timestamp": 1773153445120}], "format": "csv"},
+         "output": {"path": "%s", "format": "csv", "overwrite": true}}"""
+            .formatted(VIEW, work.resolve("hostile.csv"));
+    List<String> bodies = new ArrayList<>(HostileJson.everyMemberAtItsEdges(valid));
+    HostileJson.bodies(valid).sampleStream().limit(300).forEach(bodies::add);
+    List<String> accepted = new ArrayList<>();
+    for (String body : bodies) {
+      HttpResponse<String> response = postText(body);
+      BadBodyVerdict.assertAnsweredCleanly(response, body);
+      if (response.statusCode() == 202) {
+        accepted.add(JSON.readTree(response.body()).get("id").asString());
+      }
+    }
+    for (String id : accepted) {
+      send("DELETE", "/api/v1/training-data/" + id);
+    }
+    for (String id : accepted) {
+      awaitFinal(id);
+    }
   }
 
   @Test
@@ -234,7 +266,14 @@ class TrainingLimitsIT {
   }
 
   private HttpResponse<String> post(Map<String, Object> request, boolean wait) throws Exception {
-    String body = JSON.writeValueAsString(request);
+    return post(JSON.writeValueAsString(request), wait);
+  }
+
+  private HttpResponse<String> postText(String body) throws Exception {
+    return post(body, false);
+  }
+
+  private HttpResponse<String> post(String body, boolean wait) throws Exception {
     return http.send(
         HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/api/v1/training-data?wait=" + wait))

@@ -6,6 +6,11 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Request bodies a careless or hostile client sends: bytes that are not JSON, JSON cut short, the
@@ -43,7 +48,7 @@ public final class HostileJson {
           "[{\"user_id\": null}]",
           "{\"\":null}");
 
-  /** Member names of the services' request bodies, and two no body has. */
+  /** Member names of the services' request bodies, and two no body has, each alone in a body. */
   private static final List<String> KEYS =
       List.of(
           "entities",
@@ -59,29 +64,72 @@ public final class HostileJson {
           "user_id",
           "amount",
           "ts",
+          "spine",
+          "rows",
+          "path",
+          "format",
+          "output",
+          "overwrite",
+          "timestampColumn",
+          "version",
+          "from",
+          "to",
           "__proto__",
           "");
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** Stands where an edge value goes, until the text replaces it; no request body holds it. */
+  private static final String MARK = "\u2603edge\u2603";
 
   private HostileJson() {}
 
   /**
-   * Every member name with every edge value, exhaustively: alone in an object, and appended to the
-   * last object of {@code valid} so that it overrides the valid member of the same name. A sample
-   * finds a bad pair only by luck; this list finds it every run.
+   * Every member of {@code valid} with every edge value, exhaustively: each value of {@code valid}
+   * (object members and array elements, nested ones included) replaced in turn by each edge value,
+   * and every known member name alone in an object with each. A sample finds a bad pair only by
+   * luck; this list finds it every run.
    */
   public static List<String> everyMemberAtItsEdges(String valid) {
-    int close = valid.lastIndexOf('}');
-    String open = valid.substring(0, close);
-    String rest = valid.substring(close);
+    JsonNode tree = JSON.readTree(valid);
     List<String> bodies = new ArrayList<>();
+    for (JsonPointer member : members(tree, JsonPointer.empty(), new ArrayList<>())) {
+      JsonNode copy = tree.deepCopy();
+      JsonNode parent = copy.at(member.head());
+      if (parent instanceof ObjectNode object) {
+        object.put(member.last().getMatchingProperty(), MARK);
+      } else if (parent instanceof ArrayNode array) {
+        array.set(member.last().getMatchingIndex(), MARK);
+      }
+      String template = JSON.writeValueAsString(copy);
+      for (String value : EDGE_VALUES) {
+        bodies.add(template.replace("\"" + MARK + "\"", value));
+      }
+    }
     for (String key : KEYS) {
       for (String value : EDGE_VALUES) {
-        String member = "\"" + key + "\": " + value;
-        bodies.add("{" + member + "}");
-        bodies.add(open + ", " + member + rest);
+        bodies.add("{\"" + key + "\": " + value + "}");
       }
     }
     return bodies;
+  }
+
+  /** Where every value below {@code node} is: object members and array elements, depth first. */
+  private static List<JsonPointer> members(JsonNode node, JsonPointer at, List<JsonPointer> out) {
+    if (node instanceof ObjectNode object) {
+      for (String name : object.propertyNames()) {
+        JsonPointer member = at.appendProperty(name);
+        out.add(member);
+        members(object.get(name), member, out);
+      }
+    } else if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        JsonPointer element = at.appendIndex(i);
+        out.add(element);
+        members(array.get(i), element, out);
+      }
+    }
+    return out;
   }
 
   /** Hostile bodies, some of them variations of {@code valid}, a well-formed request body. */

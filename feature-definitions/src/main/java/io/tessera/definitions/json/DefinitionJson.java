@@ -6,6 +6,7 @@ import io.tessera.definitions.view.FeatureView;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
@@ -27,12 +28,12 @@ public final class DefinitionJson {
 
   /** Reads a feature view, collecting every structural problem. */
   public static Parsed<FeatureView> readView(String json) {
-    return parse(json).map(ViewReader::read).orElseGet(() -> unreadable(json));
+    return read(json, ViewReader::read);
   }
 
   /** Reads a feature service, collecting every structural problem. */
   public static Parsed<FeatureService> readService(String json) {
-    return parse(json).map(ServiceJson::read).orElseGet(() -> unreadable(json));
+    return read(json, ServiceJson::read);
   }
 
   /** The view as a JSON tree, defaults filled in. */
@@ -56,6 +57,18 @@ public final class DefinitionJson {
   /** Parses JSON text into a tree, for callers that hash or diff raw definitions. */
   public static JsonNode parseTree(String json) {
     return MAPPER.readTree(json);
+  }
+
+  private static <T> Parsed<T> read(String json, Function<JsonNode, Parsed<T>> reader) {
+    Optional<JsonNode> tree = parse(json);
+    if (tree.isEmpty()) {
+      return unreadable(json);
+    }
+    List<Problem> notUnicode = UnicodeText.problems(tree.get());
+    if (!notUnicode.isEmpty()) {
+      return new Parsed<>(Optional.empty(), notUnicode, Set.of(JsonPaths.ROOT));
+    }
+    return reader.apply(tree.get());
   }
 
   private static Optional<JsonNode> parse(String json) {

@@ -1,5 +1,6 @@
 package io.tessera.serving.online;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,5 +21,19 @@ public record FeatureSelection(String featureService, List<String> references) {
 
   public static FeatureSelection ofReferences(List<String> references) {
     return new FeatureSelection(null, references);
+  }
+
+  /**
+   * A problem for each null among a request body's {@code features}: JSON lets {@code [null]}
+   * through, and a selection holds references only.
+   */
+  public static List<String> nullReferences(List<String> references) {
+    List<String> problems = new ArrayList<>();
+    for (int i = 0; references != null && i < references.size(); i++) {
+      if (references.get(i) == null) {
+        problems.add("features[" + i + "] is null");
+      }
+    }
+    return problems;
   }
 }

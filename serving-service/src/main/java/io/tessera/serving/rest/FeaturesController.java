@@ -74,16 +74,11 @@ class FeaturesController {
     for (int i = 0; i < given.size(); i++) {
       entities.add(keys(given.get(i), i, errors));
     }
-    List<String> references = body.features() == null ? List.of() : body.features();
-    for (int i = 0; i < references.size(); i++) {
-      if (references.get(i) == null) {
-        errors.add("features[" + i + "] is null");
-      }
-    }
+    errors.addAll(FeatureSelection.nullReferences(body.features()));
     if (!errors.isEmpty()) {
       throw ServingException.invalid(errors);
     }
-    FeatureSelection selection = new FeatureSelection(body.featureService(), references);
+    FeatureSelection selection = new FeatureSelection(body.featureService(), body.features());
     return Mono.fromCompletionStage(
             serving.getFeatures(
                 new FeatureRequest(

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.tessera.batch.access.ConfinedDirectories;
+import io.tessera.serving.online.FeatureSelection;
 import io.tessera.serving.online.ServingException;
 import io.tessera.training.job.TrainingJobStatus;
 import io.tessera.training.job.TrainingJobs;
@@ -84,7 +85,7 @@ class TrainingDataController {
   Mono<ResponseEntity<TrainingJobStatus>> submit(
       @RequestBody TrainingDataRequestBody body,
       @RequestParam(defaultValue = "false") boolean wait) {
-    List<String> problems = new ArrayList<>();
+    List<String> problems = new ArrayList<>(FeatureSelection.nullReferences(body.features()));
     SpineInput spine = null;
     if (body.spine() != null) {
       spine =

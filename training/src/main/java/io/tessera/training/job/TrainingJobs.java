@@ -1,6 +1,7 @@
 package io.tessera.training.job;
 
 import io.tessera.batch.access.ConfinedDirectories;
+import io.tessera.definitions.json.UnicodeText;
 import io.tessera.streamcore.read.ResolvedFeature;
 import io.tessera.streamcore.read.ViewPlan;
 import io.tessera.training.access.TrainingAccess;
@@ -140,6 +141,9 @@ public final class TrainingJobs implements AutoCloseable {
         problems.add("name the spine's format (csv, parquet or json): its extension does not");
       }
     }
+    if (spine != null && spine.rows() != null) {
+      problems.addAll(notUnicode(spine.rows()));
+    }
     if (!problems.isEmpty()) {
       throw TrainingRequestException.invalid(problems);
     }
@@ -231,6 +235,35 @@ public final class TrainingJobs implements AutoCloseable {
     }
     Path file = access.outputs().newFile(requested.path(), requested.overwrite());
     return new OutputTarget(file, format, requested.overwrite());
+  }
+
+  /**
+   * A problem for each inline spine row holding text that is not Unicode (JSON lets a lone
+   * surrogate through; the spine file and the output could not hold it).
+   */
+  private static List<String> notUnicode(List<Map<String, Object>> rows) {
+    List<String> problems = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      if (rows.get(i) != null && !isUnicode(rows.get(i))) {
+        problems.add(
+            "spine.rows[" + i + "] holds text that is not valid Unicode (a lone surrogate)");
+      }
+    }
+    return problems;
+  }
+
+  private static boolean isUnicode(Object value) {
+    if (value instanceof String text) {
+      return UnicodeText.isUnicode(text);
+    }
+    if (value instanceof Map<?, ?> map) {
+      return map.entrySet().stream()
+          .allMatch(e -> isUnicode(String.valueOf(e.getKey())) && isUnicode(e.getValue()));
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().allMatch(TrainingJobs::isUnicode);
+    }
+    return true; // numbers, booleans, null
   }
 
   private static Path writeInline(List<Map<String, Object>> rows) throws IOException {
