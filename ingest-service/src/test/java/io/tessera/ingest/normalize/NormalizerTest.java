@@ -75,6 +75,17 @@ class NormalizerTest {
   }
 
   @Test
+  void deadLettersTextThatIsNotUnicodeInsteadOfWritingItAsAQuestionMark() {
+    Outcome.Rejected rejected =
+        (Outcome.Rejected) normalize("{\"user_id\": \"u\\ud800\", \"amount\": 1.5, \"ts\": 5}");
+
+    assertThat(rejected.letter().reason()).isEqualTo("malformed_payload");
+    assertThat(rejected.letter().detail()).contains("field 'user_id'", "not valid Unicode");
+    assertThat(normalize("{\"user_id\": \"u\\ud83d\\ude00\", \"amount\": 1.5, \"ts\": 5}"))
+        .isInstanceOf(Outcome.Normalized.class);
+  }
+
+  @Test
   void keepsOnlyTheHeadOfATooLargePayload() {
     Outcome.Rejected rejected =
         (Outcome.Rejected) normalize("{\"p\": \"" + "x".repeat(100) + "\"}");
