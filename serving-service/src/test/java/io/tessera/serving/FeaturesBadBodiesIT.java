@@ -108,6 +108,17 @@ class FeaturesBadBodiesIT {
     Assertions.assertTrue(response.body().contains("features[1] is null"), response.body());
   }
 
+  /** A lone surrogate would reach the store as '?': another entity's key, not this one's. */
+  @Example
+  void anEntityKeyThatIsNotUnicodeIsABadRequest() throws Exception {
+    String body =
+        "{\"featureService\": \"%s\", \"entities\": [{\"user_id\": \"u\\ud800\"}]}"
+            .formatted(SERVICE);
+    HttpResponse<String> response = new FeaturesEndpoint(port).post(body);
+    Assertions.assertEquals(400, response.statusCode(), response.body());
+    Assertions.assertTrue(response.body().contains("not valid Unicode"), response.body());
+  }
+
   @Example
   void everyMemberAtEveryEdgeIsAnsweredWithAProblemNeverAServerError() throws Exception {
     for (String body : HostileJson.everyMemberAtItsEdges(VALID)) {

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.tessera.definitions.json.UnicodeText;
 import io.tessera.serving.online.FeatureRequest;
 import io.tessera.serving.online.FeatureSelection;
 import io.tessera.serving.online.FeatureServingService;
@@ -124,7 +125,11 @@ class FeaturesController {
     }
     entity.forEach(
         (column, value) -> {
-          if (value instanceof String text) {
+          if (!UnicodeText.isUnicode(column)
+              || value instanceof String text && !UnicodeText.isUnicode(text)) {
+            // UTF-8 would read another entity's key: '?' in place of the lone surrogate
+            errors.add("entities[" + index + "] holds text that is not valid Unicode");
+          } else if (value instanceof String text) {
             keys.put(column, text);
           } else if (value instanceof Integer || value instanceof Long) {
             keys.put(column, value.toString());
