@@ -1,6 +1,7 @@
 package io.tessera.engine.open;
 
 import io.tessera.engine.event.Event;
+import io.tessera.engine.view.ViewAggregator;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -17,6 +18,7 @@ import java.util.TreeMap;
 public final class EventSpill {
   private final OpenStateBudget budget;
   private final NavigableMap<Long, SpillFile> files = new TreeMap<>();
+  private final EventRecords records;
   private long bytes;
 
   /**
@@ -30,15 +32,26 @@ public final class EventSpill {
     }
   }
 
+  /** Spills of events of any columns, each name written in full. */
   public EventSpill(OpenStateBudget budget) {
+    this(budget, EventRecords.NAMES_IN_FULL);
+  }
+
+  /** Spills of the events of {@code aggregator}'s lineage, its columns written as indexes. */
+  public EventSpill(OpenStateBudget budget, ViewAggregator aggregator) {
+    this(budget, EventRecords.of(aggregator));
+  }
+
+  EventSpill(OpenStateBudget budget, EventRecords records) {
     this.budget = budget;
+    this.records = records;
   }
 
   /**
    * Writes {@code events} (of one entity's tile starting at {@code tileStartMs}) out of the heap.
    */
   public Segment append(long tileStartMs, List<Event> events) {
-    EventRecords.Encoded encoded = EventRecords.encode(events);
+    EventRecords.Encoded encoded = records.encode(events);
     return append(tileStartMs, encoded.bytes(), encoded.bytes().length, encoded.starts());
   }
 
@@ -57,7 +70,13 @@ public final class EventSpill {
 
   /** The events of {@code segment}, of the entity {@code entityKey}, in the order appended. */
   public List<Event> read(String entityKey, Segment segment) {
-    return EventRecords.decode(entityKey, file(segment).read(segment.position(), segment.length()));
+    return records.decode(entityKey, file(segment).read(segment.position(), segment.length()));
+  }
+
+  /** Appends the events of {@code segment} to {@code into}, as sealed when {@code sealed}. */
+  void read(String entityKey, Segment segment, boolean sealed, List<Event> into) {
+    byte[] bytes = file(segment).read(segment.position(), segment.length());
+    records.decode(entityKey, bytes, 0, bytes.length, sealed, into);
   }
 
   /** The {@code index}-th event of {@code segment}, read alone. */
@@ -65,7 +84,7 @@ public final class EventSpill {
     int start = segment.eventStarts()[index];
     int end = index + 1 < segment.events() ? segment.eventStarts()[index + 1] : segment.length();
     byte[] record = file(segment).read(segment.position() + start, end - start);
-    return EventRecords.decodeOne(entityKey, record, 0, record.length);
+    return records.decodeOne(entityKey, record, 0, record.length);
   }
 
   private SpillFile file(Segment segment) {

@@ -21,9 +21,9 @@ final class HeldEvents {
   private long memoryEventBytes; // of bytes, what records in memory take: what can spill
   private boolean released;
 
-  HeldEvents(OpenStateBudget budget) {
+  HeldEvents(OpenStateBudget budget, EventRecords records) {
     this.budget = budget;
-    this.spill = new EventSpill(budget);
+    this.spill = new EventSpill(budget, records);
   }
 
   /**
@@ -42,11 +42,19 @@ final class HeldEvents {
     }
   }
 
-  /** Notes that {@code tile} was sealed and forgotten, with {@code extraBytes} besides it. */
-  void sealed(OpenTile tile, long extraBytes) {
+  /** Notes that {@code tile} was sealed and forgotten. */
+  void sealed(OpenTile tile) {
     tile.markSealed();
     memoryEventBytes -= tile.memoryEventBytes();
-    held(-tile.estimatedBytes() - extraBytes);
+    held(-tile.estimatedBytes());
+  }
+
+  /**
+   * Notes that what the state keeps beside its tiles (its fingerprints) changed by {@code
+   * deltaBytes}.
+   */
+  void resized(long deltaBytes) {
+    held(deltaBytes);
   }
 
   /** Lets go of the sealed tiles and of the spill files of tile starts before {@code beforeMs}. */

@@ -1,15 +1,19 @@
 package io.tessera.engine.open;
 
 /**
- * The id hashes of one entity's open events, as a multiset: whether an id may have been applied, in
- * one probe, before any tile is searched. Most events are new, and for them this answer is final; a
- * hash present (a duplicate, or a collision of 32-bit hashes) sends the caller to the tiles to
- * confirm against the event itself. Open addressing with linear probing, 0 marks a free slot (a
- * hash of 0 is kept as 1), and removal shifts the following run back, so no tombstones pile up in a
- * hot entity's table as its minutes seal.
+ * The fingerprints of a state's open events (32 bits of entity key and event id, {@link
+ * OpenState}), as a multiset: whether an entity's id may have been applied, in one probe, before
+ * any tile is searched. Most events are new, and for them this answer is final; a fingerprint
+ * present (a duplicate, or a collision) sends the caller to the entity's tiles to confirm against
+ * the event itself. One table per state rather than one per entity: a probe is one miss in one
+ * array, where an entity's own table was two objects more to reach. Open addressing with linear
+ * probing, 0 marks a free slot (a hash of 0 is kept as 1), and removal shifts the following run
+ * back, so no tombstones pile up in a hot entity's table as its minutes seal.
  */
 final class IdHashes {
-  private int[] slots = new int[32];
+  private static final int MIN_SLOTS = 32;
+
+  private int[] slots = new int[MIN_SLOTS];
   private int size;
 
   void add(int hash) {
@@ -58,6 +62,27 @@ final class IdHashes {
         slots[hole] = slots[i];
         slots[i] = 0;
         hole = i;
+      }
+    }
+  }
+
+  /**
+   * Gives back the room of a table left sparse by removals (a burst's minutes sealed): at most a
+   * quarter full after, so the next growth is far.
+   */
+  void shrinkIfSparse() {
+    if (slots.length <= MIN_SLOTS || 8L * size >= slots.length) {
+      return;
+    }
+    int length = MIN_SLOTS;
+    while (length < 4L * size) {
+      length *= 2;
+    }
+    int[] old = slots;
+    slots = new int[length];
+    for (int value : old) {
+      if (value != 0) {
+        insert(slots, value);
       }
     }
   }

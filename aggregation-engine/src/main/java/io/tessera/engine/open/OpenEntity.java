@@ -10,29 +10,34 @@ import java.util.Arrays;
 /**
  * One entity's open finest tiles, in an array sorted by start. An entity has a few open tiles (its
  * minutes within the allowed lateness), so a binary search over an array beats a tree's entries,
- * and costs one object instead of two per tile. Whether an event was applied: past {@link
- * #SCANNED_UP_TO} open events the entity's {@link IdHashes} answer "no" in one probe (most events),
- * and only a hash present is looked for in the tiles; below, the tiles' few hashes are scanned.
- * Nothing here is iterated in hash order, so no hash order can leak into a value.
+ * and costs one object instead of two per tile. Whether an event was applied is asked here only
+ * when the state's {@link IdHashes} hold the event's fingerprint (a duplicate, or a collision):
+ * most events are new and never get here. Nothing here is iterated in hash order, so no hash order
+ * can leak into a value.
  */
 final class OpenEntity {
-  /** Up to this many open events, a lookup scans the tiles instead of keeping {@link IdHashes}. */
-  static final int SCANNED_UP_TO = 8;
-
   private OpenTile[] tiles = new OpenTile[1];
   private int count;
-  private int events;
-  private IdHashes ids; // null while the entity holds at most SCANNED_UP_TO open events
 
-  /** The applied delivery of {@code eventId} in an open tile, or null. */
-  Event applied(String eventId, int idHash) {
-    if (ids != null && !ids.contains(idHash)) {
-      return null;
-    }
-    for (int i = 0; i < count; i++) {
-      Event applied = tiles[i].applied(eventId, idHash);
+  /**
+   * The applied delivery of {@code eventId} in an open tile, or null. An entity holds each id once,
+   * so where the search starts changes nothing but its cost: first the tile of {@code startMs} (the
+   * redelivery's own minute, where a redelivered event sits), then the others.
+   */
+  Event applied(String eventId, int idHash, long startMs) {
+    int own = search(startMs);
+    if (own >= 0) {
+      Event applied = tiles[own].applied(eventId, idHash);
       if (applied != null) {
         return applied;
+      }
+    }
+    for (int i = 0; i < count; i++) {
+      if (i != own) {
+        Event applied = tiles[i].applied(eventId, idHash);
+        if (applied != null) {
+          return applied;
+        }
       }
     }
     return null;
@@ -44,32 +49,20 @@ final class OpenEntity {
     return i >= 0 ? tiles[i] : null;
   }
 
-  /** Opens the (empty) tile {@code key} of the entity {@code entityKey} (this one). */
-  OpenTile open(String entityKey, TileKey key) {
+  /**
+   * Opens the (empty) tile {@code key} of the entity {@code entityKey} (this one), its events kept
+   * as {@code records}.
+   */
+  OpenTile open(String entityKey, TileKey key, EventRecords records) {
     int at = -search(key.startMs()) - 1;
     if (count == tiles.length) {
       tiles = Arrays.copyOf(tiles, count * 2);
     }
     System.arraycopy(tiles, at, tiles, at + 1, count - at);
-    OpenTile tile = new OpenTile(entityKey, key);
+    OpenTile tile = new OpenTile(entityKey, key, records);
     tiles[at] = tile;
     count++;
     return tile;
-  }
-
-  /**
-   * Notes that {@code tile}, one of this entity's, took a new event with id hash {@code idHash}.
-   */
-  void added(OpenTile tile, int idHash) {
-    events++;
-    if (ids != null) {
-      ids.add(idHash);
-    } else if (events > SCANNED_UP_TO) {
-      ids = new IdHashes();
-      for (int i = 0; i < count; i++) {
-        tiles[i].forEachIdHash(ids::add);
-      }
-    }
   }
 
   /** Removes and returns the tile starting at {@code startMs}. */
@@ -78,16 +71,7 @@ final class OpenEntity {
     OpenTile tile = tiles[at];
     System.arraycopy(tiles, at + 1, tiles, at, count - at - 1);
     tiles[--count] = null;
-    events -= tile.eventCount();
-    if (ids != null) {
-      tile.forEachIdHash(ids::remove);
-    }
     return tile;
-  }
-
-  /** A rough heap size of what this entity keeps beside its tiles. */
-  long estimatedBytes() {
-    return ids == null ? 0 : ids.estimatedBytes();
   }
 
   boolean isEmpty() {

@@ -64,6 +64,8 @@ public final class OpenState {
   private final OpenCoarseTiles coarse;
   private final HeldEvents held;
   private final IrOutput scratch = new IrOutput(); // encodes each applied event
+  private final IdHashes ids = new IdHashes(); // the open events' fingerprints
+  private final EventRecords records; // how the open events are bytes, in memory and spilled
   private long watermarkMs = NO_TIME;
   private long sealedBeforeMs = NO_TIME;
   private int openTiles;
@@ -86,7 +88,8 @@ public final class OpenState {
     this.coarse = new OpenCoarseTiles(tiling);
     this.topic = topic;
     this.partition = partition;
-    this.held = new HeldEvents(budget);
+    this.records = EventRecords.of(aggregator);
+    this.held = new HeldEvents(budget, records);
   }
 
   /**
@@ -188,33 +191,45 @@ public final class OpenState {
     String entityKey = event.entityKey();
     OpenEntity entity = entities.get(entityKey);
     int idHash = TileEvents.hash(event.eventId());
-    Event applied = entity == null ? null : entity.applied(event.eventId(), idHash);
-    if (applied != null) {
-      return new ApplyResult.Duplicate(applied.offset());
-    }
+    int fingerprint = fingerprint(entityKey, idHash);
     long timeMs = event.eventTimeMs();
+    long startMs = Tiling.floor(timeMs, finestMs);
+    // most events are new: one probe says so, and no tile is searched
+    if (entity != null && ids.contains(fingerprint)) {
+      Event applied = entity.applied(event.eventId(), idHash, startMs);
+      if (applied != null) {
+        return new ApplyResult.Duplicate(applied.offset());
+      }
+    }
     if (timeMs < sealedBeforeMs) {
       return new ApplyResult.TooLate(sealedBeforeMs);
     }
-    long startMs = Tiling.floor(timeMs, finestMs);
     if (entity == null) {
       entity = new OpenEntity();
       entities.put(entityKey, entity);
     }
     // most events go to a tile already open: they box no start and make no key
     OpenTile tile = entity.tile(startMs);
-    long before = entity.estimatedBytes();
+    long before = ids.estimatedBytes();
     if (tile == null) {
-      tile = entity.open(entityKey, new TileKey(finestMs, startMs));
+      tile = entity.open(entityKey, new TileKey(finestMs, startMs), records);
       opened(startMs, entityKey, event.offset());
     } else {
       before += tile.estimatedBytes();
     }
     long eventsBefore = tile.memoryEventBytes();
     tile.add(event, idHash, aggregator, scratch);
-    entity.added(tile, idHash);
-    held.added(tile, eventsBefore, tile.estimatedBytes() + entity.estimatedBytes() - before);
+    ids.add(fingerprint);
+    held.added(tile, eventsBefore, tile.estimatedBytes() + ids.estimatedBytes() - before);
     return new ApplyResult.Applied(tile.key());
+  }
+
+  /**
+   * The key of {@link #ids}: 32 bits of the entity key and the event id. Two events that share one
+   * only cost a search of the entity's tiles, which confirms against the event itself.
+   */
+  private static int fingerprint(String entityKey, int idHash) {
+    return idHash ^ (entityKey.hashCode() * 0x9E3779B1);
   }
 
   /**
@@ -286,6 +301,7 @@ public final class OpenState {
     List<SealedMinute> minutes = new ArrayList<>();
     List<DeferredSeal> deferred = new ArrayList<>();
     List<SealedManifest> manifests = new ArrayList<>();
+    long idsBefore = ids.estimatedBytes();
     // tile starts are finest-aligned, so start < seal point is the same as end <= seal point
     NavigableMap<Long, List<String>> due = entitiesByTileStart.headMap(sealedBeforeMs, false);
     for (Map.Entry<Long, List<String>> entry : due.entrySet()) {
@@ -301,6 +317,9 @@ public final class OpenState {
         OpenEntity entity = entities.get(entityKey);
         OpenTile tile = entity.remove(startMs);
         openTiles--;
+        for (int i = 0; i < tile.eventCount(); i++) {
+          ids.remove(fingerprint(entityKey, tile.idHash(i)));
+        }
         EntityRef ref = new EntityRef(storageName(), entityKey);
         if (!deferRows) {
           minutes.add(tile.seal(ref, canonical, codec));
@@ -309,14 +328,15 @@ public final class OpenState {
         } else {
           deferred.add(DeferredSeal.deferred(ref, tile, canonical, codec));
         }
-        boolean last = entity.isEmpty();
-        held.sealed(tile, last ? entity.estimatedBytes() : 0);
-        if (last) {
+        held.sealed(tile);
+        if (entity.isEmpty()) {
           entities.remove(entityKey);
         }
       }
     }
     due.clear();
+    ids.shrinkIfSparse();
+    held.resized(ids.estimatedBytes() - idsBefore);
     minOffsetByTileStart.headMap(sealedBeforeMs, false).clear();
     held.sealedBefore(sealedBeforeMs);
     minutes.sort(ENTITY_THEN_START);

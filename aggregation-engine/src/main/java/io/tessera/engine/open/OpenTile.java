@@ -12,7 +12,6 @@ import io.tessera.engine.tile.TileKey;
 import io.tessera.engine.view.ViewAggregator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntConsumer;
 
 /**
  * One open finest tile of one entity: its de-duplicated raw events ({@link TileEvents}, encoded, in
@@ -35,15 +34,19 @@ final class OpenTile {
 
   private final String entityKey;
   private final TileKey key;
+  private final long startMs; // the key's, without the hop: entities' tile searches read it
+  private final EventRecords records; // the lineage's: how its events are bytes
   private final TileEvents events = new TileEvents();
   private Ir[] states; // null until the tile holds more than EVENTS_WITHOUT_IR events
   private long newestEventTimeMs = Ir.NO_EVENT_MS;
   private boolean sealed;
   private boolean holdingListed;
 
-  OpenTile(String entityKey, TileKey key) {
+  OpenTile(String entityKey, TileKey key, EventRecords records) {
     this.entityKey = entityKey;
     this.key = key;
+    this.records = records;
+    this.startMs = key.startMs();
   }
 
   TileKey key() {
@@ -51,12 +54,12 @@ final class OpenTile {
   }
 
   long startMs() {
-    return key.startMs();
+    return startMs;
   }
 
   /** The applied event with {@code eventId} (whose hash is {@code idHash}), or null. */
   Event applied(String eventId, int idHash) {
-    return events.find(eventId, idHash, entityKey);
+    return events.find(eventId, idHash, entityKey, records);
   }
 
   /**
@@ -73,7 +76,7 @@ final class OpenTile {
     if (states != null) {
       aggregator.add(states, event);
     }
-    events.add(event, idHash, scratch);
+    events.add(event, idHash, scratch, records);
     newestEventTimeMs = Math.max(newestEventTimeMs, event.eventTimeMs());
   }
 
@@ -84,7 +87,7 @@ final class OpenTile {
 
   /** Every event of the tile: the spilled ones, read back, then those in memory. */
   List<Event> events() {
-    return events.all(entityKey);
+    return events.all(entityKey, false, records);
   }
 
   /**
@@ -105,11 +108,9 @@ final class OpenTile {
     return events.count();
   }
 
-  /** Gives {@code consumer} the id hash of every event of the tile. */
-  void forEachIdHash(IntConsumer consumer) {
-    for (int i = 0; i < events.count(); i++) {
-      consumer.accept(events.idHash(i));
-    }
+  /** The id hash of the {@code i}-th event in arrival order. */
+  int idHash(int i) {
+    return events.idHash(i);
   }
 
   long newestEventTimeMs() {
@@ -172,11 +173,7 @@ final class OpenTile {
 
   /** The events as the sealed row holds them: without their offsets, in canonical order. */
   List<Event> sealedEvents() {
-    List<Event> held = events();
-    List<Event> sorted = new ArrayList<>(held.size());
-    for (Event event : held) {
-      sorted.add(event.sealed());
-    }
+    List<Event> sorted = events.all(entityKey, true, records);
     sorted.sort(EventOrder.CANONICAL);
     return sorted;
   }

@@ -12,11 +12,11 @@ import java.util.List;
  * long} holding a 32-bit hash of its id beside where its record starts. A few objects per tile
  * whatever its events, so the open state costs the collectors next to nothing to trace.
  *
- * <p>De-duplication is asked here when the entity's {@link IdHashes} hold the id's hash (a
- * duplicate, or a collision), or for an entity of up to {@link OpenEntity#SCANNED_UP_TO} open
- * events: a scan of the hashes decodes only the records whose hash matches, so a collision costs a
- * decode, never an event. Events are kept in arrival order: the first {@link #spilledCount} are in
- * the segments, in order, the rest in memory.
+ * <p>De-duplication is asked here when the state's {@link IdHashes} hold the event's fingerprint (a
+ * duplicate, or a collision): a scan of the hashes, newest first (a redelivery follows its first
+ * delivery closely), decodes only the records whose hash matches, so a collision costs a decode,
+ * never an event. Events are kept in arrival order: the first {@link #spilledCount} are in the
+ * segments, in order, the rest in memory.
  *
  * <p>Not thread-safe; confined like the {@link OpenState} that holds it.
  */
@@ -47,10 +47,10 @@ final class TileEvents {
     return (int) (h ^ (h >>> 32));
   }
 
-  /** Appends {@code event}, encoded with the caller's {@code scratch} (reset here). */
-  void add(Event event, int idHash, IrOutput scratch) {
+  /** Appends {@code event} as {@code records} write it, with the caller's {@code scratch}. */
+  void add(Event event, int idHash, IrOutput scratch, EventRecords records) {
     scratch.reset();
-    EventRecords.write(scratch, event);
+    records.write(scratch, event);
     int length = scratch.size();
     if (memoryLength + length > memory.length) {
       memory = Arrays.copyOf(memory, Math.max(memoryLength + length, memory.length * 3 / 2));
@@ -64,11 +64,15 @@ final class TileEvents {
     count++;
   }
 
-  /** The applied event with {@code eventId} and id hash {@code idHash}, or null. */
-  Event find(String eventId, int idHash, String entityKey) {
-    for (int i = 0; i < count; i++) {
+  /**
+   * The applied event with {@code eventId} and id hash {@code idHash}, or null. A tile holds each
+   * id once, so the order of the scan changes only its cost: newest first, where a redelivery finds
+   * its first delivery after a few entries in a hot tile of thousands.
+   */
+  Event find(String eventId, int idHash, String entityKey, EventRecords records) {
+    for (int i = count - 1; i >= 0; i--) {
       if (idHash(i) == idHash) {
-        Event event = read(i, entityKey);
+        Event event = read(i, entityKey, records);
         if (event.eventId().equals(eventId)) {
           return event;
         }
@@ -82,11 +86,11 @@ final class TileEvents {
     return (int) (entries[i] >>> 32);
   }
 
-  private Event read(int i, String entityKey) {
+  private Event read(int i, String entityKey, EventRecords records) {
     if (i >= spilledCount) {
       int start = (int) entries[i];
       int end = i + 1 < count ? (int) entries[i + 1] : memoryLength;
-      return EventRecords.decodeOne(entityKey, memory, start, end);
+      return records.decodeOne(entityKey, memory, start, end);
     }
     int first = 0;
     for (int s = 0; ; s++) {
@@ -98,13 +102,16 @@ final class TileEvents {
     }
   }
 
-  /** Every event, in arrival order: the spilled ones read back, then those in memory. */
-  List<Event> all(String entityKey) {
+  /**
+   * Every event, in arrival order: the spilled ones read back, then those in memory; as a sealed
+   * row holds them (without their offsets) when {@code sealed}.
+   */
+  List<Event> all(String entityKey, boolean sealed, EventRecords records) {
     List<Event> events = new ArrayList<>(count);
     for (int s = 0; s < segmentCount; s++) {
-      events.addAll(spill.read(entityKey, segments[s]));
+      spill.read(entityKey, segments[s], sealed, events);
     }
-    events.addAll(EventRecords.decode(entityKey, memory, 0, memoryLength));
+    records.decode(entityKey, memory, 0, memoryLength, sealed, events);
     return events;
   }
 

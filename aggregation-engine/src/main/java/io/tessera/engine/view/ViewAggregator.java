@@ -6,6 +6,7 @@ import io.tessera.engine.function.Functions;
 import io.tessera.engine.ir.Ir;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Applies all of a view's functions at once to an array of IRs, one per feature in {@link
@@ -14,6 +15,7 @@ import java.util.List;
 public final class ViewAggregator {
   private final ViewSpec view;
   private final List<FeatureAggregator<?>> aggregators;
+  private final String[] columns;
 
   public ViewAggregator(ViewSpec view) {
     this.view = view;
@@ -25,6 +27,20 @@ public final class ViewAggregator {
               feature.column()));
     }
     this.aggregators = List.copyOf(list);
+    this.columns =
+        view.features().stream()
+            .map(FeatureSpec::column)
+            .filter(Objects::nonNull)
+            .distinct()
+            .toArray(String[]::new);
+  }
+
+  /**
+   * The columns the view's features read, each once, in the order of the features: all of an event
+   * a lineage keeps. A fresh array each call.
+   */
+  public String[] columns() {
+    return columns.clone();
   }
 
   public ViewSpec view() {

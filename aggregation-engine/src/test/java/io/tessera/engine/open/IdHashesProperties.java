@@ -14,9 +14,9 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 
 /**
- * {@link IdHashes} answers as a multiset of ints would, through growth and removals that shift runs
- * back: hashes drawn from a small range (0 included) so that runs collide, wrap around the table's
- * end and hold the same hash many times.
+ * {@link IdHashes} answers as a multiset of ints would, through growth, removals that shift runs
+ * back and shrinking once sparse: hashes drawn from a small range (0 included) so that runs
+ * collide, wrap around the table's end and hold the same hash many times.
  */
 class IdHashesProperties {
 
@@ -46,6 +46,7 @@ class IdHashesProperties {
         counts.merge(stored(step.hash()), 1, Integer::sum);
       } else {
         ids.remove(step.hash());
+        ids.shrinkIfSparse(); // as a state does after its seals
         counts.computeIfPresent(stored(step.hash()), (hash, count) -> count > 1 ? count - 1 : null);
       }
       for (Step probe : steps) {

@@ -69,7 +69,8 @@ public final class CompiledTransformation {
       row.put(name, PayloadCoercion.toColumnValue(value));
     }
 
-    Map<String, Object> payloadValues = Map.copyOf(celValues);
+    // what derived columns see (payload columns only); a view without any needs no copy per event
+    Map<String, Object> payloadValues = derived.isEmpty() ? Map.of() : Map.copyOf(celValues);
     List<CompiledExpression> pending = new ArrayList<>(derived);
     if (filter.isPresent()) {
       CompiledExpression condition = filter.get();

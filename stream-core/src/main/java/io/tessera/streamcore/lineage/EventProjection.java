@@ -2,10 +2,8 @@ package io.tessera.streamcore.lineage;
 
 import io.tessera.engine.event.Event;
 import io.tessera.engine.event.EventValues;
-import io.tessera.engine.view.FeatureSpec;
 import io.tessera.engine.view.ViewAggregator;
 import io.tessera.records.normalized.NormalizedEvent;
-import java.util.Objects;
 
 /**
  * A normalized event as a lineage's open state and sealed rows keep it: only the columns the
@@ -17,12 +15,7 @@ public final class EventProjection {
   private final String[] inputs; // each once; an array, as this runs per record
 
   public EventProjection(ViewAggregator aggregator) {
-    this.inputs =
-        aggregator.view().features().stream()
-            .map(FeatureSpec::column)
-            .filter(Objects::nonNull)
-            .distinct()
-            .toArray(String[]::new);
+    this.inputs = aggregator.columns();
   }
 
   /**
@@ -30,11 +23,12 @@ public final class EventProjection {
    * was never on the normalized topic).
    */
   public Event event(NormalizedEvent normalized, long offset) {
+    Object[] read = new Object[inputs.length];
+    normalized.read(inputs, read); // one pass over the record's columns
     EventValues.Builder kept = EventValues.builder(inputs.length);
-    for (String column : inputs) {
-      Object value = normalized.values().get(column);
-      if (value != null) {
-        kept.put(column, value);
+    for (int i = 0; i < inputs.length; i++) {
+      if (read[i] != null) {
+        kept.put(inputs[i], read[i]);
       }
     }
     return new Event(

@@ -59,6 +59,9 @@ public final class PartitionState {
   private final Map<String, LineageState> byStorageName = new TreeMap<>();
   private final RestoredCheckpoint restored;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  // the lineage of the latest record and its state (a state, once made, stays for its storage name)
+  private Lineage lastLineage;
+  private LineageState lastState;
 
   private PartitionState(
       String topic,
@@ -205,6 +208,9 @@ public final class PartitionState {
   }
 
   private LineageState state(Lineage lineage) {
+    if (lineage == lastLineage) {
+      return lastState; // most records are of the lineage the previous one was
+    }
     LineageState state = byStorageName.get(lineage.storageName());
     if (state == null) {
       state =
@@ -212,6 +218,8 @@ public final class PartitionState {
               lineage, topic, partition, restored.progress(lineage.storageName()), role, budget);
       byStorageName.put(lineage.storageName(), state);
     }
+    lastLineage = lineage;
+    lastState = state;
     return state;
   }
 

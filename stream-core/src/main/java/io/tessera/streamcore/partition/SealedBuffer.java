@@ -136,7 +136,7 @@ final class SealedBuffer {
     this.codec = new TileCodec(aggregator);
     this.finestMs = finestMs;
     this.budget = budget;
-    this.spill = new EventSpill(budget);
+    this.spill = new EventSpill(budget, aggregator);
   }
 
   void add(List<DeferredSeal> minutes) {

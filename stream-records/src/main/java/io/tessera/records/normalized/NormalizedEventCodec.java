@@ -1,8 +1,6 @@
 package io.tessera.records.normalized;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.util.Map;
 
 /**
  * The binary form of a {@link NormalizedEvent} on the normalized topics.
@@ -29,37 +27,36 @@ public final class NormalizedEventCodec {
   private NormalizedEventCodec() {}
 
   public static byte[] encode(NormalizedEvent event) {
-    ByteArrayOutputStream out = new WireBuffer(64 + 16 * event.values().size());
-    out.write(FORMAT_VERSION);
-    Wire.writeString(out, event.view());
-    Wire.writeVarLong(out, event.viewVersion());
-    Wire.writeString(out, event.entityKey());
-    Wire.writeVarLong(out, Wire.zigZag(event.eventTimeMs()));
-    Wire.writeString(out, event.eventId());
-    Wire.writeVarLong(out, Wire.zigZag(event.sourceTimeMs()));
-    Wire.writeVarLong(out, event.values().size());
-    for (Map.Entry<String, Object> column : event.values().entrySet()) {
-      Wire.writeString(out, column.getKey());
-      Object value = column.getValue();
-      if (value == null) {
-        out.write(NULL);
-      } else if (value instanceof Long l) {
-        out.write(LONG);
-        Wire.writeVarLong(out, Wire.zigZag(l));
-      } else if (value instanceof Double d) {
-        out.write(DOUBLE);
-        long bits = Double.doubleToRawLongBits(d);
-        for (int shift = 56; shift >= 0; shift -= 8) {
-          out.write((int) (bits >>> shift));
-        }
-      } else if (value instanceof String s) {
-        out.write(STRING);
-        Wire.writeString(out, s);
-      } else {
-        out.write((Boolean) value ? TRUE : FALSE);
-      }
-    }
+    WireBuffer out = new WireBuffer(64 + 16 * event.values().size());
+    out.writeByte(FORMAT_VERSION);
+    out.writeString(event.view());
+    out.writeVarLong(event.viewVersion());
+    out.writeString(event.entityKey());
+    out.writeVarLong(Wire.zigZag(event.eventTimeMs()));
+    out.writeString(event.eventId());
+    out.writeVarLong(Wire.zigZag(event.sourceTimeMs()));
+    out.writeVarLong(event.values().size());
+    // forEach, not entrySet: an event's columns are an unmodifiable view, whose entries are wrapped
+    event.values().forEach((column, value) -> writeColumn(out, column, value));
     return out.toByteArray();
+  }
+
+  private static void writeColumn(WireBuffer out, String column, Object value) {
+    out.writeString(column);
+    if (value == null) {
+      out.writeByte(NULL);
+    } else if (value instanceof Long l) {
+      out.writeByte(LONG);
+      out.writeVarLong(Wire.zigZag(l));
+    } else if (value instanceof Double d) {
+      out.writeByte(DOUBLE);
+      out.writeDouble(d);
+    } else if (value instanceof String s) {
+      out.writeByte(STRING);
+      out.writeString(s);
+    } else {
+      out.writeByte((Boolean) value ? TRUE : FALSE);
+    }
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.tessera.records.normalized;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
@@ -57,13 +56,13 @@ public final class NormalizedRecordCodec {
   }
 
   private static byte[] encodeWatermark(Watermark watermark) {
-    ByteArrayOutputStream out = new WireBuffer(32 + watermark.view().length());
-    out.write(WATERMARK);
-    Wire.writeString(out, watermark.view());
-    Wire.writeVarLong(out, watermark.viewVersion());
-    Wire.writeString(out, watermark.publisher());
-    Wire.writeVarLong(out, Wire.zigZag(watermark.watermarkMs()));
-    Wire.writeVarLong(out, Wire.zigZag(watermark.publishedAtMs()));
+    WireBuffer out = new WireBuffer(32 + watermark.view().length());
+    out.writeByte(WATERMARK);
+    out.writeString(watermark.view());
+    out.writeVarLong(watermark.viewVersion());
+    out.writeString(watermark.publisher());
+    out.writeVarLong(Wire.zigZag(watermark.watermarkMs()));
+    out.writeVarLong(Wire.zigZag(watermark.publishedAtMs()));
     return out.toByteArray();
   }
 
@@ -87,18 +86,18 @@ public final class NormalizedRecordCodec {
   }
 
   private static byte[] encodeSealMarker(SealMarker marker) {
-    ByteArrayOutputStream out = new WireBuffer(48 + marker.view().length());
-    out.write(SEAL_MARKER);
-    Wire.writeString(out, marker.view());
-    Wire.writeVarLong(out, marker.viewVersion());
-    Wire.writeString(out, marker.owner());
-    Wire.writeVarLong(out, Wire.zigZag(marker.sealedBeforeMs()));
+    WireBuffer out = new WireBuffer(48 + marker.view().length());
+    out.writeByte(SEAL_MARKER);
+    out.writeString(marker.view());
+    out.writeVarLong(marker.viewVersion());
+    out.writeString(marker.owner());
+    out.writeVarLong(Wire.zigZag(marker.sealedBeforeMs()));
     Map<Long, Long> built = new TreeMap<>(marker.builtThroughMsByResolution());
-    Wire.writeVarLong(out, built.size());
+    out.writeVarLong(built.size());
     built.forEach(
         (resolutionMs, throughMs) -> {
-          Wire.writeVarLong(out, Wire.zigZag(resolutionMs));
-          Wire.writeVarLong(out, Wire.zigZag(throughMs));
+          out.writeVarLong(Wire.zigZag(resolutionMs));
+          out.writeVarLong(Wire.zigZag(throughMs));
         });
     return out.toByteArray();
   }

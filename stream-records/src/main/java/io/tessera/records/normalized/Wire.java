@@ -1,12 +1,12 @@
 package io.tessera.records.normalized;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The primitives of the normalized-topic formats: zig-zag varints and length-prefixed UTF-8
- * strings. Package-private: only the codecs of this package write these bytes.
+ * strings, read here and written by {@link WireBuffer}. Package-private: only the codecs of this
+ * package write these bytes.
  */
 final class Wire {
 
@@ -20,14 +20,6 @@ final class Wire {
     return (value >>> 1) ^ -(value & 1);
   }
 
-  static void writeVarLong(ByteArrayOutputStream out, long value) {
-    while ((value & ~0x7FL) != 0) {
-      out.write((int) ((value & 0x7F) | 0x80));
-      value >>>= 7;
-    }
-    out.write((int) value);
-  }
-
   static long readVarLong(ByteBuffer in) {
     long value = 0;
     for (int shift = 0; shift < 64; shift += 7) {
@@ -38,12 +30,6 @@ final class Wire {
       }
     }
     throw new MalformedRecordException("varint longer than 10 bytes");
-  }
-
-  static void writeString(ByteArrayOutputStream out, String value) {
-    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-    writeVarLong(out, utf8.length);
-    out.writeBytes(utf8);
   }
 
   /** A string, decoded from the buffer's own array (codecs read heap buffers only). */
@@ -75,9 +61,24 @@ final class Wire {
   /** Moves past a string and says whether it is {@code ascii}, a string of ASCII chars only. */
   static boolean readMatches(ByteBuffer in, String ascii) {
     int length = stringLength(in);
-    byte[] bytes = in.array();
     int at = in.arrayOffset() + in.position();
     in.position(in.position() + length);
+    return matches(in.array(), at, length, ascii);
+  }
+
+  /**
+   * Moves past a string and returns where its bytes start in the buffer's array; they end at the
+   * buffer's new position (plus its array offset).
+   */
+  static int nameStart(ByteBuffer in) {
+    int length = stringLength(in);
+    int at = in.arrayOffset() + in.position();
+    in.position(in.position() + length);
+    return at;
+  }
+
+  /** Whether the UTF-8 {@code bytes[at..at + length)} are {@code ascii}, of ASCII chars only. */
+  static boolean matches(byte[] bytes, int at, int length, String ascii) {
     if (length != ascii.length()) {
       return false;
     }

@@ -103,10 +103,11 @@ final class EventChunkCodec {
   private static final class ChunkBuilder {
     final Map<String, Integer> columns = new LinkedHashMap<>();
     final List<byte[]> records = new ArrayList<>();
+    final IrOutput out = new IrOutput(); // each record's, reused: records are copied out
     long recordBytes;
 
     void add(String entityKey, Event event) {
-      IrOutput out = new IrOutput();
+      out.reset();
       out.writeLong(event.eventTimeMs()).writeString(event.eventId()).writeLong(event.offset());
       if (event.entityKey().equals(entityKey)) {
         out.writeByte(0);
@@ -118,7 +119,12 @@ final class EventChunkCodec {
       names.sort(null);
       out.writeLong(names.size());
       for (String name : names) {
-        out.writeLong(columns.computeIfAbsent(name, n -> columns.size()));
+        Integer index = columns.get(name); // not computeIfAbsent: its lambda, per value
+        if (index == null) {
+          index = columns.size();
+          columns.put(name, index);
+        }
+        out.writeLong(index);
         TaggedValue.write(out, event.values().get(name));
       }
       byte[] record = out.toByteArray();
