@@ -78,9 +78,11 @@ class SpillProperties {
     Statistics.label("spilled")
         .collect(mostSpilled > 0)
         // a tile spills only where that frees more than its segment costs (a few events at least),
-        // so 25-35% of these short streams spill, varying with the seed; the floor only guards
-        // against a change that stops spilling altogether, so it sits far below that (30 tries)
-        .coverage(c -> c.check(true).percentage(p -> p >= 10));
+        // so 9-14% of these short streams spill (25-35% before open records named their columns
+        // by index: smaller records, fewer tiles worth a segment), varying with the seed; the
+        // floor only guards against a change that stops spilling altogether, so it sits far below
+        // that (9 of 300 tries)
+        .coverage(c -> c.check(true).percentage(p -> p >= 3));
   }
 
   /** Spilled tiles keep id hashes that a held tile has not: at most a small table per tile. */
