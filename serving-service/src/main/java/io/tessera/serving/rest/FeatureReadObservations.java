@@ -30,7 +30,7 @@ class FeatureReadObservations {
     }
   }
 
-  /** {@link FeaturesController}'s two endpoints. */
+  /** {@link FeaturesRoute}'s two endpoints. */
   private static final List<Read> READS =
       List.of(
           new Read(HttpMethod.POST, PathPatternParser.defaultInstance.parse("/api/v1/features")),

@@ -8,7 +8,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The answer: one vector per requested entity, in request order. */
+/**
+ * The answer: one vector per requested entity, in request order. {@link FeaturesJsonWriter} writes
+ * it without building these records; they are its reference (FeaturesJsonWriterTest) and the
+ * answer's schema in the OpenAPI document.
+ */
 public record FeaturesResponseBody(Instant at, List<Vector> results) {
 
   /** The values of one entity. */
