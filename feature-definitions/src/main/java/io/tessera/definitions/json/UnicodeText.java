@@ -4,6 +4,7 @@ import io.tessera.definitions.validation.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -11,7 +12,8 @@ import tools.jackson.databind.JsonNode;
  * lets {@code "\ud800"} through, but such text is not Unicode: a definition's content hash is taken
  * over its RFC 8785 canonical form, which has no way to write it, and no topic or table name could
  * carry it either. So it is a problem of the definition, reported at its path, not a server error.
- * Other request bodies that take text on to files or tables check it with {@link #isUnicode}.
+ * Other request bodies that take text on to files or tables check it with {@link #isUnicode} and
+ * {@link #firstNotUnicode}.
  */
 public final class UnicodeText {
   private UnicodeText() {}
@@ -41,6 +43,43 @@ public final class UnicodeText {
         collect(node.get(i), JsonPaths.element(path, i), problems);
       }
     }
+  }
+
+  /**
+   * Where the first text that is not Unicode is in a decoded JSON value (maps, lists, strings and
+   * scalars, as Jackson reads into {@code Object}): a dotted path such as {@code tags[2].name}, a
+   * bad member name shown with U+FFFD; empty when all of it is Unicode.
+   */
+  public static Optional<String> firstNotUnicode(Object value) {
+    return firstNotUnicode(value, "");
+  }
+
+  private static Optional<String> firstNotUnicode(Object value, String path) {
+    if (value instanceof String text) {
+      return isUnicode(text) ? Optional.empty() : Optional.of(path);
+    }
+    if (value instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> member : map.entrySet()) {
+        String name = String.valueOf(member.getKey());
+        String memberPath = path.isEmpty() ? shown(name) : path + "." + shown(name);
+        if (!isUnicode(name)) {
+          return Optional.of(memberPath);
+        }
+        Optional<String> inside = firstNotUnicode(member.getValue(), memberPath);
+        if (inside.isPresent()) {
+          return inside;
+        }
+      }
+    }
+    if (value instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        Optional<String> inside = firstNotUnicode(list.get(i), path + "[" + i + "]");
+        if (inside.isPresent()) {
+          return inside;
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** {@code text} with each lone surrogate replaced by U+FFFD, the replacement character. */

@@ -3,7 +3,6 @@ package io.tessera.ingest.normalize;
 import io.tessera.definitions.json.UnicodeText;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -43,7 +42,7 @@ final class PayloadDecoder {
       throw new IllegalArgumentException(
           "expected a JSON object, got " + (value == null ? "null" : "a JSON " + kind(value)));
     }
-    notUnicode(map, "")
+    UnicodeText.firstNotUnicode(map)
         .ifPresent(
             field -> {
               // JSON lets an escaped lone surrogate through, but the normalized record's UTF-8
@@ -52,35 +51,6 @@ final class PayloadDecoder {
                   "field '" + field + "' holds text that is not valid Unicode (a lone surrogate)");
             });
     return (Map<String, Object>) map;
-  }
-
-  /** The first field (dotted path) whose name or text is not Unicode, if any. */
-  private static Optional<String> notUnicode(Object value, String path) {
-    if (value instanceof String text) {
-      return UnicodeText.isUnicode(text) ? Optional.empty() : Optional.of(path);
-    }
-    if (value instanceof Map<?, ?> map) {
-      for (Map.Entry<?, ?> member : map.entrySet()) {
-        String name = String.valueOf(member.getKey());
-        String memberPath = path.isEmpty() ? name : path + "." + name;
-        if (!UnicodeText.isUnicode(name)) {
-          return Optional.of(path + ".(a member name)");
-        }
-        Optional<String> inside = notUnicode(member.getValue(), memberPath);
-        if (inside.isPresent()) {
-          return inside;
-        }
-      }
-    }
-    if (value instanceof List<?> list) {
-      for (int i = 0; i < list.size(); i++) {
-        Optional<String> inside = notUnicode(list.get(i), path + "[" + i + "]");
-        if (inside.isPresent()) {
-          return inside;
-        }
-      }
-    }
-    return Optional.empty();
   }
 
   private static String kind(Object value) {

@@ -244,26 +244,12 @@ public final class TrainingJobs implements AutoCloseable {
   private static List<String> notUnicode(List<Map<String, Object>> rows) {
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
-      if (rows.get(i) != null && !isUnicode(rows.get(i))) {
+      if (UnicodeText.firstNotUnicode(rows.get(i)).isPresent()) {
         problems.add(
             "spine.rows[" + i + "] holds text that is not valid Unicode (a lone surrogate)");
       }
     }
     return problems;
-  }
-
-  private static boolean isUnicode(Object value) {
-    if (value instanceof String text) {
-      return UnicodeText.isUnicode(text);
-    }
-    if (value instanceof Map<?, ?> map) {
-      return map.entrySet().stream()
-          .allMatch(e -> isUnicode(String.valueOf(e.getKey())) && isUnicode(e.getValue()));
-    }
-    if (value instanceof List<?> list) {
-      return list.stream().allMatch(TrainingJobs::isUnicode);
-    }
-    return true; // numbers, booleans, null
   }
 
   private static Path writeInline(List<Map<String, Object>> rows) throws IOException {
