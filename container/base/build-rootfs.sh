@@ -51,7 +51,8 @@ while IFS= read -r so; do
 done < <(find "$rootfs/opt/java/lib" -name '*.so')
 libs=()
 for lib in libstdc++.so.6 libgcc_s.so.1; do
-  libs+=("$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64|x86_64|64bit/ {print $NF; exit}')")
+  # awk reads to the end (no early exit): ldconfig would die of SIGPIPE, and pipefail with it
+  libs+=("$(ldconfig -p | awk -v l="$lib" '!found && $1 == l && /x86-64|x86_64|64bit/ {print $NF; found = 1}')")
 done
 elves+=("${libs[@]}")
 mapfile -t needed < <(
