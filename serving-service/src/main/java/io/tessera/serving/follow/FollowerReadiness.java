@@ -13,9 +13,10 @@ import org.springframework.context.ApplicationEventPublisher;
  * <p>Spring Boot declares the application ready once it has started, which may be before the
  * follower caught up. This bean replaces Boot's {@link ApplicationAvailabilityBean} (Boot backs off
  * when one exists) and answers that declaration, in the same listener call that records it, with a
- * {@code REFUSING_TRAFFIC} event of its own, so the recorded state and every other listener end
- * with the refusal; the follower's {@link #caughtUp} publishes the acceptance. Checks and
- * publications happen under one lock, so the last word is always the follower's.
+ * {@code REFUSING_TRAFFIC} event of its own instead of recording it, so the recorded state never
+ * reads ready while the follower is behind, and every other listener ends with the refusal; the
+ * follower's {@link #caughtUp} publishes the acceptance. Checks and publications happen under one
+ * lock, so the last word is always the follower's.
  */
 public final class FollowerReadiness extends ApplicationAvailabilityBean {
   private final ApplicationEventPublisher publisher;
@@ -40,9 +41,11 @@ public final class FollowerReadiness extends ApplicationAvailabilityBean {
 
   @Override
   public synchronized void onApplicationEvent(AvailabilityChangeEvent<?> event) {
-    super.onApplicationEvent(event);
     if (event.getState() == ReadinessState.ACCEPTING_TRAFFIC && !caughtUp) {
+      // not recorded, not even for the instant before the refusal: a probe then would read ready
       AvailabilityChangeEvent.publish(publisher, this, ReadinessState.REFUSING_TRAFFIC);
+      return;
     }
+    super.onApplicationEvent(event);
   }
 }
