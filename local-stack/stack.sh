@@ -43,8 +43,8 @@ declare -A SERVICE_PORT=([registry]=8081 [ingest]=8082 [aggregation]=8083 [servi
 declare -A SERVICE_HEAP=(
   [registry]=${TESSERA_REGISTRY_HEAP:-256m}
   [ingest]=${TESSERA_INGEST_HEAP:-512m}
-  [aggregation]=${TESSERA_AGGREGATION_HEAP:-1g}
-  [serving]=${TESSERA_SERVING_HEAP:-1g})
+  [aggregation]=${TESSERA_AGGREGATION_HEAP:-2g}
+  [serving]=${TESSERA_SERVING_HEAP:-2g})
 SERVICES=(registry ingest aggregation serving)
 INFRA=(kafka cassandra kinesis postgres)
 

@@ -13,6 +13,7 @@ public final class BoundedListIr extends Ir {
   private final int capacity;
   private final boolean keepEarliest;
   private final List<Positioned> entries = new ArrayList<>();
+  private long entryBytes; // of the entries held, kept as they come and go
 
   public BoundedListIr(int capacity, boolean keepEarliest) {
     this.capacity = capacity;
@@ -25,8 +26,9 @@ public final class BoundedListIr extends Ir {
       return; // the same event, seen through two paths
     }
     entries.add(-at - 1, entry);
+    entryBytes += HeapBytes.positioned(entry);
     if (entries.size() > capacity) {
-      entries.remove(keepEarliest ? entries.size() - 1 : 0);
+      entryBytes -= HeapBytes.positioned(entries.remove(keepEarliest ? entries.size() - 1 : 0));
     }
   }
 
@@ -39,5 +41,14 @@ public final class BoundedListIr extends Ir {
   /** Oldest first. */
   public List<Positioned> entries() {
     return Collections.unmodifiableList(entries);
+  }
+
+  @Override
+  public long estimatedBytes() {
+    // the IR, its list and the list's array (about as long as the entries)
+    return HeapBytes.object(20)
+        + HeapBytes.object(12)
+        + HeapBytes.array(4L * entries.size())
+        + entryBytes;
   }
 }

@@ -11,4 +11,9 @@ public final class CountIr extends Ir {
   public void increment(long by) {
     count += by;
   }
+
+  @Override
+  public long estimatedBytes() {
+    return HeapBytes.object(16);
+  }
 }

@@ -14,6 +14,7 @@ public final class DistinctSetIr extends Ir {
   private final int cap;
   private Set<Object> values = new HashSet<>();
   private boolean overflowed;
+  private long valueBytes; // of the values held, kept as they come
 
   public DistinctSetIr(int cap) {
     this.cap = cap;
@@ -23,7 +24,9 @@ public final class DistinctSetIr extends Ir {
     if (overflowed) {
       return;
     }
-    values.add(value);
+    if (values.add(value)) {
+      valueBytes += HeapBytes.value(value);
+    }
     if (values.size() > cap) {
       overflow();
     }
@@ -42,6 +45,7 @@ public final class DistinctSetIr extends Ir {
   public void overflow() {
     overflowed = true;
     values = Set.of();
+    valueBytes = 0;
   }
 
   public boolean overflowed() {
@@ -62,5 +66,15 @@ public final class DistinctSetIr extends Ir {
     List<Object> sorted = new ArrayList<>(values);
     sorted.sort((a, b) -> ((Comparable) a).compareTo(b));
     return sorted;
+  }
+
+  @Override
+  public long estimatedBytes() {
+    // the IR, its set with the map behind it, and their entries
+    return HeapBytes.object(20)
+        + HeapBytes.object(4)
+        + HeapBytes.object(36)
+        + values.size() * HeapBytes.HASH_ENTRY
+        + valueBytes;
   }
 }

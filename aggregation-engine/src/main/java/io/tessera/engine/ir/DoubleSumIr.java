@@ -30,4 +30,9 @@ public final class DoubleSumIr extends Ir {
     this.sum = sum;
     this.count = count;
   }
+
+  @Override
+  public long estimatedBytes() {
+    return HeapBytes.object(20) + HeapBytes.object(16); // and its compensated sum
+  }
 }

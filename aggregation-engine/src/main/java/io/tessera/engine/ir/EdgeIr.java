@@ -47,4 +47,9 @@ public final class EdgeIr extends Ir {
   public String eventId() {
     return eventId;
   }
+
+  @Override
+  public long estimatedBytes() {
+    return HeapBytes.object(28) + HeapBytes.value(value) + HeapBytes.value(eventId);
+  }
 }

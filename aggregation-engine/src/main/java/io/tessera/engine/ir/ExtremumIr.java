@@ -16,4 +16,9 @@ public final class ExtremumIr extends Ir {
       value = candidate;
     }
   }
+
+  @Override
+  public long estimatedBytes() {
+    return HeapBytes.object(12) + HeapBytes.value(value);
+  }
 }

@@ -15,6 +15,9 @@ public final class HllIr extends Ir {
   /** 2^12 registers: relative standard error about 1.6%, at most 4 KiB per tile (HLL_8). */
   public static final int LG_K = 12;
 
+  /** The objects around a sketch's bytes (union, sketch, its array's header), about. */
+  private static final long GADGET_OBJECTS = 96;
+
   /** The decoded sketch, kept as read until the IR changes, so re-encoding gives equal bytes. */
   private HllSketch decoded;
 
@@ -75,5 +78,18 @@ public final class HllIr extends Ir {
       }
     }
     return union;
+  }
+
+  @Override
+  public long estimatedBytes() {
+    // a sketch's updatable size is its memory: coupons while few, then 2^LG_K registers
+    long bytes = HeapBytes.object(16);
+    if (union != null) {
+      bytes += GADGET_OBJECTS + union.getUpdatableSerializationBytes();
+    }
+    if (decoded != null) {
+      bytes += GADGET_OBJECTS + decoded.getUpdatableSerializationBytes();
+    }
+    return bytes;
   }
 }

@@ -27,6 +27,13 @@ public abstract sealed class Ir
     return newestEventTimeMs;
   }
 
+  /**
+   * A rough heap size of this IR and what it holds, in O(1): what the open state counts against its
+   * memory budget for a tile's IR (invariant 9). Counters and sums stay at their objects; lists,
+   * sets and sketches grow with what they hold, up to their bounds.
+   */
+  public abstract long estimatedBytes();
+
   /** Records that an event at {@code eventTimeMs} is now contained. */
   public void noteEventTime(long eventTimeMs) {
     newestEventTimeMs = Math.max(newestEventTimeMs, eventTimeMs);

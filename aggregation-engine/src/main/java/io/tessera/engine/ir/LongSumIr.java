@@ -58,4 +58,9 @@ public final class LongSumIr extends Ir {
     this.carry = carry;
     this.count = count;
   }
+
+  @Override
+  public long estimatedBytes() {
+    return HeapBytes.object(32);
+  }
 }

@@ -67,4 +67,9 @@ public final class MomentsIr extends Ir {
     this.sum = sum;
     this.m2 = m2;
   }
+
+  @Override
+  public long estimatedBytes() {
+    return HeapBytes.object(24) + 2 * HeapBytes.object(16); // and its two compensated sums
+  }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 public final class RecentDistinctIr extends Ir {
   private final int capacity;
   private final Map<Object, Positioned> latestByValue = new HashMap<>();
+  private long entryBytes; // of the entries held, kept as they come and go
 
   public RecentDistinctIr(int capacity) {
     this.capacity = capacity;
@@ -23,6 +24,8 @@ public final class RecentDistinctIr extends Ir {
     Positioned current = latestByValue.get(entry.value());
     if (current == null || Positioned.OLDEST_FIRST.compare(entry, current) > 0) {
       latestByValue.put(entry.value(), entry);
+      entryBytes +=
+          HeapBytes.positioned(entry) - (current == null ? 0 : HeapBytes.positioned(current));
     }
     if (latestByValue.size() > capacity) {
       // a loop, not a stream: this runs per event added to a tile's IR; the first of equals wins,
@@ -34,6 +37,7 @@ public final class RecentDistinctIr extends Ir {
         }
       }
       latestByValue.remove(oldest.value());
+      entryBytes -= HeapBytes.positioned(oldest);
     }
   }
 
@@ -55,5 +59,14 @@ public final class RecentDistinctIr extends Ir {
     List<Positioned> result = new ArrayList<>(latestByValue.values());
     result.sort(Comparator.comparing(p -> p, Positioned.OLDEST_FIRST));
     return result;
+  }
+
+  @Override
+  public long estimatedBytes() {
+    // the IR, its map and the map's entries (a value is shared by its key and its entry)
+    return HeapBytes.object(16)
+        + HeapBytes.object(36)
+        + latestByValue.size() * HeapBytes.HASH_ENTRY
+        + entryBytes;
   }
 }

@@ -3,7 +3,8 @@ package io.tessera.engine.open;
 /**
  * Rough heap sizes of the open state, for the owner's memory budget (invariant 9). Not exact, and
  * need not be: they only have to grow and shrink with what is held, so a budget trips before the
- * heap runs out. Constants are 64-bit JVM object sizes with compressed pointers, rounded up.
+ * heap runs out. Constants are 64-bit JVM object sizes with compressed pointers, rounded up. A
+ * tile's IRs report their own ({@link io.tessera.engine.ir.Ir#estimatedBytes()}).
  */
 final class MemoryEstimate {
   /** An object with a handful of fields. */
@@ -15,12 +16,6 @@ final class MemoryEstimate {
    */
   static final long TILE_BASE = 2 * OBJECT_BYTES + 16;
 
-  /** One IR object and its fields; counters stay at this, lists, sets and sketches grow. */
-  private static final long IR_BASE = 64;
-
-  /** What a growing IR (list, distinct set, sketch) adds per event, averaged over features. */
-  private static final long IR_PER_EVENT = 16;
-
   /** A start in a sorted set: the tree entry and the boxed long. */
   static final long SORTED_LONG_BYTES = 56;
 
@@ -29,11 +24,6 @@ final class MemoryEstimate {
   /** An array of {@code bytes} bytes of elements: its header, rounded up to 8 bytes. */
   static long array(long bytes) {
     return 16 + ((bytes + 7) & ~7L);
-  }
-
-  /** The IRs of {@code features} features over {@code events} events. */
-  static long irs(int features, int events) {
-    return array(4L * features) + (IR_BASE + IR_PER_EVENT * events) * features;
   }
 
   /** A spill segment of {@code events} events: the record, its starts and its slot. */

@@ -119,7 +119,13 @@ final class OpenTile {
 
   long estimatedBytes() {
     long bytes = MemoryEstimate.TILE_BASE + events.estimatedBytes();
-    return states == null ? bytes : bytes + MemoryEstimate.irs(states.length, events.count());
+    if (states != null) {
+      bytes += MemoryEstimate.array(4L * states.length);
+      for (Ir state : states) {
+        bytes += state.estimatedBytes();
+      }
+    }
+    return bytes;
   }
 
   /** Marks the tile sealed: whatever still lists it lets go of it. */

@@ -42,7 +42,7 @@ public final class BenchmarkStack implements AutoCloseable {
   public static final String SERVING_HEAP = heap("TESSERA_SERVING_HEAP");
 
   /** The launcher's default heap of aggregation and serving (local-stack/stack.sh). */
-  private static final String DEFAULT_LARGE_HEAP = "1g";
+  private static final String DEFAULT_LARGE_HEAP = "2g";
 
   /**
    * Services may take many minutes to start while other builds load the machine; a benchmark waits
