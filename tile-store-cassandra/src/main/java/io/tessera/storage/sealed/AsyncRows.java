@@ -52,8 +52,8 @@ final class AsyncRows {
    * partition in Cassandra, and one round trip per batch). Never mix partitions here.
    */
   static CompletableFuture<Void> writePartition(
-      CqlSession session, List<? extends BatchableStatement<?>> statements) {
-    List<CompletableFuture<?>> writes = new ArrayList<>();
+      WriteAdmission writes, List<? extends BatchableStatement<?>> statements) {
+    List<CompletableFuture<?>> done = new ArrayList<>();
     for (int from = 0; from < statements.size(); from += MAX_BATCH_STATEMENTS) {
       List<? extends BatchableStatement<?>> chunk =
           statements.subList(from, Math.min(statements.size(), from + MAX_BATCH_STATEMENTS));
@@ -64,9 +64,9 @@ final class AsyncRows {
                   .addAll(chunk)
                   .setIdempotent(true)
                   .setConsistencyLevel(chunk.get(0).getConsistencyLevel());
-      writes.add(session.executeAsync(statement).toCompletableFuture());
+      done.add(writes.execute(statement));
     }
-    return allOf(writes);
+    return allOf(done);
   }
 
   /**
@@ -74,7 +74,7 @@ final class AsyncRows {
    * ({@link #writePartition}), all partitions in parallel.
    */
   static CompletableFuture<Void> writeByPartition(
-      CqlSession session,
+      WriteAdmission writes,
       PreparedStatement insert,
       List<SealedRow> rows,
       ConsistencyLevel consistency) {
@@ -88,9 +88,9 @@ final class AsyncRows {
                   .setIdempotent(true)
                   .setConsistencyLevel(consistency));
     }
-    List<CompletableFuture<Void>> writes = new ArrayList<>();
-    byPartition.values().forEach(batch -> writes.add(writePartition(session, batch)));
-    return allOf(writes);
+    List<CompletableFuture<Void>> done = new ArrayList<>();
+    byPartition.values().forEach(batch -> done.add(writePartition(writes, batch)));
+    return allOf(done);
   }
 
   static CompletableFuture<Void> allOf(List<? extends CompletableFuture<?>> futures) {

@@ -52,10 +52,12 @@ public final class CassandraSealedStore implements SealedStore {
       FinestResolution finest,
       ViewRetention retention,
       long maxBatchBytes) {
-    this.minutes = new SealedMinuteTable(session, schema, CONSISTENCY, maxBatchBytes);
-    this.tiles = new CoarseTileTable(session, schema, CONSISTENCY);
-    this.manifests = new ManifestTable(session, schema, CONSISTENCY);
-    this.checkpoints = new CheckpointTable(session, schema, CONSISTENCY);
+    // one admission for all tables: a seal's rows, manifests and roll-ups share Cassandra
+    WriteAdmission writes = new WriteAdmission(session::executeAsync, WriteAdmission.DEFAULT_LIMIT);
+    this.minutes = new SealedMinuteTable(session, writes, schema, CONSISTENCY, maxBatchBytes);
+    this.tiles = new CoarseTileTable(session, writes, schema, CONSISTENCY);
+    this.manifests = new ManifestTable(session, writes, schema, CONSISTENCY);
+    this.checkpoints = new CheckpointTable(session, writes, schema, CONSISTENCY);
     this.finest = finest;
     this.rows = new SealedRows(finest, retention);
   }

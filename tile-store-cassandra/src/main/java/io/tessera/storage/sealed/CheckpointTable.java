@@ -30,12 +30,18 @@ import java.util.concurrent.CompletionStage;
  */
 final class CheckpointTable {
   private final CqlSession session;
+  private final WriteAdmission writes;
   private final ConsistencyLevel consistency;
   private final PreparedStatement insert;
   private final PreparedStatement select;
 
-  CheckpointTable(CqlSession session, SealedSchema schema, ConsistencyLevel consistency) {
+  CheckpointTable(
+      CqlSession session,
+      WriteAdmission writes,
+      SealedSchema schema,
+      ConsistencyLevel consistency) {
     this.session = session;
+    this.writes = writes;
     this.consistency = consistency;
     String table = schema.checkpoints();
     this.insert =
@@ -56,8 +62,8 @@ final class CheckpointTable {
       return CompletableFuture.failedFuture(
           new IllegalArgumentException("negative next offset " + checkpoint.nextOffset()));
     }
-    return session
-        .executeAsync(
+    return writes
+        .execute(
             insert
                 .bind(
                     checkpoint.topic(),

@@ -18,12 +18,18 @@ import java.util.concurrent.CompletionStage;
  */
 final class CoarseTileTable {
   private final CqlSession session;
+  private final WriteAdmission writes;
   private final ConsistencyLevel consistency;
   private final PreparedStatement upsert;
   private final PreparedStatement selectRange;
 
-  CoarseTileTable(CqlSession session, SealedSchema schema, ConsistencyLevel consistency) {
+  CoarseTileTable(
+      CqlSession session,
+      WriteAdmission writes,
+      SealedSchema schema,
+      ConsistencyLevel consistency) {
     this.session = session;
+    this.writes = writes;
     this.consistency = consistency;
     String table = schema.coarseTiles();
     this.upsert = session.prepare(SealedInsert.COARSE_TILE.cql(table));
@@ -37,7 +43,7 @@ final class CoarseTileTable {
 
   /** Upserts tile rows: unlogged batches of one partition each, all partitions in parallel. */
   CompletableFuture<Void> write(List<SealedRow> rows) {
-    return AsyncRows.writeByPartition(session, upsert, rows, consistency);
+    return AsyncRows.writeByPartition(writes, upsert, rows, consistency);
   }
 
   /** Tiles of one partition with {@code fromMs <= start < toMs}, in start order. */

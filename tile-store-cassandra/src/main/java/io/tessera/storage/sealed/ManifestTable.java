@@ -29,12 +29,18 @@ final class ManifestTable {
   static final int CHUNK_KEY_BYTES = 64 * 1024;
 
   private final CqlSession session;
+  private final WriteAdmission writes;
   private final ConsistencyLevel consistency;
   private final PreparedStatement insert;
   private final PreparedStatement selectRange;
 
-  ManifestTable(CqlSession session, SealedSchema schema, ConsistencyLevel consistency) {
+  ManifestTable(
+      CqlSession session,
+      WriteAdmission writes,
+      SealedSchema schema,
+      ConsistencyLevel consistency) {
     this.session = session;
+    this.writes = writes;
     this.consistency = consistency;
     String table = schema.tileManifests();
     this.insert = session.prepare(SealedInsert.MANIFEST.cql(table));
@@ -48,7 +54,7 @@ final class ManifestTable {
 
   /** Upserts manifest rows: unlogged batches of one partition each, partitions in parallel. */
   CompletableFuture<Void> write(List<SealedRow> rows) {
-    return AsyncRows.writeByPartition(session, insert, rows, consistency);
+    return AsyncRows.writeByPartition(writes, insert, rows, consistency);
   }
 
   /** The manifests of one partition with {@code fromMs <= start < toMs}, in start order. */

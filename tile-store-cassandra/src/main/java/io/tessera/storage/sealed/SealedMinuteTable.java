@@ -49,6 +49,7 @@ final class SealedMinuteTable {
   private static final Duration LARGE_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   private final CqlSession session;
+  private final WriteAdmission writes;
   private final long maxBatchBytes;
   private final ConsistencyLevel consistency;
   private final PreparedStatement insertTile;
@@ -60,8 +61,13 @@ final class SealedMinuteTable {
   private record MinuteRows(BoundStatement tileRow, List<BoundStatement> chunkRows, long bytes) {}
 
   SealedMinuteTable(
-      CqlSession session, SealedSchema schema, ConsistencyLevel consistency, long maxBatchBytes) {
+      CqlSession session,
+      WriteAdmission writes,
+      SealedSchema schema,
+      ConsistencyLevel consistency,
+      long maxBatchBytes) {
     this.session = session;
+    this.writes = writes;
     this.maxBatchBytes = maxBatchBytes;
     this.consistency = consistency;
     String table = schema.sealedMinutes();
@@ -152,13 +158,12 @@ final class SealedMinuteTable {
         statements.size() == 1
             ? statements.get(0)
             : BatchStatement.newInstance(BatchType.UNLOGGED).addAll(statements);
-    return session
-        .executeAsync(
+    return writes
+        .execute(
             statement
                 .setIdempotent(true)
                 .setConsistencyLevel(consistency)
                 .setTimeout(LARGE_REQUEST_TIMEOUT))
-        .toCompletableFuture()
         .thenApply(done -> null);
   }
 
