@@ -45,9 +45,9 @@ public final class SealedBlocks {
     this.coarseTilesPerBlock = coarseTilesPerBlock;
   }
 
-  /** Whether {@code entity}'s tiles of {@code resolutionMs} are the sealed rows' own. */
-  public boolean isFinest(EntityRef entity, long resolutionMs) {
-    return resolutionMs == finestMs.applyAsLong(entity.view());
+  /** The finest tile resolution of {@code entity}'s lineage: its sealed rows' tiles. */
+  public long finestMs(EntityRef entity) {
+    return finestMs.applyAsLong(entity.view());
   }
 
   /**
@@ -55,7 +55,7 @@ public final class SealedBlocks {
    */
   public Block tiles(EntityRef entity, long resolutionMs, long startMs) {
     long spanMs =
-        isFinest(entity, resolutionMs)
+        resolutionMs == finestMs(entity)
             ? rowBlockMs
             : Math.multiplyExact(resolutionMs, coarseTilesPerBlock);
     long fromMs = Tiling.floor(startMs, spanMs);
@@ -64,7 +64,7 @@ public final class SealedBlocks {
 
   /** The block of sealed rows whose events include those at {@code eventTimeMs}, in event time. */
   public Block events(EntityRef entity, long eventTimeMs) {
-    long tileMs = finestMs.applyAsLong(entity.view());
+    long tileMs = finestMs(entity);
     // the block of the row holding the event, then its first and the next block's first row
     long rowBlockFromMs = Tiling.floor(Tiling.floor(eventTimeMs, tileMs), rowBlockMs);
     return new Block(
