@@ -17,7 +17,7 @@ import io.tessera.serving.follow.PartitionFollower;
 import io.tessera.serving.online.ViewPlans;
 import io.tessera.serving.online.ViewReads;
 import io.tessera.serving.store.ResilientSealedReads;
-import io.tessera.serving.store.SealedRangeCache;
+import io.tessera.serving.store.SealedBlockCache;
 import io.tessera.serving.store.StoreCallGuard;
 import io.tessera.storage.sealed.CassandraSealedStore;
 import io.tessera.storage.sealed.SealedSchema;
@@ -93,18 +93,20 @@ class FollowerConfiguration {
   }
 
   /**
-   * What reads see of the sealed store: cached (rows before the seal point are final) in front of
-   * the store calls' bounds.
+   * What reads see of the sealed store: cached by the store's own blocks (rows before the seal
+   * point are final) in front of the store calls' bounds.
    */
   @Bean
   SealedRowReads servingSealedReads(
       SealedStore followerSealedStore,
       StoreCallGuard storeCallGuard,
+      ViewPlans plans,
       ServingProperties properties,
       MeterRegistry meters) {
-    return new SealedRangeCache(
+    return new SealedBlockCache(
         new ResilientSealedReads(followerSealedStore, storeCallGuard),
-        properties.cacheMaxBytes(),
+        CassandraSealedStore.blocks(plans::finestResolutionMs),
+        properties.sealedBlockMaxBytes(),
         meters);
   }
 

@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param registryTopic the feature-definitions topic
  * @param backfillStatusTopic the topic backfill completions are published to
  * @param store the resilience settings around the store
- * @param cacheMaxBytes the sealed-range cache's bound, in estimated heap bytes
+ * @param sealedBlockMaxBytes the sealed-block cache's bound, in estimated heap bytes
  * @param sealedWindowMaxBytes the merged sealed-window cache's bound, in estimated heap bytes
  * @param sealedWindowIdleExpiry how long a merged sealed window no request used is kept (its key
  *     moves on with the window's start every finest tile)
@@ -39,7 +39,7 @@ public record ServingProperties(
     @DefaultValue("feature-definitions") String registryTopic,
     @DefaultValue("backfill-status") String backfillStatusTopic,
     @DefaultValue Store store,
-    @DefaultValue("268435456") long cacheMaxBytes,
+    @DefaultValue("268435456") long sealedBlockMaxBytes,
     @DefaultValue("100663296") long sealedWindowMaxBytes,
     @DefaultValue("3m") Duration sealedWindowIdleExpiry,
     @DefaultValue("") String trainingDir,

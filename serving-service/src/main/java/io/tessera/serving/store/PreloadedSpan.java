@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
-import java.util.function.ToLongFunction;
 
 /**
  * One entity's sealed rows and tiles over a span, read once (a query per resolution and one for the
@@ -25,7 +24,7 @@ import java.util.function.ToLongFunction;
  * <p>Only what was final when the span was read is held: the finest tiles and the raw events before
  * the durable seal point, a coarser resolution's tiles as far as they were built (never past that
  * point). A read inside is answered by filtering, which gives the store's own answer (rows and
- * tiles there never change, the argument of {@link SealedRangeCache}; tiles are held in start
+ * tiles there never change, the argument of {@link SealedBlockCache}; tiles are held in start
  * order, events in canonical order, and a filter keeps both); a read reaching outside, or of
  * another entity, goes to the store.
  */
@@ -37,41 +36,16 @@ public final class PreloadedSpan implements SealedRowReads {
    */
   static final long SLICE_MS = 6 * 3_600_000L;
 
-  /** Held rows with a key in {@code [fromMs, toMs)}, in order of {@code key}. */
-  private record Held<T>(long fromMs, long toMs, List<T> rows) {
-
-    boolean covers(long from, long to) {
-      return from >= fromMs && to <= toMs;
-    }
-
-    List<T> between(long from, long to, ToLongFunction<T> key) {
-      int start = lowerBound(from, key);
-      int end = lowerBound(to, key);
-      return start >= end ? List.of() : List.copyOf(rows.subList(start, end));
-    }
-
-    private int lowerBound(long ms, ToLongFunction<T> key) {
-      int low = 0;
-      int high = rows.size();
-      while (low < high) {
-        int mid = (low + high) >>> 1;
-        if (key.applyAsLong(rows.get(mid)) < ms) {
-          low = mid + 1;
-        } else {
-          high = mid;
-        }
-      }
-      return low;
-    }
-  }
-
   private final SealedRowReads store;
   private final EntityRef entity;
-  private final Map<Long, Held<TileRow>> tiles;
-  private final Held<Event> events;
+  private final Map<Long, HeldRows<TileRow>> tiles;
+  private final HeldRows<Event> events;
 
   private PreloadedSpan(
-      SealedRowReads store, EntityRef entity, Map<Long, Held<TileRow>> tiles, Held<Event> events) {
+      SealedRowReads store,
+      EntityRef entity,
+      Map<Long, HeldRows<TileRow>> tiles,
+      HeldRows<Event> events) {
     this.store = store;
     this.entity = entity;
     this.tiles = tiles;
@@ -96,11 +70,11 @@ public final class PreloadedSpan implements SealedRowReads {
             : Math.min(durable.sealedBeforeMs(), toMs);
     if (sealedMs == OpenState.NO_TIME || sealedMs <= fromMs) {
       return CompletableFuture.completedFuture(
-          new PreloadedSpan(store, entity, Map.of(), new Held<>(fromMs, fromMs, List.of())));
+          new PreloadedSpan(store, entity, Map.of(), HeldRows.events(fromMs, fromMs, List.of())));
     }
     long finestMs = tiling.finestMs();
     long spanFromMs = fromMs;
-    Map<Long, CompletableFuture<Held<TileRow>>> reads = new HashMap<>();
+    Map<Long, CompletableFuture<HeldRows<TileRow>>> reads = new HashMap<>();
     for (long resolutionMs : tiling.resolutionsMs()) {
       long from = Tiling.floor(spanFromMs, resolutionMs);
       if (resolutionMs == finestMs) {
@@ -108,7 +82,7 @@ public final class PreloadedSpan implements SealedRowReads {
         reads.put(
             resolutionMs,
             inSlices(from, to, (a, b) -> store.readTiles(entity, resolutionMs, a, b))
-                .thenApply(rows -> new Held<>(from, to, rows)));
+                .thenApply(rows -> HeldRows.tiles(from, to, rows)));
         continue;
       }
       Long builtMs = durable.builtThroughMsByResolution().get(resolutionMs);
@@ -121,19 +95,19 @@ public final class PreloadedSpan implements SealedRowReads {
             resolutionMs,
             store
                 .readTiles(entity, resolutionMs, from, to)
-                .thenApply(rows -> new Held<>(from, to, List.copyOf(rows)))
+                .thenApply(rows -> HeldRows.tiles(from, to, rows))
                 .toCompletableFuture());
       }
     }
-    CompletableFuture<Held<Event>> raw =
+    CompletableFuture<HeldRows<Event>> raw =
         inSlices(spanFromMs, sealedMs, (a, b) -> store.readEvents(entity, a, b))
-            .thenApply(rows -> new Held<>(spanFromMs, sealedMs, rows));
+            .thenApply(rows -> HeldRows.events(spanFromMs, sealedMs, rows));
     List<CompletableFuture<?>> all = new ArrayList<>(reads.values());
     all.add(raw);
     return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
         .thenApply(
             done -> {
-              Map<Long, Held<TileRow>> held = new HashMap<>();
+              Map<Long, HeldRows<TileRow>> held = new HashMap<>();
               reads.forEach((resolutionMs, read) -> held.put(resolutionMs, read.join()));
               return new PreloadedSpan(store, entity, held, raw.join());
             });
@@ -159,12 +133,11 @@ public final class PreloadedSpan implements SealedRowReads {
   @Override
   public CompletionStage<List<TileRow>> readTiles(
       EntityRef entity, long resolutionMs, long fromMs, long toMs) {
-    Held<TileRow> held = tiles.get(resolutionMs);
+    HeldRows<TileRow> held = tiles.get(resolutionMs);
     if (!entity.equals(this.entity) || held == null || !held.covers(fromMs, toMs)) {
       return store.readTiles(entity, resolutionMs, fromMs, toMs);
     }
-    return CompletableFuture.completedFuture(
-        held.between(fromMs, toMs, row -> row.key().startMs()));
+    return CompletableFuture.completedFuture(held.between(fromMs, toMs));
   }
 
   @Override
@@ -172,6 +145,6 @@ public final class PreloadedSpan implements SealedRowReads {
     if (!entity.equals(this.entity) || !events.covers(fromMs, toMs)) {
       return store.readEvents(entity, fromMs, toMs);
     }
-    return CompletableFuture.completedFuture(events.between(fromMs, toMs, Event::eventTimeMs));
+    return CompletableFuture.completedFuture(events.between(fromMs, toMs));
   }
 }

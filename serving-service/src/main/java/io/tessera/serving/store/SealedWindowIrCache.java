@@ -22,7 +22,7 @@ import java.time.Duration;
  *
  * <p>A window that moves on by one finest tile, or a seal that advances, is a new key: a hot entity
  * misses about once a minute per window; the ranges that miss reads come from the {@link
- * SealedRangeCache} below when they are there, not from the store.
+ * SealedBlockCache} below when their blocks are there, not from the store.
  */
 public final class SealedWindowIrCache implements SealedWindowCache {
   private final Cache<Key, Ir[]> merged;

@@ -5,8 +5,10 @@ import static io.tessera.engine.testing.SameValues.assertSameValues;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tessera.engine.plan.SealedWindowCache;
 import io.tessera.engine.plan.ViewValues;
+import io.tessera.engine.sealed.SealedBlocks;
 import io.tessera.engine.sealed.SealedRowReads;
 import io.tessera.engine.tile.Tiling;
+import io.tessera.storage.sealed.CassandraSealedStore;
 import io.tessera.streamcore.read.FollowedLog;
 import io.tessera.streamcore.read.FollowerViewReader;
 import io.tessera.streamcore.read.SealedSpanPlanner;
@@ -24,7 +26,7 @@ import net.jqwik.api.statistics.Statistics;
 
 /**
  * Serving's caches together, as {@code FollowerConfiguration} wires them (merged sealed windows in
- * front of the sealed-range cache in front of the store), answer exactly what reading the store
+ * front of the sealed-block cache in front of the store), answer exactly what reading the store
  * directly answers: for random events over four days sealed by an owner, a follower that has not
  * read the newest markers yet, and request times before, around and after its durable seal point,
  * each asked twice (a miss, then a hit); with bounds small enough that entries are evicted and read
@@ -33,6 +35,8 @@ import net.jqwik.api.statistics.Statistics;
 class SealedCachesProperties {
   private static final long MINUTE = FollowedLog.MINUTE;
   private static final long DAY = FollowedLog.DAY;
+  private static final SealedBlocks BLOCKS =
+      CassandraSealedStore.blocks(view -> FollowedLog.SPEC.resolutions().finestMs());
 
   @Provide
   Arbitrary<List<Long>> eventTimes() {
@@ -67,7 +71,7 @@ class SealedCachesProperties {
             FollowedLog.SPEC,
             planner,
             new SealedWindowIrCache(256 * 1024, Duration.ofMinutes(3), meters));
-    SealedRowReads ranges = new SealedRangeCache(log.store(), 64 * 1024, meters);
+    SealedRowReads ranges = new SealedBlockCache(log.store(), BLOCKS, 64 * 1024, meters);
     long durableMs = log.follower().durable(FollowedLog.VIEW).sealedBeforeMs();
     long spanMs = Math.max(durableMs, FollowedLog.T0 + DAY) - FollowedLog.T0;
     List<Long> times = new ArrayList<>();

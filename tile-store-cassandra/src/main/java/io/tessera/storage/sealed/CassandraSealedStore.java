@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.event.Event;
 import io.tessera.engine.sealed.PartitionCheckpoint;
+import io.tessera.engine.sealed.SealedBlocks;
 import io.tessera.engine.sealed.SealedManifest;
 import io.tessera.engine.sealed.SealedMinute;
 import io.tessera.engine.sealed.SealedStore;
@@ -60,6 +61,15 @@ public final class CassandraSealedStore implements SealedStore {
     this.checkpoints = new CheckpointTable(session, writes, schema, CONSISTENCY);
     this.finest = finest;
     this.rows = new SealedRows(finest, retention);
+  }
+
+  /**
+   * The blocks this store reads an entity's rows by, one query each: its partitions ({@link
+   * SealedKeys}). A cache keyed by them misses once per partition.
+   */
+  public static SealedBlocks blocks(FinestResolution finest) {
+    return new SealedBlocks(
+        finest::finestMs, SealedKeys.MINUTE_BUCKET_MS, SealedKeys.TILES_PER_PARTITION);
   }
 
   @Override
