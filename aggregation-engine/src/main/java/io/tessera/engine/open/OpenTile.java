@@ -38,6 +38,7 @@ final class OpenTile {
   private final EventRecords records; // the lineage's: how its events are bytes
   private final TileEvents events = new TileEvents();
   private Ir[] states; // null until the tile holds more than EVENTS_WITHOUT_IR events
+  private long stateBytes; // what states report, summed once per event: the budget asks twice
   private long newestEventTimeMs = Ir.NO_EVENT_MS;
   private boolean sealed;
   private boolean holdingListed;
@@ -75,6 +76,10 @@ final class OpenTile {
     }
     if (states != null) {
       aggregator.add(states, event);
+      stateBytes = MemoryEstimate.array(4L * states.length);
+      for (Ir state : states) {
+        stateBytes += state.estimatedBytes();
+      }
     }
     events.add(event, idHash, scratch, records);
     newestEventTimeMs = Math.max(newestEventTimeMs, event.eventTimeMs());
@@ -118,14 +123,7 @@ final class OpenTile {
   }
 
   long estimatedBytes() {
-    long bytes = MemoryEstimate.TILE_BASE + events.estimatedBytes();
-    if (states != null) {
-      bytes += MemoryEstimate.array(4L * states.length);
-      for (Ir state : states) {
-        bytes += state.estimatedBytes();
-      }
-    }
-    return bytes;
+    return MemoryEstimate.TILE_BASE + events.estimatedBytes() + stateBytes;
   }
 
   /** Marks the tile sealed: whatever still lists it lets go of it. */
