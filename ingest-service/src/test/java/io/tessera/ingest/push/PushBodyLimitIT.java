@@ -72,9 +72,13 @@ class PushBodyLimitIT {
           assertThat(answer.toStatus())
               .as("attempt %d, chunked %s", attempt, chunked)
               .isLessThan(Duration.ofSeconds(1));
+          // What the client wrote before it saw the answer is the server's reads plus what the
+          // kernel buffered on both sides of the loopback connection: the send buffer (up to 4
+          // MiB here) and a receive buffer autotuned as the server read (8.5 MiB in all was seen
+          // in a CI run); half the body still shows the body was refused, not read to its end.
           assertThat(answer.bytesSent())
-              .as("body bytes read before the answer")
-              .isLessThan(8L * MB);
+              .as("body bytes written before the answer")
+              .isLessThan(12L * MB);
         }
         // The JDK's client writes on until the server closes, then hands over the same answer.
         HttpResponse<String> declared =
