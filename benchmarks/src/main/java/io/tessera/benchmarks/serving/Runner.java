@@ -4,6 +4,7 @@ import io.tessera.benchmarks.metrics.CassandraRequests;
 import io.tessera.benchmarks.profile.Measurement;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +15,8 @@ import java.util.Map;
  */
 final class Runner {
   private static final Duration WARM_UP = Duration.ofSeconds(10);
+  private static final Duration PRIME = Duration.ofSeconds(45);
+  private static final double PRIME_PER_SECOND = 300;
 
   private final ServingReport report;
   private final ServerMetrics metrics;
@@ -39,6 +42,27 @@ final class Runner {
     this.cassandra = cassandra;
     this.duration = duration;
     this.jfrDir = jfrDir;
+  }
+
+  /**
+   * Before the first run, each of {@code calls} for {@link #PRIME} at {@link #PRIME_PER_SECOND}, a
+   * rate the server keeps up with: its JIT compiles both transports' paths and its caches take in
+   * the hot entities. Without it the first run measured a cold process at the target rate, and the
+   * backlog that built spilled into the runs after it.
+   */
+  void prime(List<OpenLoop.Call> calls) throws Exception {
+    for (OpenLoop.Call call : calls) {
+      System.out.printf("priming at %,.0f/s for %d s%n", PRIME_PER_SECOND, PRIME.toSeconds());
+      OpenLoop.run(PRIME_PER_SECOND, PRIME, call, seed++);
+    }
+  }
+
+  static String primeDescription(int calls) {
+    return String.format(
+        "Before the first run the server is primed with %d × %d s of single-entity requests at"
+            + " %,.0f/s (REST, then gRPC): JIT-compiled paths and warm caches for the hot"
+            + " entities, as a serving instance has after its first minutes in production.",
+        calls, PRIME.toSeconds(), PRIME_PER_SECOND);
   }
 
   OpenLoop.Result run(String name, double perSecond, OpenLoop.Call call, String kind)

@@ -16,6 +16,7 @@ import io.tessera.streamcore.partition.KeyPartitions;
 import io.tessera.streamcore.partition.PartitionState;
 import io.tessera.streamcore.read.FollowerViewReader;
 import io.tessera.streamcore.read.RetentionProbe;
+import io.tessera.streamcore.read.SealedReading;
 import io.tessera.streamcore.read.SealedSpanPlanner;
 import io.tessera.streamcore.read.ViewPlan;
 import java.util.Map;
@@ -64,15 +65,22 @@ public final class FollowerViewReads implements ViewReads {
 
   @Override
   public CompletableFuture<ViewAnswer> read(ViewPlan view, EntityRef ref, long tMs) {
-    return read(view, ref, tMs, store);
+    return read(view, ref, tMs, store, SealedReading.COARSE_TO_FINE);
   }
 
   /**
    * The same read with the sealed parts from {@code sealed}, which must answer every read as the
    * store does: the entity's {@link #preload preloaded span}, for a sweep reading many times of it.
+   * Its reads are made at once: it answers from memory, and a read widened past its span would go
+   * to the store.
    */
   public CompletableFuture<ViewAnswer> read(
       ViewPlan view, EntityRef ref, long tMs, SealedRowReads sealed) {
+    return read(view, ref, tMs, sealed, SealedReading.AT_ONCE);
+  }
+
+  private CompletableFuture<ViewAnswer> read(
+      ViewPlan view, EntityRef ref, long tMs, SealedRowReads sealed, SealedReading reading) {
     Optional<PartitionState> state = partitionOf(view, ref);
     if (state.isEmpty()) {
       return notStarted();
@@ -83,7 +91,7 @@ public final class FollowerViewReads implements ViewReads {
     Readers reader = readersOf(view);
     return reader
         .windows()
-        .read(sealed, partition, view.storageName(), ref.entityKey(), tMs)
+        .read(sealed, partition, view.storageName(), ref.entityKey(), tMs, reading)
         .thenCompose(
             values -> {
               long newest = ViewAnswer.newestContributing(values);

@@ -29,15 +29,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Reads all windows of one entity of a view lineage at {@code t} on a serving follower, as named
  * steps: fold memory (every window under one lock, so all are cut at one durable seal point {@code
- * D}), plan the sealed parts over what is durable, read the planned tiles and raw edges in
- * parallel, merge in time order (store before {@code D}, then memory), finish. Nothing blocks: the
- * memory step is a read lock held for CPU work only, the store step completes asynchronously.
+ * D}), plan the sealed parts over what is durable, read the planned tiles and raw edges (coarse to
+ * fine, {@link SealedReadRounds}, so quiet spans cost no query), merge in time order (store before
+ * {@code D}, then memory), finish. Nothing blocks: the memory step is a read lock held for CPU work
+ * only, the store step completes asynchronously.
  *
  * <p>Every event counts once: memory answers {@code [max(t-W, D), t)} and the store {@code [t-W,
  * min(D, t))}, two disjoint spans whose union is the window; both are decided by the same {@code D}
@@ -50,6 +50,7 @@ public final class FollowerViewReader {
   private final SealedWindowCache merged;
   private final TileCodec codec;
   private final WindowMerger merger;
+  private final SealedReadRounds rounds;
 
   /** A reader of {@code view}, the lineage's view (its name is the lineage's storage name). */
   public FollowerViewReader(ViewSpec view) {
@@ -69,6 +70,7 @@ public final class FollowerViewReader {
     this.merged = merged;
     this.codec = new TileCodec(aggregator);
     this.merger = new WindowMerger(aggregator);
+    this.rounds = new SealedReadRounds(planner.tiling());
   }
 
   public ViewSpec view() {
@@ -87,6 +89,20 @@ public final class FollowerViewReader {
       String storageName,
       String entityKey,
       long tMs) {
+    return read(store, partition, storageName, entityKey, tMs, SealedReading.COARSE_TO_FINE);
+  }
+
+  /**
+   * The same read, going to {@code store} as {@code reading} says: {@link SealedReading#AT_ONCE}
+   * for a store that answers from memory.
+   */
+  public CompletionStage<ViewValues> read(
+      SealedRowReads store,
+      PartitionState partition,
+      String storageName,
+      String entityKey,
+      long tMs,
+      SealedReading reading) {
     if (!view.name().equals(storageName)) {
       throw new IllegalArgumentException(
           "a reader of " + view.name() + " cannot decode the rows of " + storageName);
@@ -99,7 +115,7 @@ public final class FollowerViewReader {
     SealedWindows sealed = SealedWindows.lookUp(merged, entity, full, durableMs);
     ReadPlan plan = sealed.readPlan(planner.readPlanner(), full);
     long planNanos = System.nanoTime() - planStartNanos;
-    return readSealed(store, entity, plan, durableMs)
+    return readSealed(store, entity, plan, memory.durable, reading)
         .thenApply(reads -> finish(plan, sealed, memory, reads, planNanos));
   }
 
@@ -123,42 +139,31 @@ public final class FollowerViewReader {
       Map<Long, NavigableMap<Long, Tile>> tiles, List<Event> raw, int queries, int tileRows) {}
 
   private CompletionStage<SealedReads> readSealed(
-      SealedRowReads store, EntityRef entity, ReadPlan plan, long durableMs) {
-    List<CompletableFuture<List<TileRow>>> tileReads = new ArrayList<>();
-    plan.tileReads()
-        .forEach(
-            (resolutionMs, ranges) -> {
-              for (TimeRange range : ranges) {
-                tileReads.add(
-                    store
-                        .readTiles(entity, resolutionMs, range.fromMs(), range.toMs())
-                        .toCompletableFuture());
-              }
-            });
-    List<CompletableFuture<List<Event>>> rawReads = new ArrayList<>();
-    for (TimeRange range : wholeFinestTiles(plan.rawReads(), durableMs)) {
-      rawReads.add(store.readEvents(entity, range.fromMs(), range.toMs()).toCompletableFuture());
-    }
-    List<CompletableFuture<?>> all = new ArrayList<>(tileReads);
-    all.addAll(rawReads);
-    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-        .thenApply(
-            done -> {
-              // decoded here, in plan order: the result does not depend on which read came first
-              Map<Long, NavigableMap<Long, Tile>> tiles = new HashMap<>();
-              int rows = 0;
-              for (CompletableFuture<List<TileRow>> read : tileReads) {
-                for (TileRow row : read.join()) {
-                  tiles
-                      .computeIfAbsent(row.key().resolutionMs(), res -> new TreeMap<>())
-                      .put(row.key().startMs(), codec.decode(row));
-                  rows++;
-                }
-              }
-              List<Event> raw = new ArrayList<>();
-              rawReads.forEach(read -> raw.addAll(read.join()));
-              return new SealedReads(tiles, raw, plan.rangeQueries(), rows);
-            });
+      SealedRowReads store,
+      EntityRef entity,
+      ReadPlan plan,
+      DurableProgress durable,
+      SealedReading reading) {
+    List<TimeRange> raw = wholeFinestTiles(plan.rawReads(), durable.sealedBeforeMs());
+    CompletionStage<SealedReadRounds.Rows> read =
+        reading == SealedReading.COARSE_TO_FINE
+            ? rounds.read(store, entity, plan, raw, durable)
+            : rounds.readAtOnce(store, entity, plan, raw);
+    return read.thenApply(
+        rows -> {
+          // decoded here, by resolution and start: the result does not depend on read order
+          Map<Long, NavigableMap<Long, Tile>> tiles = new HashMap<>();
+          int count = 0;
+          for (List<TileRow> byResolution : rows.tiles().values()) {
+            for (TileRow row : byResolution) {
+              tiles
+                  .computeIfAbsent(row.key().resolutionMs(), res -> new TreeMap<>())
+                  .put(row.key().startMs(), codec.decode(row));
+              count++;
+            }
+          }
+          return new SealedReads(tiles, rows.raw(), rows.queries(), count);
+        });
   }
 
   /** Per window: its sealed segments in time order, then memory (all at or after D); finished. */
