@@ -16,7 +16,6 @@ import io.tessera.serving.follow.FollowerViewReads;
 import io.tessera.serving.follow.PartitionFollower;
 import io.tessera.serving.online.ViewPlans;
 import io.tessera.serving.online.ViewReads;
-import io.tessera.serving.store.DecodedTileCache;
 import io.tessera.serving.store.ResilientSealedReads;
 import io.tessera.serving.store.SealedBlockCache;
 import io.tessera.serving.store.StoreCallGuard;
@@ -116,14 +115,11 @@ class FollowerConfiguration {
       PartitionFollower follower,
       SealedRowReads servingSealedReads,
       SealedWindowCache sealedWindows,
-      ServingProperties properties,
-      MeterRegistry meters) {
+      ServingProperties properties) {
     return new FollowerViewReads(
         follower,
         servingSealedReads,
         sealedWindows,
-        // the tiles of the rows the block cache holds (the same objects on every read of them)
-        new DecodedTileCache(properties.decodedTileMaxBytes(), meters),
         properties.follower().lifetimeFrom().toEpochMilli());
   }
 }

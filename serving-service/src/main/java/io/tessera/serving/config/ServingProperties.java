@@ -24,8 +24,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sealedWindowMaxBytes the merged sealed-window cache's bound, in estimated heap bytes
  * @param sealedWindowIdleExpiry how long a merged sealed window no request used is kept (its key
  *     moves on with the window's start every finest tile)
- * @param decodedTileMaxBytes the bound of the tiles decoded from the rows the sealed-block cache
- *     holds, in estimated heap bytes
  * @param trainingDir where training-data jobs write their files when the request names no output
  *     (default: {@code tessera-training} in the JVM's temporary directory; {@code @DefaultValue}
  *     does not resolve placeholders, so the default is decided here)
@@ -44,7 +42,6 @@ public record ServingProperties(
     @DefaultValue("268435456") long sealedBlockMaxBytes,
     @DefaultValue("100663296") long sealedWindowMaxBytes,
     @DefaultValue("3m") Duration sealedWindowIdleExpiry,
-    @DefaultValue("67108864") long decodedTileMaxBytes,
     @DefaultValue("") String trainingDir,
     @DefaultValue Follower follower) {
 

@@ -6,7 +6,6 @@ import io.tessera.engine.event.EntityRef;
 import io.tessera.engine.ir.Ir;
 import io.tessera.engine.plan.SealedWindowCache;
 import io.tessera.engine.sealed.SealedRowReads;
-import io.tessera.engine.tile.DecodedTiles;
 import io.tessera.engine.tile.Tiling;
 import io.tessera.engine.view.ViewSpec;
 import io.tessera.serving.online.ViewAnswer;
@@ -43,7 +42,6 @@ public final class FollowerViewReads implements ViewReads {
   private final PartitionFollower follower;
   private final SealedRowReads store;
   private final SealedWindowCache sealedWindows;
-  private final DecodedTiles decodedTiles;
   private final long lifetimeFromMs;
   private final Map<ViewPlan, Readers> readers = new ConcurrentHashMap<>();
 
@@ -53,20 +51,15 @@ public final class FollowerViewReads implements ViewReads {
   /**
    * @param sealedWindows the merged sealed prefixes of windows, shared by every view: its keys name
    *     the lineage
-   * @param decodedTiles where the tiles of the rows {@code store} returns are decoded: kept by row
-   *     when {@code store} is a cache that hands out the same rows, {@link DecodedTiles#NONE}
-   *     otherwise
    */
   public FollowerViewReads(
       PartitionFollower follower,
       SealedRowReads store,
       SealedWindowCache sealedWindows,
-      DecodedTiles decodedTiles,
       long lifetimeFromMs) {
     this.follower = follower;
     this.store = store;
     this.sealedWindows = sealedWindows;
-    this.decodedTiles = decodedTiles;
     this.lifetimeFromMs = lifetimeFromMs;
   }
 
@@ -183,7 +176,7 @@ public final class FollowerViewReads implements ViewReads {
           SealedSpanPlanner planner =
               new SealedSpanPlanner(new Tiling(spec.resolutions()), lifetimeFromMs);
           return new Readers(
-              new FollowerViewReader(spec, planner, sealedWindows, decodedTiles),
+              new FollowerViewReader(spec, planner, sealedWindows),
               new RetentionProbe(spec, planner));
         });
   }

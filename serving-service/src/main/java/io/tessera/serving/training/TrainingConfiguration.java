@@ -6,7 +6,6 @@ import io.tessera.batch.access.ConfinedDirectories;
 import io.tessera.batch.access.DuckDbSandbox;
 import io.tessera.batch.access.JdbcAllowList;
 import io.tessera.engine.sealed.SealedStore;
-import io.tessera.engine.tile.DecodedTiles;
 import io.tessera.registryclient.RegistryClient;
 import io.tessera.serving.config.ServingProperties;
 import io.tessera.serving.follow.FollowerViewReads;
@@ -95,8 +94,6 @@ class TrainingConfiguration {
                     properties.sealedWindowIdleExpiry(),
                     meters,
                     "training-sealed-windows"),
-                // a sweep reads each entity's rows once, into a preloaded span of its own
-                DecodedTiles.NONE,
                 properties.follower().lifetimeFrom().toEpochMilli())));
   }
 

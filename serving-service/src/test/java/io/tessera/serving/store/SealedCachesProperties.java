@@ -70,8 +70,7 @@ class SealedCachesProperties {
         new FollowerViewReader(
             FollowedLog.SPEC,
             planner,
-            new SealedWindowIrCache(256 * 1024, Duration.ofMinutes(3), meters),
-            new DecodedTileCache(64 * 1024, meters));
+            new SealedWindowIrCache(256 * 1024, Duration.ofMinutes(3), meters));
     SealedRowReads ranges = new SealedBlockCache(log.store(), BLOCKS, 64 * 1024, meters);
     long durableMs = log.follower().durable(FollowedLog.VIEW).sealedBeforeMs();
     long spanMs = Math.max(durableMs, FollowedLog.T0 + DAY) - FollowedLog.T0;

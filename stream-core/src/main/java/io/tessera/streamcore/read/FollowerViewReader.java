@@ -13,7 +13,6 @@ import io.tessera.engine.plan.TimeRange;
 import io.tessera.engine.plan.ViewValues;
 import io.tessera.engine.plan.WindowMerger;
 import io.tessera.engine.sealed.SealedRowReads;
-import io.tessera.engine.tile.DecodedTiles;
 import io.tessera.engine.tile.Tile;
 import io.tessera.engine.tile.TileCodec;
 import io.tessera.engine.tile.TileRow;
@@ -52,7 +51,6 @@ public final class FollowerViewReader {
   private final TileCodec codec;
   private final WindowMerger merger;
   private final SealedReadRounds rounds;
-  private final DecodedTiles decoded;
 
   /** A reader of {@code view}, the lineage's view (its name is the lineage's storage name). */
   public FollowerViewReader(ViewSpec view) {
@@ -66,15 +64,6 @@ public final class FollowerViewReader {
    * lies before the durable seal point, where nothing changes, so entries never go stale.
    */
   public FollowerViewReader(ViewSpec view, SealedSpanPlanner planner, SealedWindowCache merged) {
-    this(view, planner, merged, DecodedTiles.NONE);
-  }
-
-  /**
-   * The same, with the tiles of the rows read decoded through {@code decoded}: once per row a cache
-   * in front of the store holds.
-   */
-  public FollowerViewReader(
-      ViewSpec view, SealedSpanPlanner planner, SealedWindowCache merged, DecodedTiles decoded) {
     this.view = view;
     this.aggregator = new ViewAggregator(view);
     this.planner = planner;
@@ -82,7 +71,6 @@ public final class FollowerViewReader {
     this.codec = new TileCodec(aggregator);
     this.merger = new WindowMerger(aggregator);
     this.rounds = new SealedReadRounds(planner.tiling());
-    this.decoded = decoded;
   }
 
   public ViewSpec view() {
@@ -170,7 +158,7 @@ public final class FollowerViewReader {
             for (TileRow row : byResolution) {
               tiles
                   .computeIfAbsent(row.key().resolutionMs(), res -> new TreeMap<>())
-                  .put(row.key().startMs(), decoded.decode(row, codec));
+                  .put(row.key().startMs(), codec.decode(row));
               count++;
             }
           }
