@@ -80,39 +80,32 @@ final class SealedReadRounds {
    */
   CompletionStage<Rows> readAtOnce(
       SealedRowReads store, EntityRef entity, ReadPlan plan, List<TimeRange> raw) {
-    Map<Long, CompletableFuture<List<TileRow>>> tileReads = new LinkedHashMap<>();
+    Map<Long, List<CompletableFuture<List<TileRow>>>> tileReads = new LinkedHashMap<>();
     List<CompletableFuture<?>> all = new ArrayList<>();
-    int[] queries = {0};
-    plan.tileReads()
-        .forEach(
-            (resolutionMs, ranges) -> {
-              List<CompletableFuture<List<TileRow>>> reads = new ArrayList<>();
-              for (TimeRange range : ranges) {
-                queries[0]++;
-                reads.add(
-                    store
-                        .readTiles(entity, resolutionMs, range.fromMs(), range.toMs())
-                        .toCompletableFuture());
-              }
-              all.addAll(reads);
-              tileReads.put(
-                  resolutionMs,
-                  CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
-                      .thenApply(done -> concatenated(reads)));
-            });
+    for (Map.Entry<Long, List<TimeRange>> planned : plan.tileReads().entrySet()) {
+      long resolutionMs = planned.getKey();
+      List<CompletableFuture<List<TileRow>>> reads = new ArrayList<>();
+      for (TimeRange range : planned.getValue()) {
+        reads.add(
+            store
+                .readTiles(entity, resolutionMs, range.fromMs(), range.toMs())
+                .toCompletableFuture());
+      }
+      tileReads.put(resolutionMs, reads);
+      all.addAll(reads);
+    }
     List<CompletableFuture<List<Event>>> rawReads = new ArrayList<>();
     for (TimeRange range : raw) {
-      queries[0]++;
       rawReads.add(store.readEvents(entity, range.fromMs(), range.toMs()).toCompletableFuture());
     }
     all.addAll(rawReads);
-    all.addAll(tileReads.values());
     return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
         .thenApply(
             done -> {
               Map<Long, List<TileRow>> tiles = new LinkedHashMap<>();
-              tileReads.forEach((resolutionMs, rows) -> tiles.put(resolutionMs, rows.join()));
-              return new Rows(tiles, concatenated(rawReads), queries[0]);
+              tileReads.forEach(
+                  (resolutionMs, reads) -> tiles.put(resolutionMs, concatenated(reads)));
+              return new Rows(tiles, concatenated(rawReads), all.size());
             });
   }
 
@@ -149,7 +142,6 @@ final class SealedReadRounds {
     private final Map<Long, Long> builtThroughMs;
     private final Map<Long, List<TileRow>> tiles = new LinkedHashMap<>();
     private final List<Known> known = new ArrayList<>();
-    private final List<Event> events = new ArrayList<>();
     private int queries;
 
     Reading(
@@ -219,11 +211,7 @@ final class SealedReadRounds {
         }
       }
       return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
-          .thenApply(
-              done -> {
-                reads.forEach(read -> events.addAll(read.join()));
-                return new Rows(tiles, events, queries);
-              });
+          .thenApply(done -> new Rows(tiles, concatenated(reads), queries));
     }
 
     private List<TimeRange> planned(long resolutionMs) {
