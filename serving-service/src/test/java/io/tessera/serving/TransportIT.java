@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.common.util.concurrent.ListenableFuture;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tessera.engine.event.Event;
 import io.tessera.serving.follow.PartitionFollower;
 import io.tessera.serving.grpc.GrpcServer;
@@ -18,13 +19,18 @@ import io.tessera.serving.v1.Status;
 import io.tessera.testsupport.RealStackTest;
 import io.tessera.testsupport.TestApiKeys;
 import io.tessera.testsupport.UniqueNames;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -78,6 +84,7 @@ class TransportIT {
   @LocalServerPort private int port;
   @Autowired private GrpcServer grpcServer;
   @Autowired private PartitionFollower follower;
+  @Autowired private MeterRegistry meters;
 
   /** One connection per request in flight (HTTP/1.1), as independent clients would open. */
   private final HttpClient http =
@@ -110,9 +117,41 @@ class TransportIT {
     StreamFeed.awaitCaughtUp(follower);
   }
 
+  /**
+   * A read with its length declared is answered without WebFlux's request path; the same read sent
+   * in chunks (no length) goes the whole way: both answers are the same, headers included.
+   */
+  @Test
+  void aPlainReadIsAnsweredDirectlyAsTheWholePathAnswersIt() throws Exception {
+    String body =
+        "{\"features\": [\"%s:spend\"], \"entities\": [{\"user_id\": \"u3\"}], \"at\": \"%s\"}"
+            .formatted(VIEW, Instant.now());
+    double answered = direct("answered");
+
+    HttpResponse<String> direct = post(body);
+    assertThat(direct("answered")).isEqualTo(answered + 1);
+    HttpResponse<String> whole =
+        http.send(
+            request(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(direct("answered")).isEqualTo(answered + 1);
+
+    assertThat(direct.statusCode()).as(direct.body()).isEqualTo(200);
+    assertThat(whole.statusCode()).as(whole.body()).isEqualTo(200);
+    assertThat(direct.body()).isEqualTo(whole.body());
+    assertThat(headersButFraming(direct)).isEqualTo(headersButFraming(whole));
+    assertThat(headersButFraming(direct)).containsKeys("X-Content-Type-Options", "Cache-Control");
+  }
+
   @Test
   void malformedJsonIsABadRequestInProblemJson() throws Exception {
+    double handedOn = direct("handed_on");
+
     HttpResponse<String> response = post("{\"features\": [\"" + VIEW + ":spend\", \"entities\"");
+
+    assertThat(direct("handed_on")).as("taken directly, then handed on").isEqualTo(handedOn + 1);
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -197,10 +236,28 @@ class TransportIT {
   }
 
   private HttpRequest request(String body) {
+    return request(HttpRequest.BodyPublishers.ofString(body));
+  }
+
+  private HttpRequest request(HttpRequest.BodyPublisher body) {
     return HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/features"))
         .header("Content-Type", "application/json")
         .header("Authorization", TestApiKeys.bearer(TestApiKeys.READ))
-        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .POST(body)
         .build();
+  }
+
+  /** Feature reads taken without WebFlux's request path, by what came of them. */
+  private double direct(String outcome) {
+    return meters.get("tessera.serving.rest.direct").tag("outcome", outcome).counter().count();
+  }
+
+  /** The answer's headers but how its body is framed (a length, or chunks). */
+  private static Map<String, List<String>> headersButFraming(HttpResponse<String> response) {
+    Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    headers.putAll(response.headers().map());
+    headers.remove("Content-Length");
+    headers.remove("Transfer-Encoding");
+    return headers;
   }
 }

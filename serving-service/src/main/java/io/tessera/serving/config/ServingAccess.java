@@ -22,6 +22,12 @@ class ServingAccess {
     return Access.openIf(security.servingReadsOpen(), Scope.READ);
   }
 
+  /** {@link #featureReads} for the direct REST path, which checks it before the filter chain. */
+  @Bean
+  Access featureReadAccess(TesseraSecurityProperties security) {
+    return featureReads(security);
+  }
+
   @Bean
   ServiceAccessRules servingAccessRules(TesseraSecurityProperties security) {
     Access reads = featureReads(security);

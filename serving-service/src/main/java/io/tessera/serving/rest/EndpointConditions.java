@@ -53,7 +53,7 @@ record EndpointConditions(HttpMethod method, boolean consumesJson) {
         return Mono.error(new UnsupportedMediaTypeStatusException(contentType, JSON, requested));
       }
     }
-    if (!acceptsJson(request)) {
+    if (!acceptsJson(request.headers().header(HttpHeaders.ACCEPT))) {
       return Mono.error(new NotAcceptableStatusException(JSON));
     }
     return null;
@@ -71,8 +71,7 @@ record EndpointConditions(HttpMethod method, boolean consumesJson) {
   }
 
   /** No {@code Accept}, or one compatible with {@code application/json}; unparseable is not. */
-  private static boolean acceptsJson(ServerRequest request) {
-    List<String> accept = request.headers().header(HttpHeaders.ACCEPT);
+  static boolean acceptsJson(List<String> accept) {
     if (accept.isEmpty()) {
       return true;
     }

@@ -15,6 +15,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -66,7 +67,8 @@ final class FeaturesHandler {
     }
     FeatureRequest featureRequest;
     try {
-      featureRequest = oneEntityRequest(request);
+      featureRequest =
+          oneEntityRequest(request.pathVariable("featureService"), request.queryParams());
     } catch (RuntimeException e) { // a ServingException: a 400 problem, as from the controller
       return Mono.error(e);
     }
@@ -79,7 +81,7 @@ final class FeaturesHandler {
    * Entities as key maps; a null, a key neither text nor a whole number, or text that is not
    * Unicode is a 400, as is a null among the references.
    */
-  private static FeatureRequest featureRequest(FeaturesRequestBody body) {
+  static FeatureRequest featureRequest(FeaturesRequestBody body) {
     List<Map<String, String>> entities = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     List<Map<String, Object>> given = body.entities() == null ? List.of() : body.entities();
@@ -98,9 +100,10 @@ final class FeaturesHandler {
   }
 
   /** Every query parameter but {@code at} and {@code allOrNothing} is a key column. */
-  private static FeatureRequest oneEntityRequest(ServerRequest request) {
+  static FeatureRequest oneEntityRequest(
+      String featureService, MultiValueMap<String, String> parameters) {
     // the first value of each parameter, as @RequestParam Map<String, String> bound them
-    Map<String, String> keys = new LinkedHashMap<>(request.queryParams().toSingleValueMap());
+    Map<String, String> keys = new LinkedHashMap<>(parameters.toSingleValueMap());
     String at = keys.remove("at");
     boolean allOrNothing = Boolean.parseBoolean(keys.remove("allOrNothing"));
     Instant atTime;
@@ -110,10 +113,7 @@ final class FeaturesHandler {
       throw ServingException.invalid(List.of("'at' is not an ISO-8601 instant: " + at));
     }
     return new FeatureRequest(
-        FeatureSelection.ofService(request.pathVariable("featureService")),
-        List.of(keys),
-        atTime,
-        allOrNothing);
+        FeatureSelection.ofService(featureService), List.of(keys), atTime, allOrNothing);
   }
 
   private static Map<String, String> keys(

@@ -1,5 +1,6 @@
 package io.tessera.serving.rest;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -7,9 +8,13 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.tessera.service.security.Access;
+import io.tessera.service.security.BearerCredentials;
 import io.tessera.serving.online.FeatureServingService;
 import org.springdoc.core.annotations.RouterOperation;
 import org.springdoc.core.annotations.RouterOperations;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ResolvableType;
@@ -138,17 +143,47 @@ class FeaturesRoute {
   })
   RouterFunction<ServerResponse> featureReads(
       FeatureServingService serving, ServerCodecConfigurer codecs) {
-    AbstractJacksonDecoder<?> decoder = jsonDecoder(codecs);
-    FeaturesHandler handler =
-        new FeaturesHandler(
-            serving,
-            new JsonBodyReader<>(
-                decoder.getMapper().readerFor(FeaturesRequestBody.class),
-                decoder.getMaxInMemorySize()),
-            new FeaturesJsonWriter(jsonEncoder(codecs).getMapper()));
+    FeaturesHandler handler = new FeaturesHandler(serving, bodyReader(codecs), jsonWriter(codecs));
     // the path alone: EndpointConditions answers a wrong method or media type as the mapping did
     return RouterFunctions.route(RequestPredicates.path(FEATURES), handler::features)
         .andRoute(RequestPredicates.path(ONE_ENTITY), handler::oneEntity);
+  }
+
+  /**
+   * The two reads straight to their answer, in front of WebFlux's request path, when they are
+   * plainly well-formed and allowed ({@link DirectFeatureReads}); every other request, and every
+   * read it does not take, goes the whole way to the route above. {@code
+   * tessera.serving.direct-reads=false} sends every read the whole way.
+   */
+  @Bean
+  @ConditionalOnProperty(
+      name = "tessera.serving.direct-reads",
+      havingValue = "true",
+      matchIfMissing = true)
+  WebHttpHandlerBuilderCustomizer directFeatureReads(
+      FeatureServingService serving,
+      ServerCodecConfigurer codecs,
+      Access featureReadAccess,
+      BearerCredentials credentials,
+      MeterRegistry meters) {
+    JsonBodyReader<FeaturesRequestBody> bodies = bodyReader(codecs);
+    FeaturesJsonWriter json = jsonWriter(codecs);
+    return builder ->
+        builder.httpHandlerDecorator(
+            whole ->
+                new DirectFeatureReads(
+                    whole, serving, bodies, json, featureReadAccess, credentials, meters));
+  }
+
+  /** The body reader of both paths: the codec's mapper and limit. */
+  private static JsonBodyReader<FeaturesRequestBody> bodyReader(ServerCodecConfigurer codecs) {
+    AbstractJacksonDecoder<?> decoder = jsonDecoder(codecs);
+    return new JsonBodyReader<>(
+        decoder.getMapper().readerFor(FeaturesRequestBody.class), decoder.getMaxInMemorySize());
+  }
+
+  private static FeaturesJsonWriter jsonWriter(ServerCodecConfigurer codecs) {
+    return new FeaturesJsonWriter(jsonEncoder(codecs).getMapper());
   }
 
   /** The decoder {@code @RequestBody FeaturesRequestBody} was read with: the first that can. */

@@ -32,6 +32,16 @@ final class JsonBodyReader<T> {
     this.maxBytes = maxBytes;
   }
 
+  /** The largest body read: a longer one is refused with {@code 413}. */
+  int maxBytes() {
+    return maxBytes;
+  }
+
+  /** Bytes already read, as JSON; null for the JSON {@code null}, else a Jackson failure. */
+  T readValue(byte[] json) {
+    return reader.readValue(json);
+  }
+
   /** The body, or an error the problem-details handler answers as before. */
   Mono<T> read(ServerRequest request) {
     return DataBufferUtils.join(request.exchange().getRequest().getBody(), maxBytes)
