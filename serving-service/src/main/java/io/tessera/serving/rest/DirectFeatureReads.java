@@ -30,6 +30,7 @@ import org.springframework.security.web.server.firewall.StrictServerWebExchangeF
 import org.springframework.util.MultiValueMap;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Signal;
 
 /**
  * The two feature reads taken straight from the HTTP adapter to {@link FeaturesHandler}'s answer,
@@ -38,15 +39,15 @@ import reactor.core.publisher.Mono;
  * REST request, the read itself a quarter; gRPC, without it, cost a third less per request.
  *
  * <p>Only a read that is plainly well-formed and allowed is taken: the exact path (no encoding, no
- * base path), the one method, a JSON {@code Content-Type} and a {@code Content-Length} within the
- * codec's limit, an {@code Accept} that takes JSON, no {@code Origin} (CORS), no TLS, headers and
- * parameters the security firewall would let through, and a bearer credential that grants the read
- * (or reads open). Every other request goes on to the whole path unchanged, which answers it as
- * before: 401, 403, 405, 406, 413, 415, OPTIONS, HEAD. A read taken here that fails before its
- * answer is written (unreadable JSON, an invalid request, an unknown feature service, the service
- * unavailable) goes on to the whole path too, with the body already read, so every refusal is the
- * one problem+json of {@link ServingProblems} and Boot's handlers: they run again there, which only
- * refusals pay.
+ * base path, no query string on the {@code POST}), the one method, a JSON {@code Content-Type}, an
+ * {@code Accept} that takes JSON, no {@code Origin} (CORS), no TLS, headers and parameters the
+ * security firewall would let through, and a bearer credential that grants the read (or reads
+ * open). Every other request goes on to the whole path unchanged, which answers it as before: 401,
+ * 403, 405, 406, 415, OPTIONS, HEAD. A read taken here that fails before its answer is written (no
+ * body, one over the codec's limit, unreadable JSON, an invalid request, an unknown feature
+ * service, the service unavailable) goes on to the whole path too, with what was read of its body,
+ * so every refusal is the one problem+json of {@link ServingProblems} and Boot's handlers: they run
+ * again there, which only refusals pay.
  *
  * <p>What the whole path adds to an answer is added here as well: the security headers Spring
  * Security writes ({@code TransportIT} compares both paths' headers and bodies).
@@ -114,19 +115,15 @@ final class DirectFeatureReads implements HttpHandler {
   public Mono<Void> handle(ServerHttpRequest request, ServerHttpResponse response) {
     String path = request.getURI().getRawPath();
     HttpMethod method = request.getMethod();
-    if (HttpMethod.POST.equals(method) && FeaturesRoute.FEATURES.equals(path)) {
-      long length = request.getHeaders().getContentLength();
-      if (length > 0 && length <= bodies.maxBytes() && jsonBody(request) && taken(request)) {
-        return DataBufferUtils.join(request.getBody())
-            .map(DirectFeatureReads::bytes)
-            .flatMap(
-                body ->
-                    answer(
-                        response,
-                        replayed(request, body),
-                        () -> FeaturesHandler.featureRequest(bodies.readValue(body)),
-                        json::answer));
-      }
+    if (HttpMethod.POST.equals(method)
+        && FeaturesRoute.FEATURES.equals(path)
+        && request.getURI().getRawQuery() == null
+        && jsonBody(request)
+        && taken(request)) {
+      return DataBufferUtils.join(request.getBody(), bodies.maxBytes())
+          .map(DirectFeatureReads::bytes)
+          .materialize()
+          .flatMap(body -> features(request, response, body));
     } else if (HttpMethod.GET.equals(method) && request.getURI().getRawQuery() != null) {
       Matcher oneEntity = ONE_ENTITY.matcher(path);
       if (oneEntity.matches() && plainParameters(request.getQueryParams()) && taken(request)) {
@@ -139,6 +136,21 @@ final class DirectFeatureReads implements HttpHandler {
       }
     }
     return whole.handle(request, response);
+  }
+
+  /** {@code POST /api/v1/features} once its body is read (or failed: over the limit). */
+  private Mono<Void> features(
+      ServerHttpRequest request, ServerHttpResponse response, Signal<byte[]> body) {
+    if (!body.hasValue()) {
+      Flux<byte[]> none = body.isOnError() ? Flux.error(body.getThrowable()) : Flux.empty();
+      return handOn(replayed(request, none), response);
+    }
+    byte[] bytes = body.get();
+    return answer(
+        response,
+        replayed(request, Flux.just(bytes)),
+        () -> FeaturesHandler.featureRequest(bodies.readValue(bytes)),
+        json::answer);
   }
 
   /**
@@ -165,9 +177,14 @@ final class DirectFeatureReads implements HttpHandler {
                 answered.increment();
                 return write(response, signal.get());
               }
-              handedOn.increment();
-              return whole.handle(original, response);
+              return handOn(original, response);
             });
+  }
+
+  /** A read taken here that the whole path answers after all: a refusal. */
+  private Mono<Void> handOn(ServerHttpRequest request, ServerHttpResponse response) {
+    handedOn.increment();
+    return whole.handle(request, response);
   }
 
   private static Mono<Void> write(ServerHttpResponse response, DataBuffer body) {
@@ -179,12 +196,15 @@ final class DirectFeatureReads implements HttpHandler {
     return response.writeWith(Mono.just(body));
   }
 
-  /** The request again, its body the bytes already read from it. */
-  private static ServerHttpRequest replayed(ServerHttpRequest request, byte[] body) {
+  /**
+   * The request again, its body what was read from it: the bytes, nothing, or the failure (a body
+   * over the limit: the whole path answers it with its 413).
+   */
+  private static ServerHttpRequest replayed(ServerHttpRequest request, Flux<byte[]> body) {
     return new ServerHttpRequestDecorator(request) {
       @Override
       public Flux<DataBuffer> getBody() {
-        return Flux.defer(() -> Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body)));
+        return body.map(DefaultDataBufferFactory.sharedInstance::wrap);
       }
     };
   }
