@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tessera.definitions.view.FeatureView;
 import io.tessera.engine.event.Event;
 import io.tessera.engine.view.ViewSpec;
@@ -74,6 +75,7 @@ class FeatureServingIT {
   @LocalServerPort private int port;
   @Autowired private GrpcServer grpcServer;
   @Autowired private PartitionFollower follower;
+  @Autowired private MeterRegistry meters;
   private final HttpClient http = HttpClient.newHttpClient();
 
   static String view(String name, String description, String spendWindows) {
@@ -176,6 +178,37 @@ class FeatureServingIT {
     assertThat(values.get(2).get("name").asString()).isEqualTo(VIEW + "@1:n:1h");
     assertThat(values.get(2).get("viewVersion").asInt()).isEqualTo(1);
     assertThat(values.get(2).get("value").asLong()).isEqualTo(2);
+  }
+
+  /**
+   * The one-entity {@code GET} is answered without WebFlux's request path; its vector is the one
+   * the whole path gives for the same entity and time (a {@code POST} with a query string goes the
+   * whole way).
+   */
+  @Test
+  void theOneEntityGetIsAnsweredDirectlyAsTheWholePathAnswersIt() throws Exception {
+    Instant at = Instant.now();
+    double answered = directlyAnswered();
+
+    JsonNode direct =
+        get("/api/v1/feature-services/%s/features?user_id=u_present&at=%s".formatted(SERVICE, at));
+    assertThat(directlyAnswered()).isEqualTo(answered + 1);
+    JsonNode whole =
+        post(
+            "/api/v1/features?through=whole",
+            """
+            {"featureService": "%s", "entities": [{"user_id": "u_present"}], "at": "%s"}
+            """
+                .formatted(SERVICE, at),
+            200);
+    assertThat(directlyAnswered()).as("the whole way").isEqualTo(answered + 1);
+
+    assertThat(direct).isEqualTo(whole.get("results").get(0));
+    assertThat(direct.get("values").get(0).get("status").asString()).isEqualTo("present");
+  }
+
+  private double directlyAnswered() {
+    return meters.get("tessera.serving.rest.direct").tag("outcome", "answered").counter().count();
   }
 
   @Test
