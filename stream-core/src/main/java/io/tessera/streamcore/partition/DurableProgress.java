@@ -1,5 +1,6 @@
 package io.tessera.streamcore.partition;
 
+import io.tessera.engine.open.OpenState;
 import java.util.Map;
 
 /**
@@ -13,5 +14,15 @@ import java.util.Map;
 public record DurableProgress(long sealedBeforeMs, Map<Long, Long> builtThroughMsByResolution) {
   public DurableProgress {
     builtThroughMsByResolution = Map.copyOf(builtThroughMsByResolution);
+  }
+
+  /**
+   * How far the store's tiles of {@code resolutionMs} can be read: a coarse tile is final where it
+   * is built and before the seal point (a built tile past it would hold what memory also holds).
+   * {@link io.tessera.engine.open.OpenState#NO_TIME} where none is.
+   */
+  public long readableThroughMs(long resolutionMs) {
+    Long builtMs = builtThroughMsByResolution.get(resolutionMs);
+    return builtMs == null ? OpenState.NO_TIME : Math.min(builtMs, sealedBeforeMs);
   }
 }

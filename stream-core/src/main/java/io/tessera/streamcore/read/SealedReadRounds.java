@@ -138,8 +138,8 @@ final class SealedReadRounds {
     private final EntityRef entity;
     private final ReadPlan plan;
     private final List<TimeRange> raw;
+    private final DurableProgress durable;
     private final long durableMs;
-    private final Map<Long, Long> builtThroughMs;
     private final Map<Long, List<TileRow>> tiles = new LinkedHashMap<>();
     private final List<Known> known = new ArrayList<>();
     private int queries;
@@ -154,8 +154,8 @@ final class SealedReadRounds {
       this.entity = entity;
       this.plan = plan;
       this.raw = raw;
+      this.durable = durable;
       this.durableMs = durable.sealedBeforeMs();
-      this.builtThroughMs = durable.builtThroughMsByResolution();
     }
 
     /** Round 1: every coarse resolution at once; the second-finest also over the finer spans. */
@@ -168,7 +168,8 @@ final class SealedReadRounds {
         if (level == finest - 1) {
           List<TimeRange> finer = new ArrayList<>(planned(tiling.finestMs()));
           finer.addAll(raw);
-          ranges.addAll(wholeTilesAround(finer, resolutionMs, usableThroughMs(resolutionMs)));
+          ranges.addAll(
+              wholeTilesAround(finer, resolutionMs, durable.readableThroughMs(resolutionMs)));
         }
         reads.add(readTiles(resolutionMs, hull(ranges)));
       }
@@ -216,14 +217,6 @@ final class SealedReadRounds {
 
     private List<TimeRange> planned(long resolutionMs) {
       return plan.tileReads().getOrDefault(resolutionMs, List.of());
-    }
-
-    /** Coarse tiles are final where built and before D; finest tiles (sealed rows) before D. */
-    private long usableThroughMs(long resolutionMs) {
-      Long builtMs = builtThroughMs.get(resolutionMs);
-      return builtMs == null || durableMs == OpenState.NO_TIME
-          ? OpenState.NO_TIME
-          : Math.min(builtMs, durableMs);
     }
 
     /** Reads {@code ranges} of one resolution; remembers them as known, with the tiles found. */

@@ -81,13 +81,11 @@ public final class SealedSpanPlanner {
 
   /** What the store holds, as the read planner asks it: built coarse tiles, never past D. */
   private StoredTiles stored(DurableProgress durable) {
-    long durableMs = durable.sealedBeforeMs();
-    Map<Long, Long> built = new HashMap<>();
-    durable
-        .builtThroughMsByResolution()
-        .forEach(
-            (resolutionMs, throughMs) -> built.put(resolutionMs, Math.min(throughMs, durableMs)));
-    return new StoredTiles(lifetimeFromMs, built);
+    Map<Long, Long> readable = new HashMap<>();
+    for (long resolutionMs : durable.builtThroughMsByResolution().keySet()) {
+      readable.put(resolutionMs, durable.readableThroughMs(resolutionMs));
+    }
+    return new StoredTiles(lifetimeFromMs, readable);
   }
 
   /** The segments' parts before {@code endMs}; a tail there is read as raw events. */
