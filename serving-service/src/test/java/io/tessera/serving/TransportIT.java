@@ -152,6 +152,34 @@ class TransportIT {
     assertThat(headersButFraming(direct)).containsKeys("X-Content-Type-Options", "Cache-Control");
   }
 
+  /**
+   * The service's refusals of a read taken directly are written there, as the whole path writes
+   * them: an unknown feature and an invalid entity.
+   */
+  @Test
+  void theServicesRefusalsAreAnsweredDirectlyAsTheWholePathAnswersThem() throws Exception {
+    for (String body :
+        List.of(
+            "{\"features\": [\"no_such_view:spend\"], \"entities\": [{\"user_id\": \"u1\"}]}",
+            "{\"features\": [\"%s:spend\"], \"entities\": [{\"user_id\": 1.5}]}".formatted(VIEW))) {
+      double answered = direct("answered");
+      double handedOn = direct("handed_on");
+
+      HttpResponse<String> direct = post(body);
+      assertThat(direct("answered")).as(body).isEqualTo(answered + 1);
+      HttpResponse<String> whole =
+          http.send(
+              request("/api/v1/features?through=whole", HttpRequest.BodyPublishers.ofString(body)),
+              HttpResponse.BodyHandlers.ofString());
+
+      assertThat(direct("handed_on")).as(body).isEqualTo(handedOn);
+      assertThat(direct.statusCode()).as(direct.body()).isBetween(400, 499);
+      assertThat(direct.statusCode()).isEqualTo(whole.statusCode());
+      assertThat(JSON.readTree(direct.body())).isEqualTo(JSON.readTree(whole.body()));
+      assertThat(headersButFraming(direct)).isEqualTo(headersButFraming(whole));
+    }
+  }
+
   @Test
   void malformedJsonIsABadRequestInProblemJson() throws Exception {
     double handedOn = direct("handed_on");

@@ -7,9 +7,12 @@ import io.tessera.service.security.BearerCredentials;
 import io.tessera.serving.online.EntityVector;
 import io.tessera.serving.online.FeatureRequest;
 import io.tessera.serving.online.FeatureServingService;
+import io.tessera.serving.online.ServingException;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -21,6 +24,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -43,11 +47,10 @@ import reactor.core.publisher.Signal;
  * {@code Accept} that takes JSON, no {@code Origin} (CORS), no TLS, headers and parameters the
  * security firewall would let through, and a bearer credential that grants the read (or reads
  * open). Every other request goes on to the whole path unchanged, which answers it as before: 401,
- * 403, 405, 406, 415, OPTIONS, HEAD. A read taken here that fails before its answer is written (no
- * body, one over the codec's limit, unreadable JSON, an invalid request, an unknown feature
- * service, the service unavailable) goes on to the whole path too, with what was read of its body,
- * so every refusal is the one problem+json of {@link ServingProblems} and Boot's handlers: they run
- * again there, which only refusals pay.
+ * 403, 405, 406, 415, OPTIONS, HEAD. The service's own refusals ({@link ServingProblems}) are
+ * written here as the whole path writes them. A body the service never sees (none, over the codec's
+ * limit, unreadable JSON) goes on to the whole path with what was read of it, so Boot's handlers
+ * answer it as before.
  *
  * <p>What the whole path adds to an answer is added here as well: the security headers Spring
  * Security writes ({@code TransportIT} compares both paths' headers and bodies).
@@ -55,7 +58,7 @@ import reactor.core.publisher.Signal;
 final class DirectFeatureReads implements HttpHandler {
   static final String DIRECT_METER = "tessera.serving.rest.direct";
 
-  /** A feature service's name as the registry admits it: anything else goes the whole way. */
+  /** A feature service's name, of the registry's characters: anything else goes the whole way. */
   private static final Pattern ONE_ENTITY =
       Pattern.compile("/api/v1/feature-services/([A-Za-z0-9_-]{1,200})/features");
 
@@ -162,8 +165,10 @@ final class DirectFeatureReads implements HttpHandler {
   }
 
   /**
-   * The read's JSON answer, or the whole path's answer to {@code original} when anything fails
-   * before it is written.
+   * The read's JSON answer; the problem of a {@link ServingException} (an invalid request, an
+   * unknown feature service, all-or-nothing unavailable), as {@link ServingProblems} answers it, so
+   * the read is not made twice; the whole path's answer to {@code original} when anything else
+   * fails before the answer is written.
    */
   private Mono<Void> answer(
       ServerHttpResponse response, ServerHttpRequest original, Mapping mapping, Writing writing) {
@@ -175,10 +180,29 @@ final class DirectFeatureReads implements HttpHandler {
             signal -> {
               if (signal.hasValue()) {
                 answered.increment();
-                return write(response, signal.get());
+                return write(response, HttpStatus.OK, MediaType.APPLICATION_JSON, signal.get());
+              }
+              if (cause(signal.getThrowable()) instanceof ServingException refused) {
+                answered.increment();
+                ProblemDetail problem = ServingProblems.problem(refused);
+                problem.setInstance(URI.create(original.getPath().value()));
+                return write(
+                    response,
+                    HttpStatus.valueOf(problem.getStatus()),
+                    MediaType.APPLICATION_PROBLEM_JSON,
+                    json.problem(problem, buffers));
               }
               return handOn(original, response);
             });
+  }
+
+  /** What failed, out of the completion wrapper a stage may put around it. */
+  private static Throwable cause(Throwable failure) {
+    Throwable cause = failure;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 
   /** A read taken here that the whole path answers after all: a refusal. */
@@ -187,10 +211,11 @@ final class DirectFeatureReads implements HttpHandler {
     return whole.handle(request, response);
   }
 
-  private static Mono<Void> write(ServerHttpResponse response, DataBuffer body) {
-    response.setStatusCode(HttpStatus.OK);
+  private static Mono<Void> write(
+      ServerHttpResponse response, HttpStatus status, MediaType type, DataBuffer body) {
+    response.setStatusCode(status);
     HttpHeaders headers = response.getHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
+    headers.setContentType(type);
     headers.setContentLength(body.readableByteCount());
     SECURITY_HEADERS.forEach(header -> headers.set(header.getKey(), header.getValue()));
     return response.writeWith(Mono.just(body));

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.ProblemDetail;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.ObjectMapper;
 
@@ -55,6 +56,13 @@ final class FeaturesJsonWriter {
       DataBufferUtils.release(buffer);
       throw e;
     }
+  }
+
+  /**
+   * A problem as the application's JSON codec writes it (its mapper knows {@code ProblemDetail}).
+   */
+  DataBuffer problem(ProblemDetail problem, DataBufferFactory buffers) {
+    return buffers.wrap(mapper.writeValueAsBytes(problem));
   }
 
   void writeAnswer(List<EntityVector> vectors, OutputStream out) {

@@ -12,6 +12,13 @@ class ServingProblems {
 
   @ExceptionHandler(ServingException.class)
   ProblemDetail servingProblem(ServingException e) {
+    return problem(e);
+  }
+
+  /**
+   * The problem of {@code e}; its {@code instance}, the request's path, is set by who writes it.
+   */
+  static ProblemDetail problem(ServingException e) {
     HttpStatus status =
         switch (e.kind()) {
           case INVALID -> HttpStatus.BAD_REQUEST;
