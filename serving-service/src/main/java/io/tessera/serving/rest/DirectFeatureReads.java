@@ -39,9 +39,9 @@ import reactor.core.publisher.Signal;
 /**
  * The two feature reads taken straight from the HTTP adapter to {@link FeaturesHandler}'s answer,
  * in front of WebFlux's whole request path (exchange, Spring Security's filter chain, dispatcher,
- * route, result handling). In the serving benchmark those layers were about a quarter of serving's
- * CPU per REST request; answering here took it from 1,050 to 871 µs at 1,000 requests/s (gRPC,
- * which never had them: 581).
+ * route, result handling), which were 15–26% of serving's profile in the serving benchmark. A
+ * same-evening A/B measured no difference in CPU per request at 1,000/s beyond run-to-run
+ * variation, and more requests answered at 2,000/s (docs/benchmarks/serving.md).
  *
  * <p>Only a read that is plainly well-formed and allowed is taken: the exact path (no encoding, no
  * base path, no query string on the {@code POST}), the one method, a JSON {@code Content-Type}, an
