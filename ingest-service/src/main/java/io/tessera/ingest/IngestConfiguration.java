@@ -13,6 +13,7 @@ import io.tessera.ingest.pipeline.IngestMetrics;
 import io.tessera.ingest.pipeline.IngestPipeline;
 import io.tessera.ingest.pipeline.RecordPublisher;
 import io.tessera.ingest.push.PushService;
+import io.tessera.ingest.views.FedVersion;
 import io.tessera.ingest.views.SourceConsumerFactory;
 import io.tessera.ingest.views.SourceSupervisor;
 import io.tessera.ingest.views.ViewRegistry;
@@ -220,6 +221,7 @@ class IngestConfiguration {
     DeadLetterReplay replay =
         new DeadLetterReplay(
             pipeline,
+            view -> registry.fed(view).stream().map(FedVersion::view).toList(),
             kafka.buildConsumerProperties(),
             properties.deadLetterTopic(),
             properties.kafka().groupPrefix());

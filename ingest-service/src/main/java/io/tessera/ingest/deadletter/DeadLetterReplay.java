@@ -1,6 +1,7 @@
 package io.tessera.ingest.deadletter;
 
 import io.tessera.ingest.normalize.CompiledView;
+import io.tessera.ingest.normalize.Outcome;
 import io.tessera.ingest.normalize.SourceEvent;
 import io.tessera.ingest.pipeline.IngestPipeline;
 import io.tessera.records.deadletter.DeadLetter;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,16 +43,24 @@ public final class DeadLetterReplay {
   private static final int BATCH = 500;
 
   private final IngestPipeline pipeline;
+  private final Function<String, List<CompiledView>> fedVersions;
   private final Map<String, Object> consumerProperties;
   private final String deadLetterTopic;
   private final String groupPrefix;
 
+  /**
+   * @param fedVersions the versions of a view whose events are normalized now, newest first (the
+   *     registry's {@code fed}): while a semantic change is backfilled, the version serving answers
+   *     with is fed too, and a replayed letter reaches both, as a live event would
+   */
   public DeadLetterReplay(
       IngestPipeline pipeline,
+      Function<String, List<CompiledView>> fedVersions,
       Map<String, Object> consumerProperties,
       String deadLetterTopic,
       String groupPrefix) {
     this.pipeline = pipeline;
+    this.fedVersions = fedVersions;
     this.consumerProperties = Map.copyOf(consumerProperties);
     this.deadLetterTopic = deadLetterTopic;
     this.groupPrefix = groupPrefix;
@@ -103,9 +113,29 @@ public final class DeadLetterReplay {
       }
       job.scanned(scanned);
       if (batch.size() >= BATCH || reachedEnd(consumer, end) || job.cancelRequested()) {
-        job.published(pipeline.publish(view, "replay", pipeline.normalize(view, batch)));
+        publish(job, batch);
         batch.clear();
         consumer.commitSync(positions(consumer, end));
+      }
+    }
+  }
+
+  /**
+   * Feeds a batch through the job's version, which counts it and dead-letters what fails again, and
+   * through every older version fed now (the one serving answers with while a change is
+   * backfilled): those publish only what they normalize, since the failure's letter is the job's
+   * version's. Fed versions are looked up per batch: a switch during the replay is followed.
+   */
+  private void publish(ReplayJob job, List<SourceEvent> batch) {
+    CompiledView view = job.view();
+    job.published(pipeline.publish(view, "replay", pipeline.normalize(view, batch)));
+    for (CompiledView fed : fedVersions.apply(view.name())) {
+      if (fed.version() < view.version()) {
+        List<Outcome> normalized =
+            pipeline.normalize(fed, batch).stream()
+                .filter(Outcome.Normalized.class::isInstance)
+                .toList();
+        pipeline.publish(fed, "replay", normalized);
       }
     }
   }

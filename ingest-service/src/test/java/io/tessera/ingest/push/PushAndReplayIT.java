@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -145,6 +147,58 @@ class PushAndReplayIT {
       assertThat(again.get("passed").asInt()).isZero();
       assertThat(again.get("failed").asInt()).isEqualTo(1);
       assertProblem(new IngestHttp(ingest.port()).get("/api/v1/dead-letters/replays/nope"), 404);
+    }
+  }
+
+  /**
+   * While a semantic change is backfilled, ingest feeds both the new version and the one serving
+   * answers with; a replayed letter is an event like any other and reaches both (with the original
+   * event id), or the serving version would miss it until the switch.
+   */
+  @Test
+  void aReplayedLetterReachesTheServingVersionWhileAChangeIsBackfilled() throws Exception {
+    String status = UniqueNames.of("backfill_status");
+    RegistryTopic registry = new RegistryTopic(topics.registry());
+    RegistryTopic.Topics.create(source, 1);
+    RegistryTopic.Topics.create(status, 1);
+    registry.publishView(viewJson("int(amount * 100.0)"), 1);
+    try (IngestInstance ingest =
+            IngestInstance.start(topics, Map.of("tessera.ingest.backfill-status-topic", status));
+        TopicTail normalized = new TopicTail(topics.normalized());
+        TopicTail dead = new TopicTail(topics.deadLetters())) {
+      SourceSupervisor supervisor = ingest.bean(SourceSupervisor.class);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> supervisor.runningVersions().containsKey(view));
+      RecordMetadata failed = send("{\"user_id\": \"u5\", \"ts\": 1773153447000}");
+      assertThat(dead.awaitLetters(1)).extracting(DeadLetter::reason).contains("expression_failed");
+
+      // Version 2 fixes the derived column and serves; version 3 changes a feature and waits for
+      // its backfill, so both are fed. Version 3 reads the source from its start (its lineage's
+      // history) and so normalizes the event itself; version 2 goes on from version 1's offsets,
+      // past it: only the replay brings it the event.
+      String fixed = "amount != null ? int(amount * 100.0) : 0";
+      registry.publishView(viewJson(fixed), 2);
+      registry.publishView(viewJson(fixed).replace("\"spend\"", "\"total\""), 3, "SEMANTIC", true);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> Set.of(2, 3).equals(supervisor.consumedVersions().get(view)));
+
+      JsonNode replay = replay(ingest, view);
+      assertThat(replay.get("version").asInt()).isEqualTo(3);
+      assertThat(replay.get("passed").asInt()).isEqualTo(1);
+      String id = "kafka:" + source + ":0:" + failed.offset();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  normalized.events().stream()
+                      .filter(e -> e.eventId().equals(id))
+                      .map(NormalizedEvent::viewVersion)
+                      .collect(Collectors.toSet())
+                      .equals(Set.of(2, 3)));
+      Thread.sleep(500);
+      assertThat(dead.letters()).hasSize(1); // the older version adds no letter of its own
     }
   }
 
