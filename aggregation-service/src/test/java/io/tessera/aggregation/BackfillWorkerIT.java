@@ -12,6 +12,7 @@ import io.tessera.aggregation.views.ViewCatalog;
 import io.tessera.engine.event.EntityRef;
 import io.tessera.records.backfill.BackfillCommand;
 import io.tessera.records.backfill.BackfillCounts;
+import io.tessera.records.backfill.BackfillReport;
 import io.tessera.records.backfill.BackfillState;
 import io.tessera.records.backfill.BackfillStatus;
 import io.tessera.records.deadletter.DeadLetter;
@@ -40,6 +41,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -167,6 +170,93 @@ class BackfillWorkerIT {
             .containsPattern("tessera_backfill_running" + ofView + "0\\.0");
       }
     }
+  }
+
+  /**
+   * Two instances in the group: the start's tasks (one per normalized partition) reach both, each
+   * scans the source for its partitions, and together they write what one would: the oracle's
+   * values, every refused row dead-lettered once, the rows counted once.
+   */
+  @Test
+  void twoInstancesShareOneBackfillsTasksAndWriteWhatTheOracleSays() throws Exception {
+    String view = UniqueNames.of("shared");
+    Path file = batchDirectory.toRealPath().resolve("shared.parquet");
+    try (StreamFixture stream = new StreamFixture(names, PARTITIONS);
+        BackfillTopics backfills = new BackfillTopics()) {
+      stream.publishView(viewJson(view, file), 1);
+      long nowMs = System.currentTimeMillis();
+      long handOverMs = nowMs - Math.floorMod(nowMs, DAY);
+      List<NormalizedEvent> history = events(view, 400, handOverMs - 2 * DAY, handOverMs);
+      int withoutEntity = 5;
+      ParquetHistory.write(history, withoutEntity, file);
+
+      try (AggregationInstance a =
+              start(backfills, Map.of("tessera.aggregation.owner-id", "worker-a"));
+          AggregationInstance b =
+              start(backfills, Map.of("tessera.aggregation.owner-id", "worker-b"))) {
+        awaitGroupOf(backfills, 2);
+        BackfillCommand.Start start = start(view, 1);
+        backfills.send(start);
+        BackfillStatus done = backfills.awaitEnd(start.id(), Duration.ofSeconds(120));
+        assertThat(done.state()).as("%s", done.error()).isEqualTo(BackfillState.COMPLETED);
+
+        List<BackfillReport> completed =
+            backfills.reportsOf(start.id()).stream()
+                .filter(r -> r.state() == BackfillState.COMPLETED)
+                .toList();
+        assertThat(completed)
+            .extracting(BackfillReport::worker)
+            .containsOnly("worker-a", "worker-b")
+            .contains("worker-a", "worker-b");
+        assertThat(completed.stream().flatMap(r -> r.partitions().stream()))
+            .containsExactlyInAnyOrder(0, 1);
+        BackfillCounts counts = done.counts();
+        assertThat(counts.rowsRead()).isEqualTo(history.size() + withoutEntity);
+        assertThat(counts.rowsRejected()).isEqualTo(withoutEntity);
+        assertThat(counts.eventsRead()).isEqualTo(history.size());
+        assertThat(counts.eventsApplied()).isEqualTo(history.size());
+        assertThat(counts.unitsDone()).isEqualTo(counts.unitsTotal()).isPositive();
+        assertThat(stream.deadLetters()).hasSize(withoutEntity);
+
+        ViewCatalog catalog = a.bean(ViewCatalog.class);
+        List<EntityRef> entities = new ArrayList<>();
+        for (int i = 0; i < ENTITIES; i++) {
+          entities.add(new EntityRef(view, EntityKeys.encode(List.of("u" + i))));
+        }
+        assertThat(
+                FollowerOracle.mismatches(
+                    names.normalized(),
+                    PARTITIONS,
+                    catalog.lineages(),
+                    a.bean(CassandraSealedStore.class),
+                    catalog.runtime(view).orElseThrow().spec(),
+                    handOverMs - 3 * DAY,
+                    entities,
+                    history,
+                    List.of(handOverMs, handOverMs - 7 * HOUR - 3 * MINUTE, nowMs)))
+            .isEmpty();
+      }
+    }
+  }
+
+  /** Waits until the group's {@code members} workers each hold partitions of the requests. */
+  private static void awaitGroupOf(BackfillTopics backfills, int members) throws Exception {
+    String group =
+        (String) backfills.properties().get("tessera.aggregation.backfill.consumer-group");
+    try (Admin admin = Admin.create(LocalStack.get().kafkaProperties())) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (System.nanoTime() < deadline) {
+        ConsumerGroupDescription described =
+            admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+        if (described.members().size() == members
+            && described.members().stream()
+                .allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
+          return;
+        }
+        Thread.sleep(200);
+      }
+    }
+    throw new AssertionError("the group " + group + " did not get " + members + " members");
   }
 
   @Test

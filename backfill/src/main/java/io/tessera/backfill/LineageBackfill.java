@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
 
 /**
  * Writes the history of one view lineage from batch events, as the stream would have written it:
@@ -80,6 +81,21 @@ public final class LineageBackfill {
    */
   public Run open(
       long fromMs, long handOverMs, BackfillProgress progress, Cancellation cancellation) {
+    return open(fromMs, handOverMs, partition -> true, progress, cancellation);
+  }
+
+  /**
+   * As {@link #open(long, long, BackfillProgress, Cancellation)}, writing only the normalized
+   * partitions {@code written} accepts: the events of the others are neither counted nor routed
+   * (another scan of the source writes them). Partitions share no rows, tiles or manifests, so
+   * scans of disjoint partitions run anywhere and together write what one run would.
+   */
+  public Run open(
+      long fromMs,
+      long handOverMs,
+      IntPredicate written,
+      BackfillProgress progress,
+      Cancellation cancellation) {
     boolean fromEverything = fromMs == Long.MIN_VALUE;
     if (fromMs >= handOverMs
         || (!fromEverything && Tiling.floor(fromMs, unitMs) != fromMs)
@@ -93,21 +109,27 @@ public final class LineageBackfill {
               + handOverMs
               + ")");
     }
-    return new Run(fromMs, handOverMs, progress, cancellation);
+    return new Run(fromMs, handOverMs, written, progress, cancellation);
   }
 
   /** One backfill of the lineage: routes events, then seals its units. */
   public final class Run implements AutoCloseable {
     private final long fromMs;
     private final long handOverMs;
+    private final IntPredicate written;
     private final BackfillProgress progress;
     private final Cancellation cancellation;
     private final EventBuckets buckets;
 
     private Run(
-        long fromMs, long handOverMs, BackfillProgress progress, Cancellation cancellation) {
+        long fromMs,
+        long handOverMs,
+        IntPredicate written,
+        BackfillProgress progress,
+        Cancellation cancellation) {
       this.fromMs = fromMs;
       this.handOverMs = handOverMs;
+      this.written = written;
       this.progress = progress;
       this.cancellation = cancellation;
       this.buckets = new EventBuckets(settings.spillDirectory());
@@ -115,7 +137,8 @@ public final class LineageBackfill {
 
     /**
      * Routes one normalized event of the lineage's view to its unit; an event outside the range is
-     * counted and dropped (older history is past retention, newer is the stream's).
+     * counted and dropped (older history is past retention, newer is the stream's), one of a
+     * partition this run does not write is dropped uncounted.
      */
     public void accept(NormalizedEvent event) {
       cancellation.check();
@@ -123,12 +146,15 @@ public final class LineageBackfill {
         throw new IllegalArgumentException(
             "an event of " + event.view() + " in the backfill of " + lineage.view());
       }
+      int partition = KeyPartitions.of(event.view(), event.entityKey(), partitions);
+      if (!written.test(partition)) {
+        return;
+      }
       long timeMs = event.eventTimeMs();
       boolean inRange = timeMs >= fromMs && timeMs < handOverMs;
       progress.read(inRange);
       if (inRange) {
         long startMs = Tiling.floor(timeMs, unitMs);
-        int partition = KeyPartitions.of(event.view(), event.entityKey(), partitions);
         buckets.add(new WorkUnit(partition, startMs, startMs + unitMs), event);
       }
     }

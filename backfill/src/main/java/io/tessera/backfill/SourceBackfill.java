@@ -13,6 +13,7 @@ import io.tessera.streamcore.partition.RecordLimits;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 
 /**
  * A view version's backfill from its batch source: every row is read as a payload ({@link
@@ -53,8 +54,29 @@ public final class SourceBackfill {
       Consumer<RejectedRow> rejected,
       Cancellation cancellation)
       throws SQLException {
+    run(view, version, fromMs, handOverMs, partition -> true, progress, rejected, cancellation);
+  }
+
+  /**
+   * As {@link #run(FeatureView, int, long, long, BackfillProgress, Consumer, Cancellation)},
+   * writing only the normalized partitions {@code written} accepts ({@link
+   * LineageBackfill#open(long, long, IntPredicate, BackfillProgress, Cancellation)}). Every row is
+   * still read and transformed (an event's partition is its entity's), so rows and refusals are
+   * counted as by a whole run.
+   */
+  public void run(
+      FeatureView view,
+      int version,
+      long fromMs,
+      long handOverMs,
+      IntPredicate written,
+      BackfillProgress progress,
+      Consumer<RejectedRow> rejected,
+      Cancellation cancellation)
+      throws SQLException {
     CompiledTransformation transformation = TransformationCompiler.compile(view).orThrow();
-    try (LineageBackfill.Run run = writer.open(fromMs, handOverMs, progress, cancellation)) {
+    try (LineageBackfill.Run run =
+        writer.open(fromMs, handOverMs, written, progress, cancellation)) {
       BatchRows.read(
           view.name(),
           view.batchSource().orElseThrow(),

@@ -78,11 +78,28 @@ class StreamParityProperties {
             PARTITIONS,
             backfilled,
             new LineageBackfill.Settings(SPILL, 1 + random.nextInt(4), budget));
-    BackfillProgress progress = new BackfillProgress();
-    try (LineageBackfill.Run run =
-        backfill.open(FROM_MS, HAND_OVER_MS, progress, new Cancellation())) {
-      events.forEach(run::accept);
-      run.seal();
+    // One run, or scans of disjoint sets of partitions (as workers sharing a backfill's tasks run
+    // them), each reading every event: together they must write what one run writes.
+    int scans = 1 + random.nextInt(PARTITIONS);
+    int[] scanOf = new int[PARTITIONS];
+    for (int partition = 0; partition < PARTITIONS; partition++) {
+      scanOf[partition] = partition < scans ? partition : random.nextInt(scans);
+    }
+    List<BackfillCounts> counts = new ArrayList<>();
+    for (int scan = 0; scan < scans; scan++) {
+      int written = scan;
+      BackfillProgress progress = new BackfillProgress();
+      try (LineageBackfill.Run run =
+          backfill.open(
+              FROM_MS,
+              HAND_OVER_MS,
+              partition -> scanOf[partition] == written,
+              progress,
+              new Cancellation())) {
+        events.forEach(run::accept);
+        run.seal();
+      }
+      counts.add(progress.snapshot());
     }
 
     Tiling tiling = new Tiling(VIEW.resolutions());
@@ -109,10 +126,14 @@ class StreamParityProperties {
             .isEqualTo(manifests(streamed, partition, resolutionMs));
       }
     }
-    BackfillCounts done = progress.snapshot();
-    assertThat(done.unitsDone()).isEqualTo(done.unitsTotal()).isPositive();
-    assertThat(done.eventsRead()).isEqualTo(events.size());
-    assertThat(done.eventsApplied() + done.duplicates()).isEqualTo(events.size());
+    long unitsTotal = counts.stream().mapToLong(BackfillCounts::unitsTotal).sum();
+    assertThat(counts.stream().mapToLong(BackfillCounts::unitsDone).sum())
+        .isEqualTo(unitsTotal)
+        .isPositive();
+    assertThat(counts.stream().mapToLong(BackfillCounts::eventsRead).sum())
+        .isEqualTo(events.size());
+    assertThat(counts.stream().mapToLong(c -> c.eventsApplied() + c.duplicates()).sum())
+        .isEqualTo(events.size());
   }
 
   /**

@@ -2,23 +2,10 @@ package io.tessera.registryclient;
 
 import io.tessera.records.backfill.BackfillCodec;
 import io.tessera.records.backfill.BackfillStatus;
-import io.tessera.records.normalized.MalformedRecordException;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads the {@code backfill-status} topic from the beginning and follows it, handing every status
@@ -28,38 +15,19 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * means no backfill has any status yet; it is looked for again every second.
  */
 public final class BackfillStatusFollower implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(BackfillStatusFollower.class.getName());
-  private static final Duration RETRY = Duration.ofSeconds(1);
-
-  private final KafkaConsumer<byte[], byte[]> consumer;
-  private final String topic;
-  private final Consumer<BackfillStatus> listener;
-  private final Thread poller;
-  private final AtomicBoolean running = new AtomicBoolean(true);
-  private final CountDownLatch caughtUp = new CountDownLatch(1);
-  private volatile RuntimeException failure;
+  private final TopicFollower<BackfillStatus> follower;
 
   /**
    * @param listener called on the follower's thread with every status, in topic order
    */
   public BackfillStatusFollower(
       Map<String, Object> kafkaProperties, String topic, Consumer<BackfillStatus> listener) {
-    Map<String, Object> config = new HashMap<>(kafkaProperties);
-    config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "backfill-status-" + System.nanoTime());
-    this.consumer =
-        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    this.topic = topic;
-    this.listener = listener;
-    this.poller = new Thread(this::run, "backfill-status-" + topic);
-    this.poller.setDaemon(true);
+    this.follower =
+        new TopicFollower<>(kafkaProperties, topic, BackfillCodec::decodeStatus, listener);
   }
 
   public BackfillStatusFollower start() {
-    poller.start();
+    follower.start();
     return this;
   }
 
@@ -73,20 +41,13 @@ public final class BackfillStatusFollower implements AutoCloseable {
       Consumer<BackfillStatus> listener,
       Duration wait)
       throws InterruptedException {
-    BackfillStatusFollower follower =
-        new BackfillStatusFollower(kafkaProperties, topic, listener).start();
-    if (!follower.awaitCaughtUp(wait)) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "the {0} topic was not read within {1}; going on with what is known",
-          topic,
-          wait);
-    }
+    BackfillStatusFollower follower = new BackfillStatusFollower(kafkaProperties, topic, listener);
+    follower.follower.startCaughtUp(wait);
     return follower;
   }
 
   public String topic() {
-    return topic;
+    return follower.topic();
   }
 
   /**
@@ -97,89 +58,20 @@ public final class BackfillStatusFollower implements AutoCloseable {
    * @return false if the timeout passed first
    */
   public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
-    return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return follower.awaitCaughtUp(timeout);
   }
 
   public boolean isCaughtUp() {
-    return caughtUp.getCount() == 0;
+    return follower.isCaughtUp();
   }
 
   /** Why the follower stopped following, if it did (it does not restart). */
   public Optional<RuntimeException> failure() {
-    return Optional.ofNullable(failure);
-  }
-
-  private void run() {
-    try {
-      List<TopicPartition> partitions;
-      while ((partitions = assign()).isEmpty()) {
-        caughtUp.countDown(); // no topic: no backfill has a status yet
-        if (!running.get()) {
-          return;
-        }
-        Thread.sleep(RETRY.toMillis());
-      }
-      Map<TopicPartition, Long> endsAtStart = consumer.endOffsets(partitions);
-      while (running.get()) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          apply(record);
-        }
-        if (caughtUp.getCount() > 0
-            && endsAtStart.entrySet().stream()
-                .allMatch(end -> consumer.position(end.getKey()) >= end.getValue())) {
-          caughtUp.countDown();
-        }
-      }
-    } catch (WakeupException | InterruptedException e) {
-      // closing
-    } catch (RuntimeException e) {
-      failure = e;
-      LOG.log(System.Logger.Level.ERROR, "the " + topic + " follower stopped", e);
-    } finally {
-      consumer.close();
-    }
-  }
-
-  private List<TopicPartition> assign() {
-    List<PartitionInfo> found;
-    try {
-      found = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-    } catch (org.apache.kafka.common.errors.TimeoutException e) {
-      return List.of();
-    }
-    if (found == null || found.isEmpty()) {
-      return List.of();
-    }
-    List<TopicPartition> partitions =
-        found.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
-    return partitions;
-  }
-
-  private void apply(ConsumerRecord<byte[], byte[]> record) {
-    if (record.value() == null) {
-      return; // a tombstone: compaction's business, no backfill's status
-    }
-    BackfillStatus status;
-    try {
-      status = BackfillCodec.decodeStatus(record.value());
-    } catch (MalformedRecordException e) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "skipping an unreadable {0} record at offset {1}: {2}",
-          topic,
-          record.offset(),
-          e.getMessage());
-      return;
-    }
-    listener.accept(status);
+    return follower.failure();
   }
 
   @Override
   public void close() throws InterruptedException {
-    running.set(false);
-    consumer.wakeup();
-    poller.join(5_000);
+    follower.close();
   }
 }

@@ -55,6 +55,22 @@ class BackfillConfiguration {
         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
   }
 
+  /** One partition, compacted: the newest report of every scan, read whole by every worker. */
+  @Bean
+  NewTopic backfillReportsTopic(BackfillProperties properties) {
+    return new NewTopic(properties.reportsTopic(), 1, (short) -1)
+        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+  }
+
+  @Bean(destroyMethod = "close")
+  ScanReports backfillScanReports(KafkaProperties kafka, BackfillProperties properties) {
+    return new ScanReports(
+            kafka.buildProducerProperties(),
+            kafka.buildConsumerProperties(),
+            properties.reportsTopic())
+        .start();
+  }
+
   @Bean(destroyMethod = "close")
   StatusPublisher backfillStatusPublisher(KafkaProperties kafka, BackfillProperties properties) {
     return new StatusPublisher(kafka.buildProducerProperties(), properties.statusTopic());
@@ -105,6 +121,7 @@ class BackfillConfiguration {
       SealedSchema schema,
       ViewCatalog views,
       StatusPublisher backfillStatusPublisher,
+      ScanReports backfillScanReports,
       DeadLetterPublisher deadLetters,
       MeterRegistry meters,
       ScheduledExecutorService backfillTicks,
@@ -120,7 +137,7 @@ class BackfillConfiguration {
             batch.toAccess(),
             new RecordLimits(aggregation.maxEventBytes(), aggregation.maxEntityKeyBytes()),
             normalizedTopic,
-            () -> admin.describeTopics(normalizedTopic).get(normalizedTopic).partitions().size(),
+            () -> partitionsOf(admin, normalizedTopic),
             new LineageBackfill.Settings(
                 properties.effectiveSpillDirectory(),
                 properties.effectiveParallelism(),
@@ -128,6 +145,11 @@ class BackfillConfiguration {
                     properties.effectiveMemoryMaxBytes(),
                     properties.effectiveSpillDirectory().resolve("open"))),
             backfillStatusPublisher,
+            new TaskPublisher(
+                kafka.buildProducerProperties(),
+                properties.requestsTopic(),
+                () -> partitionsOf(admin, properties.requestsTopic())),
+            backfillScanReports,
             deadLetters,
             new BackfillMetrics(meters),
             properties,
@@ -136,8 +158,10 @@ class BackfillConfiguration {
                 ? "backfill-" + UUID.randomUUID()
                 : aggregation.ownerId(),
             InstantSource.system());
-    ExecutorService runners =
-        Executors.newFixedThreadPool(properties.concurrency(), daemons("backfill-run"));
+    // coordinators mostly wait for their scans: one thread each
+    ExecutorService runners = Executors.newCachedThreadPool(daemons("backfill-run"));
+    ExecutorService scanRunners =
+        Executors.newFixedThreadPool(properties.concurrency(), daemons("backfill-scan"));
     BackfillWorker worker =
         new BackfillWorker(
             kafka.buildConsumerProperties(),
@@ -146,9 +170,14 @@ class BackfillConfiguration {
             context,
             ended,
             runners,
+            scanRunners,
             properties.concurrency(),
             STOP_WAIT);
     return new BackfillRunner(worker, backfillLoop, STOP_WAIT.plusSeconds(15));
+  }
+
+  private static int partitionsOf(KafkaAdmin admin, String topic) {
+    return admin.describeTopics(topic).get(topic).partitions().size();
   }
 
   private static ThreadFactory daemons(String name) {

@@ -23,6 +23,8 @@ import java.util.function.IntSupplier;
  * @param normalizedPartitions how many it has: an entity's rows go with its key's partition
  * @param writer spill directory, parallelism and memory of the units
  * @param statuses where statuses go
+ * @param tasks where a start's tasks go, to every worker of the group
+ * @param reports the scans' reports, sent and followed
  * @param deadLetters where refused rows go
  * @param metrics the worker's meters
  * @param properties intervals, dead-letter cap, registry wait
@@ -39,6 +41,8 @@ record BackfillContext(
     IntSupplier normalizedPartitions,
     LineageBackfill.Settings writer,
     StatusPublisher statuses,
+    TaskPublisher tasks,
+    ScanReports reports,
     DeadLetterPublisher deadLetters,
     BackfillMetrics metrics,
     BackfillProperties properties,

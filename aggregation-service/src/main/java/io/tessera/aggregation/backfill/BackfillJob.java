@@ -1,33 +1,39 @@
 package io.tessera.aggregation.backfill;
 
-import io.tessera.backfill.BackfillProgress;
 import io.tessera.backfill.Cancellation;
-import io.tessera.backfill.LineageBackfill;
-import io.tessera.backfill.SourceBackfill;
 import io.tessera.definitions.view.FeatureView;
 import io.tessera.engine.tile.Tiling;
 import io.tessera.records.backfill.BackfillCommand;
+import io.tessera.records.backfill.BackfillCounts;
 import io.tessera.records.backfill.BackfillState;
 import io.tessera.registryclient.RegisteredDefinition;
 import io.tessera.streamcore.lineage.Lineage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * One requested backfill on this instance, from its start command to its end: resolves the version
- * and its range, runs {@link SourceBackfill} into the service's store with refused rows as dead
- * letters, and ends COMPLETED (every row and tile durable, every dead letter acknowledged), FAILED
- * or CANCELLED, as its {@link JobReport} publishes. A job released because its partition moved
- * publishes no end: the partition's new owner runs it again.
+ * One requested backfill, coordinated by the instance that took its start command: resolves the
+ * version and its range, divides it into one {@link BackfillCommand.Task task} per normalized
+ * partition on the requests topic (so every worker of the group scans for some: {@link ScanJob}),
+ * follows their scans' reports, and ends COMPLETED (every partition's rows and tiles durable, every
+ * dead letter acknowledged), FAILED (a scan failed) or CANCELLED, as its {@link JobReport}
+ * publishes from the scans' counts. A restarted coordinator publishes only the tasks of partitions
+ * not written yet. A job released because its partition moved publishes no end: the partition's new
+ * owner coordinates it again.
  */
 final class BackfillJob {
   private static final System.Logger LOG = System.getLogger(BackfillJob.class.getName());
@@ -38,12 +44,16 @@ final class BackfillJob {
   /** How often a start waiting for its version looks at the registry's snapshot again. */
   private static final long REGISTRY_POLL_MS = 100;
 
+  /** How often the coordinator looks at its scans' reports. */
+  private static final long REPORTS_POLL_MS = 200;
+
   private final BackfillCommand.Start start;
   private final TopicPartition partition;
   private final long offset;
   private final BackfillContext context;
   private final Cancellation cancellation = new Cancellation();
-  private final BackfillProgress progress = new BackfillProgress();
+  // none until the tasks are out, then the sum of their scans' reports
+  private volatile Supplier<BackfillCounts> counts = () -> BackfillCounts.NONE;
   private volatile boolean released;
 
   BackfillJob(
@@ -85,7 +95,7 @@ final class BackfillJob {
    *     uncommitted and a later owner runs it again)
    */
   boolean run() {
-    JobReport report = new JobReport(start, progress, context);
+    JobReport report = new JobReport(start, () -> counts.get(), context);
     report.started();
     long intervalMs = context.properties().statusInterval().toMillis();
     ScheduledFuture<?> ticks =
@@ -113,17 +123,22 @@ final class BackfillJob {
       report.handedOver(state);
       return false;
     }
-    return acknowledged(report.end(state, error), state);
+    boolean settled = acknowledged(report.end(state, error), state);
+    if (settled) {
+      context.reports().forget(start.id());
+    }
+    return settled;
   }
 
   /** A cancel before the job ran: its final status, with nothing done. */
   boolean cancelQueued() {
-    JobReport report = new JobReport(start, progress, context);
+    JobReport report = new JobReport(start, () -> BackfillCounts.NONE, context);
     return acknowledged(report.end(BackfillState.CANCELLED, null), BackfillState.CANCELLED);
   }
 
   private void backfill(JobReport report) throws Exception {
-    FeatureView version = awaitVersion().definition();
+    FeatureView version =
+        awaitVersion(context, start.view(), start.version(), cancellation).definition();
     if (version.batchSource().isEmpty()) {
       // a semantic change of a stream-only view: its history is the stream's retained events
       LOG.log(
@@ -152,41 +167,81 @@ final class BackfillJob {
       return;
     }
     report.range(range.get());
-    LineageBackfill writer =
-        new LineageBackfill(
-            lineage,
-            context.normalizedTopic(),
-            context.normalizedPartitions().getAsInt(),
-            context.store(),
-            context.writer());
-    RefusedRows refused =
-        new RefusedRows(
-            context.deadLetters(),
-            start.view(),
-            start.version(),
-            version.batchSource().get(),
-            progress,
-            context.properties().maxDeadLetters(),
-            context.clock());
-    new SourceBackfill(writer, context.access(), context.limits())
-        .run(
-            version,
-            start.version(),
-            range.get().fromMs(),
-            range.get().toMs(),
-            progress,
-            refused,
-            cancellation);
-    refused.awaitSent();
+    distribute(range.get());
   }
 
-  /** The version, once the registry delivered it (it publishes it before the command). */
-  private RegisteredDefinition<FeatureView> awaitVersion() throws InterruptedException {
+  /**
+   * Publishes a task per normalized partition not written yet (a coordinator that runs again after
+   * a crash finds the others in the reports) and returns when every partition is written.
+   *
+   * @throws IllegalStateException when a scan failed (its error is the backfill's)
+   * @throws CancellationException when cancelled or released
+   */
+  private void distribute(BackfillRange range) throws Exception {
+    int partitions = context.normalizedPartitions().getAsInt();
+    counts = () -> context.reports().tally(start.id()).counts();
+    Set<Integer> written = context.reports().tally(start.id()).written();
+    List<CompletableFuture<Void>> sent = new ArrayList<>();
+    for (int partition = 0; partition < partitions; partition++) {
+      if (!written.contains(partition)) {
+        sent.add(
+            context
+                .tasks()
+                .publish(
+                    new BackfillCommand.Task(
+                        start.id(),
+                        start.view(),
+                        start.version(),
+                        range.fromMs(),
+                        range.toMs(),
+                        partition,
+                        partitions,
+                        start.requestedAt())));
+      }
+    }
+    CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get();
+    LOG.log(
+        System.Logger.Level.INFO,
+        "backfill {0}: {1} tasks published ({2} of {3} partitions were written already)",
+        start.id(),
+        sent.size(),
+        written.size(),
+        partitions);
+    while (true) {
+      if (cancellation.isCancelled()) {
+        throw new CancellationException("the backfill was cancelled");
+      }
+      ScanReports.Tally tally = context.reports().tally(start.id());
+      if (tally.failed().isPresent()) {
+        throw new IllegalStateException(
+            "the scan of partitions "
+                + tally.failed().get().partitions()
+                + " on "
+                + tally.failed().get().worker()
+                + " failed: "
+                + tally.failed().get().error());
+      }
+      if (tally.written().size() >= partitions) {
+        return;
+      }
+      Thread.sleep(REPORTS_POLL_MS);
+    }
+  }
+
+  /**
+   * The version, once the registry delivered it to this instance (the registry publishes it before
+   * the command).
+   *
+   * @throws IllegalStateException when it did not come within {@code unknown-version-wait}
+   * @throws CancellationException when cancelled while waiting
+   */
+  static RegisteredDefinition<FeatureView> awaitVersion(
+      BackfillContext context, String view, int version, Cancellation cancellation)
+      throws InterruptedException {
     long waitMs = context.properties().unknownVersionWait().toMillis();
     long deadlineMs = context.clock().millis() + waitMs;
     while (true) {
-      Optional<RegisteredDefinition<FeatureView>> found =
-          context.views().version(start.view(), start.version());
+      Optional<RegisteredDefinition<FeatureView>> found = context.views().version(view, version);
       if (found.isPresent()) {
         return found.get();
       }
@@ -196,9 +251,9 @@ final class BackfillJob {
       if (context.clock().millis() >= deadlineMs) {
         throw new IllegalStateException(
             "the registry has no version "
-                + start.version()
+                + version
                 + " of view '"
-                + start.view()
+                + view
                 + "' (waited "
                 + waitMs
                 + " ms)");

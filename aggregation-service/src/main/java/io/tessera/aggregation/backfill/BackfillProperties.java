@@ -9,10 +9,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code tessera.aggregation.backfill.*} (environment: {@code TESSERA_AGGREGATION_BACKFILL_*});
  * documented in {@code docs/backfill.md}.
  *
- * @param requestsTopic the commands taken (start, cancel), keyed by view
+ * @param requestsTopic the commands taken (start and cancel, keyed by view; the tasks of a start,
+ *     one per normalized partition, spread over its partitions)
  * @param statusTopic where statuses go, compacted
- * @param consumerGroup instances of one group split the requests' partitions
- * @param concurrency backfills one instance runs at once; more wait in its queue, in order
+ * @param reportsTopic where the scans of the tasks report, compacted
+ * @param consumerGroup instances of one group split the requests' partitions, and so the tasks
+ * @param concurrency scans (one read of a batch source for the tasks of one backfill an instance
+ *     holds) one instance runs at once; more wait in its queue, in order
  * @param parallelism work units one backfill seals at once; 0: one per available processor
  * @param spillDirectory where routed events wait for their unit (and open state spills); empty:
  *     {@code tessera-backfill} in the JVM's temporary directory
@@ -33,6 +36,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record BackfillProperties(
     @DefaultValue("backfill-requests") String requestsTopic,
     @DefaultValue("backfill-status") String statusTopic,
+    @DefaultValue("backfill-reports") String reportsTopic,
     @DefaultValue("tessera-backfill") String consumerGroup,
     @DefaultValue("1") int concurrency,
     @DefaultValue("0") int parallelism,

@@ -1,25 +1,25 @@
 package io.tessera.aggregation.backfill;
 
-import io.tessera.backfill.BackfillProgress;
 import io.tessera.records.backfill.BackfillCommand;
 import io.tessera.records.backfill.BackfillCounts;
 import io.tessera.records.backfill.BackfillState;
 import io.tessera.records.backfill.BackfillStatus;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * What one backfill tells the world while it runs: its statuses (RUNNING at the start and at every
- * tick, then one final), its meters and its log lines, all from its {@link BackfillProgress}. The
- * backfill's thread and the status ticks publish in turn (synchronized), and nothing is published
- * after the final status: the status topic keeps the newest record per backfill, so a late RUNNING
- * would hide its end.
+ * tick, then one final), its meters and its log lines, all from its counts (the sum of its scans'
+ * reports, {@link ScanReports#tally}). The backfill's thread and the status ticks publish in turn
+ * (synchronized), and nothing is published after the final status: the status topic keeps the
+ * newest record per backfill, so a late RUNNING would hide its end.
  */
 final class JobReport {
   private static final System.Logger LOG = System.getLogger(JobReport.class.getName());
 
   private final BackfillCommand.Start start;
-  private final BackfillProgress progress;
+  private final Supplier<BackfillCounts> progress;
   private final BackfillContext context;
   private final ProgressRate rate;
 
@@ -31,7 +31,8 @@ final class JobReport {
   private boolean started;
   private boolean ended;
 
-  JobReport(BackfillCommand.Start start, BackfillProgress progress, BackfillContext context) {
+  JobReport(
+      BackfillCommand.Start start, Supplier<BackfillCounts> progress, BackfillContext context) {
     this.start = start;
     this.progress = progress;
     this.context = context;
@@ -95,14 +96,14 @@ final class JobReport {
 
   private void ended(BackfillState state) {
     ended = true;
-    BackfillCounts counts = progress.snapshot();
+    BackfillCounts counts = progress.get();
     context.metrics().grew(start.view(), reported, counts);
     reported = counts;
     context.metrics().ended(start.view(), state, started);
   }
 
   private CompletableFuture<Void> publish(BackfillState state, String error) {
-    BackfillCounts counts = progress.snapshot();
+    BackfillCounts counts = progress.get();
     long nowMs = context.clock().millis();
     ProgressRate.Rate now = rate.at(counts, nowMs);
     context.metrics().grew(start.view(), reported, counts);
@@ -133,7 +134,7 @@ final class JobReport {
   }
 
   private void log(String what, System.Logger.Level level, String error) {
-    BackfillCounts counts = progress.snapshot();
+    BackfillCounts counts = progress.get();
     ProgressRate.Rate now = rate.at(counts, context.clock().millis());
     LOG.log(
         level,

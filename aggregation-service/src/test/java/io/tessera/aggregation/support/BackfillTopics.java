@@ -2,6 +2,7 @@ package io.tessera.aggregation.support;
 
 import io.tessera.records.backfill.BackfillCodec;
 import io.tessera.records.backfill.BackfillCommand;
+import io.tessera.records.backfill.BackfillReport;
 import io.tessera.records.backfill.BackfillStatus;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.UniqueNames;
@@ -29,6 +30,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class BackfillTopics implements AutoCloseable {
   private final String requests = UniqueNames.of("bf_requests");
   private final String status = UniqueNames.of("bf_status");
+  private final String reports = UniqueNames.of("bf_reports");
   private final String group = UniqueNames.of("bf_group");
   private final KafkaProducer<byte[], byte[]> producer =
       new KafkaProducer<>(
@@ -41,6 +43,7 @@ public final class BackfillTopics implements AutoCloseable {
     Map<String, Object> properties = new HashMap<>();
     properties.put("tessera.aggregation.backfill.requests-topic", requests);
     properties.put("tessera.aggregation.backfill.status-topic", status);
+    properties.put("tessera.aggregation.backfill.reports-topic", reports);
     properties.put("tessera.aggregation.backfill.consumer-group", group);
     return properties;
   }
@@ -84,6 +87,29 @@ public final class BackfillTopics implements AutoCloseable {
   /** Every status of backfill {@code id} read so far, in the order published. */
   public List<BackfillStatus> statusesOf(String id) {
     return read().stream().filter(status -> status.id().equals(id)).toList();
+  }
+
+  /** Every report of the scans of backfill {@code id} on the reports topic now. */
+  public List<BackfillReport> reportsOf(String id) {
+    Map<String, Object> config = new HashMap<>(LocalStack.get().kafkaProperties());
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, "reports-" + UUID.randomUUID());
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      TopicPartition only = new TopicPartition(reports, 0);
+      consumer.assign(List.of(only));
+      consumer.seekToBeginning(List.of(only));
+      long end = consumer.endOffsets(List.of(only)).get(only);
+      List<BackfillReport> found = new ArrayList<>();
+      while (consumer.position(only) < end) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          BackfillReport report = BackfillCodec.decodeReport(record.value());
+          if (report.id().equals(id)) {
+            found.add(report);
+          }
+        }
+      }
+      return found;
+    }
   }
 
   /** The statuses read so far plus those published since (polls once, briefly). */

@@ -15,9 +15,31 @@ public final class BackfillCodec {
 
   private BackfillCodec() {}
 
-  /** Commands are keyed by view name: one view's commands stay in order on one partition. */
+  /**
+   * Starts and cancels are keyed by view name: one view's commands stay in order on one partition.
+   * A task is keyed by its backfill and partition (its producer also chooses its partition).
+   */
   public static byte[] key(BackfillCommand command) {
-    return command.view().getBytes(StandardCharsets.UTF_8);
+    String key =
+        command instanceof BackfillCommand.Task task
+            ? task.id() + "/" + task.partition()
+            : command.view();
+    return key.getBytes(StandardCharsets.UTF_8);
+  }
+
+  public static byte[] key(BackfillReport report) {
+    return report.key().getBytes(StandardCharsets.UTF_8);
+  }
+
+  public static byte[] encode(BackfillReport report) {
+    return JSON.writeValueAsBytes(report);
+  }
+
+  /**
+   * @throws MalformedRecordException when the bytes are not a scan's report
+   */
+  public static BackfillReport decodeReport(byte[] bytes) {
+    return decode(bytes, BackfillReport.class, "backfill report");
   }
 
   public static byte[] key(BackfillStatus status) {

@@ -30,4 +30,39 @@ public record BackfillCounts(
     long coarseTilesClosed) {
 
   public static final BackfillCounts NONE = new BackfillCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+  /** The counts of two disjoint parts of one backfill, together. */
+  public BackfillCounts plus(BackfillCounts other) {
+    return new BackfillCounts(
+        rowsRead + other.rowsRead,
+        rowsFiltered + other.rowsFiltered,
+        rowsRejected + other.rowsRejected,
+        eventsRead + other.eventsRead,
+        outsideRange + other.outsideRange,
+        unitsTotal + other.unitsTotal,
+        unitsDone + other.unitsDone,
+        eventsApplied + other.eventsApplied,
+        duplicates + other.duplicates,
+        minutesWritten + other.minutesWritten,
+        coarseTilesClosed + other.coarseTilesClosed);
+  }
+
+  /**
+   * These counts without the rows: what a scan of some partitions reports when another scan (the
+   * one holding partition 0) counts the rows that every scan reads.
+   */
+  public BackfillCounts withoutRows() {
+    return new BackfillCounts(
+        0,
+        0,
+        0,
+        eventsRead,
+        outsideRange,
+        unitsTotal,
+        unitsDone,
+        eventsApplied,
+        duplicates,
+        minutesWritten,
+        coarseTilesClosed);
+  }
 }

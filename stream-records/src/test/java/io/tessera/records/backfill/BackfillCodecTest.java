@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tessera.records.normalized.MalformedRecordException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BackfillCodecTest {
@@ -23,6 +24,29 @@ class BackfillCodecTest {
     assertThat(new String(BackfillCodec.encode(cancel), StandardCharsets.UTF_8))
         .contains("\"type\":\"cancel\"");
     assertThat(BackfillCodec.key(start)).isEqualTo("user_txn".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void tasksAndReportsRoundTripKeyedByTheirBackfill() {
+    BackfillCommand task =
+        new BackfillCommand.Task("b-1", "user_txn", 3, Long.MIN_VALUE, 86_400_000L, 2, 4, AT);
+    BackfillReport report =
+        new BackfillReport(
+            "b-1",
+            "scan-7",
+            List.of(0, 2),
+            BackfillState.COMPLETED,
+            new BackfillCounts(10, 1, 1, 8, 0, 3, 3, 8, 0, 8, 2),
+            null,
+            "worker-1",
+            AT);
+
+    assertThat(BackfillCodec.decodeCommand(BackfillCodec.encode(task))).isEqualTo(task);
+    assertThat(BackfillCodec.key(task)).isEqualTo("b-1/2".getBytes(StandardCharsets.UTF_8));
+    assertThat(BackfillCodec.decodeReport(BackfillCodec.encode(report))).isEqualTo(report);
+    assertThat(BackfillCodec.key(report)).isEqualTo("b-1/scan-7".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> BackfillCodec.decodeReport("{}".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(MalformedRecordException.class);
   }
 
   @Test
