@@ -11,6 +11,7 @@ final class AggregationProperties {
   static final String TABLE_PREFIX = "tessera.aggregation.table-prefix";
   static final String BACKFILL_REQUESTS_TOPIC = "tessera.aggregation.backfill.requests-topic";
   static final String BACKFILL_STATUS_TOPIC = "tessera.aggregation.backfill.status-topic";
+  static final String BACKFILL_REPORTS_TOPIC = "tessera.aggregation.backfill.reports-topic";
   static final String BATCH_DIRECTORIES = "tessera.batch.allowed-directories";
   static final String BACKFILL_WRITE_MODE = "tessera.aggregation.backfill.write-mode";
   static final String BACKFILL_JMX_PORT = "tessera.aggregation.backfill.bulk.jmx-port";

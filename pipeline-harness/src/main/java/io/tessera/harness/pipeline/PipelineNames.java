@@ -15,6 +15,7 @@ import io.tessera.testsupport.UniqueNames;
  *     keyspace's shared tables (what the tests use: every run isolates itself by view names)
  * @param backfillRequestsTopic where the registry asks for backfills and the workers take them
  * @param backfillStatusTopic where the workers say how backfills stand (serving and ingest read it)
+ * @param backfillReportsTopic where the workers' scans of a backfill's tasks report
  */
 public record PipelineNames(
     String registryTopic,
@@ -24,7 +25,8 @@ public record PipelineNames(
     String registryTablePrefix,
     String storageTablePrefix,
     String backfillRequestsTopic,
-    String backfillStatusTopic) {
+    String backfillStatusTopic,
+    String backfillReportsTopic) {
 
   public static PipelineNames unique() {
     return new PipelineNames(
@@ -35,7 +37,8 @@ public record PipelineNames(
         UniqueNames.of("e2e") + "_",
         "",
         UniqueNames.of("e2e_backfill_requests"),
-        UniqueNames.of("e2e_backfill_status"));
+        UniqueNames.of("e2e_backfill_status"),
+        UniqueNames.of("e2e_backfill_reports"));
   }
 
   /**
@@ -51,6 +54,7 @@ public record PipelineNames(
         registryTablePrefix,
         UniqueNames.of("bench") + "_",
         backfillRequestsTopic,
-        backfillStatusTopic);
+        backfillStatusTopic,
+        backfillReportsTopic);
   }
 }

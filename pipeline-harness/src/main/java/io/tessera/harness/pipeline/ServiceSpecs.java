@@ -110,6 +110,8 @@ public final class ServiceSpecs {
             names.backfillRequestsTopic(),
             AggregationProperties.BACKFILL_STATUS_TOPIC,
             names.backfillStatusTopic(),
+            AggregationProperties.BACKFILL_REPORTS_TOPIC,
+            names.backfillReportsTopic(),
             AggregationProperties.BATCH_DIRECTORIES,
             BATCH_DIRECTORY.toString(),
             AggregationProperties.BACKFILL_WRITE_MODE,
