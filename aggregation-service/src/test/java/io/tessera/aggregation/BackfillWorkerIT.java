@@ -41,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.junit.jupiter.api.AfterEach;
@@ -237,6 +238,71 @@ class BackfillWorkerIT {
             .isEmpty();
       }
     }
+  }
+
+  /**
+   * The worker scanning some of a backfill's partitions stops mid-scan: its tasks were never
+   * committed, so they move with their partitions to the other worker, which scans them again; the
+   * coordinator completes once every partition is written, with each counted once.
+   */
+  @Test
+  void tasksOfAWorkerThatStopsMidScanAreScannedAgainByTheOther() throws Exception {
+    String view = UniqueNames.of("moved");
+    Path file = batchDirectory.toRealPath().resolve("moved.parquet");
+    try (StreamFixture stream = new StreamFixture(names, PARTITIONS);
+        BackfillTopics backfills = new BackfillTopics()) {
+      stream.publishView(viewJson(view, file), 1);
+      long nowMs = System.currentTimeMillis();
+      writeGenerated(20_000, 2_000, 10, nowMs - Math.floorMod(nowMs, DAY) - 10 * DAY, file);
+      Map<String, Object> slow = new HashMap<>();
+      slow.put("tessera.aggregation.backfill.parallelism", 1);
+      slow.put("tessera.aggregation.backfill.status-interval", "200ms");
+      Map<String, Object> first = new HashMap<>(slow);
+      first.put("tessera.aggregation.owner-id", "stays");
+      Map<String, Object> second = new HashMap<>(slow);
+      second.put("tessera.aggregation.owner-id", "leaves");
+      BackfillCommand.Start start = start(view, 1);
+      try (AggregationInstance stays = start(backfills, first)) {
+        try (AggregationInstance leaves = start(backfills, second)) {
+          awaitGroupOf(backfills, 2);
+          backfills.send(start);
+          awaitReport(
+              backfills,
+              start.id(),
+              r -> r.worker().equals("leaves") && r.counts().unitsTotal() > 0);
+        } // stopped while its scan seals: released, no end reported, its tasks not committed
+
+        BackfillStatus done = backfills.awaitEnd(start.id(), Duration.ofSeconds(180));
+        assertThat(done.state()).as("%s", done.error()).isEqualTo(BackfillState.COMPLETED);
+        List<BackfillReport> reports = backfills.reportsOf(start.id());
+        assertThat(reports)
+            .filteredOn(r -> r.worker().equals("leaves"))
+            .allSatisfy(r -> assertThat(r.state()).isEqualTo(BackfillState.RUNNING));
+        assertThat(
+                reports.stream()
+                    .filter(r -> r.state() == BackfillState.COMPLETED)
+                    .flatMap(r -> r.partitions().stream()))
+            .containsExactlyInAnyOrder(0, 1);
+        assertThat(done.counts().rowsRead()).isEqualTo(20_000);
+        assertThat(done.counts().eventsRead()).isEqualTo(20_000);
+        assertThat(done.counts().unitsDone()).isEqualTo(done.counts().unitsTotal());
+      }
+    }
+  }
+
+  private static BackfillReport awaitReport(
+      BackfillTopics backfills, String id, Predicate<BackfillReport> until)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (System.nanoTime() < deadline) {
+      for (BackfillReport report : backfills.reportsOf(id)) {
+        if (until.test(report)) {
+          return report;
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no report of " + id + " as expected: " + backfills.reportsOf(id));
   }
 
   /** Waits until the group's {@code members} workers each hold partitions of the requests. */

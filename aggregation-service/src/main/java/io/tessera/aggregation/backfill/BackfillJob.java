@@ -211,7 +211,7 @@ final class BackfillJob {
       if (cancellation.isCancelled()) {
         throw new CancellationException("the backfill was cancelled");
       }
-      ScanReports.Tally tally = context.reports().tally(start.id());
+      ScanTally tally = context.reports().tally(start.id());
       if (tally.failed().isPresent()) {
         throw new IllegalStateException(
             "the scan of partitions "

@@ -98,7 +98,7 @@ final class JobReport {
     ended = true;
     BackfillCounts counts = progress.get();
     context.metrics().grew(start.view(), reported, counts);
-    reported = counts;
+    reported = reported.max(counts); // the meters only grow
     context.metrics().ended(start.view(), state, started);
   }
 
@@ -107,7 +107,7 @@ final class JobReport {
     long nowMs = context.clock().millis();
     ProgressRate.Rate now = rate.at(counts, nowMs);
     context.metrics().grew(start.view(), reported, counts);
-    reported = counts;
+    reported = reported.max(counts); // the meters only grow
     long etaSeconds =
         switch (state) {
           case COMPLETED -> 0;

@@ -2,18 +2,9 @@ package io.tessera.aggregation.backfill;
 
 import io.tessera.aggregation.kafka.AcknowledgedProducer;
 import io.tessera.records.backfill.BackfillCodec;
-import io.tessera.records.backfill.BackfillCounts;
 import io.tessera.records.backfill.BackfillReport;
-import io.tessera.records.backfill.BackfillState;
 import io.tessera.registryclient.TopicFollower;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -60,37 +51,8 @@ final class ScanReports implements AutoCloseable {
   }
 
   /** What the reports say of backfill {@code id} so far. */
-  Tally tally(String id) {
-    Map<String, BackfillReport> scans = byBackfill.getOrDefault(id, Map.of());
-    List<BackfillReport> reports =
-        scans.values().stream().sorted(Comparator.comparing(BackfillReport::updatedAt)).toList();
-    Set<Integer> written = new HashSet<>();
-    BackfillCounts counts = BackfillCounts.NONE;
-    // a partition written twice (a task redone after its worker died) counts once: the first
-    for (BackfillReport report : reports) {
-      if (report.state() == BackfillState.COMPLETED
-          && report.partitions().stream().noneMatch(written::contains)) {
-        written.addAll(report.partitions());
-        counts = counts.plus(report.counts());
-      }
-    }
-    Set<Integer> counted = new HashSet<>(written);
-    Optional<BackfillReport> failed = Optional.empty();
-    // newest first: a scan running again after its worker died counts, not the dead one
-    List<BackfillReport> newestFirst = new ArrayList<>(reports);
-    Collections.reverse(newestFirst);
-    for (BackfillReport report : newestFirst) {
-      boolean open = report.partitions().stream().noneMatch(counted::contains);
-      if (report.state() == BackfillState.RUNNING && open) {
-        counted.addAll(report.partitions());
-        counts = counts.plus(report.counts());
-      } else if (report.state() == BackfillState.FAILED
-          && !written.containsAll(report.partitions())
-          && failed.isEmpty()) {
-        failed = Optional.of(report);
-      }
-    }
-    return new Tally(Set.copyOf(written), failed, counts);
+  ScanTally tally(String id) {
+    return ScanTally.of(byBackfill.getOrDefault(id, Map.of()).values());
   }
 
   /** Drops what is held of a backfill that ended. */
@@ -103,11 +65,4 @@ final class ScanReports implements AutoCloseable {
     follower.close();
     producer.close();
   }
-
-  /**
-   * @param written the partitions whose rows and tiles are durable
-   * @param failed a scan that failed on a partition not written since
-   * @param counts the written partitions' counts and the running scans' so far
-   */
-  record Tally(Set<Integer> written, Optional<BackfillReport> failed, BackfillCounts counts) {}
 }

@@ -1,7 +1,7 @@
 package io.tessera.serving.config;
 
+import io.tessera.service.security.Access;
 import io.tessera.service.security.BearerCredentials;
-import io.tessera.service.security.TesseraSecurityProperties;
 import io.tessera.serving.grpc.CredentialsInterceptor;
 import io.tessera.serving.grpc.GrpcFeatureServing;
 import io.tessera.serving.grpc.GrpcServer;
@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The gRPC server on {@code tessera.serving.grpc-port}, on the address HTTP listens on ({@code
  * server.address}: the local stack sets loopback; unset, every interface), its calls authorized as
- * REST's feature reads are ({@link ServingAccess#featureReads}).
+ * REST's feature reads are (the {@code featureReadAccess} bean of {@link ServingAccess}).
  */
 @Configuration(proxyBeanMethods = false)
 class GrpcConfiguration {
@@ -23,11 +23,11 @@ class GrpcConfiguration {
       FeatureServingService serving,
       ServingProperties properties,
       BearerCredentials credentials,
-      TesseraSecurityProperties security,
+      Access featureReadAccess,
       @Value("${server.address:}") String address) {
     return new GrpcServer(
         new GrpcFeatureServing(serving),
-        new CredentialsInterceptor(credentials, ServingAccess.featureReads(security)),
+        new CredentialsInterceptor(credentials, featureReadAccess),
         address,
         properties.grpcPort());
   }

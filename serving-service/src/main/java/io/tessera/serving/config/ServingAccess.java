@@ -5,35 +5,31 @@ import io.tessera.service.security.AccessRule;
 import io.tessera.service.security.Scope;
 import io.tessera.service.security.ServiceAccessRules;
 import io.tessera.service.security.TesseraSecurityProperties;
+import io.tessera.serving.rest.FeatureReadPaths;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 /**
- * Who may call serving: feature reads (REST here, gRPC through the same {@link #featureReads}) need
- * scope {@code read} unless {@code tessera.security.serving-reads-open}; training-data jobs, which
- * read whole histories and write files on the server, need {@code admin}.
+ * Who may call serving: feature reads need scope {@code read} unless {@code
+ * tessera.security.serving-reads-open} ({@link #featureReadAccess}: the filter chain's rules, the
+ * direct REST path and gRPC's interceptor all check this one bean); training-data jobs, which read
+ * whole histories and write files on the server, need {@code admin}.
  */
 @Configuration(proxyBeanMethods = false)
 class ServingAccess {
 
   /** What a feature read needs, on REST and gRPC alike. */
-  static Access featureReads(TesseraSecurityProperties security) {
+  @Bean
+  Access featureReadAccess(TesseraSecurityProperties security) {
     return Access.openIf(security.servingReadsOpen(), Scope.READ);
   }
 
-  /** {@link #featureReads} for the direct REST path, which checks it before the filter chain. */
   @Bean
-  Access featureReadAccess(TesseraSecurityProperties security) {
-    return featureReads(security);
-  }
-
-  @Bean
-  ServiceAccessRules servingAccessRules(TesseraSecurityProperties security) {
-    Access reads = featureReads(security);
+  ServiceAccessRules servingAccessRules(Access featureReadAccess) {
     return ServiceAccessRules.of(
-        AccessRule.of(reads, "/api/v1/features", HttpMethod.POST),
-        AccessRule.of(reads, "/api/v1/feature-services/*/features", HttpMethod.GET),
+        AccessRule.of(featureReadAccess, FeatureReadPaths.FEATURES, HttpMethod.POST),
+        AccessRule.of(featureReadAccess, FeatureReadPaths.ONE_ENTITY, HttpMethod.GET),
         AccessRule.requires(Scope.ADMIN, "/api/v1/training-data/**"));
   }
 }

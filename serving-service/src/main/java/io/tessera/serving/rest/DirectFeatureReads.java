@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -58,10 +57,6 @@ import reactor.core.publisher.Signal;
  */
 final class DirectFeatureReads implements HttpHandler {
   static final String DIRECT_METER = "tessera.serving.rest.direct";
-
-  /** A feature service's name, of the registry's characters: anything else goes the whole way. */
-  private static final Pattern ONE_ENTITY =
-      Pattern.compile("/api/v1/feature-services/([A-Za-z0-9_-]{1,200})/features");
 
   /** The request headers read here, checked as the firewall checks them when they are read. */
   private static final List<String> READ_HEADERS =
@@ -120,7 +115,7 @@ final class DirectFeatureReads implements HttpHandler {
     String path = request.getURI().getRawPath();
     HttpMethod method = request.getMethod();
     if (HttpMethod.POST.equals(method)
-        && FeaturesRoute.FEATURES.equals(path)
+        && FeatureReadPaths.FEATURES.equals(path)
         && request.getURI().getRawQuery() == null
         && jsonBody(request)
         && taken(request)) {
@@ -129,7 +124,7 @@ final class DirectFeatureReads implements HttpHandler {
           .materialize()
           .flatMap(body -> features(request, response, body));
     } else if (HttpMethod.GET.equals(method) && request.getURI().getRawQuery() != null) {
-      Matcher oneEntity = ONE_ENTITY.matcher(path);
+      Matcher oneEntity = FeatureReadPaths.ONE_ENTITY_PLAIN.matcher(path);
       if (oneEntity.matches() && plainParameters(request.getQueryParams()) && taken(request)) {
         String featureService = oneEntity.group(1);
         return answer(

@@ -33,10 +33,11 @@ class FeatureReadObservations {
   /** {@link FeaturesRoute}'s two endpoints. */
   private static final List<Read> READS =
       List.of(
-          new Read(HttpMethod.POST, PathPatternParser.defaultInstance.parse("/api/v1/features")),
+          new Read(
+              HttpMethod.POST, PathPatternParser.defaultInstance.parse(FeatureReadPaths.FEATURES)),
           new Read(
               HttpMethod.GET,
-              PathPatternParser.defaultInstance.parse("/api/v1/feature-services/*/features")));
+              PathPatternParser.defaultInstance.parse(FeatureReadPaths.ONE_ENTITY)));
 
   @Bean
   ObservationPredicate featureReadsUnobserved() {

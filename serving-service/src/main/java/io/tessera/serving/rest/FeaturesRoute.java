@@ -49,8 +49,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  */
 @Configuration(proxyBeanMethods = false)
 class FeaturesRoute {
-  static final String FEATURES = "/api/v1/features";
-  static final String ONE_ENTITY = "/api/v1/feature-services/{featureService}/features";
+  private static final String FEATURES = FeatureReadPaths.FEATURES;
+  private static final String ONE_ENTITY = FeatureReadPaths.ONE_ENTITY;
 
   /** The operations' tag when they were {@code FeaturesController}'s, kept for API clients. */
   private static final String TAG = "features-controller";

@@ -65,4 +65,24 @@ public record BackfillCounts(
         minutesWritten,
         coarseTilesClosed);
   }
+
+  /**
+   * Each count the larger of these and {@code other}'s: what counters that only grow have counted,
+   * when a sum of reports falls back for a while (a scan running again after its worker died starts
+   * from nothing).
+   */
+  public BackfillCounts max(BackfillCounts other) {
+    return new BackfillCounts(
+        Math.max(rowsRead, other.rowsRead),
+        Math.max(rowsFiltered, other.rowsFiltered),
+        Math.max(rowsRejected, other.rowsRejected),
+        Math.max(eventsRead, other.eventsRead),
+        Math.max(outsideRange, other.outsideRange),
+        Math.max(unitsTotal, other.unitsTotal),
+        Math.max(unitsDone, other.unitsDone),
+        Math.max(eventsApplied, other.eventsApplied),
+        Math.max(duplicates, other.duplicates),
+        Math.max(minutesWritten, other.minutesWritten),
+        Math.max(coarseTilesClosed, other.coarseTilesClosed));
+  }
 }
