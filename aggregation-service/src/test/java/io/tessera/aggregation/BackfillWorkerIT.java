@@ -139,28 +139,19 @@ class BackfillWorkerIT {
                       .contains("\"id\":\"bad");
                 });
 
-        ViewCatalog catalog = service.bean(ViewCatalog.class);
-        List<EntityRef> entities = new ArrayList<>();
-        for (int i = 0; i < ENTITIES; i++) {
-          entities.add(new EntityRef(view, EntityKeys.encode(List.of("u" + i))));
-        }
-        List<String> mismatches =
-            FollowerOracle.mismatches(
-                names.normalized(),
-                PARTITIONS,
-                catalog.lineages(),
-                service.bean(CassandraSealedStore.class),
-                catalog.runtime(view).orElseThrow().spec(),
-                handOverMs - 3 * DAY,
-                entities,
-                history,
-                List.of(
+        assertThat(
+                oracleMismatches(
+                    service,
+                    view,
                     handOverMs,
-                    handOverMs - 1,
-                    handOverMs - 5 * HOUR - 17 * MINUTE,
-                    handOverMs - DAY - 30 * MINUTE,
-                    nowMs));
-        assertThat(mismatches).isEmpty();
+                    history,
+                    List.of(
+                        handOverMs,
+                        handOverMs - 1,
+                        handOverMs - 5 * HOUR - 17 * MINUTE,
+                        handOverMs - DAY - 30 * MINUTE,
+                        nowMs)))
+            .isEmpty();
         String scraped = metrics(service);
         String ofView = "\\{[^}]*view=\"" + view + "\"\\} ";
         assertThat(scraped)
@@ -219,20 +210,11 @@ class BackfillWorkerIT {
         assertThat(counts.unitsDone()).isEqualTo(counts.unitsTotal()).isPositive();
         assertThat(stream.deadLetters()).hasSize(withoutEntity);
 
-        ViewCatalog catalog = a.bean(ViewCatalog.class);
-        List<EntityRef> entities = new ArrayList<>();
-        for (int i = 0; i < ENTITIES; i++) {
-          entities.add(new EntityRef(view, EntityKeys.encode(List.of("u" + i))));
-        }
         assertThat(
-                FollowerOracle.mismatches(
-                    names.normalized(),
-                    PARTITIONS,
-                    catalog.lineages(),
-                    a.bean(CassandraSealedStore.class),
-                    catalog.runtime(view).orElseThrow().spec(),
-                    handOverMs - 3 * DAY,
-                    entities,
+                oracleMismatches(
+                    a,
+                    view,
+                    handOverMs,
                     history,
                     List.of(handOverMs, handOverMs - 7 * HOUR - 3 * MINUTE, nowMs)))
             .isEmpty();
@@ -254,16 +236,9 @@ class BackfillWorkerIT {
       stream.publishView(viewJson(view, file), 1);
       long nowMs = System.currentTimeMillis();
       writeGenerated(20_000, 2_000, 10, nowMs - Math.floorMod(nowMs, DAY) - 10 * DAY, file);
-      Map<String, Object> slow = new HashMap<>();
-      slow.put("tessera.aggregation.backfill.parallelism", 1);
-      slow.put("tessera.aggregation.backfill.status-interval", "200ms");
-      Map<String, Object> first = new HashMap<>(slow);
-      first.put("tessera.aggregation.owner-id", "stays");
-      Map<String, Object> second = new HashMap<>(slow);
-      second.put("tessera.aggregation.owner-id", "leaves");
       BackfillCommand.Start start = start(view, 1);
-      try (AggregationInstance stays = start(backfills, first)) {
-        try (AggregationInstance leaves = start(backfills, second)) {
+      try (AggregationInstance stays = start(backfills, oneUnitAtATime("stays"))) {
+        try (AggregationInstance leaves = start(backfills, oneUnitAtATime("leaves"))) {
           awaitGroupOf(backfills, 2);
           backfills.send(start);
           awaitReport(
@@ -303,6 +278,33 @@ class BackfillWorkerIT {
       Thread.sleep(100);
     }
     throw new AssertionError("no report of " + id + " as expected: " + backfills.reportsOf(id));
+  }
+
+  /**
+   * What a follower of the view reads back from {@code service}'s store (and its empty stream) for
+   * every entity at {@code timesMs}, against the brute-force oracle over {@code history}.
+   */
+  private List<String> oracleMismatches(
+      AggregationInstance service,
+      String view,
+      long handOverMs,
+      List<NormalizedEvent> history,
+      List<Long> timesMs) {
+    ViewCatalog catalog = service.bean(ViewCatalog.class);
+    List<EntityRef> entities = new ArrayList<>();
+    for (int i = 0; i < ENTITIES; i++) {
+      entities.add(new EntityRef(view, EntityKeys.encode(List.of("u" + i))));
+    }
+    return FollowerOracle.mismatches(
+        names.normalized(),
+        PARTITIONS,
+        catalog.lineages(),
+        service.bean(CassandraSealedStore.class),
+        catalog.runtime(view).orElseThrow().spec(),
+        handOverMs - 3 * DAY,
+        entities,
+        history,
+        timesMs);
   }
 
   /** Waits until the group's {@code members} workers each hold partitions of the requests. */
@@ -372,12 +374,8 @@ class BackfillWorkerIT {
       stream.publishView(viewJson(view, file), 1);
       long nowMs = System.currentTimeMillis();
       writeGenerated(20_000, 2_000, 10, nowMs - Math.floorMod(nowMs, DAY) - 10 * DAY, file);
-      Map<String, Object> first = new HashMap<>();
-      first.put("tessera.aggregation.backfill.parallelism", 1);
-      first.put("tessera.aggregation.backfill.status-interval", "200ms");
-      first.put("tessera.aggregation.owner-id", "first");
       BackfillCommand.Start start = start(view, 1);
-      try (AggregationInstance service = start(backfills, first)) {
+      try (AggregationInstance service = start(backfills, oneUnitAtATime("first"))) {
         backfills.send(start);
         backfills.awaitStatus(start.id(), s -> s.counts().unitsTotal() > 0, Duration.ofSeconds(60));
       } // stopped mid-backfill: released, its start not committed
@@ -422,6 +420,17 @@ class BackfillWorkerIT {
         assertThat(failed.error()).contains("no version 9 of view '" + view + "'");
       }
     }
+  }
+
+  /** A worker named {@code ownerId} that seals one unit at a time and reports every 200 ms. */
+  private static Map<String, Object> oneUnitAtATime(String ownerId) {
+    return Map.of(
+        "tessera.aggregation.backfill.parallelism",
+        1,
+        "tessera.aggregation.backfill.status-interval",
+        "200ms",
+        "tessera.aggregation.owner-id",
+        ownerId);
   }
 
   private AggregationInstance start(BackfillTopics backfills) {

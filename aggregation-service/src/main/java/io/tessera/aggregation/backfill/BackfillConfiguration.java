@@ -63,12 +63,13 @@ class BackfillConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  ScanReports backfillScanReports(KafkaProperties kafka, BackfillProperties properties) {
+  ScanReports backfillScanReports(KafkaProperties kafka, BackfillProperties properties)
+      throws InterruptedException {
     return new ScanReports(
             kafka.buildProducerProperties(),
             kafka.buildConsumerProperties(),
             properties.reportsTopic())
-        .start();
+        .startCaughtUp(Duration.ofSeconds(30));
   }
 
   @Bean(destroyMethod = "close")

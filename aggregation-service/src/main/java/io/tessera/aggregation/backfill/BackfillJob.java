@@ -272,16 +272,25 @@ final class BackfillJob {
   }
 
   private boolean acknowledged(Future<Void> sent, BackfillState state) {
+    return acknowledged(
+        sent,
+        "backfill " + start.id() + ": final status " + state + " not published; it runs again");
+  }
+
+  /**
+   * Waits up to {@link #FINAL_STATUS_WAIT} for a job's final word to be acknowledged: until it is,
+   * its command is not done with (it stays uncommitted and runs again).
+   *
+   * @param failure what is logged when it was not
+   */
+  static boolean acknowledged(Future<Void> sent, String failure) {
     try {
       sent.get(FINAL_STATUS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
       return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException e) {
-      LOG.log(
-          System.Logger.Level.ERROR,
-          "backfill " + start.id() + ": final status " + state + " not published; it runs again",
-          e);
+      LOG.log(System.Logger.Level.ERROR, failure, e);
     }
     return false;
   }

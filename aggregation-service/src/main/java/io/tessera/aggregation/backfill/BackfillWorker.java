@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -248,15 +250,7 @@ final class BackfillWorker implements Runnable {
       }
       ScanJob scan = new ScanJob(group, context, context.reports());
       scans.add(scan);
-      scanRunners.execute(
-          () -> {
-            boolean settled = false;
-            try {
-              settled = scan.run();
-            } finally {
-              ended.add(new Ended(null, scan, settled));
-            }
-          });
+      execute(scanRunners, scan::run, settled -> new Ended(null, scan, settled));
     }
   }
 
@@ -313,16 +307,21 @@ final class BackfillWorker implements Runnable {
     while (!queued.isEmpty()) {
       BackfillJob job = queued.poll();
       running.put(job.id(), job);
-      runners.execute(
-          () -> {
-            boolean settled = false;
-            try {
-              settled = job.run();
-            } finally {
-              ended.add(new Ended(job, null, settled));
-            }
-          });
+      execute(runners, job::run, settled -> new Ended(job, null, settled));
     }
+  }
+
+  /** Runs a job on {@code threads}; its end reaches this thread through {@link #ended}. */
+  private void execute(ExecutorService threads, BooleanSupplier job, Function<Boolean, Ended> end) {
+    threads.execute(
+        () -> {
+          boolean settled = false;
+          try {
+            settled = job.getAsBoolean();
+          } finally {
+            ended.add(end.apply(settled));
+          }
+        });
   }
 
   /** Takes the backfills that ended off the books; a settled one's command is done. */

@@ -10,17 +10,14 @@ import io.tessera.records.backfill.BackfillCounts;
 import io.tessera.records.backfill.BackfillReport;
 import io.tessera.records.backfill.BackfillState;
 import io.tessera.streamcore.lineage.Lineage;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
 
@@ -34,9 +31,6 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class ScanJob {
   private static final System.Logger LOG = System.getLogger(ScanJob.class.getName());
-
-  /** How long the final report may take to be acknowledged before the tasks count as unfinished. */
-  private static final Duration FINAL_REPORT_WAIT = Duration.ofSeconds(30);
 
   /** A task as it arrived: where on the requests topic it is, so its offset can be committed. */
   record Delivery(BackfillCommand.Task task, TopicPartition from, long offset) {}
@@ -87,10 +81,6 @@ final class ScanJob {
     cancellation.cancel();
   }
 
-  boolean isReleased() {
-    return released;
-  }
-
   /**
    * Runs the scan to its end.
    *
@@ -136,7 +126,13 @@ final class ScanJob {
       }
       return false;
     }
-    return acknowledged(end(state, error));
+    return BackfillJob.acknowledged(
+        end(state, error),
+        "backfill "
+            + first.id()
+            + ": the end of scan "
+            + scan
+            + " was not reported; it runs again");
   }
 
   private void scan() throws Exception {
@@ -218,24 +214,5 @@ final class ScanJob {
         state.code(),
         error == null ? "" : ": " + error);
     return report(state, error);
-  }
-
-  private boolean acknowledged(CompletableFuture<Void> sent) {
-    try {
-      sent.get(FINAL_REPORT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      LOG.log(
-          System.Logger.Level.ERROR,
-          "backfill "
-              + first.id()
-              + ": the end of scan "
-              + scan
-              + " was not reported; it runs again",
-          e);
-    }
-    return false;
   }
 }

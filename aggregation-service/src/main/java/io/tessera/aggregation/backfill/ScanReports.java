@@ -4,6 +4,7 @@ import io.tessera.aggregation.kafka.AcknowledgedProducer;
 import io.tessera.records.backfill.BackfillCodec;
 import io.tessera.records.backfill.BackfillReport;
 import io.tessera.registryclient.TopicFollower;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,8 +33,13 @@ final class ScanReports implements AutoCloseable {
         new TopicFollower<>(consumerProperties, topic, BackfillCodec::decodeReport, this::record);
   }
 
-  ScanReports start() {
-    follower.start();
+  /**
+   * Starts following, and waits up to {@code wait} to have read what the topic held: a worker that
+   * restarts then knows which partitions of a running backfill are written before it takes tasks
+   * (without, it would only scan some again, to the same bytes).
+   */
+  ScanReports startCaughtUp(Duration wait) throws InterruptedException {
+    follower.startCaughtUp(wait);
     return this;
   }
 
@@ -55,9 +61,19 @@ final class ScanReports implements AutoCloseable {
     return ScanTally.of(byBackfill.getOrDefault(id, Map.of()).values());
   }
 
-  /** Drops what is held of a backfill that ended. */
+  /**
+   * Drops what is held of a backfill that ended, here and on the topic (a tombstone per scan, which
+   * compaction removes with the reports): its final status says all there is to know now.
+   */
   void forget(String id) {
-    byBackfill.remove(id);
+    Map<String, BackfillReport> scans = byBackfill.remove(id);
+    if (scans != null) {
+      scans
+          .values()
+          .forEach(
+              report ->
+                  producer.send(new ProducerRecord<>(topic, BackfillCodec.key(report), null)));
+    }
   }
 
   @Override

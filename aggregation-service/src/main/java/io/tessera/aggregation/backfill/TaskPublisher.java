@@ -30,9 +30,18 @@ final class TaskPublisher implements AutoCloseable {
     return producer.send(
         new ProducerRecord<>(
             topic,
-            (int) ((long) task.partition() * topicPartitions.getAsInt() / task.partitions()),
+            topicPartition(task.partition(), task.partitions(), topicPartitions.getAsInt()),
             BackfillCodec.key(task),
             BackfillCodec.encode(task)));
+  }
+
+  /**
+   * The requests topic's partition of task {@code task} of {@code tasks}: {@code task * R / tasks},
+   * ascending with the task, every partition of the topic holding the same number of tasks give or
+   * take one.
+   */
+  static int topicPartition(int task, int tasks, int topicPartitions) {
+    return (int) ((long) task * topicPartitions / tasks);
   }
 
   @Override
