@@ -16,6 +16,7 @@ import io.tessera.harness.load.StreamDriver;
 import io.tessera.harness.pipeline.Pipeline;
 import io.tessera.harness.pipeline.PipelineNames;
 import io.tessera.harness.pipeline.ServiceSpecs;
+import io.tessera.harness.process.ServiceProcess;
 import io.tessera.harness.serving.FeatureReads;
 import io.tessera.harness.serving.FollowerPositions;
 import io.tessera.harness.serving.ServingReaders;
@@ -116,9 +117,9 @@ class DefinitionChangeIT {
 
   /**
    * The change adds a batch source whose history ends days before the stream: the registry asks for
-   * its backfill, a worker writes it, and once serving switches, version 2's values (at times in
-   * the history too, and lifetime windows over both) are the oracle's over the history and the
-   * stream together; version 1 never sees the history.
+   * its backfill, two aggregation processes share its tasks and write it, and once serving
+   * switches, version 2's values (at times in the history too, and lifetime windows over both) are
+   * the oracle's over the history and the stream together; version 1 never sees the history.
    */
   @Test
   void aChangeThatAddsABatchSourceServesItsHistoryOnceBackfilled() throws Exception {
@@ -146,6 +147,9 @@ class DefinitionChangeIT {
 
          "batchSource": {"type": "files", "format": "jsonl", "path": "%s"},"""
             .formatted(file);
+    // a second aggregation process: the backfill's tasks (one per normalized partition) are
+    // shared by both workers, each scanning the file for its own partitions
+    ServiceProcess secondWorker = pipeline.addAggregation();
     try {
       changeWhileStreaming(
           view,
@@ -154,6 +158,7 @@ class DefinitionChangeIT {
           definition(view, topic, batchSource, AMOUNT_MAX),
           history);
     } finally {
+      pipeline.removeAggregation(secondWorker);
       Files.deleteIfExists(file);
     }
   }
