@@ -89,7 +89,10 @@ public final class BackfillTopics implements AutoCloseable {
     return read().stream().filter(status -> status.id().equals(id)).toList();
   }
 
-  /** Every report of the scans of backfill {@code id} on the reports topic now. */
+  /**
+   * Every report of the scans of backfill {@code id} on the reports topic now, tombstoned or not
+   * (the topic is not compacted while a test runs).
+   */
   public List<BackfillReport> reportsOf(String id) {
     Map<String, Object> config = new HashMap<>(LocalStack.get().kafkaProperties());
     config.put(ConsumerConfig.GROUP_ID_CONFIG, "reports-" + UUID.randomUUID());
@@ -102,6 +105,9 @@ public final class BackfillTopics implements AutoCloseable {
       List<BackfillReport> found = new ArrayList<>();
       while (consumer.position(only) < end) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          if (record.value() == null) {
+            continue; // the coordinator's tombstone of an ended backfill's report
+          }
           BackfillReport report = BackfillCodec.decodeReport(record.value());
           if (report.id().equals(id)) {
             found.add(report);
