@@ -1,6 +1,7 @@
 package io.tessera.aggregation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tessera.aggregation.support.AggregationInstance;
 import io.tessera.aggregation.support.AmountViews;
@@ -41,7 +42,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.junit.jupiter.api.AfterEach;
@@ -202,6 +205,12 @@ class BackfillWorkerIT {
             .contains("worker-a", "worker-b");
         assertThat(completed.stream().flatMap(r -> r.partitions().stream()))
             .containsExactlyInAnyOrder(0, 1);
+        // each worker tombstones its scans' reports once the backfill has ended
+        Set<String> scans =
+            completed.stream().map(BackfillReport::scan).collect(Collectors.toSet());
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> backfills.tombstonedScansOf(start.id()).containsAll(scans));
         BackfillCounts counts = done.counts();
         assertThat(counts.rowsRead()).isEqualTo(history.size() + withoutEntity);
         assertThat(counts.rowsRejected()).isEqualTo(withoutEntity);

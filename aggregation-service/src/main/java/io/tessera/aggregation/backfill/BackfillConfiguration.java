@@ -63,12 +63,14 @@ class BackfillConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  ScanReports backfillScanReports(KafkaProperties kafka, BackfillProperties properties)
+  ScanReports backfillScanReports(
+      KafkaProperties kafka, BackfillProperties properties, EndedBackfills ended)
       throws InterruptedException {
     return new ScanReports(
             kafka.buildProducerProperties(),
             kafka.buildConsumerProperties(),
-            properties.reportsTopic())
+            properties.reportsTopic(),
+            ended)
         .startCaughtUp(Duration.ofSeconds(30));
   }
 
@@ -83,13 +85,21 @@ class BackfillConfiguration {
    */
   @Bean(destroyMethod = "close")
   BackfillStatusFollower backfillStatusFollower(
-      KafkaProperties kafka, BackfillProperties properties, EndedBackfills ended)
+      KafkaProperties kafka,
+      BackfillProperties properties,
+      EndedBackfills ended,
+      ScanReports backfillScanReports)
       throws InterruptedException {
     // Starts decided before the ended ones are known would run some again.
     return BackfillStatusFollower.startCaughtUp(
         kafka.buildConsumerProperties(),
         properties.statusTopic(),
-        ended::record,
+        status -> {
+          ended.record(status);
+          if (status.state().isFinal()) {
+            backfillScanReports.ended(status.id());
+          }
+        },
         Duration.ofSeconds(60));
   }
 

@@ -123,11 +123,7 @@ final class BackfillJob {
       report.handedOver(state);
       return false;
     }
-    boolean settled = acknowledged(report.end(state, error), state);
-    if (settled) {
-      context.reports().forget(start.id());
-    }
-    return settled;
+    return acknowledged(report.end(state, error), state);
   }
 
   /** A cancel before the job ran: its final status, with nothing done. */

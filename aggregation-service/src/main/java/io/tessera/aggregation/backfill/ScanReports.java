@@ -4,8 +4,10 @@ import io.tessera.aggregation.kafka.AcknowledgedProducer;
 import io.tessera.records.backfill.BackfillCodec;
 import io.tessera.records.backfill.BackfillReport;
 import io.tessera.registryclient.TopicFollower;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -15,20 +17,26 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * followed from it, so the worker coordinating a backfill learns when each of its partitions is
  * written and adds up the counts, and every worker skips a task whose partition is already written.
  * The newest report of each scan is kept; a final one is never replaced by an older running one
- * (the follower may deliver a scan's earlier reports after this instance recorded its end).
+ * (the follower may deliver a scan's earlier reports after this instance recorded its end). Reports
+ * of a backfill that has ended are let go ({@link #ended}): memory holds the running backfills'.
  */
 final class ScanReports implements AutoCloseable {
   private final AcknowledgedProducer producer;
   private final String topic;
   private final TopicFollower<BackfillReport> follower;
+  private final EndedBackfills endedBackfills;
   private final Map<String, Map<String, BackfillReport>> byBackfill = new ConcurrentHashMap<>();
+  // the scans this instance reported, by backfill: it tombstones them when the backfill ends
+  private final Map<String, Set<String>> ownScans = new ConcurrentHashMap<>();
 
   ScanReports(
       Map<String, Object> producerProperties,
       Map<String, Object> consumerProperties,
-      String topic) {
+      String topic,
+      EndedBackfills endedBackfills) {
     this.producer = new AcknowledgedProducer(producerProperties, Map.of());
     this.topic = topic;
+    this.endedBackfills = endedBackfills;
     this.follower =
         new TopicFollower<>(consumerProperties, topic, BackfillCodec::decodeReport, this::record);
   }
@@ -45,12 +53,18 @@ final class ScanReports implements AutoCloseable {
 
   /** Completes when the report is acknowledged; it counts here from then on. */
   CompletableFuture<Void> publish(BackfillReport report) {
+    if (!endedBackfills.contains(report.id())) {
+      ownScans.computeIfAbsent(report.id(), id -> ConcurrentHashMap.newKeySet()).add(report.scan());
+    }
     return producer
         .send(new ProducerRecord<>(topic, BackfillCodec.key(report), BackfillCodec.encode(report)))
         .thenRun(() -> record(report));
   }
 
   private void record(BackfillReport report) {
+    if (endedBackfills.contains(report.id())) {
+      return; // read again from the topic, or late: its backfill's status says all now
+    }
     byBackfill
         .computeIfAbsent(report.id(), id -> new ConcurrentHashMap<>())
         .merge(report.scan(), report, (held, next) -> held.state().isFinal() ? held : next);
@@ -62,17 +76,19 @@ final class ScanReports implements AutoCloseable {
   }
 
   /**
-   * Drops what is held of a backfill that ended, here and on the topic (a tombstone per scan, which
-   * compaction removes with the reports): its final status says all there is to know now.
+   * Backfill {@code id} has a final status: what is held of it goes, and the reports of this
+   * instance's scans of it are tombstoned on the topic (compaction then removes them). Each worker
+   * tombstones its own: a worker that died leaves its last reports behind, a few small records.
    */
-  void forget(String id) {
-    Map<String, BackfillReport> scans = byBackfill.remove(id);
+  void ended(String id) {
+    byBackfill.remove(id);
+    Set<String> scans = ownScans.remove(id);
     if (scans != null) {
-      scans
-          .values()
-          .forEach(
-              report ->
-                  producer.send(new ProducerRecord<>(topic, BackfillCodec.key(report), null)));
+      scans.forEach(
+          scan ->
+              producer.send(
+                  new ProducerRecord<>(
+                      topic, (id + "/" + scan).getBytes(StandardCharsets.UTF_8), null)));
     }
   }
 

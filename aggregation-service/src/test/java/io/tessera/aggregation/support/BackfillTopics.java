@@ -6,11 +6,14 @@ import io.tessera.records.backfill.BackfillReport;
 import io.tessera.records.backfill.BackfillStatus;
 import io.tessera.testsupport.LocalStack;
 import io.tessera.testsupport.UniqueNames;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -94,6 +97,32 @@ public final class BackfillTopics implements AutoCloseable {
    * (the topic is not compacted while a test runs).
    */
   public List<BackfillReport> reportsOf(String id) {
+    List<BackfillReport> found = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> record : reportRecords()) {
+      if (record.value() != null) {
+        BackfillReport report = BackfillCodec.decodeReport(record.value());
+        if (report.id().equals(id)) {
+          found.add(report);
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The scans of backfill {@code id} whose reports were tombstoned (once it ended). */
+  public Set<String> tombstonedScansOf(String id) {
+    Set<String> scans = new HashSet<>();
+    String prefix = id + "/";
+    for (ConsumerRecord<byte[], byte[]> record : reportRecords()) {
+      String key = new String(record.key(), StandardCharsets.UTF_8);
+      if (record.value() == null && key.startsWith(prefix)) {
+        scans.add(key.substring(prefix.length()));
+      }
+    }
+    return scans;
+  }
+
+  private List<ConsumerRecord<byte[], byte[]>> reportRecords() {
     Map<String, Object> config = new HashMap<>(LocalStack.get().kafkaProperties());
     config.put(ConsumerConfig.GROUP_ID_CONFIG, "reports-" + UUID.randomUUID());
     try (KafkaConsumer<byte[], byte[]> consumer =
@@ -102,19 +131,11 @@ public final class BackfillTopics implements AutoCloseable {
       consumer.assign(List.of(only));
       consumer.seekToBeginning(List.of(only));
       long end = consumer.endOffsets(List.of(only)).get(only);
-      List<BackfillReport> found = new ArrayList<>();
+      List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
       while (consumer.position(only) < end) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (record.value() == null) {
-            continue; // the coordinator's tombstone of an ended backfill's report
-          }
-          BackfillReport report = BackfillCodec.decodeReport(record.value());
-          if (report.id().equals(id)) {
-            found.add(report);
-          }
-        }
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
       }
-      return found;
+      return records;
     }
   }
 
