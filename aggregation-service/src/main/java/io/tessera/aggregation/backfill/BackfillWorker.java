@@ -4,7 +4,6 @@ import io.tessera.records.backfill.BackfillCodec;
 import io.tessera.records.backfill.BackfillCommand;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
@@ -33,42 +32,31 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * The consumer thread of the backfill worker. It keeps polling while backfills run on their own
  * threads, so it stays in the group and sees cancels at once. A start is coordinated at once on a
  * thread of its own ({@link BackfillJob}: it publishes the backfill's tasks and follows their
- * reports). Tasks wait in a local queue; the tasks of one backfill that arrived together (within
- * {@link #SCAN_LINGER_MS}) become one {@link ScanJob}, one read of the source for all their
- * partitions, and scans run {@code concurrency} at a time, in the order received. A task whose
- * partition is written already, or whose backfill has ended, is skipped; a running scan stops when
- * its backfill ends anywhere. Offsets are committed per partition only up to the first command not
- * finished ({@link CommandOffsets}), so a start or task interrupted by a crash runs again on the
- * partition's next owner. A partition that moves takes its queued commands with it and releases
- * what runs of them, which its new owner runs again. All the bookkeeping is this thread's; jobs
- * report their ends through a queue.
+ * reports). Tasks wait in a {@link ScanQueue}; the tasks of one backfill that arrived together
+ * become one {@link ScanJob}, one read of the source for all their partitions, and scans run {@code
+ * concurrency} at a time, in the order received. A task whose partition is written already, or
+ * whose backfill has ended, is skipped; a running scan stops when its backfill ends anywhere.
+ * Offsets are committed per partition only up to the first command not finished ({@link
+ * CommandOffsets}), so a start or task interrupted by a crash runs again on the partition's next
+ * owner. A partition that moves takes its queued commands with it and releases what runs of them,
+ * which its new owner runs again. All the bookkeeping is this thread's; jobs report their ends
+ * through a queue.
  */
 final class BackfillWorker implements Runnable {
   private static final System.Logger LOG = System.getLogger(BackfillWorker.class.getName());
-
-  /**
-   * How long a task waits for the other tasks of its backfill before its scan starts: a start's
-   * tasks are published together, and one scan for all those that reach this worker reads the
-   * source once instead of once per partition.
-   */
-  static final long SCAN_LINGER_MS = 500;
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final String topic;
   private final BackfillContext context;
   private final ExecutorService runners;
   private final ExecutorService scanRunners;
-  private final int concurrency;
   private final Duration stopWait;
   private final CommandOffsets offsets = new CommandOffsets();
   private final Deque<BackfillJob> queued = new ArrayDeque<>();
   private final Map<String, BackfillJob> running = new HashMap<>();
   // released by a revocation, still stopping: they hold their runner until they end
   private final Set<BackfillJob> releasing = new HashSet<>();
-  private final Deque<Waiting> tasks = new ArrayDeque<>();
-  private final Set<ScanJob> scans = new HashSet<>();
-  // released by a revocation, still stopping: they hold their runner until they end
-  private final Set<ScanJob> releasingScans = new HashSet<>();
+  private final ScanQueue scans;
   private final Queue<Ended> ended = new ConcurrentLinkedQueue<>();
   private final Set<String> finishedIds;
   private final EndedBackfills endedAnywhere;
@@ -76,9 +64,6 @@ final class BackfillWorker implements Runnable {
 
   /** A job that ended, a coordinator's or a scan's, and whether its commands are done with. */
   private record Ended(BackfillJob job, ScanJob scan, boolean settled) {}
-
-  /** A task waiting for its scan, and when it arrived. */
-  private record Waiting(ScanJob.Delivery delivery, long receivedMs) {}
 
   /**
    * @param endedAnywhere backfills with a final status on the topic: their starts are not run again
@@ -108,7 +93,7 @@ final class BackfillWorker implements Runnable {
     this.endedAnywhere = endedAnywhere;
     this.runners = runners;
     this.scanRunners = scanRunners;
-    this.concurrency = concurrency;
+    this.scans = new ScanQueue(concurrency);
     this.stopWait = stopWait;
     int remembered = context.properties().rememberedIds();
     this.finishedIds =
@@ -141,9 +126,8 @@ final class BackfillWorker implements Runnable {
       }
     } finally {
       queued.clear();
-      tasks.clear();
       running.values().forEach(BackfillJob::release);
-      scans.forEach(ScanJob::release);
+      scans.releaseAll();
       runners.shutdown();
       scanRunners.shutdown();
       try {
@@ -198,60 +182,28 @@ final class BackfillWorker implements Runnable {
       offsets.finished(partition, offset); // a redelivery, or its backfill has ended
       return;
     }
-    tasks.add(
-        new Waiting(new ScanJob.Delivery(task, partition, offset), System.currentTimeMillis()));
+    scans.add(new ScanJob.Delivery(task, partition, offset), System.currentTimeMillis());
   }
 
   /** Stops the scans, and drops the waiting tasks, of backfills that have ended anywhere. */
   private void dropEnded() {
-    for (ScanJob scan : scans) {
-      if (endedAnywhere.contains(scan.id())) {
-        scan.cancel();
-      }
-    }
-    tasks.removeIf(
-        waiting -> {
-          ScanJob.Delivery delivery = waiting.delivery();
-          if (!endedAnywhere.contains(delivery.task().id())) {
-            return false;
-          }
-          offsets.finished(delivery.from(), delivery.offset());
-          return true;
-        });
+    scans.dropEnded(endedAnywhere::contains, this::finished);
   }
 
-  /**
-   * Starts scans while fewer than {@code concurrency} run: the oldest waiting task, once it has
-   * waited {@link #SCAN_LINGER_MS}, with every other waiting task of its backfill.
-   */
   private void startScans() {
-    long nowMs = System.currentTimeMillis();
-    while (scans.size() + releasingScans.size() < concurrency
-        && !tasks.isEmpty()
-        && nowMs - tasks.peekFirst().receivedMs() >= SCAN_LINGER_MS) {
-      String id = tasks.peekFirst().delivery().task().id();
-      Set<Integer> written = context.reports().tally(id).written();
-      List<ScanJob.Delivery> group = new ArrayList<>();
-      tasks.removeIf(
-          waiting -> {
-            ScanJob.Delivery delivery = waiting.delivery();
-            if (!delivery.task().id().equals(id)) {
-              return false;
-            }
-            if (written.contains(delivery.task().partition())) {
-              offsets.finished(delivery.from(), delivery.offset()); // written since it came
-            } else {
-              group.add(delivery);
-            }
-            return true;
-          });
-      if (group.isEmpty()) {
-        continue;
-      }
-      ScanJob scan = new ScanJob(group, context, context.reports());
-      scans.add(scan);
+    List<ScanJob> started =
+        scans.startable(
+            System.currentTimeMillis(),
+            id -> context.reports().tally(id).written(),
+            this::finished,
+            group -> new ScanJob(group, context, context.reports()));
+    for (ScanJob scan : started) {
       execute(scanRunners, scan::run, settled -> new Ended(null, scan, settled));
     }
+  }
+
+  private void finished(ScanJob.Delivery task) {
+    offsets.finished(task.from(), task.offset());
   }
 
   private void queue(BackfillCommand.Start start, TopicPartition partition, long offset) {
@@ -276,11 +228,7 @@ final class BackfillWorker implements Runnable {
   }
 
   private void cancel(BackfillCommand.Cancel cancel) {
-    for (ScanJob scan : scans) {
-      if (scan.id().equals(cancel.id())) {
-        scan.cancel();
-      }
-    }
+    scans.cancel(cancel.id());
     BackfillJob job = running.get(cancel.id());
     if (job != null) {
       job.cancel();
@@ -342,10 +290,9 @@ final class BackfillWorker implements Runnable {
   }
 
   private void settleScan(ScanJob scan, boolean settled) {
-    if (releasingScans.remove(scan) || !scans.remove(scan) || !settled) {
-      return; // released ones' tasks run again on their partitions' owners
+    if (scans.ended(scan, settled)) {
+      scan.deliveries().forEach(this::finished);
     }
-    scan.deliveries().forEach(delivery -> offsets.finished(delivery.from(), delivery.offset()));
   }
 
   private void settled(BackfillJob job) {
@@ -392,21 +339,7 @@ final class BackfillWorker implements Runnable {
       commitSync(offsets.takeCommittable());
     }
     queued.removeIf(job -> partitions.contains(job.partition()));
-    tasks.removeIf(waiting -> partitions.contains(waiting.delivery().from()));
-    scans.removeIf(
-        scan -> {
-          if (scan.deliveries().stream().noneMatch(d -> partitions.contains(d.from()))) {
-            return false;
-          }
-          // its tasks on partitions still here wait for a new scan; the rest run elsewhere
-          scan.release();
-          releasingScans.add(scan);
-          long nowMs = System.currentTimeMillis();
-          scan.deliveries().stream()
-              .filter(d -> !partitions.contains(d.from()))
-              .forEach(d -> tasks.add(new Waiting(d, nowMs)));
-          return true;
-        });
+    scans.leave(partitions, System.currentTimeMillis());
     running
         .values()
         .removeIf(
